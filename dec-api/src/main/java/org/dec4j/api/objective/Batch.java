@@ -1,0 +1,39 @@
+package org.dec4j.api.objective;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/** One mini-batch as a {@link ClusteringSession} sees it. All arrays are freed after the step. */
+public interface Batch {
+
+  /** Returns the 0-based iteration number. */
+  int iteration();
+
+  /** Returns the indices of the batch's samples in the full data. */
+  int[] indices();
+
+  /** Returns {@link #indices()} as an int64 array, for gathering rows of per-sample state. */
+  NDArray indexArray();
+
+  /** Returns the batch's input x, b x d. */
+  NDArray input();
+
+  /** Returns the embedding z = f(x), b x m, recorded for gradients. */
+  NDArray embedding();
+
+  /**
+   * Returns the reconstruction g(f(x)), b x d, recorded for gradients.
+   *
+   * @throws IllegalStateException when the plan did not ask for reconstruction
+   */
+  NDArray reconstruction();
+
+  /**
+   * Returns f(x) recomputed with the weights after the optimiser step, without gradients; only
+   * valid in {@link ClusteringSession#afterStep}. Computed on first call.
+   */
+  NDArray embeddingAfterStep();
+
+  /** Returns the batch's memory scope, closed after the step. */
+  NDManager manager();
+}

@@ -1,0 +1,35 @@
+package org.dec4j.api.objective;
+
+import ai.djl.ndarray.NDManager;
+import org.dec4j.api.Hyperparameters;
+
+/**
+ * What the runtime gives a {@link ClusteringSession}: its validated hyperparameters, the problem
+ * size, a seed, a memory scope and services such as k-means.
+ */
+public interface ClusteringContext {
+
+  /** Returns the method's validated hyperparameters. */
+  Hyperparameters hyperparameters();
+
+  /** Returns the number of clusters k, at least 2. */
+  int clusters();
+
+  /** Returns the number of samples n in the data being clustered. */
+  int sampleCount();
+
+  /** Returns the dimension of the embedding the encoder produces. */
+  int embeddingDim();
+
+  /** Returns the run's seed; use it (not global state) for every random choice. */
+  long seed();
+
+  /**
+   * Returns the memory scope of the session: arrays the session keeps between iterations
+   * (centroids, target distributions) are attached here and freed when the run ends.
+   */
+  NDManager manager();
+
+  /** Returns the runtime's seeded k-means (with restarts), for initialisation. */
+  KMeans kmeans();
+}

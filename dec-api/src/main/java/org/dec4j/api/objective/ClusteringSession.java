@@ -1,0 +1,96 @@
+package org.dec4j.api.objective;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state of one clustering run, driven by the runtime's training loop.
+ *
+ * <p>See {@link ClusteringObjective} for the order of calls. All arrays passed in belong to the
+ * runtime; arrays the session keeps must be attached to {@link ClusteringContext#manager()}.
+ */
+public interface ClusteringSession extends AutoCloseable {
+
+  /** Returns the loop settings derived from the hyperparameters. */
+  TrainingPlan plan();
+
+  /**
+   * Initialises the method from the embedding of all data by the pretrained encoder.
+   *
+   * @param embeddings n x m embedding of all samples
+   * @return the initial hard labels in {@code [0, k)}
+   */
+  int[] initialize(NDArray embeddings);
+
+  /**
+   * Returns trainable arrays besides the network (e.g. DEC's centroids), by a name unique within the
+   * session. They must have gradients attached; the runtime's optimiser updates them with the
+   * network's weights.
+   */
+  default Map<String, NDArray> parameters() {
+    return Map.of();
+  }
+
+  /**
+   * Builds the scalar loss of one batch. Called while gradients are recorded.
+   *
+   * @param batch the batch, its embedding and (when the plan asks) its reconstruction
+   * @return a scalar NDArray
+   */
+  NDArray loss(Batch batch);
+
+  /**
+   * Non-gradient updates after the optimiser step, e.g. DCN's hard assignment and centroid update.
+   *
+   * @param batch the same batch, with {@link Batch#embeddingAfterStep()} available
+   */
+  default void afterStep(Batch batch) {}
+
+  /**
+   * Full-data refresh, every {@link TrainingPlan#refreshInterval()} iterations starting at 0:
+   * DEC recomputes its target distribution here.
+   *
+   * @param embeddings n x m embedding of all samples under the current encoder
+   * @param iteration the iteration about to be run
+   * @return the current hard labels in {@code [0, k)}
+   */
+  int[] refresh(NDArray embeddings, int iteration);
+
+  /**
+   * Decides whether to stop, after a refresh.
+   *
+   * @param progress the iteration and the fraction of labels changed since the previous refresh
+   * @return true to stop training
+   */
+  boolean converged(Progress progress);
+
+  /**
+   * Hard assignment of embedded samples to clusters.
+   *
+   * @param embeddings n x m embeddings
+   * @return labels in {@code [0, k)}
+   */
+  int[] assign(NDArray embeddings);
+
+  /**
+   * Soft assignment of embedded samples, when the method has one.
+   *
+   * @param embeddings n x m embeddings
+   * @return n x k rows summing to one, or empty for hard-only methods
+   */
+  default Optional<NDArray> softAssign(NDArray embeddings) {
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the cluster centres in the embedding space, k x m, for saving and plotting.
+   *
+   * @return a k x m array
+   */
+  float[][] centroids();
+
+  /** Releases anything not attached to the context's manager. */
+  @Override
+  default void close() {}
+}

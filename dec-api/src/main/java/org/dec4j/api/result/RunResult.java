@@ -1,0 +1,20 @@
+package org.dec4j.api.result;
+
+import java.util.List;
+
+/**
+ * The outcome of one successful run, as written to its JSON result file.
+ *
+ * @param config the configuration
+ * @param provenance versions, machine, data checksum
+ * @param scores final metrics, or null without ground truth
+ * @param initialScores metrics of the initialisation (k-means on the pretrained embedding)
+ * @param iterations clustering iterations run
+ * @param converged whether the method's stopping test fired before the budget ran out
+ * @param trace per-refresh trace
+ * @param timings wall-clock seconds per phase
+ * @param assignments final cluster of every sample
+ */
+public record RunResult(
+    RunConfig config, Provenance provenance, Scores scores, Scores initialScores, int iterations,
+    boolean converged, List<TraceEntry> trace, Timings timings, int[] assignments) {}
