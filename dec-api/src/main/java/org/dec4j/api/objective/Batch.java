@@ -3,7 +3,10 @@ package org.dec4j.api.objective;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
-/** One mini-batch as a {@link ClusteringSession} sees it. All arrays are freed after the step. */
+/**
+ * One mini-batch as a {@link ClusteringSession} sees it. The step runs in a scope: every array
+ * created during it is freed afterwards unless passed through {@link ClusteringContext#keep}.
+ */
 public interface Batch {
 
   /** Returns the 0-based iteration number. */

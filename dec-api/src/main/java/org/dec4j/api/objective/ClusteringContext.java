@@ -1,6 +1,8 @@
 package org.dec4j.api.objective;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import org.dec4j.api.Hyperparameters;
 
 /**
@@ -32,4 +34,18 @@ public interface ClusteringContext {
 
   /** Returns the runtime's seeded k-means (with restarts), for initialisation. */
   KMeans kmeans();
+
+  /**
+   * Makes an array outlive the current step. The runtime runs every call into the session inside
+   * an {@link NDScope} that frees all arrays created there when the call returns; state the session
+   * keeps (a new target distribution, new centroids) must pass through here, or be updated in place.
+   *
+   * @param array an array created during the current call
+   * @return the same array, now owned by {@link #manager()}
+   */
+  default NDArray keep(NDArray array) {
+    NDScope.unregister(array);
+    array.attach(manager());
+    return array;
+  }
 }

@@ -8,7 +8,9 @@ import java.util.Optional;
  * The state of one clustering run, driven by the runtime's training loop.
  *
  * <p>See {@link ClusteringObjective} for the order of calls. All arrays passed in belong to the
- * runtime; arrays the session keeps must be attached to {@link ClusteringContext#manager()}.
+ * runtime. Every call runs inside a scope that frees the arrays created during it; arrays the
+ * session keeps across calls must go through {@link ClusteringContext#keep} (or be updated in
+ * place).
  */
 public interface ClusteringSession extends AutoCloseable {
 
