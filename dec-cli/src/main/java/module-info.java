@@ -1,0 +1,7 @@
+/** The {@code dec4j} command line: run, plugins, datasets. */
+module org.dec4j.cli {
+  requires org.dec4j.runtime;
+  requires info.picocli;
+
+  opens org.dec4j.cli to info.picocli;
+}

@@ -1,0 +1,215 @@
+package org.dec4j.runtime;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dec4j.api.ConfigException;
+import org.dec4j.api.Hyperparameters;
+import org.dec4j.api.data.Dataset;
+import org.dec4j.api.data.DatasetRequest;
+import org.dec4j.api.data.LoadedDataset;
+import org.dec4j.api.encoder.Autoencoder;
+import org.dec4j.api.encoder.Encoder;
+import org.dec4j.api.encoder.EncoderSpec;
+import org.dec4j.api.objective.ClusteringContext;
+import org.dec4j.api.objective.ClusteringObjective;
+import org.dec4j.api.objective.ClusteringSession;
+import org.dec4j.api.objective.KMeans;
+import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.result.Provenance;
+import org.dec4j.api.result.RunConfig;
+import org.dec4j.api.result.RunResult;
+import org.dec4j.api.result.Scores;
+import org.dec4j.api.result.Timings;
+import org.dec4j.runtime.metrics.ClusteringMetrics;
+import org.dec4j.runtime.nn.Network;
+import org.dec4j.runtime.nn.Pretrainer;
+import org.dec4j.runtime.nn.ProgressSink;
+
+/**
+ * Runs one method on one data set: load, pretrain (or take the cached autoencoder), initialise,
+ * cluster, evaluate. Nothing here knows any particular method.
+ */
+public final class Runner {
+  private final PluginRegistry registry;
+
+  /**
+   * Creates a runner over the given plugins.
+   *
+   * @param registry the plugins
+   */
+  public Runner(PluginRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Returns the plugins. */
+  public PluginRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Loads a data set.
+   *
+   * @param id data set id
+   * @param options its options
+   * @param dataPath search path
+   * @param allowDownload whether downloads are allowed
+   * @param seed seed for generated data
+   * @return the data
+   */
+  public LoadedDataset load(String id, Map<String, Object> options, List<Path> dataPath, boolean allowDownload,
+      long seed) {
+    Dataset dataset = registry.dataset(id);
+    Hyperparameters h = dataset.info().resolve(options);
+    return dataset.load(new DatasetRequest(h, dataPath, seed, allowDownload));
+  }
+
+  /**
+   * Runs a request end to end.
+   *
+   * @param spec the request
+   * @param progress progress sink
+   * @return the result
+   */
+  public RunResult run(RunSpec spec, ProgressSink progress) {
+    long start = System.nanoTime();
+    String startedAt = Instant.now().toString();
+    ClusteringObjective objective = registry.objective(spec.method());
+    Hyperparameters methodParams = objective.info().resolve(spec.methodParams());
+    Encoder encoder = registry.encoder(spec.encoder());
+    Hyperparameters encoderParams = encoder.info().resolve(spec.encoderParams());
+    Dataset dataset = registry.dataset(spec.dataset());
+    Hyperparameters datasetParams = dataset.info().resolve(spec.datasetParams());
+
+    progress.info("loading " + spec.dataset());
+    LoadedDataset data = dataset.load(new DatasetRequest(datasetParams, spec.dataPath(), spec.seed(),
+        spec.allowDownload()));
+    double loadSeconds = (System.nanoTime() - start) / 1e9;
+    progress.info(String.format(Locale.ROOT, "%s: %d x %d, %d classes (%.1f s)", data.id(), data.size(),
+        data.dimension(), data.classCount(), loadSeconds));
+    int k = spec.clusters() > 0 ? spec.clusters() : data.classCount();
+    if (k < 2) {
+      throw new ConfigException("k = " + k + ": give the number of clusters (at least 2)"
+          + (data.classCount() == 0 ? "; data set '" + data.id() + "' has no labels to take it from" : ""));
+    }
+    if (k > data.size()) {
+      throw new ConfigException("k = " + k + " exceeds the number of samples (" + data.size() + ") of '"
+          + data.id() + "'");
+    }
+
+    Engine.getInstance().setRandomSeed((int) spec.seed());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray x = manager.create(data.features().values(), new Shape(data.size(), data.dimension()));
+      Autoencoder blocks = encoder.create(new EncoderSpec(data.dimension(), encoderParams));
+      double pretrainSeconds;
+      try (Network network = new Network(blocks, data.dimension(), manager, spec.seed())) {
+        pretrainSeconds = pretrain(spec, data, encoderParams, network, x, progress);
+        SmileKMeans kmeans = new SmileKMeans(spec.kmeansRestarts(), 300, 1e-4);
+        try (NDManager sessionManager = manager.newSubManager()) {
+          Context context = new Context(methodParams, k, data.size(), network.embeddingDim(), spec.seed(),
+              sessionManager, kmeans);
+          try (ClusteringSession session = objective.start(context)) {
+            var loop = new ClusteringLoop(network, x, data.labels(), spec.seed(), progress);
+            ClusteringLoop.Outcome outcome = loop.run(session);
+            int[] truth = data.labels();
+            Scores initial = truth == null ? null : ClusteringMetrics.scores(truth, outcome.initialLabels());
+            Scores last = truth == null ? null : ClusteringMetrics.scores(truth, outcome.labels());
+            RunConfig config = new RunConfig(spec.method(), methodParams.asMap(), spec.dataset(),
+                datasetParams.asMap(), spec.encoder(), encoderParams.asMap(), spec.pretrain(), k, spec.seed(),
+                spec.kmeansRestarts());
+            Map<String, String> plugins = new TreeMap<>();
+            plugins.put(objective.info().id(), objective.info().version());
+            plugins.put(encoder.info().id(), encoder.info().version());
+            plugins.put(dataset.info().id(), dataset.info().version());
+            Provenance provenance = new Provenance(Versions.dec4j(), plugins, Versions.libraries(),
+                Versions.machine(), data.provenance(), startedAt, spec.command());
+            double total = (System.nanoTime() - start) / 1e9;
+            Timings timings = new Timings(loadSeconds, pretrainSeconds, outcome.initializeSeconds(),
+                outcome.clusterSeconds(), total);
+            return new RunResult(config, provenance, last, initial, outcome.iterations(), outcome.converged(),
+                outcome.trace(), timings, outcome.labels());
+          }
+        }
+      }
+    }
+  }
+
+  private double pretrain(RunSpec spec, LoadedDataset data, Hyperparameters encoderParams, Network network,
+      NDArray x, ProgressSink progress) {
+    long t = System.nanoTime();
+    Path cached = spec.cacheDir() == null ? null
+        : spec.cacheDir().resolve("ae-" + cacheKey(spec, data, encoderParams) + ".params");
+    if (cached != null && Files.isRegularFile(cached)) {
+      network.load(cached);
+      progress.info("pretrained autoencoder taken from the cache: " + cached);
+      return 0;
+    }
+    new Pretrainer(network, x, spec.pretrain(), spec.seed(), progress).run();
+    if (cached != null && !"none".equals(spec.pretrain().mode())) {
+      try {
+        network.save(cached);
+        Json.writeAtomically(cached.resolveSibling(cached.getFileName() + ".json"),
+            cacheDescription(spec, data, encoderParams));
+      } catch (java.io.IOException e) {
+        progress.info("could not cache the autoencoder at " + cached + ": " + e.getMessage());
+      }
+    }
+    return (System.nanoTime() - t) / 1e9;
+  }
+
+  /**
+   * The cache key of a pretrained autoencoder: everything that determines its weights.
+   *
+   * @param spec the run
+   * @param data the data
+   * @param encoderParams resolved encoder hyperparameters
+   * @return 16 hex digits
+   */
+  static String cacheKey(RunSpec spec, LoadedDataset data, Hyperparameters encoderParams) {
+    try {
+      String text = Json.mapper().writeValueAsString(cacheDescription(spec, data, encoderParams));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.io.IOException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Object> cacheDescription(RunSpec spec, LoadedDataset data,
+      Hyperparameters encoderParams) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("format", 1);
+    d.put("data_sha256", data.provenance().sha256());
+    d.put("encoder", spec.encoder());
+    d.put("encoder_params", new TreeMap<>(encoderParams.asMap()));
+    d.put("pretrain", spec.pretrain());
+    d.put("seed", spec.seed());
+    return d;
+  }
+
+  /** The context a session sees. */
+  private record Context(Hyperparameters hyperparameters, int clusters, int sampleCount, int embeddingDim,
+      long seed, NDManager manager, KMeans kmeans) implements ClusteringContext {}
+
+  /**
+   * The default pretraining settings of a run.
+   *
+   * @return DEC-keras' defaults
+   */
+  public static PretrainConfig defaultPretrain() {
+    return PretrainConfig.defaults();
+  }
+}

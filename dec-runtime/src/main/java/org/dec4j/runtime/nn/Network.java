@@ -1,0 +1,217 @@
+package org.dec4j.runtime.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.dec4j.api.DataException;
+import org.dec4j.api.encoder.Autoencoder;
+
+/**
+ * An initialised autoencoder: its blocks, their weights, and forward passes.
+ *
+ * <p>Weights are drawn from a seeded Java generator (Glorot uniform, zero biases, as Keras' Dense
+ * layers the reference implementations used), so initialisation depends on the seed alone.
+ */
+public final class Network implements AutoCloseable {
+  /** Rows per chunk when embedding a whole data set. */
+  static final int CHUNK = 8192;
+
+  private final Autoencoder autoencoder;
+  private final NDManager manager;
+  private final ParameterStore store;
+  private final int inputDim;
+
+  /**
+   * Initialises the networks' weights.
+   *
+   * @param autoencoder the blocks
+   * @param inputDim the data dimension
+   * @param parent the manager the weights live under
+   * @param seed seed of the weight initialisation
+   */
+  public Network(Autoencoder autoencoder, int inputDim, NDManager parent, long seed) {
+    this.autoencoder = autoencoder;
+    this.inputDim = inputDim;
+    this.manager = parent.newSubManager();
+    this.store = new ParameterStore(manager, false);
+    autoencoder.encoder().initialize(manager, DataType.FLOAT32, new Shape(1, inputDim));
+    autoencoder.decoder().initialize(manager, DataType.FLOAT32, new Shape(1, autoencoder.embeddingDim()));
+    SplittableRandom random = new SplittableRandom(seed);
+    for (Parameter p : parameters(true)) {
+      NDArray array = p.getArray();
+      long[] shape = array.getShape().getShape();
+      float[] values = new float[(int) array.size()];
+      if (shape.length == 2) {
+        double limit = Math.sqrt(6.0 / (shape[0] + shape[1]));
+        for (int i = 0; i < values.length; i++) {
+          values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+        }
+      }
+      array.set(FloatBuffer.wrap(values));
+    }
+  }
+
+  /** Returns the blocks. */
+  public Autoencoder autoencoder() {
+    return autoencoder;
+  }
+
+  /** Returns the input dimension. */
+  public int inputDim() {
+    return inputDim;
+  }
+
+  /** Returns the embedding dimension. */
+  public int embeddingDim() {
+    return autoencoder.embeddingDim();
+  }
+
+  /**
+   * Returns the trainable parameters.
+   *
+   * @param withDecoder whether to include the decoder's
+   * @return encoder parameters, then decoder parameters
+   */
+  public List<Parameter> parameters(boolean withDecoder) {
+    List<Parameter> out = new ArrayList<>(autoencoder.encoder().getParameters().values());
+    if (withDecoder) {
+      out.addAll(autoencoder.decoder().getParameters().values());
+    }
+    return out;
+  }
+
+  /**
+   * Applies a block.
+   *
+   * @param block one of this network's blocks
+   * @param x input
+   * @param training whether this is a training pass
+   * @return the output
+   */
+  public NDArray apply(Block block, NDArray x, boolean training) {
+    return block.forward(store, new NDList(x), training).singletonOrThrow();
+  }
+
+  /**
+   * Encodes a batch.
+   *
+   * @param x b x d
+   * @param training whether this is a training pass
+   * @return b x m
+   */
+  public NDArray encode(NDArray x, boolean training) {
+    return apply(autoencoder.encoder(), x, training);
+  }
+
+  /**
+   * Decodes a batch.
+   *
+   * @param z b x m
+   * @param training whether this is a training pass
+   * @return b x d
+   */
+  public NDArray decode(NDArray z, boolean training) {
+    return apply(autoencoder.decoder(), z, training);
+  }
+
+  /**
+   * Applies a block to all rows in chunks, without recording gradients.
+   *
+   * @param block the block
+   * @param data n x d
+   * @param target where the result lives
+   * @return n x m
+   */
+  public NDArray applyAll(Block block, NDArray data, NDManager target) {
+    long n = data.getShape().get(0);
+    try (NDManager scratch = target.newSubManager()) {
+      NDList parts = new NDList();
+      for (long from = 0; from < n; from += CHUNK) {
+        NDArray chunk = data.get(from + ":" + Math.min(n, from + CHUNK));
+        chunk.attach(scratch);
+        NDArray out = apply(block, chunk, false);
+        out.attach(scratch);
+        parts.add(out);
+      }
+      NDArray all = parts.size() == 1 ? parts.get(0).duplicate() : NDArrays.concat(parts);
+      all.attach(target);
+      return all;
+    }
+  }
+
+  /**
+   * Embeds all rows.
+   *
+   * @param data n x d
+   * @param target where the result lives
+   * @return n x m
+   */
+  public NDArray embedAll(NDArray data, NDManager target) {
+    return applyAll(autoencoder.encoder(), data, target);
+  }
+
+  /**
+   * Writes the weights.
+   *
+   * @param file destination; written to a temporary file and renamed
+   * @throws IOException on write failure
+   */
+  public void save(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+      out.writeInt(inputDim);
+      autoencoder.encoder().saveParameters(out);
+      autoencoder.decoder().saveParameters(out);
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Reads weights written by {@link #save(Path)}.
+   *
+   * @param file the weights
+   * @throws DataException when the file is unreadable or for another architecture
+   */
+  public void load(Path file) {
+    try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      int dim = in.readInt();
+      if (dim != inputDim) {
+        throw new DataException(file + ": weights are for input dimension " + dim + ", not " + inputDim);
+      }
+      autoencoder.encoder().loadParameters(manager, in);
+      autoencoder.decoder().loadParameters(manager, in);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof DataException d) {
+        throw d;
+      }
+      throw new DataException(file + ": cannot read autoencoder weights: " + e.getMessage(), e);
+    }
+    for (Parameter p : parameters(true)) {
+      p.getArray().setRequiresGradient(true);
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

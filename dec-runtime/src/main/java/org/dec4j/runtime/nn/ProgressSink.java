@@ -1,0 +1,46 @@
+package org.dec4j.runtime.nn;
+
+/** Receives progress of long phases (pretraining epochs, clustering iterations). */
+public interface ProgressSink {
+  /** A sink that ignores everything. */
+  ProgressSink NONE = new ProgressSink() {
+    @Override
+    public void start(String phase, long total) {}
+
+    @Override
+    public void advance(long done, String status) {}
+
+    @Override
+    public void finish(String summary) {}
+  };
+
+  /**
+   * A phase begins.
+   *
+   * @param phase a short name, e.g. "pretrain"
+   * @param total units of work in the phase (0 if unknown)
+   */
+  void start(String phase, long total);
+
+  /**
+   * The phase advanced.
+   *
+   * @param done units done so far
+   * @param status a short status, e.g. the current loss
+   */
+  void advance(long done, String status);
+
+  /**
+   * The phase ended.
+   *
+   * @param summary one line
+   */
+  void finish(String summary);
+
+  /**
+   * A free-standing message.
+   *
+   * @param message one line
+   */
+  default void info(String message) {}
+}
