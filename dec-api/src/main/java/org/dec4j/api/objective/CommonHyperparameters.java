@@ -22,6 +22,8 @@ public final class CommonHyperparameters {
   public static final String LR = "lr";
   /** SGD momentum. */
   public static final String MOMENTUM = "momentum";
+  /** Whether batches come from a fresh seeded permutation each epoch. */
+  public static final String SHUFFLE = "shuffle";
 
   private CommonHyperparameters() {}
 
@@ -66,6 +68,17 @@ public final class CommonHyperparameters {
   public static HyperParameter tol(double defaultValue) {
     return HyperParameter.ofReal(TOL, defaultValue, 0, 1,
         "stop when fewer than this fraction of labels change between refreshes");
+  }
+
+  /**
+   * Declares {@code shuffle}.
+   *
+   * @param defaultValue the method's default
+   * @return the declaration
+   */
+  public static HyperParameter shuffle(boolean defaultValue) {
+    return HyperParameter.ofBoolean(SHUFFLE, defaultValue,
+        "draw batches from a new seeded permutation each epoch instead of in data order");
   }
 
   /**

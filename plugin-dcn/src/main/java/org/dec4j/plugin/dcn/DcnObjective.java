@@ -57,7 +57,7 @@ public final class DcnObjective implements ClusteringObjective {
   /** The count every cluster starts with. */
   static final String INITIAL_COUNT = "initial_count";
   /** Whether batches come from a fresh permutation each epoch. */
-  static final String SHUFFLE = "shuffle";
+  static final String SHUFFLE = CommonHyperparameters.SHUFFLE;
 
   private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
       "Deep Clustering Network: autoencoder plus online k-means in the embedding (Yang et al., ICML 2017)",
@@ -99,8 +99,7 @@ public final class DcnObjective implements ClusteringObjective {
         "iterations between label refreshes on all data; 0 means one epoch, ceil(n / batch_size)"));
     list.add(CommonHyperparameters.tol(0.0));
     list.addAll(CommonHyperparameters.optimizer("sgd", 1e-4, 0.9));
-    list.add(HyperParameter.ofBoolean(SHUFFLE, true,
-        "draw batches from a new seeded permutation each epoch instead of in data order"));
+    list.add(CommonHyperparameters.shuffle(true));
     return List.copyOf(list);
   }
 }

@@ -41,8 +41,9 @@ public final class DecObjective implements ClusteringObjective {
     h.add(CommonHyperparameters.tol(0.001));
     h.addAll(CommonHyperparameters.optimizer("sgd", 0.01, 0.9));
     h.add(HyperParameter.ofReal(ALPHA, 1.0, 1e-6, 1e6, "degrees of freedom of the Student's t kernel"));
-    h.add(HyperParameter.ofBoolean("shuffle", true,
-        "draw batches from a fresh permutation each epoch (false: in data order, as DEC-keras)"));
+    // DEC-keras takes batches in data order; a per-epoch permutation does not depend on how a file
+    // happens to be sorted, so it is the default here (shuffle=false restores the reference order).
+    h.add(CommonHyperparameters.shuffle(true));
     INFO = new PluginInfo("dec", "0.1.0", "Deep Embedded Clustering (Xie et al., ICML 2016)", h);
   }
 
@@ -56,7 +57,7 @@ public final class DecObjective implements ClusteringObjective {
     Hyperparameters h = context.hyperparameters();
     TrainingPlan plan = new TrainingPlan(h.getInt(CommonHyperparameters.BATCH_SIZE),
         h.getInt(CommonHyperparameters.MAX_ITER), h.getInt(CommonHyperparameters.UPDATE_INTERVAL),
-        OptimizerSpec.from(h), false, h.getBoolean("shuffle"));
+        OptimizerSpec.from(h), false, h.getBoolean(CommonHyperparameters.SHUFFLE));
     return new Session(context, plan, h.getDouble(ALPHA), h.getDouble(CommonHyperparameters.TOL));
   }
 

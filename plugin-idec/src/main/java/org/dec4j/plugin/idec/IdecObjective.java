@@ -35,8 +35,10 @@ import org.dec4j.api.objective.CommonHyperparameters;
  *   <li>{@code optimizer} adam with {@code lr} 0.001 (Keras' {@code 'adam'} for MNIST, its default
  *       learning rate); {@code momentum} 0.99 is the reference's SGD setting for USPS and REUTERS-10K
  *       ({@code SGD(lr=0.1, momentum=0.99)}), used only when {@code optimizer} is sgd;
- *   <li>{@code shuffle} false: the reference trains on consecutive slices of the data in their
- *       stored order, wrapping around after the last (partial) slice.
+ *   <li>{@code shuffle} true: the reference trains on consecutive slices of the data in their
+ *       stored order; a seeded permutation per epoch does not depend on how a file happens to be
+ *       sorted, so it is dec4j's default for every method ({@code shuffle=false} restores the
+ *       reference order: consecutive slices, a partial last slice, then wrap around).
  * </ul>
  */
 public final class IdecObjective implements ClusteringObjective {
@@ -47,7 +49,7 @@ public final class IdecObjective implements ClusteringObjective {
   /** Degrees of freedom of the Student's t kernel. */
   static final String ALPHA = "alpha";
   /** Whether batches come from a fresh permutation each epoch. */
-  static final String SHUFFLE = "shuffle";
+  static final String SHUFFLE = CommonHyperparameters.SHUFFLE;
 
   private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
       "Improved Deep Embedded Clustering: DEC's KL loss plus reconstruction (Guo et al., IJCAI 2017)",
@@ -88,8 +90,7 @@ public final class IdecObjective implements ClusteringObjective {
         "iterations between recomputations of the target distribution P on all data"));
     list.add(CommonHyperparameters.tol(0.001));
     list.addAll(CommonHyperparameters.optimizer("adam", 0.001, 0.99));
-    list.add(HyperParameter.ofBoolean(SHUFFLE, false,
-        "draw batches from a new seeded permutation each epoch instead of in data order"));
+    list.add(CommonHyperparameters.shuffle(true));
     return List.copyOf(list);
   }
 }

@@ -50,7 +50,7 @@ class IdecObjectiveTest {
     expected.put("optimizer", "adam");
     expected.put("lr", 0.001);
     expected.put("momentum", 0.99);
-    expected.put("shuffle", false);
+    expected.put("shuffle", true);
     assertEquals(expected, d);
   }
 
@@ -65,11 +65,11 @@ class IdecObjectiveTest {
   @Test
   void planFollowsTheHyperparameters() {
     TrainingPlan plan = IdecSession.plan(objective.info().resolve(Map.of()));
-    assertEquals(new TrainingPlan(256, 20_000, 140, OptimizerSpec.adam(0.001), true, false), plan);
+    assertEquals(new TrainingPlan(256, 20_000, 140, OptimizerSpec.adam(0.001), true, true), plan);
 
     Hyperparameters custom = objective.info().resolve(Map.of("optimizer", "sgd", "lr", "0.1",
-        "batch_size", "64", "max_iter", "500", "update_interval", "30", "shuffle", "true"));
-    assertEquals(new TrainingPlan(64, 500, 30, OptimizerSpec.sgd(0.1, 0.99), true, true),
+        "batch_size", "64", "max_iter", "500", "update_interval", "30", "shuffle", "false"));
+    assertEquals(new TrainingPlan(64, 500, 30, OptimizerSpec.sgd(0.1, 0.99), true, false),
         IdecSession.plan(custom));
   }
 
