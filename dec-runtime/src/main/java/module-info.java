@@ -19,5 +19,8 @@ module org.dec4j.runtime {
   uses org.dec4j.api.objective.ClusteringObjective;
   uses org.dec4j.api.data.Dataset;
 
-  provides org.dec4j.api.encoder.Encoder with org.dec4j.runtime.nn.MlpEncoder;
+  provides org.dec4j.api.encoder.Encoder with
+      org.dec4j.runtime.nn.MlpEncoder,
+      org.dec4j.runtime.builtin.IdentityEncoder;
+  provides org.dec4j.api.objective.ClusteringObjective with org.dec4j.runtime.builtin.AeKMeansObjective;
 }

@@ -21,7 +21,6 @@ import org.dec4j.runtime.metrics.ClusteringMetrics;
 import org.dec4j.runtime.nn.BatchSampler;
 import org.dec4j.runtime.nn.GradientStep;
 import org.dec4j.runtime.nn.Network;
-import org.dec4j.runtime.nn.Optimizers;
 import org.dec4j.runtime.nn.ProgressSink;
 
 /**
@@ -72,7 +71,6 @@ final class ClusteringLoop {
       trainable.put(p.getId(), p.getArray());
     }
     session.parameters().forEach((name, array) -> trainable.put("session:" + name, array));
-    GradientStep step = new GradientStep(trainable, Optimizers.create(plan.optimizer()));
     int n = (int) data.getShape().get(0);
     BatchSampler sampler = new BatchSampler(n, plan.batchSize(), plan.shuffle(), seed);
 
@@ -83,7 +81,8 @@ final class ClusteringLoop {
     long t1 = System.nanoTime();
     int iteration = 0;
     progress.start("cluster", plan.maxIterations());
-    try (NDManager loopManager = data.getManager().newSubManager()) {
+    try (NDManager loopManager = data.getManager().newSubManager();
+        GradientStep step = new GradientStep(trainable, plan.optimizer())) {
       NDArray lossSum = loopManager.zeros(new ai.djl.ndarray.types.Shape());
       int lossCount = 0;
       for (; iteration < plan.maxIterations(); iteration++) {

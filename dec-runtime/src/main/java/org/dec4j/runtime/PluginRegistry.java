@@ -1,7 +1,10 @@
 package org.dec4j.runtime;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
@@ -9,52 +12,84 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.dec4j.api.ConfigException;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
 import org.dec4j.api.encoder.Encoder;
 import org.dec4j.api.objective.ClusteringObjective;
+import org.dec4j.runtime.plugins.PluginDirectory;
+import org.dec4j.runtime.plugins.PluginPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugins found by {@link ServiceLoader}: encoders, clustering objectives and data sets.
+ * The plugins found by {@link ServiceLoader}: encoders, clustering objectives and data sets, from
+ * the runtime's own module layer (the module path) and from plugin directories.
  *
- * <p>Each provider is loaded and asked for its metadata on its own; one that fails to load, throws,
- * declares invalid metadata or repeats an id already taken is recorded as a {@link Failure} and
- * left out, and the others stay usable.
+ * <p>Each plugin of a plugin directory gets a {@link ModuleLayer} of its own (see
+ * {@link PluginDirectory}). Each provider is loaded and asked for its metadata on its own; one that
+ * fails to load, throws, declares invalid metadata, declares an API level this runtime does not
+ * support ({@link Dec4jApi}) or repeats an id already taken is recorded as a {@link Failure} and
+ * left out, and the others stay usable. Ids are claimed in discovery order: the module path first,
+ * then the plugin directories in the order given, jars by file name; so a plugin jar cannot replace
+ * a bundled method.
  */
 public final class PluginRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
+  private static final String ENCODER = "encoder";
+  private static final String OBJECTIVE = "objective";
+  private static final String DATASET = "dataset";
 
   private final Map<String, Encoder> encoders;
   private final Map<String, ClusteringObjective> objectives;
   private final Map<String, Dataset> datasets;
   private final List<Failure> failures;
+  private final List<Path> pluginDirs;
 
   /**
-   * A provider that could not be used.
+   * A provider, plugin jar or plugin directory that could not be used.
    *
-   * @param kind the service kind ("objective", "dataset", "encoder")
-   * @param provider the provider class or id, as far as known
+   * @param kind the service kind ({@code objective}, {@code dataset}, {@code encoder}), or
+   *     {@code plugin} for a jar or directory that could not be loaded at all
+   * @param provider the provider class, or the jar's file name, as far as known
    * @param problem what went wrong
+   * @param origin the jar or directory it came from, or the module name for the module path
    */
-  public record Failure(String kind, String provider, String problem) {}
+  public record Failure(String kind, String provider, String problem, String origin) {
+    /**
+     * A failure of unknown origin.
+     *
+     * @param kind the service kind
+     * @param provider the provider class or id
+     * @param problem what went wrong
+     */
+    public Failure(String kind, String provider, String problem) {
+      this(kind, provider, problem, "");
+    }
+
+    @Override
+    public String toString() {
+      return kind + " " + provider + (origin.isEmpty() || origin.equals(provider) ? "" : " (" + origin + ")")
+          + ": " + problem;
+    }
+  }
 
   /**
    * A usable plugin.
    *
    * @param kind the service kind
    * @param info its metadata
-   * @param origin the module (or jar) it came from
+   * @param origin the module it came from (module path) or its jar (plugin directory)
    */
   public record Entry(String kind, PluginInfo info, String origin) {}
 
   private PluginRegistry(Map<String, Encoder> encoders, Map<String, ClusteringObjective> objectives,
-      Map<String, Dataset> datasets, List<Failure> failures) {
-    this.encoders = encoders;
-    this.objectives = objectives;
-    this.datasets = datasets;
-    this.failures = failures;
+      Map<String, Dataset> datasets, List<Failure> failures, List<Path> pluginDirs) {
+    this.encoders = Collections.unmodifiableMap(encoders);
+    this.objectives = Collections.unmodifiableMap(objectives);
+    this.datasets = Collections.unmodifiableMap(datasets);
+    this.failures = List.copyOf(failures);
+    this.pluginDirs = List.copyOf(pluginDirs);
   }
 
   /**
@@ -63,28 +98,119 @@ public final class PluginRegistry {
    * @return the registry
    */
   public static PluginRegistry discover() {
+    return discover(List.of());
+  }
+
+  /**
+   * Discovers the plugins of the module path, then those of each plugin directory, each plugin in a
+   * layer of its own.
+   *
+   * @param pluginDirs plugin directories, in priority order (see {@link #pluginPath(List)})
+   * @return the registry; problems with a directory, a jar or a provider are in {@link #failures()}
+   */
+  public static PluginRegistry discover(List<Path> pluginDirs) {
     List<Failure> failures = new ArrayList<>();
-    var encoders = load("encoder", ServiceLoader.load(Encoder.class), Encoder::info, failures);
-    var objectives = load("objective", ServiceLoader.load(ClusteringObjective.class), ClusteringObjective::info,
-        failures);
-    var datasets = load("dataset", ServiceLoader.load(Dataset.class), Dataset::info, failures);
-    return new PluginRegistry(encoders, objectives, datasets, Collections.unmodifiableList(failures));
+    Map<String, Encoder> encoders = new TreeMap<>();
+    Map<String, ClusteringObjective> objectives = new TreeMap<>();
+    Map<String, Dataset> datasets = new TreeMap<>();
+    load(ENCODER, ServiceLoader.load(Encoder.class).stream().iterator(), Encoder::info, encoders, failures);
+    load(OBJECTIVE, ServiceLoader.load(ClusteringObjective.class).stream().iterator(), ClusteringObjective::info,
+        objectives, failures);
+    load(DATASET, ServiceLoader.load(Dataset.class).stream().iterator(), Dataset::info, datasets, failures);
+
+    Module self = PluginRegistry.class.getModule();
+    ModuleLayer parent = self.getLayer() != null ? self.getLayer() : ModuleLayer.boot();
+    for (Path dir : pluginDirs) {
+      PluginDirectory.Contents contents = PluginDirectory.load(dir, parent, PluginRegistry.class.getClassLoader());
+      for (PluginDirectory.Problem p : contents.problems()) {
+        Failure f = new Failure("plugin", p.origin().getFileName() == null ? p.origin().toString()
+            : p.origin().getFileName().toString(), p.problem(), p.origin().toString());
+        failures.add(f);
+        LOG.warn("{}", f);
+      }
+      for (PluginDirectory.Loaded plugin : contents.loaded()) {
+        int before = encoders.size() + objectives.size() + datasets.size();
+        int failedBefore = failures.size();
+        load(ENCODER, ownProviders(plugin.layer(), Encoder.class), Encoder::info, encoders, failures);
+        load(OBJECTIVE, ownProviders(plugin.layer(), ClusteringObjective.class), ClusteringObjective::info,
+            objectives, failures);
+        load(DATASET, ownProviders(plugin.layer(), Dataset.class), Dataset::info, datasets, failures);
+        if (encoders.size() + objectives.size() + datasets.size() == before && failures.size() == failedBefore) {
+          Failure f = new Failure("plugin", plugin.origin().getFileName().toString(),
+              "provides no encoder, objective or dataset: declare 'provides org.dec4j.api.objective."
+                  + "ClusteringObjective with ...' (or Encoder, Dataset) in its module-info.java, or list the "
+                  + "provider class in META-INF/services/<interface name> for a jar without module-info",
+              plugin.origin().toString());
+          failures.add(f);
+          LOG.warn("{}", f);
+        }
+      }
+    }
+    return new PluginRegistry(encoders, objectives, datasets, failures, pluginDirs);
+  }
+
+  /**
+   * Returns the plugin directories to load: {@code explicit} (the {@code --plugin-dir} options),
+   * then those listed in {@code $DEC4J_PLUGINS} and the {@code dec4j.plugins} system property
+   * (separated by the platform's path separator), then {@code ~/.dec4j/plugins} when it exists.
+   *
+   * @param explicit directories given on the command line, possibly empty
+   * @return the directories, without duplicates, for {@link #discover(List)}
+   */
+  public static List<Path> pluginPath(List<Path> explicit) {
+    return PluginPath.resolve(explicit);
+  }
+
+  /** Providers declared by the modules of one plugin layer, not those of its parents. */
+  private static <T> Iterator<ServiceLoader.Provider<T>> ownProviders(ModuleLayer layer, Class<T> service) {
+    Iterator<ServiceLoader.Provider<T>> all = ServiceLoader.load(layer, service).stream().iterator();
+    return new Iterator<>() {
+      private ServiceLoader.Provider<T> next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && all.hasNext()) {
+          ServiceLoader.Provider<T> p = all.next();
+          if (p.type().getModule().getLayer() == layer) {
+            next = p;
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public ServiceLoader.Provider<T> next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        ServiceLoader.Provider<T> p = next;
+        next = null;
+        return p;
+      }
+    };
   }
 
   /**
    * Loads every provider of one service, isolating failures.
    *
    * @param kind the kind name for messages
-   * @param loader the service loader
+   * @param it the providers, as a service loader's stream yields them
    * @param info how to get a provider's metadata
    * @param failures where failures go
    * @param <T> the service type
    * @return usable providers by id, sorted
    */
-  static <T> Map<String, T> load(String kind, ServiceLoader<T> loader, Function<T, PluginInfo> info,
+  static <T> Map<String, T> load(String kind, Iterator<ServiceLoader.Provider<T>> it, Function<T, PluginInfo> info,
       List<Failure> failures) {
     Map<String, T> out = new TreeMap<>();
-    var it = loader.stream().iterator();
+    load(kind, it, info, out, failures);
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** Adds the usable providers of {@code it} to {@code out}; ids already in {@code out} stay. */
+  private static <T> void load(String kind, Iterator<ServiceLoader.Provider<T>> it, Function<T, PluginInfo> info,
+      Map<String, T> out, List<Failure> failures) {
+    int iterationErrors = 0;
     while (true) {
       ServiceLoader.Provider<T> provider;
       try {
@@ -92,30 +218,51 @@ public final class PluginRegistry {
           break;
         }
         provider = it.next();
-      } catch (ServiceConfigurationError e) {
+      } catch (ServiceConfigurationError | LinkageError e) {
         failures.add(new Failure(kind, "?", e.getMessage()));
         LOG.warn("{} provider failed to load: {}", kind, e.getMessage());
+        // ServiceLoader's iterator moves on to the next provider after an error; the bound only
+        // guards against an iterator that keeps failing on the same entry.
+        if (++iterationErrors > 100) {
+          break;
+        }
         continue;
       }
-      String name = provider.type().getName();
+      String name;
+      String origin;
+      try {
+        name = provider.type().getName();
+        origin = origin(provider.type());
+      } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+        failures.add(new Failure(kind, "?", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        continue;
+      }
       try {
         T instance = provider.get();
         PluginInfo pi = info.apply(instance);
         if (pi == null) {
           throw new IllegalStateException("info() returned null");
         }
-        if (out.containsKey(pi.id())) {
-          failures.add(new Failure(kind, name, "id '" + pi.id() + "' is already taken by "
-              + out.get(pi.id()).getClass().getName()));
+        Dec4jApi.requireSupported(pi);
+        T taken = out.get(pi.id());
+        if (taken != null) {
+          failures.add(new Failure(kind, name, kind + " id '" + pi.id() + "' is already taken by "
+              + taken.getClass().getName() + " from " + origin(taken.getClass())
+              + "; the first one found is kept, rename one of them", origin));
+          LOG.warn("{} provider {} from {} repeats the id '{}'", kind, name, origin, pi.id());
           continue;
         }
         out.put(pi.id(), instance);
+        LOG.debug("{} '{}' {} (API {}) from {}", kind, pi.id(), pi.version(), pi.apiVersion(), origin);
       } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
-        failures.add(new Failure(kind, name, e.getClass().getSimpleName() + ": " + e.getMessage()));
-        LOG.warn("{} provider {} is unusable: {}", kind, name, e.toString());
+        Throwable t = e instanceof ServiceConfigurationError && e.getCause() != null ? e.getCause() : e;
+        if (t instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null) {
+          t = ite.getCause();
+        }
+        failures.add(new Failure(kind, name, t.getClass().getSimpleName() + ": " + t.getMessage(), origin));
+        LOG.warn("{} provider {} from {} is unusable: {}", kind, name, origin, t.toString());
       }
     }
-    return Collections.unmodifiableMap(out);
   }
 
   /** Returns the encoders by id. */
@@ -133,17 +280,22 @@ public final class PluginRegistry {
     return datasets;
   }
 
-  /** Returns the providers that could not be used. */
+  /** Returns the providers, jars and directories that could not be used, in discovery order. */
   public List<Failure> failures() {
     return failures;
+  }
+
+  /** Returns the plugin directories this registry loaded, besides the module path. */
+  public List<Path> pluginDirs() {
+    return pluginDirs;
   }
 
   /** Returns every usable plugin, by kind then id. */
   public List<Entry> entries() {
     List<Entry> out = new ArrayList<>();
-    encoders.values().forEach(p -> out.add(new Entry("encoder", p.info(), origin(p))));
-    objectives.values().forEach(p -> out.add(new Entry("objective", p.info(), origin(p))));
-    datasets.values().forEach(p -> out.add(new Entry("dataset", p.info(), origin(p))));
+    encoders.values().forEach(p -> out.add(new Entry(ENCODER, p.info(), origin(p.getClass()))));
+    objectives.values().forEach(p -> out.add(new Entry(OBJECTIVE, p.info(), origin(p.getClass()))));
+    datasets.values().forEach(p -> out.add(new Entry(DATASET, p.info(), origin(p.getClass()))));
     return out;
   }
 
@@ -191,12 +343,29 @@ public final class PluginRegistry {
     return t;
   }
 
-  private static String origin(Object provider) {
-    Module m = provider.getClass().getModule();
+  /**
+   * Where a provider class comes from: its module's name on the module path, the jar of a plugin
+   * layer, or the class path location.
+   */
+  private static String origin(Class<?> type) {
+    Module m = type.getModule();
     if (m.isNamed()) {
-      return m.getName();
+      ModuleLayer layer = m.getLayer();
+      Module self = PluginRegistry.class.getModule();
+      ModuleLayer home = self.getLayer() != null ? self.getLayer() : ModuleLayer.boot();
+      if (layer == null || layer == home || layer == ModuleLayer.boot()) {
+        return m.getName();
+      }
+      return layer.configuration().findModule(m.getName())
+          .flatMap(r -> r.reference().location())
+          .map(PluginRegistry::display)
+          .orElse(m.getName());
     }
-    var src = provider.getClass().getProtectionDomain().getCodeSource();
+    var src = type.getProtectionDomain().getCodeSource();
     return src == null ? "class path" : src.getLocation().toString();
+  }
+
+  private static String display(URI uri) {
+    return "file".equals(uri.getScheme()) ? Path.of(uri).toString() : uri.toString();
   }
 }

@@ -85,7 +85,30 @@ public final class Runner {
    * @return the result
    */
   public RunResult run(RunSpec spec, ProgressSink progress) {
+    // Validate every id and hyperparameter before the (possibly long) load.
+    registry.objective(spec.method()).info().resolve(spec.methodParams());
+    registry.encoder(spec.encoder()).info().resolve(spec.encoderParams());
     long start = System.nanoTime();
+    progress.info("loading " + spec.dataset());
+    LoadedDataset data = load(spec.dataset(), spec.datasetParams(), spec.dataPath(), spec.allowDownload(),
+        spec.seed());
+    double loadSeconds = (System.nanoTime() - start) / 1e9;
+    progress.info(String.format(Locale.ROOT, "%s: %d x %d, %d classes (%.1f s)", data.id(), data.size(),
+        data.dimension(), data.classCount(), loadSeconds));
+    return run(spec, data, loadSeconds, progress);
+  }
+
+  /**
+   * Runs a request on data already loaded (a comparison loads each data set once).
+   *
+   * @param spec the request; its dataset id and options must be those {@code data} was loaded with
+   * @param data the data
+   * @param loadSeconds how long loading took, for the timings
+   * @param progress progress sink
+   * @return the result
+   */
+  public RunResult run(RunSpec spec, LoadedDataset data, double loadSeconds, ProgressSink progress) {
+    long start = System.nanoTime() - (long) (loadSeconds * 1e9);
     String startedAt = Instant.now().toString();
     ClusteringObjective objective = registry.objective(spec.method());
     Hyperparameters methodParams = objective.info().resolve(spec.methodParams());
@@ -93,21 +116,14 @@ public final class Runner {
     Hyperparameters encoderParams = encoder.info().resolve(spec.encoderParams());
     Dataset dataset = registry.dataset(spec.dataset());
     Hyperparameters datasetParams = dataset.info().resolve(spec.datasetParams());
-
-    progress.info("loading " + spec.dataset());
-    LoadedDataset data = dataset.load(new DatasetRequest(datasetParams, spec.dataPath(), spec.seed(),
-        spec.allowDownload()));
-    double loadSeconds = (System.nanoTime() - start) / 1e9;
-    progress.info(String.format(Locale.ROOT, "%s: %d x %d, %d classes (%.1f s)", data.id(), data.size(),
-        data.dimension(), data.classCount(), loadSeconds));
     int k = spec.clusters() > 0 ? spec.clusters() : data.classCount();
     if (k < 2) {
       throw new ConfigException("k = " + k + ": give the number of clusters (at least 2)"
           + (data.classCount() == 0 ? "; data set '" + data.id() + "' has no labels to take it from" : ""));
     }
-    if (k > data.size()) {
-      throw new ConfigException("k = " + k + " exceeds the number of samples (" + data.size() + ") of '"
-          + data.id() + "'");
+    int constant = DataChecks.check(data, k);
+    if (constant > 0) {
+      progress.info(data.id() + ": " + constant + " of " + data.dimension() + " features are constant");
     }
 
     Engine.getInstance().setRandomSeed((int) spec.seed());
@@ -150,6 +166,9 @@ public final class Runner {
   private double pretrain(RunSpec spec, LoadedDataset data, Hyperparameters encoderParams, Network network,
       NDArray x, ProgressSink progress) {
     long t = System.nanoTime();
+    if (network.parameters(true).isEmpty() || "none".equals(spec.pretrain().mode())) {
+      return 0;
+    }
     Path cached = spec.cacheDir() == null ? null
         : spec.cacheDir().resolve("ae-" + cacheKey(spec, data, encoderParams) + ".params");
     if (cached != null && Files.isRegularFile(cached)) {
@@ -158,7 +177,7 @@ public final class Runner {
       return 0;
     }
     new Pretrainer(network, x, spec.pretrain(), spec.seed(), progress).run();
-    if (cached != null && !"none".equals(spec.pretrain().mode())) {
+    if (cached != null) {
       try {
         network.save(cached);
         Json.writeAtomically(cached.resolveSibling(cached.getFileName() + ".json"),

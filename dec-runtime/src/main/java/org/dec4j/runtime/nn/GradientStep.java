@@ -2,30 +2,50 @@ package org.dec4j.runtime.nn;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.dec4j.api.objective.OptimizerSpec;
 
 /**
  * One optimisation step over a fixed set of trainable arrays: record the loss, back-propagate,
- * update each array with the optimiser's fused kernel.
+ * update each array in place with MXNet's fused Adam or momentum-SGD kernel.
+ *
+ * <p>The optimiser state (moments, velocities) is owned here and created before the first step,
+ * outside any {@link NDScope}, so a caller may wrap each step in a scope that frees everything the
+ * step allocated. The update rules are Keras': Adam with the bias correction folded into the step
+ * size, and SGD with heavy-ball momentum {@code v = m v - lr g; w += v}.
  */
-public final class GradientStep {
-  private final Map<String, NDArray> trainable;
-  private final Optimizer optimizer;
+public final class GradientStep implements AutoCloseable {
+  private final List<NDArray> weights;
+  private final List<NDArray[]> states;
+  private final OptimizerSpec spec;
+  private int t;
 
   /**
-   * Creates the step.
+   * Creates the step and its optimiser state.
    *
-   * @param trainable arrays with gradients attached, by a stable unique key (the optimiser's state
-   *     key)
-   * @param optimizer the optimiser
+   * @param trainable arrays with gradients attached, by a stable unique key
+   * @param spec the optimiser
    */
-  public GradientStep(Map<String, NDArray> trainable, Optimizer optimizer) {
-    this.trainable = new LinkedHashMap<>(trainable);
-    this.optimizer = optimizer;
+  public GradientStep(Map<String, NDArray> trainable, OptimizerSpec spec) {
+    this.weights = new ArrayList<>(new LinkedHashMap<>(trainable).values());
+    this.spec = spec;
+    this.states = new ArrayList<>();
+    for (NDArray w : weights) {
+      int slots = spec.kind() == OptimizerSpec.Kind.ADAM ? 2 : spec.momentum() > 0 ? 1 : 0;
+      NDArray[] s = new NDArray[slots];
+      for (int i = 0; i < slots; i++) {
+        s[i] = w.zerosLike();
+        NDScope.unregister(s[i]);
+      }
+      states.add(s);
+    }
   }
 
   /**
@@ -40,10 +60,34 @@ public final class GradientStep {
       value = loss.get();
       collector.backward(value);
     }
-    for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
-      NDArray weight = e.getValue();
-      optimizer.update(e.getKey(), weight, weight.getGradient());
+    t++;
+    float lr = (float) spec.learningRate();
+    for (int i = 0; i < weights.size(); i++) {
+      NDArray w = weights.get(i);
+      NDArray g = w.getGradient();
+      NDArray[] s = states.get(i);
+      NDList out = new NDList(w);
+      if (spec.kind() == OptimizerSpec.Kind.ADAM) {
+        float corrected = (float) (lr * Math.sqrt(1 - Math.pow(spec.beta2(), t)) / (1 - Math.pow(spec.beta1(), t)));
+        w.getNDArrayInternal().adamUpdate(new NDList(w, g, s[0], s[1]), out, lr, corrected, 0f, 1f, -1f,
+            (float) spec.beta1(), (float) spec.beta2(), (float) spec.epsilon(), false, false);
+      } else if (s.length == 1) {
+        w.getNDArrayInternal().sgdUpdate(new NDList(w, g, s[0]), out, lr, 0f, 1f, -1f, (float) spec.momentum(),
+            false);
+      } else {
+        w.getNDArrayInternal().sgdUpdate(new NDList(w, g), out, lr, 0f, 1f, -1f, 0f, false);
+      }
     }
     return value;
+  }
+
+  /** Frees the optimiser state. */
+  @Override
+  public void close() {
+    for (NDArray[] s : states) {
+      for (NDArray a : s) {
+        a.close();
+      }
+    }
   }
 }

@@ -199,7 +199,7 @@ public final class Network implements AutoCloseable {
       }
       autoencoder.encoder().loadParameters(manager, in);
       autoencoder.decoder().loadParameters(manager, in);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
       if (e instanceof DataException d) {
         throw d;
       }

@@ -105,12 +105,12 @@ public final class Pretrainer {
     }
     int n = (int) input.getShape().get(0);
     BatchSampler sampler = new BatchSampler(n, config.batchSize(), true, seed);
-    GradientStep step = new GradientStep(params, Optimizers.create(OptimizerSpec.adam(config.learningRate())));
     int perEpoch = sampler.batchesPerEpoch();
     progress.start(phase, epochs);
     double last = Double.NaN;
     long started = System.nanoTime();
-    try (NDManager epochManager = input.getManager().newSubManager()) {
+    try (NDManager epochManager = input.getManager().newSubManager();
+        GradientStep step = new GradientStep(params, OptimizerSpec.adam(config.learningRate()))) {
       NDArray lossSum = epochManager.zeros(new ai.djl.ndarray.types.Shape());
       for (int epoch = 0; epoch < epochs; epoch++) {
         lossSum.muli(0);

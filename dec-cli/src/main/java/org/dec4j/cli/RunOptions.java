@@ -1,0 +1,121 @@
+package org.dec4j.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dec4j.api.DataException;
+import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.runtime.RunSpec;
+import org.dec4j.runtime.Runner;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options {@code run} and {@code compare} share: data, encoder, pretraining, k-means, cache. */
+final class RunOptions {
+  /** Data sets tried, in order, by {@code --dataset auto}. */
+  static final List<String> AUTO = List.of("mnist", "fashion-mnist");
+
+  @Mixin
+  DataOptions data;
+
+  @Option(names = {"-d", "--dataset"}, defaultValue = "auto", description = "Data set id; 'auto' takes MNIST or "
+      + "Fashion-MNIST when their files are found, else the synthetic set (default: ${DEFAULT-VALUE}).")
+  String dataset;
+
+  @Option(names = {"-D", "--data-option"}, paramLabel = "NAME=VALUE",
+      description = "A data set option (repeatable), e.g. -D split=test.")
+  Map<String, String> dataParams = new LinkedHashMap<>();
+
+  @Option(names = {"-k", "--k"}, defaultValue = "0", description = "Number of clusters (default: the data set's class count).")
+  int k;
+
+  @Option(names = "--encoder", defaultValue = "mlp", description = "Encoder id (default: ${DEFAULT-VALUE}).")
+  String encoder;
+
+  @Option(names = "--dims", paramLabel = "W1,W2,...", description = "Encoder layer widths (default 500,500,2000,10).")
+  String dims;
+
+  @Option(names = "--pretrain", defaultValue = "end-to-end",
+      description = "end-to-end, stacked (layer-wise denoising, then fine-tuning) or none (default: ${DEFAULT-VALUE}).")
+  String pretrainMode;
+
+  @Option(names = "--pretrain-epochs", defaultValue = "200", description = "End-to-end (fine-tuning) epochs (default: ${DEFAULT-VALUE}).")
+  int pretrainEpochs;
+
+  @Option(names = "--layer-epochs", defaultValue = "50", description = "Epochs per layer in stacked mode (default: ${DEFAULT-VALUE}).")
+  int layerEpochs;
+
+  @Option(names = "--pretrain-lr", defaultValue = "0.001", description = "Adam learning rate of pretraining (default: ${DEFAULT-VALUE}).")
+  double pretrainLr;
+
+  @Option(names = "--pretrain-batch", defaultValue = "256", description = "Pretraining batch size (default: ${DEFAULT-VALUE}).")
+  int pretrainBatch;
+
+  @Option(names = "--dropout", defaultValue = "0.2", description = "Corruption rate of stacked denoising pretraining (default: ${DEFAULT-VALUE}).")
+  double dropout;
+
+  @Option(names = "--kmeans-restarts", defaultValue = "20", description = "k-means restarts of the initialisation (default: ${DEFAULT-VALUE}).")
+  int kmeansRestarts;
+
+  @Option(names = "--cache-dir", description = "Where pretrained autoencoders are cached (default: ~/.dec4j/cache).")
+  Path cacheDir;
+
+  @Option(names = "--no-cache", description = "Neither read nor write the autoencoder cache.")
+  boolean noCache;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print phase summaries only.")
+  boolean quiet;
+
+  /**
+   * Builds the run request these options describe.
+   *
+   * @param datasetId the data set (after resolving 'auto')
+   * @param method the method id
+   * @param methodParams its hyperparameters
+   * @param seed the seed
+   * @param command the command line
+   * @return the request
+   */
+  RunSpec spec(String datasetId, String method, Map<String, ?> methodParams, long seed, String command) {
+    Map<String, Object> encoderParams = new LinkedHashMap<>();
+    if (dims != null) {
+      encoderParams.put("dims", dims);
+    }
+    PretrainConfig pretrain = new PretrainConfig(pretrainMode, pretrainEpochs, layerEpochs, pretrainBatch,
+        pretrainLr, dropout);
+    Path cache = noCache ? null
+        : cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".dec4j", "cache");
+    return new RunSpec(method, new LinkedHashMap<>(methodParams), datasetId, new LinkedHashMap<>(dataParams),
+        encoder, encoderParams, pretrain, k, seed, kmeansRestarts, data.searchPath(), data.download, cache,
+        command);
+  }
+
+  /**
+   * Resolves {@code --dataset auto} to the first real data set whose files are found.
+   *
+   * @param runner the runner
+   * @param progress where to say what was chosen
+   * @return the data set id
+   */
+  String datasetId(Runner runner, ConsoleProgress progress) {
+    if (!"auto".equals(dataset)) {
+      return dataset;
+    }
+    for (String id : AUTO) {
+      if (!runner.registry().datasets().containsKey(id)) {
+        continue;
+      }
+      try {
+        runner.load(id, new LinkedHashMap<>(dataParams), data.searchPath(), false, 0);
+        progress.info("--dataset auto: using " + id);
+        return id;
+      } catch (DataException e) {
+        progress.info("--dataset auto: " + id + " not usable (" + e.getMessage() + ")");
+      }
+    }
+    progress.info("--dataset auto: no real data set found; using the built-in synthetic set");
+    dataParams.clear();
+    return "synthetic";
+  }
+}
