@@ -57,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
     ConsoleProgress progress = new ConsoleProgress(System.err, options.quiet);
     Runner runner = new Runner(PluginRegistry.discover());
     String datasetId = options.datasetId(runner, progress);
-    String command = "dec4j compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    String command = "dec4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     var request = new Comparison.Request(new ArrayList<>(methods), byMethod,
         options.spec(datasetId, "dec", Map.of(), seeds.get(0), command), seeds, output);
     Comparison.Summary summary = new Comparison(runner).run(request, progress);

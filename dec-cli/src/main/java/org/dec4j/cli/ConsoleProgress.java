@@ -2,7 +2,7 @@ package org.dec4j.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import org.dec4j.runtime.nn.ProgressSink;
+import org.dec4j.runtime.ProgressSink;
 
 /**
  * Progress on the terminal: a redrawn bar with ETA on a console, or a line every few seconds when

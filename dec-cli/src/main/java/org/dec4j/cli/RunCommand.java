@@ -61,6 +61,6 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private String commandLine() {
-    return "dec4j run " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    return "dec4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
 }

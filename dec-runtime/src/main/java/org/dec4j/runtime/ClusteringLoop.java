@@ -21,7 +21,7 @@ import org.dec4j.runtime.metrics.ClusteringMetrics;
 import org.dec4j.runtime.nn.BatchSampler;
 import org.dec4j.runtime.nn.GradientStep;
 import org.dec4j.runtime.nn.Network;
-import org.dec4j.runtime.nn.ProgressSink;
+import org.dec4j.runtime.ProgressSink;
 
 /**
  * The clustering phase, the same for every method: the session says what to optimise, this loop

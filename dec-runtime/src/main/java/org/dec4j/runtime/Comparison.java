@@ -13,7 +13,7 @@ import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
 import org.dec4j.runtime.builtin.AeKMeansObjective;
 import org.dec4j.runtime.builtin.IdentityEncoder;
-import org.dec4j.runtime.nn.ProgressSink;
+import org.dec4j.runtime.ProgressSink;
 
 /**
  * Several methods on one data set over several seeds, from the same start: the data are loaded

@@ -37,7 +37,7 @@ import org.dec4j.api.result.Timings;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
 import org.dec4j.runtime.nn.Network;
 import org.dec4j.runtime.nn.Pretrainer;
-import org.dec4j.runtime.nn.ProgressSink;
+import org.dec4j.runtime.ProgressSink;
 
 /**
  * Runs one method on one data set: load, pretrain (or take the cached autoencoder), initialise,

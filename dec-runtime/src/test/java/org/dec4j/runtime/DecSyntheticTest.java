@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.api.result.RunResult;
-import org.dec4j.runtime.nn.ProgressSink;
+import org.dec4j.runtime.ProgressSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -15,6 +15,7 @@ import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.OptimizerSpec;
 import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.runtime.ProgressSink;
 
 /**
  * Autoencoder pretraining: end to end, or greedy layer-wise denoising followed by end-to-end

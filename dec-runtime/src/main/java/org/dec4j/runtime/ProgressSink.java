@@ -1,4 +1,4 @@
-package org.dec4j.runtime.nn;
+package org.dec4j.runtime;
 
 /** Receives progress of long phases (pretraining epochs, clustering iterations). */
 public interface ProgressSink {
