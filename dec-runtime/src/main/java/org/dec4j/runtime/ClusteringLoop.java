@@ -15,6 +15,7 @@ import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.result.EmbeddingSample;
 import org.dec4j.api.result.Scores;
 import org.dec4j.api.result.TraceEntry;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
@@ -39,9 +40,10 @@ final class ClusteringLoop {
    * @param trace one entry per refresh
    * @param initializeSeconds seconds spent embedding and initialising
    * @param clusterSeconds seconds spent in the loop
+   * @param sample the final embedding of the sampled rows
    */
   record Outcome(int[] initialLabels, int[] labels, int iterations, boolean converged, List<TraceEntry> trace,
-      double initializeSeconds, double clusterSeconds) {}
+      double initializeSeconds, double clusterSeconds, EmbeddingSample sample) {}
 
   private final Network network;
   private final NDArray data;
@@ -57,7 +59,14 @@ final class ClusteringLoop {
     this.progress = progress;
   }
 
-  Outcome run(ClusteringSession session) {
+  /**
+   * Runs the clustering phase.
+   *
+   * @param session the method's session
+   * @param sampleIndices rows whose final embedding is kept for plots
+   * @return the outcome
+   */
+  Outcome run(ClusteringSession session, int[] sampleIndices) {
     TrainingPlan plan = session.plan();
     long t0 = System.nanoTime();
     int[] initial;
@@ -122,15 +131,24 @@ final class ClusteringLoop {
       }
     }
     int[] labels;
+    EmbeddingSample sample;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      labels = checked(session.assign(network.embedAll(data, data.getManager())), "assign");
+      NDArray z = network.embedAll(data, data.getManager());
+      labels = checked(session.assign(z), "assign");
+      long[] rows = new long[sampleIndices.length];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = sampleIndices[i];
+      }
+      float[][] points = rows.length == 0 ? new float[0][]
+          : ClusteringMath.toRows(z.get(data.getManager().create(rows)));
+      sample = new EmbeddingSample(sampleIndices.clone(), points, session.centroids());
     }
     double seconds = (System.nanoTime() - t1) / 1e9;
     Scores last = truth == null ? null : ClusteringMetrics.scores(truth, labels);
     progress.finish(String.format(Locale.ROOT, "cluster: %d iterations%s in %.1f s%s", iteration,
         converged ? " (converged)" : "", seconds, last == null ? "" : ", " + last));
-    return new Outcome(initial, labels, iteration, converged, trace, initSeconds, seconds);
+    return new Outcome(initial, labels, iteration, converged, trace, initSeconds, seconds, sample);
   }
 
   private static String status(double loss, double change, Scores scores) {

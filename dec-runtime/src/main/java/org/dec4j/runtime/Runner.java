@@ -44,6 +44,9 @@ import org.dec4j.runtime.ProgressSink;
  * cluster, evaluate. Nothing here knows any particular method.
  */
 public final class Runner {
+  /** Rows whose final embedding a result keeps for plots. */
+  static final int SAMPLE = 2000;
+
   private final PluginRegistry registry;
 
   /**
@@ -139,7 +142,7 @@ public final class Runner {
               sessionManager, kmeans);
           try (ClusteringSession session = objective.start(context)) {
             var loop = new ClusteringLoop(network, x, data.labels(), spec.seed(), progress);
-            ClusteringLoop.Outcome outcome = loop.run(session);
+            ClusteringLoop.Outcome outcome = loop.run(session, sampleRows(data.size(), SAMPLE, spec.seed()));
             int[] truth = data.labels();
             Scores initial = truth == null ? null : ClusteringMetrics.scores(truth, outcome.initialLabels());
             Scores last = truth == null ? null : ClusteringMetrics.scores(truth, outcome.labels());
@@ -156,7 +159,7 @@ public final class Runner {
             Timings timings = new Timings(loadSeconds, pretrainSeconds, outcome.initializeSeconds(),
                 outcome.clusterSeconds(), total);
             return new RunResult(config, provenance, last, initial, outcome.iterations(), outcome.converged(),
-                outcome.trace(), timings, outcome.labels());
+                outcome.trace(), timings, outcome.labels(), outcome.sample());
           }
         }
       }
@@ -217,6 +220,34 @@ public final class Runner {
     d.put("pretrain", spec.pretrain());
     d.put("seed", spec.seed());
     return d;
+  }
+
+  /**
+   * A seeded sample of row indices, ascending.
+   *
+   * @param n rows
+   * @param size sample size (all rows when n is smaller)
+   * @param seed seed
+   * @return the indices
+   */
+  static int[] sampleRows(int n, int size, long seed) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    if (n <= size) {
+      return all;
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x5EED5A3B1EL);
+    for (int i = 0; i < size; i++) {
+      int j = i + random.nextInt(n - i);
+      int t = all[i];
+      all[i] = all[j];
+      all[j] = t;
+    }
+    int[] out = java.util.Arrays.copyOf(all, size);
+    java.util.Arrays.sort(out);
+    return out;
   }
 
   /** The context a session sees. */

@@ -14,7 +14,8 @@ import java.util.List;
  * @param trace per-refresh trace
  * @param timings wall-clock seconds per phase
  * @param assignments final cluster of every sample
+ * @param sample the final embedding of a sample of the data, for plots (may be null)
  */
 public record RunResult(
     RunConfig config, Provenance provenance, Scores scores, Scores initialScores, int iterations,
-    boolean converged, List<TraceEntry> trace, Timings timings, int[] assignments) {}
+    boolean converged, List<TraceEntry> trace, Timings timings, int[] assignments, EmbeddingSample sample) {}
