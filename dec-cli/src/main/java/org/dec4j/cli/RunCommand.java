@@ -1,10 +1,13 @@
 package org.dec4j.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dec4j.api.DataException;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.Json;
 import org.dec4j.runtime.PluginRegistry;
@@ -38,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, description = "Result file (default: runs/<dataset>-<method>-seed<seed>.json).")
   Path output;
 
+  @Option(names = "--save-model", paramLabel = "DIR",
+      description = "Also save the trained model (encoder weights, centroids, config) for 'dec4j predict'.")
+  Path saveModel;
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
@@ -47,7 +54,16 @@ final class RunCommand implements Callable<Integer> {
     String datasetId = options.datasetId(runner, progress);
     Path file = output != null ? output
         : Path.of("runs", String.format(Locale.ROOT, "%s-%s-seed%d.json", datasetId, method, seed));
-    RunResult result = runner.run(options.spec(datasetId, method, methodParams, seed, commandLine()), progress);
+    var request = options.spec(datasetId, method, methodParams, seed, commandLine());
+    if (saveModel != null) {
+      try {
+        Files.createDirectories(saveModel);
+      } catch (IOException e) {
+        throw new DataException("--save-model " + saveModel + ": cannot create the directory: " + e.getMessage(), e);
+      }
+      request = request.withModelDir(saveModel);
+    }
+    RunResult result = runner.run(request, progress);
     Json.writeAtomically(file, result);
     if (result.scores() != null) {
       out.printf(Locale.ROOT, "%s on %s (k=%d, seed %d): %s  [k-means init: %s]  %.0f s%n", method, datasetId,

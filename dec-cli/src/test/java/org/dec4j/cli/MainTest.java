@@ -66,4 +66,43 @@ class MainTest {
       assertTrue(o.out().contains(" " + id + " "), "plugins lists " + id + ":\n" + o.out());
     }
   }
+
+  @Test
+  void aSavedModelPredictsNewDataAndRefusesTheWrongDimension() throws Exception {
+    Path model = temp.resolve("model");
+    Outcome trained = run("run", "-m", "dec", "-d", "blobs", "--dims", "16,4", "--pretrain-epochs", "2",
+        "-P", "max_iter=50", "--kmeans-restarts", "2", "--no-cache", "-q", "--save-model", model.toString(),
+        "-o", temp.resolve("r.json").toString());
+    assertEquals(0, trained.code(), trained.err());
+    assertTrue(Files.exists(model.resolve("model.json")) && Files.exists(model.resolve("encoder.params")));
+
+    StringBuilder csv = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      StringBuilder row = new StringBuilder();
+      for (int j = 0; j < 10; j++) {
+        row.append(j == 0 ? "" : ",").append(i * 0.5 + j * 0.1);
+      }
+      csv.append(row).append('\n');
+    }
+    Path input = temp.resolve("new.csv");
+    Files.writeString(input, csv);
+    Outcome predicted = run("predict", "--model", model.toString(), "--input", input.toString(), "--soft");
+    assertEquals(0, predicted.code(), predicted.err());
+    String[] lines = predicted.out().strip().split("\n");
+    assertEquals("index,cluster,q_0,q_1,q_2", lines[0]);
+    assertEquals(6, lines.length, predicted.out());
+    for (int i = 1; i < lines.length; i++) {
+      String[] f = lines[i].split(",");
+      int cluster = Integer.parseInt(f[1]);
+      assertTrue(cluster >= 0 && cluster < 3, lines[i]);
+      double sum = Double.parseDouble(f[2]) + Double.parseDouble(f[3]) + Double.parseDouble(f[4]);
+      assertEquals(1.0, sum, 1e-4, lines[i]);
+    }
+
+    Path narrow = temp.resolve("narrow.csv");
+    Files.writeString(narrow, "1,2,3\n4,5,6\n");
+    Outcome refused = run("predict", "--model", model.toString(), "--input", narrow.toString());
+    assertEquals(Main.EXIT_DATA, refused.code(), refused.err());
+    assertTrue(refused.err().contains("takes 10 features") && refused.err().contains("has 3"), refused.err());
+  }
 }

@@ -22,11 +22,49 @@ import org.dec4j.api.result.PretrainConfig;
  * @param allowDownload whether missing data files may be downloaded
  * @param cacheDir where pretrained autoencoders are cached, or null for no cache
  * @param command the command line, for provenance
+ * @param modelDir where to save the trained model (encoder weights, centroids, config), or null
  */
 public record RunSpec(
     String method, Map<String, Object> methodParams, String dataset, Map<String, Object> datasetParams,
     String encoder, Map<String, Object> encoderParams, PretrainConfig pretrain, int clusters, long seed,
-    int kmeansRestarts, List<Path> dataPath, boolean allowDownload, Path cacheDir, String command) {
+    int kmeansRestarts, List<Path> dataPath, boolean allowDownload, Path cacheDir, String command,
+    Path modelDir) {
+
+  /**
+   * A request that saves no model.
+   *
+   * @param method clustering method id
+   * @param methodParams the method's hyperparameters
+   * @param dataset data set id
+   * @param datasetParams the data set's options
+   * @param encoder encoder id
+   * @param encoderParams the encoder's hyperparameters
+   * @param pretrain pretraining settings
+   * @param clusters k, or 0 for the data set's class count
+   * @param seed the run's seed
+   * @param kmeansRestarts k-means restarts
+   * @param dataPath data search path
+   * @param allowDownload whether downloads are allowed
+   * @param cacheDir autoencoder cache, or null
+   * @param command the command line
+   */
+  public RunSpec(String method, Map<String, Object> methodParams, String dataset, Map<String, Object> datasetParams,
+      String encoder, Map<String, Object> encoderParams, PretrainConfig pretrain, int clusters, long seed,
+      int kmeansRestarts, List<Path> dataPath, boolean allowDownload, Path cacheDir, String command) {
+    this(method, methodParams, dataset, datasetParams, encoder, encoderParams, pretrain, clusters, seed,
+        kmeansRestarts, dataPath, allowDownload, cacheDir, command, null);
+  }
+
+  /**
+   * Returns a copy that saves the trained model to a directory.
+   *
+   * @param dir the model directory
+   * @return the copy
+   */
+  public RunSpec withModelDir(Path dir) {
+    return new RunSpec(method, methodParams, dataset, datasetParams, encoder, encoderParams, pretrain, clusters,
+        seed, kmeansRestarts, dataPath, allowDownload, cacheDir, command, dir);
+  }
 
   /** Copies the collections. */
   public RunSpec {

@@ -143,6 +143,12 @@ public final class Runner {
           try (ClusteringSession session = objective.start(context)) {
             var loop = new ClusteringLoop(network, x, data.labels(), spec.seed(), progress);
             ClusteringLoop.Outcome outcome = loop.run(session, sampleRows(data.size(), SAMPLE, spec.seed()));
+            if (spec.modelDir() != null) {
+              new SavedModel(1, spec.method(), methodParams.asMap(), spec.encoder(), encoderParams.asMap(),
+                  data.dimension(), session.centroids(), data.provenance(), Versions.dec4j())
+                  .save(spec.modelDir(), network);
+              progress.info("model saved to " + spec.modelDir());
+            }
             int[] truth = data.labels();
             Scores initial = truth == null ? null : ClusteringMetrics.scores(truth, outcome.initialLabels());
             Scores last = truth == null ? null : ClusteringMetrics.scores(truth, outcome.labels());
@@ -251,7 +257,7 @@ public final class Runner {
   }
 
   /** The context a session sees. */
-  private record Context(Hyperparameters hyperparameters, int clusters, int sampleCount, int embeddingDim,
+  record Context(Hyperparameters hyperparameters, int clusters, int sampleCount, int embeddingDim,
       long seed, NDManager manager, KMeans kmeans) implements ClusteringContext {}
 
   /**

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public interface ClusteringSession extends AutoCloseable {
 
-  /** Returns the loop settings derived from the hyperparameters. */
+  /** {@return the loop settings derived from the hyperparameters} */
   TrainingPlan plan();
 
   /**
@@ -29,6 +29,8 @@ public interface ClusteringSession extends AutoCloseable {
    * Returns trainable arrays besides the network (e.g. DEC's centroids), by a name unique within the
    * session. They must have gradients attached; the runtime's optimiser updates them with the
    * network's weights.
+   *
+   * @return the session's trainable arrays by name; empty by default
    */
   default Map<String, NDArray> parameters() {
     return Map.of();
@@ -91,6 +93,17 @@ public interface ClusteringSession extends AutoCloseable {
    * @return a k x m array
    */
   float[][] centroids();
+
+  /**
+   * Restores a trained session from saved centroids, instead of {@link #initialize}, so that a saved
+   * model can assign new data with {@link #assign} and {@link #softAssign}.
+   *
+   * @param centroids k x m centroids, as {@link #centroids()} returned them
+   * @throws UnsupportedOperationException when the method cannot be restored from centroids alone
+   */
+  default void restore(float[][] centroids) {
+    throw new UnsupportedOperationException("this method cannot be restored from saved centroids");
+  }
 
   /** Releases anything not attached to the context's manager. */
   @Override

@@ -45,7 +45,7 @@ public abstract class StudentTSession implements ClusteringSession {
     return plan;
   }
 
-  /** Returns the run context. */
+  /** {@return the run context} */
   protected ClusteringContext context() {
     return context;
   }
@@ -59,6 +59,15 @@ public abstract class StudentTSession implements ClusteringSession {
     centroids = context.keep(ClusteringMath.fromRows(context.manager(), km.centroids()));
     centroids.setRequiresGradient(true);
     return km.labels();
+  }
+
+  @Override
+  public void restore(float[][] saved) {
+    if (centroids != null) {
+      centroids.close();
+    }
+    centroids = context.keep(ClusteringMath.fromRows(context.manager(), saved));
+    centroids.setRequiresGradient(true);
   }
 
   @Override

@@ -58,6 +58,12 @@ public final class AeKMeansObjective implements ClusteringObjective {
     }
 
     @Override
+    public void restore(float[][] saved) {
+      centroids = saved.clone();
+      mu = context.keep(ClusteringMath.fromRows(context.manager(), centroids));
+    }
+
+    @Override
     public NDArray loss(Batch batch) {
       throw new IllegalStateException("k-means has no training phase");
     }

@@ -200,6 +200,18 @@ final class DcnSession implements ClusteringSession {
     return kmeans.assign(rows(embeddings, -1));
   }
 
+  /**
+   * Restores M from a saved model, for assigning new data; the counts restart at their initial
+   * value and no per-sample assignments are kept (training would need {@link #initialize}).
+   *
+   * @param saved k x m centroids
+   */
+  @Override
+  public void restore(float[][] saved) {
+    kmeans = new OnlineKMeans(saved, initialCount);
+    assignments = null;
+  }
+
   /** Returns the centroids M, k x m. */
   @Override
   public float[][] centroids() {
