@@ -24,8 +24,13 @@ class DecSyntheticTest {
   Path temp;
 
   static RunSpec spec(String method, Map<String, Object> params, long seed, Path cache) {
-    return new RunSpec(method, params, "synthetic", Map.of(), "mlp", Map.of(),
-        new PretrainConfig("end-to-end", 15, 0, 256, 0.001, 0.2), 0, seed, 5, List.of(), false, cache,
+    return spec(method, params, Map.of(), 15, seed, cache);
+  }
+
+  static RunSpec spec(String method, Map<String, Object> params, Map<String, Object> encoder, int epochs,
+      long seed, Path cache) {
+    return new RunSpec(method, params, "synthetic", Map.of(), "mlp", encoder,
+        new PretrainConfig("end-to-end", epochs, 0, 256, 0.001, 0.2), 0, seed, 5, List.of(), false, cache,
         "test");
   }
 

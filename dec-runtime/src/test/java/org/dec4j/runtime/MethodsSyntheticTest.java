@@ -1,0 +1,54 @@
+package org.dec4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.dec4j.api.result.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * IDEC, DCN and the AE+k-means baseline on the synthetic set, all fine-tuning one autoencoder that
+ * is pretrained once and then taken from the cache. A smaller 100-256-64-10 autoencoder keeps the
+ * test quick; DecSyntheticTest runs the default architecture.
+ */
+class MethodsSyntheticTest {
+  @TempDir
+  static Path cache;
+
+  private static final Runner RUNNER = new Runner(PluginRegistry.discover());
+
+  private static RunResult run(String method, Map<String, Object> params, long seed) {
+    return RUNNER.run(DecSyntheticTest.spec(method, params, Map.of("dims", "256,64,10"), 10, seed, cache),
+        ProgressSink.NONE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"idec, 0.9", "dcn, 0.9", "ae-kmeans, 0.9"})
+  void separatesTheClustersDeterministically(String method, double minAri) {
+    Map<String, Object> params = method.equals("ae-kmeans") ? Map.of()
+        : method.equals("dcn") ? Map.of("epochs", 3) : Map.of("max_iter", 500);
+    RunResult first = run(method, params, 0);
+    assertTrue(first.scores().ari() >= minAri, method + " on synthetic: " + first.scores());
+    for (int label : first.assignments()) {
+      assertTrue(label >= 0 && label < 4, method + " label " + label);
+    }
+    RunResult again = run(method, params, 0);
+    assertArrayEquals(first.assignments(), again.assignments(), method + ": same seed, same labels");
+    assertEquals(0.0, again.timings().pretrain(), method + " reuses the cached autoencoder");
+  }
+
+  @Test
+  void theSecondMethodTakesTheFirstMethodsAutoencoderFromTheCache() {
+    RunResult a = run("ae-kmeans", Map.of(), 7);
+    RunResult b = run("dcn", Map.of("epochs", 1), 7);
+    assertTrue(a.timings().pretrain() > 0, "the first run of seed 7 pretrains");
+    assertEquals(0.0, b.timings().pretrain(), "the second method of seed 7 starts from the cached autoencoder");
+    assertEquals(a.initialScores(), b.initialScores(), "same autoencoder and k-means start, same initial scores");
+  }
+}
