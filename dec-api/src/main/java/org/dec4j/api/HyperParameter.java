@@ -157,7 +157,7 @@ public record HyperParameter(
     return parseValue(owner, name, type, raw, min, max, choices);
   }
 
-  /** Returns the constraint in words, for help texts and messages. */
+  /** {@return the constraint in words, for help texts and messages} */
   public String constraint() {
     return switch (type) {
       case INT, LONG, REAL -> range(min, max);

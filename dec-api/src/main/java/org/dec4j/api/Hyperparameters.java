@@ -50,12 +50,12 @@ public final class Hyperparameters {
     return new Hyperparameters(owner, out);
   }
 
-  /** Returns the plugin id these values belong to. */
+  /** {@return the plugin id these values belong to} */
   public String owner() {
     return owner;
   }
 
-  /** Returns all values by name, in declaration order. */
+  /** {@return all values by name, in declaration order} */
   public Map<String, Object> asMap() {
     return values;
   }

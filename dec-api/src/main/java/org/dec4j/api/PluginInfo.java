@@ -15,11 +15,18 @@ import java.util.regex.Pattern;
  * @param version the plugin's own version
  * @param description one line for listings
  * @param hyperparameters the accepted hyperparameters, with defaults and bounds
+ * @param apiVersion the dec4j API level the plugin was built against ({@link Dec4jApi#VERSION}), or
+ *     {@link Dec4jApi#UNDECLARED}; the runtime refuses plugins whose level it does not support
  */
-public record PluginInfo(String id, String version, String description, List<HyperParameter> hyperparameters) {
+public record PluginInfo(String id, String version, String description, List<HyperParameter> hyperparameters,
+    int apiVersion) {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
-  /** Validates the id and the hyperparameter names (no duplicates). */
+  /**
+   * Validates the id, the version, the API level and the hyperparameter names (no duplicates).
+   *
+   * @throws PluginException naming the plugin and the invalid field
+   */
   public PluginInfo {
     if (id == null || !ID.matcher(id).matches()) {
       throw new PluginException("plugin id '" + id
@@ -28,7 +35,14 @@ public record PluginInfo(String id, String version, String description, List<Hyp
     if (version == null || version.isBlank()) {
       throw new PluginException("plugin '" + id + "': version must not be blank");
     }
+    if (apiVersion < 0) {
+      throw new PluginException("plugin '" + id + "': apiVersion = " + apiVersion
+          + " must be >= 0 (declare Dec4jApi.VERSION)");
+    }
     description = description == null ? "" : description;
+    if (hyperparameters == null) {
+      throw new PluginException("plugin '" + id + "': hyperparameters must be a list (possibly empty), not null");
+    }
     hyperparameters = List.copyOf(hyperparameters);
     var seen = new java.util.HashSet<String>();
     for (HyperParameter h : hyperparameters) {
@@ -36,6 +50,20 @@ public record PluginInfo(String id, String version, String description, List<Hyp
         throw new PluginException("plugin '" + id + "' declares hyperparameter '" + h.name() + "' twice");
       }
     }
+  }
+
+  /**
+   * Metadata that declares no API level ({@link Dec4jApi#UNDECLARED}), for plugins written before
+   * levels existed; new plugins pass {@link Dec4jApi#VERSION} to the canonical constructor.
+   *
+   * @param id lowercase, hyphenated, unique among plugins of the same kind
+   * @param version the plugin's own version
+   * @param description one line for listings
+   * @param hyperparameters the accepted hyperparameters, with defaults and bounds
+   * @throws PluginException naming the plugin and the invalid field
+   */
+  public PluginInfo(String id, String version, String description, List<HyperParameter> hyperparameters) {
+    this(id, version, description, hyperparameters, Dec4jApi.UNDECLARED);
   }
 
   /**
@@ -49,7 +77,13 @@ public record PluginInfo(String id, String version, String description, List<Hyp
     return Hyperparameters.resolve(id, hyperparameters, given);
   }
 
-  /** Returns whether {@code id} is a valid plugin id. */
+  /**
+   * Tells whether a string is a valid plugin id: lowercase letters and digits, starting with a
+   * letter, words joined by single hyphens.
+   *
+   * @param id the candidate
+   * @return whether {@code id} is a valid plugin id
+   */
   public static boolean isValidId(String id) {
     return id != null && ID.matcher(id).matches();
   }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dec4j.api.ConfigException;
 import org.dec4j.runtime.Comparison;
-import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.Runner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  PluginOptions plugins;
 
   @Mixin
   RunOptions options;
@@ -55,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
           .put(e.getKey().substring(dot + 1), e.getValue());
     }
     ConsoleProgress progress = new ConsoleProgress(System.err, options.quiet);
-    Runner runner = new Runner(PluginRegistry.discover());
+    Runner runner = new Runner(plugins.registry());
     String datasetId = options.datasetId(runner, progress);
     String command = "dec4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     var request = new Comparison.Request(new ArrayList<>(methods), byMethod,

@@ -20,6 +20,9 @@ final class DatasetsCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  PluginOptions plugins;
+
+  @Mixin
   DataOptions data;
 
   @Option(names = "--load", description = "Load each data set and print n, d and classes (slow for big ones).")
@@ -28,7 +31,7 @@ final class DatasetsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
-    PluginRegistry registry = PluginRegistry.discover();
+    PluginRegistry registry = plugins.registry();
     for (Dataset d : registry.datasets().values()) {
       DatasetRequest request = new DatasetRequest(d.info().resolve(Map.of()), data.searchPath(), 0, false);
       out.printf("%-14s %s%n", d.info().id(), d.info().description());

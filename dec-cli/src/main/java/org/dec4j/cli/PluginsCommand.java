@@ -1,9 +1,12 @@
 package org.dec4j.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.HyperParameter;
 import org.dec4j.runtime.PluginRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,12 +20,20 @@ final class PluginsCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Also list each plugin's hyperparameters.")
   boolean verbose;
 
+  @Mixin
+  PluginOptions plugins;
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
-    PluginRegistry registry = PluginRegistry.discover();
+    PluginRegistry registry = plugins.registry();
+    for (Path dir : registry.pluginDirs()) {
+      out.printf("plugin directory %s%n", dir);
+    }
+    out.printf("%-9s %-14s %-8s %-4s %-30s %s%n", "KIND", "ID", "VERSION", "API", "ORIGIN", "DESCRIPTION");
     for (var e : registry.entries()) {
-      out.printf("%-9s %-14s %-8s %-30s %s%n", e.kind(), e.info().id(), e.info().version(), e.origin(),
+      String api = e.info().apiVersion() == Dec4jApi.UNDECLARED ? "-" : Integer.toString(e.info().apiVersion());
+      out.printf("%-9s %-14s %-8s %-4s %-30s %s%n", e.kind(), e.info().id(), e.info().version(), api, e.origin(),
           e.info().description());
       if (verbose) {
         for (HyperParameter h : e.info().hyperparameters()) {
@@ -32,7 +43,8 @@ final class PluginsCommand implements Callable<Integer> {
       }
     }
     for (var f : registry.failures()) {
-      out.printf("BROKEN    %-9s %s: %s%n", f.kind(), f.provider(), f.problem());
+      out.printf("BROKEN    %-9s %s%s: %s%n", f.kind(), f.provider(),
+          f.origin().isEmpty() || f.origin().equals(f.provider()) ? "" : " (" + f.origin() + ")", f.problem());
     }
     return registry.failures().isEmpty() ? 0 : Main.EXIT_FAILURE;
   }

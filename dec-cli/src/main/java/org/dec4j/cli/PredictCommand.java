@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dec4j.api.DataException;
 import org.dec4j.api.data.LoadedDataset;
-import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.Runner;
 import org.dec4j.runtime.SavedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PredictCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  PluginOptions plugins;
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "The saved model.")
   Path model;
@@ -54,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
       throw new org.dec4j.api.ConfigException("give exactly one of --input FILE or --dataset ID");
     }
     SavedModel saved = SavedModel.read(model);
-    Runner runner = new Runner(PluginRegistry.discover());
+    Runner runner = new Runner(plugins.registry());
     Map<String, Object> options = new LinkedHashMap<>(dataParams);
     String id = dataset;
     if (input != null) {

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.dec4j.api.DataException;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.Json;
-import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.Runner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  PluginOptions plugins;
 
   @Mixin
   RunOptions options;
@@ -49,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     ConsoleProgress progress = new ConsoleProgress(System.err, options.quiet);
-    Runner runner = new Runner(PluginRegistry.discover());
+    Runner runner = new Runner(plugins.registry());
     runner.registry().objective(method).info().resolve(methodParams);
     String datasetId = options.datasetId(runner, progress);
     Path file = output != null ? output

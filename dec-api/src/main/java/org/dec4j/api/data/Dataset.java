@@ -12,7 +12,7 @@ import org.dec4j.api.PluginInfo;
  */
 public interface Dataset {
 
-  /** Returns the id, version, description and the options this data set accepts. */
+  /** {@return the id, version, description and the options this data set accepts} */
   PluginInfo info();
 
   /**

@@ -49,7 +49,7 @@ public record FeatureMatrix(float[] values, int rows, int cols) {
     return values[i * cols + j];
   }
 
-  /** Returns the rows as a double matrix, for classical algorithms. */
+  /** {@return the rows as a double matrix, for classical algorithms} */
   public double[][] toDoubleRows() {
     double[][] out = new double[rows][cols];
     for (int i = 0; i < rows; i++) {

@@ -33,17 +33,17 @@ public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int
     }
   }
 
-  /** Returns the labels when the data set has them. */
+  /** {@return the labels when the data set has them} */
   public Optional<int[]> labelsIfKnown() {
     return Optional.ofNullable(labels);
   }
 
-  /** Returns the number of samples. */
+  /** {@return the number of samples} */
   public int size() {
     return features.rows();
   }
 
-  /** Returns the number of features. */
+  /** {@return the number of features} */
   public int dimension() {
     return features.cols();
   }

@@ -11,7 +11,7 @@ import org.dec4j.api.PluginInfo;
  */
 public interface Encoder {
 
-  /** Returns the id, version, description and architecture hyperparameters. */
+  /** {@return the id, version, description and architecture hyperparameters} */
   PluginInfo info();
 
   /**

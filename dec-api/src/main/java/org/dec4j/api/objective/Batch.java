@@ -9,24 +9,25 @@ import ai.djl.ndarray.NDManager;
  */
 public interface Batch {
 
-  /** Returns the 0-based iteration number. */
+  /** {@return the 0-based iteration number} */
   int iteration();
 
-  /** Returns the indices of the batch's samples in the full data. */
+  /** {@return the indices of the batch's samples in the full data} */
   int[] indices();
 
-  /** Returns {@link #indices()} as an int64 array, for gathering rows of per-sample state. */
+  /** {@return {@link #indices()} as an int64 array, for gathering rows of per-sample state} */
   NDArray indexArray();
 
-  /** Returns the batch's input x, b x d. */
+  /** {@return the batch's input x, b x d} */
   NDArray input();
 
-  /** Returns the embedding z = f(x), b x m, recorded for gradients. */
+  /** {@return the embedding z = f(x), b x m, recorded for gradients} */
   NDArray embedding();
 
   /**
    * Returns the reconstruction g(f(x)), b x d, recorded for gradients.
    *
+   * @return the reconstruction, b x d
    * @throws IllegalStateException when the plan did not ask for reconstruction
    */
   NDArray reconstruction();
@@ -34,9 +35,11 @@ public interface Batch {
   /**
    * Returns f(x) recomputed with the weights after the optimiser step, without gradients; only
    * valid in {@link ClusteringSession#afterStep}. Computed on first call.
+   *
+   * @return the updated embedding, b x m, without gradients
    */
   NDArray embeddingAfterStep();
 
-  /** Returns the batch's memory scope, closed after the step. */
+  /** {@return the batch's memory scope, closed after the step} */
   NDManager manager();
 }

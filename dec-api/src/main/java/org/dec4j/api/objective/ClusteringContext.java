@@ -11,28 +11,30 @@ import org.dec4j.api.Hyperparameters;
  */
 public interface ClusteringContext {
 
-  /** Returns the method's validated hyperparameters. */
+  /** {@return the method's validated hyperparameters} */
   Hyperparameters hyperparameters();
 
-  /** Returns the number of clusters k, at least 2. */
+  /** {@return the number of clusters k, at least 2} */
   int clusters();
 
-  /** Returns the number of samples n in the data being clustered. */
+  /** {@return the number of samples n in the data being clustered} */
   int sampleCount();
 
-  /** Returns the dimension of the embedding the encoder produces. */
+  /** {@return the dimension of the embedding the encoder produces} */
   int embeddingDim();
 
-  /** Returns the run's seed; use it (not global state) for every random choice. */
+  /** {@return the run's seed; use it (not global state) for every random choice} */
   long seed();
 
   /**
    * Returns the memory scope of the session: arrays the session keeps between iterations
    * (centroids, target distributions) are attached here and freed when the run ends.
+   *
+   * @return the session's manager
    */
   NDManager manager();
 
-  /** Returns the runtime's seeded k-means (with restarts), for initialisation. */
+  /** {@return the runtime's seeded k-means (with restarts), for initialisation} */
   KMeans kmeans();
 
   /**

@@ -31,7 +31,7 @@ import org.dec4j.api.PluginInfo;
  */
 public interface ClusteringObjective {
 
-  /** Returns the method's id, version, description and hyperparameters. */
+  /** {@return the method's id, version, description and hyperparameters} */
   PluginInfo info();
 
   /**

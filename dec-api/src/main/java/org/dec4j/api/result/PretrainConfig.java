@@ -39,7 +39,11 @@ public record PretrainConfig(String mode, int epochs, int layerEpochs, int batch
     }
   }
 
-  /** DEC-keras' default: 200 epochs end to end, Adam 0.001, batch 256. */
+  /**
+   * DEC-keras' default: 200 epochs end to end, Adam 0.001, batch 256.
+   *
+   * @return the default settings
+   */
   public static PretrainConfig defaults() {
     return new PretrainConfig("end-to-end", 200, 0, 256, 0.001, 0.2);
   }

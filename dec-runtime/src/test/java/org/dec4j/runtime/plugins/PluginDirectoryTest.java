@@ -1,0 +1,134 @@
+package org.dec4j.runtime.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dec4j.api.Dec4jApi;
+import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.result.RunResult;
+import org.dec4j.runtime.Comparison;
+import org.dec4j.runtime.Json;
+import org.dec4j.runtime.PluginRegistry;
+import org.dec4j.runtime.ProgressSink;
+import org.dec4j.runtime.RunSpec;
+import org.dec4j.runtime.Runner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Third-party plugins from a plugin directory: the worked example ({@code examples/objective-plugin},
+ * deep k-means) is compiled into its own jar against dec-api, dropped into a temporary plugin
+ * directory, and run in a comparison beside DEC; then the same with broken jars beside it.
+ */
+class PluginDirectoryTest {
+  private static Path exampleJar;
+
+  @BeforeAll
+  static void buildTheExampleJar(@TempDir Path work) {
+    Path sources = PluginJars.repositoryRoot().resolve("examples/objective-plugin/src/main/java");
+    exampleJar = PluginJars.moduleJar(sources, work.resolve("dkm-objective-1.0.0.jar"), work);
+  }
+
+  @Test
+  void theExamplePluginRunsInASuiteBesideDec(@TempDir Path temp) throws Exception {
+    Path plugins = Files.createDirectories(temp.resolve("plugins"));
+    Files.copy(exampleJar, plugins.resolve(exampleJar.getFileName()));
+
+    PluginRegistry registry = PluginRegistry.discover(List.of(plugins));
+    assertEquals(List.of(), registry.failures());
+    var dkm = registry.entries().stream().filter(e -> e.info().id().equals("dkm")).findFirst().orElseThrow();
+    assertEquals("objective", dkm.kind());
+    assertEquals("1.0.0", dkm.info().version());
+    assertEquals(Dec4jApi.VERSION, dkm.info().apiVersion());
+    assertEquals(plugins.resolve("dkm-objective-1.0.0.jar").toString(), dkm.origin());
+    Module module = registry.objective("dkm").getClass().getModule();
+    assertEquals("org.example.dkm", module.getName());
+    assertNotSame(ModuleLayer.boot(), module.getLayer(), "the plugin lives in a layer of its own");
+    assertEquals("org.dec4j.plugin.dec", registry.objective("dec").getClass().getModule().getName());
+
+    Comparison.Summary summary = compare(registry, List.of("dec", "dkm"), temp.resolve("out"));
+    Map<String, Comparison.Row> rows = rows(summary);
+    assertEquals(List.of("dec", "dkm"), List.copyOf(rows.keySet()));
+    assertTrue(rows.get("dkm").ari() >= 0.9, "deep k-means on well-separated blobs: " + rows.get("dkm"));
+    assertTrue(rows.get("dec").ari() >= 0.9, "DEC on well-separated blobs: " + rows.get("dec"));
+    RunResult result = Json.read(temp.resolve("out/blobs-dkm-seed0.json"), RunResult.class);
+    assertEquals("1.0.0", result.provenance().pluginVersions().get("dkm"));
+    assertEquals(registry.objective("dkm").info().resolve(Map.of()).getDouble("lambda"),
+        ((Number) result.config().methodParams().get("lambda")).doubleValue(), "the plugin's default, recorded");
+  }
+
+  @Test
+  void brokenJarsAreReportedOneByOneAndTheRestStillRuns(@TempDir Path temp) throws Exception {
+    Path plugins = Files.createDirectories(temp.resolve("plugins"));
+    Files.copy(exampleJar, plugins.resolve(exampleJar.getFileName()));
+    BrokenPlugins.writeInto(plugins, Files.createDirectories(temp.resolve("work")));
+
+    PluginRegistry registry = PluginRegistry.discover(List.of(plugins));
+    Map<String, String> problems = new TreeMap<>();
+    registry.failures().forEach(f -> problems.put(Path.of(f.origin()).getFileName().toString(), f.toString()));
+    assertEquals(List.of("corrupt.jar", "duplicate-dec.jar", "missing-library.jar", "needs-future-api.jar",
+        "provides-nothing.jar", "throws-at-construction.jar"), List.copyOf(problems.keySet()),
+        "one failure per broken jar: " + registry.failures());
+    assertContains(problems.get("corrupt.jar"), "plugin jar corrupt.jar cannot be loaded");
+    assertContains(problems.get("duplicate-dec.jar"), "objective id 'dec' is already taken by "
+        + "org.dec4j.plugin.dec.DecObjective from org.dec4j.plugin.dec");
+    assertContains(problems.get("missing-library.jar"), "org.test.lib");
+    assertContains(problems.get("missing-library.jar"), "put the plugin and its libraries together in a sub-directory");
+    assertContains(problems.get("needs-future-api.jar"), "plugin 'future' 0.1 needs dec4j API "
+        + (Dec4jApi.VERSION + 1) + ", but this dec4j provides API " + Dec4jApi.VERSION);
+    assertContains(problems.get("provides-nothing.jar"), "provides no encoder, objective or dataset");
+    assertContains(problems.get("throws-at-construction.jar"), "org.test.throwing.Throwing");
+    assertContains(problems.get("throws-at-construction.jar"), "cannot start: licence server unreachable");
+
+    assertTrue(registry.objectives().keySet().containsAll(List.of("dec", "idec", "dcn", "dkm", "needy", "auto-kmeans")),
+        "usable objectives: " + registry.objectives().keySet());
+    assertEquals("org.dec4j.plugin.dec", registry.objective("dec").getClass().getModule().getName(),
+        "a plugin jar cannot take over a bundled id");
+    assertEquals("auto.kmeans", registry.objective("auto-kmeans").getClass().getModule().getName(),
+        "a jar without module-info is an automatic module named after its file");
+    var needy = registry.entries().stream().filter(e -> e.info().id().equals("needy")).findFirst().orElseThrow();
+    assertEquals(plugins.resolve("needy-with-lib/needy.jar").toString(), needy.origin());
+
+    Comparison.Summary summary = compare(registry, List.of("dec", "dkm", "auto-kmeans"), temp.resolve("out"));
+    assertEquals(List.of("dec", "dkm", "auto-kmeans"), List.copyOf(rows(summary).keySet()));
+    for (Comparison.Row row : summary.rows()) {
+      assertTrue(row.ari() >= 0.9, row.toString());
+    }
+  }
+
+  @Test
+  void aMissingPluginDirectoryIsAFailureNotAnException(@TempDir Path temp) {
+    PluginRegistry registry = PluginRegistry.discover(List.of(temp.resolve("nowhere")));
+    assertEquals(1, registry.failures().size());
+    assertContains(registry.failures().get(0).problem(), "does not exist");
+    assertTrue(registry.objectives().containsKey("dec"));
+  }
+
+  /** DEC, deep k-means and others from one pretrained autoencoder, on blobs small enough for a test. */
+  private static Comparison.Summary compare(PluginRegistry registry, List<String> methods, Path out) {
+    RunSpec template = new RunSpec("dec", Map.of(), "blobs", Map.of("n", 600, "d", 8, "k", 3), "mlp",
+        Map.of("dims", "32,4"), new PretrainConfig("end-to-end", 20, 0, 64, 0.001, 0.2), 0, 0, 5, List.of(), false,
+        out.resolve("cache"), "PluginDirectoryTest");
+    Map<String, Object> shortRun = Map.of("max_iter", 300, "update_interval", 50, "batch_size", 64);
+    Map<String, Map<String, Object>> params = Map.of("dec", shortRun, "dkm", shortRun);
+    return new Comparison(new Runner(registry)).run(new Comparison.Request(methods, params, template, List.of(0L), out),
+        ProgressSink.NONE);
+  }
+
+  private static Map<String, Comparison.Row> rows(Comparison.Summary summary) {
+    Map<String, Comparison.Row> out = new java.util.LinkedHashMap<>();
+    summary.rows().forEach(r -> out.put(r.method(), r));
+    return out;
+  }
+
+  private static void assertContains(String text, String fragment) {
+    assertTrue(text != null && text.contains(fragment), "expected '" + fragment + "' in: " + text);
+  }
+}

@@ -1,0 +1,19 @@
+package org.dec4j.plugin.dec;
+
+import java.util.stream.Stream;
+import org.dec4j.testkit.ObjectiveTestKit;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/** DEC against the plugin contract of dec-testkit, on the kit's small fixture with a short budget. */
+class DecContractTest {
+
+  @TestFactory
+  Stream<DynamicNode> decPassesThePluginContract() {
+    return ObjectiveTestKit.objective(new DecObjective())
+        .parameter("max_iter", 120)
+        .parameter("update_interval", 30)
+        .parameter("batch_size", 64)
+        .tests();
+  }
+}
