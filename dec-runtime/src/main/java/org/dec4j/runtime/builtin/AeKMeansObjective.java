@@ -2,6 +2,7 @@ package org.dec4j.runtime.builtin;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.Batch;
 import org.dec4j.api.objective.ClusteringContext;
@@ -23,7 +24,7 @@ public final class AeKMeansObjective implements ClusteringObjective {
   public static final String ID = "ae-kmeans";
 
   private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
-      "k-means on the encoder's embedding, no fine-tuning (baseline)", List.of());
+      "k-means on the encoder's embedding, no fine-tuning (baseline)", List.of(), Dec4jApi.VERSION);
 
   @Override
   public PluginInfo info() {

@@ -2,6 +2,7 @@ package org.dec4j.runtime.builtin;
 
 import ai.djl.nn.LambdaBlock;
 import java.util.List;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.encoder.Encoder;
@@ -13,7 +14,7 @@ public final class IdentityEncoder implements Encoder {
   public static final String ID = "identity";
 
   private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
-      "no network: the embedding is the raw features (for the k-means baseline)", List.of());
+      "no network: the embedding is the raw features (for the k-means baseline)", List.of(), Dec4jApi.VERSION);
 
   @Override
   public PluginInfo info() {

@@ -2,6 +2,7 @@ package org.dec4j.plugin.datasets;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.HyperParameter;
 import org.dec4j.api.Hyperparameters;
@@ -33,7 +34,7 @@ public final class BlobsDataset implements Dataset {
           HyperParameter.ofInt("d", 10, 1, 100_000, "Number of dimensions."),
           HyperParameter.ofInt("k", 3, 1, 10_000, "Number of blobs (classes)."),
           HyperParameter.ofReal("spread", 1.0, 0.0, 1e6, "Standard deviation of each blob, per coordinate."),
-          HyperParameter.ofReal("box", 10.0, 0.0, 1e6, "Centres are uniform in [-box, box]^d.")));
+          HyperParameter.ofReal("box", 10.0, 0.0, 1e6, "Centres are uniform in [-box, box]^d.")), Dec4jApi.VERSION);
 
   /** Creates the provider (cheap: generation happens in load). */
   public BlobsDataset() {}

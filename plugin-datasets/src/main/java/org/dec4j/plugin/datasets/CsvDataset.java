@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
 import org.dec4j.api.HyperParameter;
@@ -60,7 +61,7 @@ public final class CsvDataset implements Dataset {
           HyperParameter.ofChoice("label_order", "sorted", List.of("sorted", "first_seen"),
               "How labels map to 0..c-1: sorted (numerically if all numbers) or first_seen."),
           HyperParameter.ofChoice("scale", "none", Scaling.ids(Scaling.NONE, Scaling.MINMAX, Scaling.STANDARD),
-              "Per-column feature scaling: none, minmax (to [0,1]) or standard (z-score).")));
+              "Per-column feature scaling: none, minmax (to [0,1]) or standard (z-score).")), Dec4jApi.VERSION);
 
   /** Creates the provider (cheap: no I/O). */
   public CsvDataset() {}

@@ -3,6 +3,7 @@ package org.dec4j.plugin.datasets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.plugin.datasets.files.Downloader;
 import org.dec4j.plugin.datasets.files.RemoteFile;
@@ -44,7 +45,7 @@ public final class FashionMnistDataset extends IdxImageDataset {
   /** For tests: other system directories and download sources. */
   FashionMnistDataset(List<Path> systemDirectories, Map<String, RemoteFile> downloads, Downloader downloader) {
     super(new PluginInfo(ID, Support.VERSION,
-        "Fashion-MNIST clothing images, 70,000 x 784 (28x28 pixels/255), 10 classes", List.of(Support.split())),
+        "Fashion-MNIST clothing images, 70,000 x 784 (28x28 pixels/255), 10 classes", List.of(Support.split()), Dec4jApi.VERSION),
         28, 28, 10, SOURCE, systemDirectories, downloads, downloader);
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.DataException;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
@@ -40,7 +41,7 @@ public final class HarDataset implements Dataset {
       + " https://archive.ics.uci.edu/dataset/240 ('UCI HAR Dataset.zip', unpack it)";
 
   private final PluginInfo info = new PluginInfo(ID, Support.VERSION,
-      "UCI HAR smartphone activity, 10,299 x 561 features in [-1,1], 6 classes", List.of(Support.split()));
+      "UCI HAR smartphone activity, 10,299 x 561 features in [-1,1], 6 classes", List.of(Support.split()), Dec4jApi.VERSION);
   private final Locator locator = new Locator(ID, List.of(), new Downloader());
 
   /** Creates the provider (cheap: no I/O). */

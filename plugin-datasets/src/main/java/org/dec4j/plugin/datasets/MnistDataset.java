@@ -3,6 +3,7 @@ package org.dec4j.plugin.datasets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.plugin.datasets.files.Downloader;
 import org.dec4j.plugin.datasets.files.RemoteFile;
@@ -40,6 +41,6 @@ public final class MnistDataset extends IdxImageDataset {
   /** For tests: other download sources. */
   MnistDataset(Map<String, RemoteFile> downloads, Downloader downloader) {
     super(new PluginInfo(ID, Support.VERSION, "MNIST handwritten digits, 70,000 x 784 (28x28 pixels/255), 10 classes",
-        List.of(Support.split())), 28, 28, 10, SOURCE, List.<Path>of(), downloads, downloader);
+        List.of(Support.split()), Dec4jApi.VERSION), 28, 28, 10, SOURCE, List.<Path>of(), downloads, downloader);
   }
 }

@@ -3,6 +3,7 @@ package org.dec4j.plugin.datasets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.DataException;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
@@ -45,7 +46,7 @@ public final class Reuters10kDataset implements Dataset {
       + " and rcv1-v2.topics.qrels";
 
   private final PluginInfo info = new PluginInfo(ID, Support.VERSION,
-      "REUTERS-10K news, 10,000 x 2,000 tf-idf (DEC's reutersidf10k), 4 classes", List.of());
+      "REUTERS-10K news, 10,000 x 2,000 tf-idf (DEC's reutersidf10k), 4 classes", List.of(), Dec4jApi.VERSION);
   private final Locator locator = new Locator(ID, List.of(), new Downloader());
 
   /** Creates the provider (cheap: no I/O). */

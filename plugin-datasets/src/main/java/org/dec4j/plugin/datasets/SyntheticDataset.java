@@ -2,6 +2,7 @@ package org.dec4j.plugin.datasets;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.HyperParameter;
 import org.dec4j.api.Hyperparameters;
@@ -45,7 +46,7 @@ public final class SyntheticDataset implements Dataset {
           HyperParameter.ofInt("m", 2500, 1, 10_000_000, "Points per cluster."),
           HyperParameter.ofInt("d", 100, 1, 100_000, "Dimension of the generated data."),
           HyperParameter.ofReal("spread", 0.2, 0.001, 5.0,
-              "Latent cluster std as a fraction of half the distance between neighbouring centres.")));
+              "Latent cluster std as a fraction of half the distance between neighbouring centres.")), Dec4jApi.VERSION);
 
   /** Creates the provider (cheap: generation happens in load). */
   public SyntheticDataset() {}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.DataException;
 import org.dec4j.api.HyperParameter;
 import org.dec4j.api.Hyperparameters;
@@ -45,7 +46,7 @@ abstract class UciDigitsDataset implements Dataset {
       Map<String, RemoteFile> downloads, Downloader downloader) {
     this.info = new PluginInfo(id, Support.VERSION, description, List.of(Support.split(),
         HyperParameter.ofChoice("scale", "range", Scaling.ids(Scaling.RANGE, Scaling.MINMAX, Scaling.NONE),
-            "Feature scaling: range (divide by " + max + ", into [0,1]), minmax (per-column observed range) or none.")));
+            "Feature scaling: range (divide by " + max + ", into [0,1]), minmax (per-column observed range) or none.")), Dec4jApi.VERSION);
     this.name = name;
     this.dimension = dimension;
     this.max = max;

@@ -2,6 +2,7 @@ package org.dec4j.plugin.dcn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.HyperParameter;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.ClusteringContext;
@@ -61,7 +62,7 @@ public final class DcnObjective implements ClusteringObjective {
 
   private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
       "Deep Clustering Network: autoencoder plus online k-means in the embedding (Yang et al., ICML 2017)",
-      hyperparameters());
+      hyperparameters(), Dec4jApi.VERSION);
 
   /** Creates the provider; cheap, as {@link java.util.ServiceLoader} requires. */
   public DcnObjective() {}

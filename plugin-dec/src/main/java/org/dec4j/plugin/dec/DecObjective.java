@@ -3,6 +3,7 @@ package org.dec4j.plugin.dec;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.HyperParameter;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
@@ -44,7 +45,7 @@ public final class DecObjective implements ClusteringObjective {
     // DEC-keras takes batches in data order; a per-epoch permutation does not depend on how a file
     // happens to be sorted, so it is the default here (shuffle=false restores the reference order).
     h.add(CommonHyperparameters.shuffle(true));
-    INFO = new PluginInfo("dec", "0.1.0", "Deep Embedded Clustering (Xie et al., ICML 2016)", h);
+    INFO = new PluginInfo("dec", "0.1.0", "Deep Embedded Clustering (Xie et al., ICML 2016)", h, Dec4jApi.VERSION);
   }
 
   @Override

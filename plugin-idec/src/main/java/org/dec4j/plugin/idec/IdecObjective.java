@@ -2,6 +2,7 @@ package org.dec4j.plugin.idec;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.HyperParameter;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.ClusteringContext;
@@ -53,7 +54,7 @@ public final class IdecObjective implements ClusteringObjective {
 
   private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
       "Improved Deep Embedded Clustering: DEC's KL loss plus reconstruction (Guo et al., IJCAI 2017)",
-      hyperparameters());
+      hyperparameters(), Dec4jApi.VERSION);
 
   /** Creates the provider; cheap, as {@link java.util.ServiceLoader} requires. */
   public IdecObjective() {}
