@@ -47,7 +47,8 @@ public final class DataFiles {
           return new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER);
         } catch (IOException e) {
           raw.close();
-          throw new DataException(file + ": corrupt gzip header (" + e.getMessage() + ")", e);
+          throw new DataException(file + ": corrupt gzip header ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
       }
       return raw;
@@ -111,6 +112,34 @@ public final class DataFiles {
     } catch (IOException e) {
       throw failure(file, "uncompressed byte " + (offset + done) + " (reading " + what + ")", e);
     }
+  }
+
+  /**
+   * Reads up to {@code count} bytes, growing the buffer as data arrives, so that a corrupt header
+   * claiming gigabytes costs memory only for the bytes the file really holds.
+   *
+   * @param in the stream
+   * @param count the number of bytes wanted, at most {@code Integer.MAX_VALUE - 16}
+   * @return exactly {@code count} bytes, or fewer when the stream ended first
+   * @throws IOException on a read failure
+   */
+  static byte[] readUpTo(InputStream in, long count) throws IOException {
+    if (count < 0 || count > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("count " + count);
+    }
+    byte[] buf = new byte[(int) Math.min(count, 1 << 20)];
+    int done = 0;
+    while (done < count) {
+      if (done == buf.length) {
+        buf = java.util.Arrays.copyOf(buf, (int) Math.min(count, buf.length * 2L));
+      }
+      int n = in.read(buf, done, Math.min(BUFFER, buf.length - done));
+      if (n < 0) {
+        return java.util.Arrays.copyOf(buf, done);
+      }
+      done += n;
+    }
+    return buf;
   }
 
   /**

@@ -82,8 +82,17 @@ public final class Idx {
         }
       }
       long offset = 4L + header.length;
-      byte[] data = new byte[(int) total];
-      DataFiles.readFully(in, data, file, "values (header says " + describe(dims) + ")", offset);
+      String what = "values (header says " + describe(dims) + ")";
+      byte[] data;
+      try {
+        data = DataFiles.readUpTo(in, total);
+      } catch (IOException e) {
+        throw DataFiles.failure(file, "uncompressed byte " + offset + " or later (reading " + what + ")", e);
+      }
+      if (data.length < total) {
+        throw new DataException(file + ": file ends after " + data.length + " of " + total + " bytes of " + what
+            + " (uncompressed byte " + (offset + data.length) + ")");
+      }
       DataFiles.expectEnd(in, file, offset + total, describe(dims) + " = " + total + " values");
       return new Array(dims, data);
     } catch (IOException e) {

@@ -25,6 +25,10 @@ public record NdArray(String descr, int[] shape, boolean fortranOrder, byte[] da
     long n = 1;
     for (int s : shape) {
       n *= s;
+      if (n > Integer.MAX_VALUE) {
+        // Checked at every step so the product cannot overflow a long.
+        throw new DataException(origin + ": shape " + Arrays.toString(shape) + " describes more than 2^31 values");
+      }
     }
     return n;
   }

@@ -137,6 +137,10 @@ public final class Npy {
       }
       shape[i] = (int) (long) n;
       count *= n;
+      if (count > Integer.MAX_VALUE) {
+        // Checked at every step so the product cannot overflow a long.
+        throw new DataException(origin + ": shape " + shapeList + " describes more than 2^31 values");
+      }
     }
     if (descr.equals("|O")) {
       Object value = Unpickler.load(in, origin, offset, size < 0 ? -1 : size - offset);
@@ -153,8 +157,16 @@ public final class Npy {
           + " bytes after the header at byte " + offset + ", but the file " + (size >= 0 ? "has only "
           + (size - offset) : "is too small"));
     }
-    byte[] data = new byte[(int) bytes];
-    readFully(in, data, origin, "array data", offset);
+    byte[] data;
+    try {
+      data = DataFiles.readUpTo(in, bytes);
+    } catch (IOException e) {
+      throw new DataException(origin + ": read failed at byte " + offset + " or later (" + e + ")", e);
+    }
+    if (data.length < bytes) {
+      throw new DataException(origin + ": file is truncated at byte " + (offset + data.length)
+          + " (reading array data, " + (bytes - data.length) + " bytes missing)");
+    }
     return new NdArray(descr, shape, fortran, data, null, origin);
   }
 
@@ -176,7 +188,10 @@ public final class Npy {
 
   /** A parser for the Python literal in a .npy header: dicts, tuples, lists, strings, ints, booleans. */
   private static final class Literal {
+    /** A .npy header is a flat dict; anything this deep is corrupt (and would exhaust the stack). */
+    private static final int MAX_DEPTH = 64;
     private final String s;
+    private int depth;
     private final String origin;
     private int i;
 
@@ -195,6 +210,17 @@ public final class Npy {
     }
 
     private Object value() {
+      if (++depth > MAX_DEPTH) {
+        throw error("nested deeper than " + MAX_DEPTH + " levels");
+      }
+      try {
+        return parseValue();
+      } finally {
+        depth--;
+      }
+    }
+
+    private Object parseValue() {
       skip();
       if (i >= s.length()) {
         throw error("unexpected end");
@@ -293,7 +319,9 @@ public final class Npy {
     }
 
     private DataException error(String what) {
-      return new DataException(origin + ": malformed .npy header at character " + i + " (" + what + "): " + s.trim());
+      String text = s.trim();
+      return new DataException(origin + ": malformed .npy header at character " + i + " (" + what + "): "
+          + (text.length() <= 200 ? text : text.substring(0, 200) + "..."));
     }
   }
 }

@@ -55,6 +55,9 @@ public final class Unpickler {
   private final List<Object> stack = new ArrayList<>();
   private final Deque<Integer> marks = new ArrayDeque<>();
   private final Map<Long, Object> memo = new HashMap<>();
+  /** Data pickles nest a few levels; deeper (or self-referring) ones are refused before the stack runs out. */
+  private static final int MAX_DEPTH = 100;
+  private int depth;
 
   private Unpickler(InputStream in, String origin, long offset, long limit) {
     this.in = new Source(in, origin, offset, limit);
@@ -103,7 +106,7 @@ public final class Unpickler {
           push(s.equals("01") ? Boolean.TRUE : s.equals("00") ? Boolean.FALSE : parseLong(s, at));
         }
         case 'L' -> push(parseLong(stripL(in.line()), at));
-        case 'F' -> push(Double.parseDouble(in.line()));
+        case 'F' -> push(parseDouble(in.line(), at));
         case 'U' -> push(latin1(in.bytes(in.le(1), "SHORT_BINSTRING")));
         case 'T' -> push(latin1(in.bytes(in.le(4), "BINSTRING")));
         case 'X' -> push(utf8(in.bytes(in.le(4), "BINUNICODE")));
@@ -146,7 +149,7 @@ public final class Unpickler {
         case 's' -> {
           Object v = pop(at);
           Object k = pop(at);
-          dictAt(top(at), at).put(k, v);
+          dictAt(top(at), at).put(key(k, at), v);
         }
         case 'u' -> {
           List<Object> items = popMark(at);
@@ -264,6 +267,18 @@ public final class Unpickler {
   }
 
   private Object finish(Object v) {
+    if (++depth > MAX_DEPTH) {
+      throw new DataException(origin + ": the pickle nests containers deeper than " + MAX_DEPTH
+          + " levels (or refers to itself)");
+    }
+    try {
+      return finishValue(v);
+    } finally {
+      depth--;
+    }
+  }
+
+  private Object finishValue(Object v) {
     if (v instanceof PendingArray a) {
       if (a.dtype == null) {
         throw new DataException(origin + ": a pickled ndarray was never given its state");
@@ -354,8 +369,20 @@ public final class Unpickler {
       throw bad(at, "odd number of dict items");
     }
     for (int i = 0; i < items.size(); i += 2) {
-      d.put(items.get(i), items.get(i + 1));
+      d.put(key(items.get(i), at), items.get(i + 1));
     }
+  }
+
+  /**
+   * Admits only scalar dict keys: a container key would be hashed recursively, which a
+   * self-referring pickle turns into a stack overflow (and data pickles key by strings).
+   */
+  private Object key(Object k, long at) {
+    if (k == null || k instanceof String || k instanceof Long || k instanceof BigInteger || k instanceof Double
+        || k instanceof Boolean) {
+      return k;
+    }
+    throw bad(at, "dict key of type " + k.getClass().getSimpleName() + " is not supported (scalar keys only)");
   }
 
   private static List<Object> listOf(Object... items) {
@@ -383,6 +410,14 @@ public final class Unpickler {
       return Long.parseLong(s.trim());
     } catch (NumberFormatException e) {
       throw bad(at, "'" + s + "' is not an integer");
+    }
+  }
+
+  private double parseDouble(String s, long at) {
+    try {
+      return Double.parseDouble(s.trim());
+    } catch (NumberFormatException e) {
+      throw bad(at, "'" + s + "' is not a float");
     }
   }
 
@@ -444,19 +479,15 @@ public final class Unpickler {
         throw new DataException(origin + ": pickle " + what + " at byte " + pos + " claims " + n
             + " bytes, more than the file holds");
       }
-      byte[] b = new byte[(int) n];
-      int done = 0;
+      byte[] b;
       try {
-        while (done < n) {
-          int r = in.read(b, done, (int) n - done);
-          if (r < 0) {
-            throw new DataException(origin + ": pickle is truncated at byte " + (pos + done) + " (inside " + what
-                + " of " + n + " bytes)");
-          }
-          done += r;
-        }
+        b = DataFiles.readUpTo(in, n);
       } catch (IOException e) {
-        throw new DataException(origin + ": read failed at byte " + (pos + done) + " (" + e + ")", e);
+        throw new DataException(origin + ": read failed at byte " + pos + " or later (" + e + ")", e);
+      }
+      if (b.length < n) {
+        throw new DataException(origin + ": pickle is truncated at byte " + (pos + b.length) + " (inside " + what
+            + " of " + n + " bytes)");
       }
       pos += n;
       return b;
