@@ -144,7 +144,7 @@ public final class Runner {
             var loop = new ClusteringLoop(network, x, data.labels(), spec.seed(), progress);
             ClusteringLoop.Outcome outcome = loop.run(session, sampleRows(data.size(), SAMPLE, spec.seed()));
             if (spec.modelDir() != null) {
-              new SavedModel(1, spec.method(), methodParams.asMap(), spec.encoder(), encoderParams.asMap(),
+              new SavedModel(SavedModel.FORMAT, spec.method(), methodParams.asMap(), spec.encoder(), encoderParams.asMap(),
                   data.dimension(), session.centroids(), data.provenance(), Versions.dec4j())
                   .save(spec.modelDir(), network);
               progress.info("model saved to " + spec.modelDir());
@@ -181,9 +181,13 @@ public final class Runner {
     Path cached = spec.cacheDir() == null ? null
         : spec.cacheDir().resolve("ae-" + cacheKey(spec, data, encoderParams) + ".params");
     if (cached != null && Files.isRegularFile(cached)) {
-      network.load(cached);
-      progress.info("pretrained autoencoder taken from the cache: " + cached);
-      return 0;
+      try {
+        network.load(cached);
+        progress.info("pretrained autoencoder taken from the cache: " + cached);
+        return 0;
+      } catch (org.dec4j.api.DataException e) {
+        progress.info("ignoring an unreadable cached autoencoder (" + e.getMessage() + "); pretraining again");
+      }
     }
     new Pretrainer(network, x, spec.pretrain(), spec.seed(), progress).run();
     if (cached != null) {
@@ -219,7 +223,7 @@ public final class Runner {
   private static Map<String, Object> cacheDescription(RunSpec spec, LoadedDataset data,
       Hyperparameters encoderParams) {
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("format", 1);
+    d.put("format", 2);
     d.put("data_sha256", data.provenance().sha256());
     d.put("encoder", spec.encoder());
     d.put("encoder_params", new TreeMap<>(encoderParams.asMap()));

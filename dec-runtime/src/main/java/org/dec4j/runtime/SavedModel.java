@@ -70,10 +70,55 @@ public record SavedModel(int format, String method, Map<String, Object> methodPa
           + " (written by 'dec4j run --save-model " + dir + "')");
     }
     SavedModel m = Json.read(config, SavedModel.class);
-    if (m.format() != 1 || m.centroids() == null || m.centroids().length < 2 || m.inputDim() < 1) {
-      throw new DataException(config + ": not a dec4j model of format 1 with at least 2 centroids");
+    if (m == null) {
+      throw new DataException(config + ": empty model description");
     }
+    if (m.format() == 1) {
+      throw new DataException(config + ": model of format 1 (weights in DJL's layout), written by an older dec4j;"
+          + " train it again with 'dec4j run --save-model'");
+    }
+    if (m.format() != FORMAT) {
+      throw new DataException(config + ": model format " + m.format() + " is not supported (this dec4j reads format "
+          + FORMAT + ")");
+    }
+    m.check(config);
     return m;
+  }
+
+  /** The model format this build writes: 2 since weights are a {@link org.dec4j.runtime.nn.TensorFile}. */
+  static final int FORMAT = 2;
+
+  private void check(Path config) {
+    String problem = null;
+    if (method == null || method.isBlank()) {
+      problem = "no method";
+    } else if (encoder == null || encoder.isBlank()) {
+      problem = "no encoder";
+    } else if (methodParams == null || encoderParams == null) {
+      problem = "no hyperparameters";
+    } else if (inputDim < 1) {
+      problem = "input dimension " + inputDim + " < 1";
+    } else if (centroids == null || centroids.length < 2) {
+      problem = "fewer than 2 centroids";
+    } else {
+      for (int j = 0; j < centroids.length && problem == null; j++) {
+        float[] c = centroids[j];
+        if (c == null || c.length == 0 || c.length != centroids[0].length) {
+          problem = "centroid " + j + " has " + (c == null ? "no" : c.length) + " coordinates, centroid 0 has "
+              + (centroids[0] == null ? "none" : centroids[0].length);
+        } else {
+          for (float v : c) {
+            if (!Float.isFinite(v)) {
+              problem = "centroid " + j + " has a non-finite coordinate " + v;
+              break;
+            }
+          }
+        }
+      }
+    }
+    if (problem != null) {
+      throw new DataException(config + ": not a usable dec4j model: " + problem);
+    }
   }
 
   /**
@@ -99,15 +144,26 @@ public record SavedModel(int format, String method, Map<String, Object> methodPa
       throw new DataException("the model in " + dir + " takes " + inputDim + " features per sample; the input has "
           + x.cols());
     }
-    ClusteringObjective objective = registry.objective(method);
-    Hyperparameters mp = objective.info().resolve(methodParams);
-    var encoderPlugin = registry.encoder(encoder);
-    Hyperparameters ep = encoderPlugin.info().resolve(encoderParams);
+    ClusteringObjective objective;
+    Hyperparameters mp;
+    org.dec4j.api.encoder.Encoder encoderPlugin;
+    Hyperparameters ep;
+    org.dec4j.api.encoder.Autoencoder blocks;
+    try {
+      objective = registry.objective(method);
+      mp = objective.info().resolve(methodParams);
+      encoderPlugin = registry.encoder(encoder);
+      ep = encoderPlugin.info().resolve(encoderParams);
+      blocks = encoderPlugin.create(new EncoderSpec(inputDim, ep));
+    } catch (ConfigException e) {
+      throw new DataException(dir.resolve(CONFIG) + ": the model's configuration is not valid here: " + e.getMessage(),
+          e);
+    }
     try (NDManager manager = NDManager.newBaseManager();
-        Network network = new Network(encoderPlugin.create(new EncoderSpec(inputDim, ep)), inputDim, manager, 0)) {
+        Network network = new Network(blocks, inputDim, manager, 0)) {
       network.load(dir.resolve(WEIGHTS));
       if (network.embeddingDim() != centroids[0].length) {
-        throw new DataException(dir + ": centroids have " + centroids[0].length + " dimensions, the encoder "
+        throw new DataException(dir.resolve(CONFIG) + ": centroids have " + centroids[0].length + " dimensions, the encoder "
             + network.embeddingDim());
       }
       NDArray data = manager.create(x.values(), new Shape(x.rows(), x.cols()));

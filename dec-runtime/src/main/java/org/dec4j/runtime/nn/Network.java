@@ -9,13 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,21 +163,30 @@ public final class Network implements AutoCloseable {
   }
 
   /**
-   * Writes the weights.
+   * Writes the weights (a {@link TensorFile}: the input dimension and every parameter, encoder
+   * first, by position and name).
    *
    * @param file destination; written to a temporary file and renamed
    * @throws IOException on write failure
    */
   public void save(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-      out.writeInt(inputDim);
-      autoencoder.encoder().saveParameters(out);
-      autoencoder.decoder().saveParameters(out);
+    weights(new TensorFile()).write(file);
+  }
+
+  /**
+   * Adds the input dimension and every parameter's values to a file being written.
+   *
+   * @param out the file
+   * @return the same file
+   */
+  public TensorFile weights(TensorFile out) {
+    out.putInts("input_dim", new int[] {inputDim});
+    List<Parameter> ps = parameters(true);
+    for (int i = 0; i < ps.size(); i++) {
+      NDArray a = ps.get(i).getArray();
+      out.putFloats(key(i, ps.get(i)), a.toFloatArray(), a.getShape().getShape());
     }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return out;
   }
 
   /**
@@ -192,22 +196,42 @@ public final class Network implements AutoCloseable {
    * @throws DataException when the file is unreadable or for another architecture
    */
   public void load(Path file) {
-    try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      int dim = in.readInt();
-      if (dim != inputDim) {
-        throw new DataException(file + ": weights are for input dimension " + dim + ", not " + inputDim);
-      }
-      autoencoder.encoder().loadParameters(manager, in);
-      autoencoder.decoder().loadParameters(manager, in);
-    } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
-      if (e instanceof DataException d) {
-        throw d;
-      }
-      throw new DataException(file + ": cannot read autoencoder weights: " + e.getMessage(), e);
+    load(TensorFile.read(file), file);
+  }
+
+  /**
+   * Sets every parameter from a file's entries, after checking all of them against this
+   * architecture (so a mismatch leaves the weights unchanged).
+   *
+   * @param in the file's entries
+   * @param file the file, for messages
+   * @throws DataException when the entries are for another input dimension or architecture
+   */
+  public void load(TensorFile in, Path file) {
+    int[] dim = in.ints("input_dim", 1);
+    if (dim[0] != inputDim) {
+      throw new DataException(file + ": weights are for input dimension " + dim[0] + ", not " + inputDim);
     }
-    for (Parameter p : parameters(true)) {
-      p.getArray().setRequiresGradient(true);
+    List<Parameter> ps = parameters(true);
+    List<float[]> values = new ArrayList<>();
+    for (int i = 0; i < ps.size(); i++) {
+      String key = key(i, ps.get(i));
+      if (!in.contains(key)) {
+        throw new DataException(file + ": no weights '" + key + "': they are for another architecture");
+      }
+      values.add(in.floats(key, ps.get(i).getArray().getShape().getShape()));
     }
+    long extra = in.names().stream().filter(n -> n.startsWith("param.")).count() - ps.size();
+    if (extra != 0) {
+      throw new DataException(file + ": " + extra + " more parameters than this architecture has");
+    }
+    for (int i = 0; i < ps.size(); i++) {
+      ps.get(i).getArray().set(FloatBuffer.wrap(values.get(i)));
+    }
+  }
+
+  private static String key(int index, Parameter p) {
+    return "param." + index + "." + p.getName();
   }
 
   @Override
