@@ -56,14 +56,14 @@ final class PredictCommand implements Callable<Integer> {
     if ((input == null) == (dataset == null)) {
       throw new org.dec4j.api.ConfigException("give exactly one of --input FILE or --dataset ID");
     }
+    if (input != null && !Files.isRegularFile(input)) {
+      throw new DataException("--input " + input + ": no such file");
+    }
     SavedModel saved = SavedModel.read(model);
     Runner runner = new Runner(plugins.registry());
     Map<String, Object> options = new LinkedHashMap<>(dataParams);
     String id = dataset;
     if (input != null) {
-      if (!Files.isRegularFile(input)) {
-        throw new DataException("--input " + input + ": no such file");
-      }
       id = "csv";
       options.put("path", input.toAbsolutePath().toString());
     }

@@ -66,8 +66,19 @@ public record RunSpec(
         seed, kmeansRestarts, dataPath, allowDownload, cacheDir, command, dir);
   }
 
-  /** Copies the collections. */
+  /**
+   * Checks k and the restarts, naming the option, and copies the collections.
+   *
+   * @throws org.dec4j.api.ConfigException for k below 0 or fewer than one k-means restart
+   */
   public RunSpec {
+    if (clusters < 0) {
+      throw new org.dec4j.api.ConfigException("k = " + clusters + ": give at least 2 clusters, or 0 to take the data"
+          + " set's class count");
+    }
+    if (kmeansRestarts < 1) {
+      throw new org.dec4j.api.ConfigException("kmeans-restarts = " + kmeansRestarts + " must be >= 1");
+    }
     methodParams = Map.copyOf(methodParams);
     datasetParams = Map.copyOf(datasetParams);
     encoderParams = Map.copyOf(encoderParams);

@@ -144,6 +144,11 @@ public final class CsvDataset implements Dataset {
         return candidate;
       }
     }
+    for (Path candidate : tried) {
+      if (Files.isDirectory(candidate)) {
+        throw new DataException(ID + ": path '" + path + "' is a directory (" + candidate + "), not a data file");
+      }
+    }
     List<String> places = new ArrayList<>();
     tried.forEach(t -> places.add(t.toString()));
     throw new DataException(ID + ": file '" + path + "' (option path) not found; tried " + String.join(", ", places));

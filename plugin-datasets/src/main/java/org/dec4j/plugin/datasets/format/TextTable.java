@@ -131,7 +131,7 @@ public final class TextTable {
         } while (line != null && line.isBlank());
         return line;
       } catch (IOException e) {
-        throw DataFiles.failure(file, "line " + lineNo, e);
+        throw DataFiles.failure(file, "line " + (lineNo + 1), e);
       }
     }
 
@@ -250,9 +250,17 @@ public final class TextTable {
     }
 
     private Delimiter sniff(String first, String second) {
-      for (Delimiter d : new Delimiter[] {Delimiter.TAB, Delimiter.SEMICOLON, Delimiter.COMMA}) {
+      Delimiter[] candidates = {Delimiter.TAB, Delimiter.SEMICOLON, Delimiter.COMMA};
+      for (Delimiter d : candidates) {
         int a = count(first, d.character());
         if (a > 0 && (second == null || count(second, d.character()) == a)) {
+          return d;
+        }
+      }
+      // No count agrees: the rows are ragged. Keep the first row's own separator (if it has one)
+      // so that the error says so, rather than reading "1,2,3" as one non-numeric field.
+      for (Delimiter d : candidates) {
+        if (count(first, d.character()) > 0) {
           return d;
         }
       }

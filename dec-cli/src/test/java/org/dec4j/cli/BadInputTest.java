@@ -1,0 +1,169 @@
+package org.dec4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kind of bad input the issue lists, through the command line: each must exit with its code
+ * (2 configuration, 3 data), print a message naming the input and the problem, and leave an
+ * earlier result file byte for byte as it was. ({@link MainTest} covers unknown ids, tol above 1,
+ * a negative method learning rate, k below 2 and k above n; these are the rest.)
+ */
+class BadInputTest {
+  @TempDir
+  static Path dir;
+
+  private static final String EARLIER = "{\"earlier\": \"result\"}";
+
+  @BeforeAll
+  static void files() throws IOException {
+    Files.writeString(dir.resolve("nan.csv"), "a,b\n1,2\n3,NaN\n5,6\n");
+    Files.writeString(dir.resolve("inf.csv"), "1,2\n3,4\n-inf,6\n");
+    Files.writeString(dir.resolve("huge.csv"), "1,2\n3,4e39\n5,6\n");
+    Files.writeString(dir.resolve("identical.csv"), "1,2,3\n1,2,3\n1,2,3\n1,2,3\n1,2,3\n");
+    Files.writeString(dir.resolve("constant.csv"), "7,7\n7,7\n7,7\n7,7\n");
+    Files.writeString(dir.resolve("two-distinct.csv"), "1,2\n1,2\n3,4\n3,4\n1,2\n3,4\n");
+    Files.writeString(dir.resolve("two-rows.csv"), "1,2\n3,4\n");
+    Files.writeString(dir.resolve("ragged.csv"), "1,2,3\n4,5\n");
+    Files.writeString(dir.resolve("text.csv"), "x,y\n1,2\nthree,4\n");
+    Files.write(dir.resolve("binary.csv"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3});
+    Files.writeString(dir.resolve("empty.csv"), "");
+    Files.createDirectories(dir.resolve("a-directory.csv"));
+    Files.writeString(dir.resolve("new.csv"), "1,2,3\n4,5,6\n");
+    model("garbage-model", "this is not JSON {", true);
+    model("wrong-types-model", "{\"format\": \"two\", \"centroids\": 5}", true);
+    model("old-model", "{\"format\": 1, \"method\": \"dec\", \"methodParams\": {}, \"encoder\": \"mlp\","
+        + " \"encoderParams\": {}, \"inputDim\": 3, \"centroids\": [[0], [1]]}", true);
+    model("ragged-model", "{\"format\": 2, \"method\": \"dec\", \"methodParams\": {}, \"encoder\": \"mlp\","
+        + " \"encoderParams\": {}, \"inputDim\": 3, \"centroids\": [[0, 1], [1]]}", true);
+    model("unknown-method-model", "{\"format\": 2, \"method\": \"kmeanz\", \"methodParams\": {}, \"encoder\": \"mlp\","
+        + " \"encoderParams\": {}, \"inputDim\": 3, \"centroids\": [[0, 1], [1, 0]]}", true);
+    model("corrupt-weights-model", "{\"format\": 2, \"method\": \"dec\", \"methodParams\": {}, \"encoder\": \"mlp\","
+        + " \"encoderParams\": {\"dims\": \"2\"}, \"inputDim\": 3, \"centroids\": [[0, 1], [1, 0]]}", false);
+    Files.createDirectories(dir.resolve("empty-model"));
+  }
+
+  private static void model(String name, String json, boolean weights) throws IOException {
+    Path m = Files.createDirectories(dir.resolve(name));
+    Files.writeString(m.resolve("model.json"), json);
+    Files.write(m.resolve("encoder.params"), weights ? new byte[] {'D', 'E', 'C', '4', 'J', 'T', 1}
+        : "not weights at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  static Stream<Arguments> badInputs() {
+    List<Arguments> cases = new ArrayList<>();
+    // hyperparameters
+    add(cases, "tol below 0", "run -m dec -d blobs -P tol=-0.1", 2, "tol", "-0.1");
+    add(cases, "tol above 1 (idec)", "run -m idec -d blobs -P tol=1.0001", 2, "tol", "1.0001");
+    add(cases, "negative lr (dcn)", "run -m dcn -d blobs -P lr=-1e-3", 2, "lr", "-1e-3");
+    add(cases, "zero lr", "run -m dec -d blobs -P lr=0", 2, "lr");
+    add(cases, "negative gamma", "run -m idec -d blobs -P gamma=-0.1", 2, "gamma");
+    add(cases, "negative lambda", "run -m dcn -d blobs -P lambda=-2", 2, "lambda");
+    add(cases, "momentum 1", "run -m dec -d blobs -P momentum=1", 2, "momentum");
+    add(cases, "non-numeric max_iter", "run -m dec -d blobs -P max_iter=lots", 2, "max_iter", "lots");
+    add(cases, "batch size 0", "run -m dec -d blobs -P batch_size=0", 2, "batch_size");
+    add(cases, "negative pretrain lr", "run -m dec -d blobs --pretrain-lr -0.001", 2, "learning rate", "-0.001");
+    add(cases, "zero pretrain lr", "run -m dec -d blobs --pretrain-lr 0", 2, "learning rate");
+    add(cases, "negative pretrain epochs", "run -m dec -d blobs --pretrain-epochs -5", 2, "epochs", "-5");
+    add(cases, "dropout 1", "run -m dec -d blobs --dropout 1", 2, "dropout");
+    add(cases, "negative dropout", "run -m dec -d blobs --dropout -0.2", 2, "dropout");
+    add(cases, "pretrain batch 0", "run -m dec -d blobs --pretrain-batch 0", 2, "batch size");
+    add(cases, "no k-means restarts", "run -m dec -d blobs --kmeans-restarts 0", 2, "kmeans-restarts");
+    add(cases, "negative k", "run -m dec -d blobs -k -3", 2, "k = -3");
+    add(cases, "zero-width layer", "run -m dec -d blobs --dims 10,0,5", 2, "dims");
+    add(cases, "non-numeric layer", "run -m dec -d blobs --dims 10,ten", 2, "dims", "ten");
+    add(cases, "unknown encoder", "run -m dec -d blobs --encoder cnn", 2, "unknown encoder 'cnn'", "mlp");
+    add(cases, "unknown method lists known", "run -m kmeanz -d blobs", 2, "known", "idec");
+    add(cases, "unknown data set lists known", "run -m dec -d cifar", 2, "known", "mnist");
+    add(cases, "unknown data option", "run -m dec -d blobs -D colour=red", 2, "colour");
+    // data
+    add(cases, "k above n (csv)", "run -m dec -d csv -D path=" + dir.resolve("two-rows.csv") + " -k 3", 2, "k = 3",
+        "2");
+    add(cases, "NaN in csv", "run -m dec -d csv -D path=" + dir.resolve("nan.csv") + " -k 2", 3, "nan.csv",
+        "line 3", "NaN");
+    add(cases, "infinity in csv", "run -m dec -d csv -D path=" + dir.resolve("inf.csv") + " -k 2", 3, "inf.csv",
+        "line 3", "-inf");
+    add(cases, "float overflow in csv", "run -m dec -d csv -D path=" + dir.resolve("huge.csv") + " -k 2", 3,
+        "huge.csv", "4e39", "float range");
+    add(cases, "all rows identical", "run -m dec -d csv -D path=" + dir.resolve("identical.csv") + " -k 2", 3,
+        "all rows are identical", "k = 2");
+    add(cases, "every column constant", "run -m dec -d csv -D path=" + dir.resolve("constant.csv") + " -k 2", 3,
+        "all rows are identical");
+    add(cases, "fewer distinct rows than k",
+        "run -m dec -d csv -D path=" + dir.resolve("two-distinct.csv") + " -k 3", 3, "only 2 distinct", "k = 3");
+    add(cases, "ragged csv", "run -m dec -d csv -D path=" + dir.resolve("ragged.csv") + " -k 2", 3, "ragged.csv",
+        "line 2", "ragged");
+    add(cases, "text in csv", "run -m dec -d csv -D path=" + dir.resolve("text.csv") + " -k 2", 3, "text.csv",
+        "three");
+    add(cases, "corrupt gzip csv", "run -m dec -d csv -D path=" + dir.resolve("binary.csv") + " -k 2", 3,
+        "binary.csv", "gzip", "line 1");
+    add(cases, "empty csv", "run -m dec -d csv -D path=" + dir.resolve("empty.csv") + " -k 2", 3, "empty.csv",
+        "empty");
+    add(cases, "directory as csv", "run -m dec -d csv -D path=" + dir.resolve("a-directory.csv") + " -k 2", 3,
+        "a-directory.csv", "is a directory");
+    add(cases, "missing csv", "run -m dec -d csv -D path=" + dir.resolve("absent.csv") + " -k 2", 3, "absent.csv",
+        "not found");
+    // saved models (the config files a user hands back to dec4j)
+    String input = " --input " + dir.resolve("new.csv");
+    add(cases, "model.json not JSON", "predict --model " + dir.resolve("garbage-model") + input, 3,
+        "garbage-model", "model.json");
+    add(cases, "model.json wrong types", "predict --model " + dir.resolve("wrong-types-model") + input, 3,
+        "wrong-types-model", "model.json");
+    add(cases, "model of an old format", "predict --model " + dir.resolve("old-model") + input, 3, "old-model",
+        "format 1");
+    add(cases, "ragged centroids", "predict --model " + dir.resolve("ragged-model") + input, 3, "ragged-model",
+        "centroid 1");
+    add(cases, "model of an unknown method", "predict --model " + dir.resolve("unknown-method-model") + input, 3,
+        "unknown-method-model", "kmeanz");
+    add(cases, "corrupt encoder.params", "predict --model " + dir.resolve("corrupt-weights-model") + input, 3,
+        "encoder.params", "not a dec4j array file");
+    add(cases, "model directory without a model", "predict --model " + dir.resolve("empty-model") + input, 3,
+        "empty-model", "model.json");
+    add(cases, "predict input missing", "predict --model " + dir.resolve("garbage-model") + " --input "
+        + dir.resolve("absent.csv"), 3, "absent.csv", "no such file");
+    add(cases, "predict without input", "predict --model " + dir.resolve("garbage-model"), 2, "--input");
+    return cases.stream();
+  }
+
+  private static void add(List<Arguments> cases, String name, String args, int code, String... fragments) {
+    cases.add(Arguments.of(name, args, code, fragments));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void isRefusedCleanly(String name, String args, int code, String[] fragments) throws IOException {
+    Path result = dir.resolve("result-" + name.replaceAll("[^a-z0-9]+", "-") + ".json");
+    Files.writeString(result, EARLIER);
+    List<String> argv = new ArrayList<>(List.of(args.split(" ")));
+    if (argv.getFirst().equals("run")) {
+      argv.addAll(List.of("--no-cache", "-q", "-o", result.toString()));
+    } else {
+      argv.addAll(List.of("-o", result.toString()));
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.execute(argv.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    String message = err.toString();
+    assertEquals(code, exit, name + ": exit code; stderr: " + message);
+    for (String fragment : fragments) {
+      assertTrue(message.contains(fragment), name + ": the message should name '" + fragment + "': " + message);
+    }
+    assertTrue(!message.contains("\tat ") && !message.contains("Exception:"),
+        name + ": a clean message, not a stack trace: " + message);
+    assertEquals(EARLIER, Files.readString(result), name + ": the earlier result is untouched");
+  }
+}
