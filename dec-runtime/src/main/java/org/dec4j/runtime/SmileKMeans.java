@@ -61,7 +61,110 @@ public final class SmileKMeans implements KMeans {
         best = c;
       }
     }
-    float[][] centers = best.centers().clone();
-    return new Result(centers, best.group().clone(), best.distortion());
+    float[][] centers = new float[k][];
+    for (int j = 0; j < k; j++) {
+      centers[j] = best.centers()[j].clone();
+    }
+    int[] labels = best.group().clone();
+    if (relocateEmpty(rows, centers, labels) > 0) {
+      double distortion = 0;
+      for (int i = 0; i < rows.length; i++) {
+        distortion += squaredDistance(rows[i], centers[labels[i]]);
+      }
+      return new Result(centers, labels, distortion);
+    }
+    return new Result(centers, labels, best.distortion());
+  }
+
+  /**
+   * Gives every empty cluster a point, as scikit-learn's k-means does (the reference code of DEC,
+   * IDEC and DCN initialised with it): the point farthest from its own centre, taken from a
+   * cluster that keeps at least one other point, becomes the empty cluster's only member and
+   * centre, and the cluster it left is re-centred on its remaining points. Smile's Lloyd step
+   * leaves an empty cluster's centre where it was, and its final mean of an empty cluster is 0/0;
+   * after this, no centre is empty or non-finite.
+   *
+   * @param rows the points
+   * @param centers k centres, updated in place
+   * @param labels every point's cluster, updated in place
+   * @return the number of clusters relocated
+   */
+  static int relocateEmpty(float[][] rows, float[][] centers, int[] labels) {
+    int k = centers.length;
+    int[] counts = new int[k];
+    for (int label : labels) {
+      counts[label]++;
+    }
+    for (int j = 0; j < k; j++) {
+      if (counts[j] > 0 && !finite(centers[j])) {
+        centers[j] = mean(rows, labels, j);
+      }
+    }
+    int relocated = 0;
+    for (int j = 0; j < k; j++) {
+      if (counts[j] > 0) {
+        continue;
+      }
+      int far = -1;
+      double farthest = -1;
+      for (int i = 0; i < rows.length; i++) {
+        if (counts[labels[i]] > 1) {
+          double d = squaredDistance(rows[i], centers[labels[i]]);
+          if (d > farthest) {
+            farthest = d;
+            far = i;
+          }
+        }
+      }
+      if (far < 0) {
+        // Fewer points than clusters: nothing to move; keep the centre finite at least.
+        centers[j] = finite(centers[j]) ? centers[j] : rows[0].clone();
+        continue;
+      }
+      int from = labels[far];
+      labels[far] = j;
+      counts[from]--;
+      counts[j] = 1;
+      centers[j] = rows[far].clone();
+      centers[from] = mean(rows, labels, from);
+      relocated++;
+    }
+    return relocated;
+  }
+
+  private static boolean finite(float[] v) {
+    for (float x : v) {
+      if (!Float.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static float[] mean(float[][] rows, int[] labels, int cluster) {
+    double[] sum = new double[rows[0].length];
+    int n = 0;
+    for (int i = 0; i < rows.length; i++) {
+      if (labels[i] == cluster) {
+        n++;
+        for (int t = 0; t < sum.length; t++) {
+          sum[t] += rows[i][t];
+        }
+      }
+    }
+    float[] out = new float[sum.length];
+    for (int t = 0; t < sum.length; t++) {
+      out[t] = (float) (sum[t] / n);
+    }
+    return out;
+  }
+
+  private static double squaredDistance(float[] a, float[] b) {
+    double s = 0;
+    for (int t = 0; t < a.length; t++) {
+      double d = a[t] - (double) b[t];
+      s += d * d;
+    }
+    return s;
   }
 }

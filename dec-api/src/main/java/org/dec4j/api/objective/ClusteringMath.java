@@ -15,31 +15,42 @@ public final class ClusteringMath {
   /** Floor for probabilities inside logarithms and divisions. */
   public static final float EPS = 1e-10f;
 
+  /**
+   * A large finite float where values that would overflow saturate (a scalar the engine parses
+   * back exactly, unlike {@link Float#MAX_VALUE}, which its string round trip turns into infinity).
+   */
+  public static final float HUGE = 1e38f;
+
   private ClusteringMath() {}
 
   /**
    * Squared Euclidean distances between rows of {@code z} (b x m) and rows of {@code mu} (k x m),
-   * by broadcasting (no cancellation error for nearby points).
+   * by broadcasting (no cancellation error for nearby points). Each squared coordinate difference
+   * saturates at {@code HUGE / m}, so points more than about 1e19 apart give a large finite
+   * distance: an infinite term would turn the engine's compensated sum into NaN.
    *
    * @param z b x m
    * @param mu k x m
-   * @return b x k, non-negative
+   * @return b x k, non-negative and finite
    */
   public static NDArray squaredDistances(NDArray z, NDArray mu) {
-    return z.expandDims(1).sub(mu.expandDims(0)).square().sum(new int[] {2});
+    long m = Math.max(1, mu.getShape().get(mu.getShape().dimension() - 1));
+    return z.expandDims(1).sub(mu.expandDims(0)).square().minimum(HUGE / m).sum(new int[] {2});
   }
 
   /**
    * Log of DEC's soft assignment: q_ij proportional to (1 + ||z_i - mu_j||^2 / alpha)^(-(alpha+1)/2),
-   * normalised over j in the log domain so far points cannot underflow to 0/0.
+   * normalised over j in the log domain so far points cannot underflow to 0/0. Distances saturate
+   * (see {@link #squaredDistances}) and so does their ratio to alpha, at {@link #HUGE}, so even
+   * points about 1e19 apart give a finite q (uniform over the saturated centroids), never NaN.
    *
    * @param z b x m embeddings
    * @param mu k x m centroids
    * @param alpha degrees of freedom of the Student's t kernel (DEC uses 1)
-   * @return b x k log q
+   * @return b x k log q, finite
    */
   public static NDArray logSoftAssignment(NDArray z, NDArray mu, double alpha) {
-    NDArray logKernel = squaredDistances(z, mu).div(alpha).add(1).log().mul(-(alpha + 1) / 2);
+    NDArray logKernel = squaredDistances(z, mu).div(alpha).minimum(HUGE).add(1).log().mul(-(alpha + 1) / 2);
     return logKernel.logSoftmax(1);
   }
 
@@ -69,7 +80,9 @@ public final class ClusteringMath {
 
   /**
    * KL(P || Q) per sample, averaged over the batch (as Keras' {@code kld} loss the DEC and IDEC
-   * reference code used): mean_i sum_j p_ij (log p_ij - log q_ij). Terms with p_ij = 0 contribute 0.
+   * reference code used): mean_i sum_j p_ij (log p_ij - log q_ij). Terms with p_ij = 0 contribute 0,
+   * even where q_ij is 0 too (log q_ij is floored at {@code -HUGE}, so 0 * infinity cannot make the
+   * loss NaN).
    *
    * @param p b x k target (constant)
    * @param logQ b x k log soft assignment
@@ -77,7 +90,7 @@ public final class ClusteringMath {
    */
   public static NDArray klDivergence(NDArray p, NDArray logQ) {
     NDArray logP = p.maximum(EPS).log();
-    return p.mul(logP.sub(logQ)).sum(new int[] {1}).mean();
+    return p.mul(logP.sub(logQ.maximum(-HUGE))).sum(new int[] {1}).mean();
   }
 
   /**
