@@ -9,6 +9,7 @@ module org.dec4j.runtime {
   requires smile.base;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires java.management;
 
   exports org.dec4j.runtime;
   exports org.dec4j.runtime.metrics;

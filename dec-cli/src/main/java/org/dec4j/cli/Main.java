@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dec4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Deep clustering (DEC, IDEC, DCN) on DJL/MXNet: run methods, list plugins and data sets.",
     subcommands = {RunCommand.class, CompareCommand.class, PredictCommand.class, PluginsCommand.class, DatasetsCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code for bad usage or configuration. */

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""PyTorch counterpart of `dec4j bench`, for same-machine ratios.
+
+Measures, as dec4j's bench does: seconds per pretraining epoch of the d-500-500-2000-10 autoencoder
+(batch 256, Adam 0.001, MSE), and seconds per 1,000 clustering iterations of DEC (SGD 0.01,
+momentum 0.9, KL(P||Q)) and IDEC (Adam 0.001, MSE + 0.1 KL), the target P refreshed on all data
+every 140 iterations (refreshes included). Median, min and max of several repetitions, with the
+1-minute load average. Run it interleaved with `dec4j bench` when the machine is shared.
+
+    python3 tools/bench/pytorch_reference.py --data-dir ../shared/datasets/mnist --threads 2
+
+Needs torch (Debian's python3-torch 1.13 was the issue's reference) and numpy.
+"""
+import argparse
+import gzip
+import os
+import statistics
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def load_mnist(folder):
+    def images(name):
+        with gzip.open(os.path.join(folder, name)) as f:
+            return np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 784)
+    x = np.concatenate([images("train-images-idx3-ubyte.gz"), images("t10k-images-idx3-ubyte.gz")])
+    return x.astype(np.float32) / 255.0
+
+
+def autoencoder(d, dims):
+    widths = [d] + dims
+    enc, dec = [], []
+    for i in range(len(dims)):
+        enc.append(nn.Linear(widths[i], widths[i + 1]))
+        if i < len(dims) - 1:
+            enc.append(nn.ReLU())
+    for i in range(len(dims), 0, -1):
+        dec.append(nn.Linear(widths[i], widths[i - 1]))
+        if i > 1:
+            dec.append(nn.ReLU())
+    return nn.Sequential(*enc), nn.Sequential(*dec)
+
+
+def soft_assign(z, mu):
+    q = 1.0 / (1.0 + torch.cdist(z, mu) ** 2)
+    return q / q.sum(1, keepdim=True)
+
+
+def target(q):
+    w = q ** 2 / q.sum(0)
+    return w / w.sum(1, keepdim=True)
+
+
+def load1():
+    return os.getloadavg()[0]
+
+
+def summary(name, samples, before, after):
+    print(f"{name:26s} {statistics.median(samples):9.2f} {min(samples):9.2f} {max(samples):9.2f}  "
+          f"load1 {before:.2f}-{after:.2f}", flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data-dir", help="folder with MNIST's four .gz IDX files; random data without it")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--repetitions", type=int, default=3)
+    ap.add_argument("--iterations", type=int, default=1000)
+    ap.add_argument("--rows", default="pretrain,dec,idec")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    x_np = load_mnist(args.data_dir) if args.data_dir else np.random.rand(70000, 784).astype(np.float32)
+    x = torch.from_numpy(x_np)
+    n = x.shape[0]
+    rows = args.rows.split(",")
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, data {tuple(x.shape)}, "
+          f"load {os.getloadavg()}", flush=True)
+    enc, dec = autoencoder(x.shape[1], [500, 500, 2000, 10])
+    if "pretrain" in rows:
+        opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-3)
+        times = []
+        before = load1()
+        for epoch in range(args.repetitions + 1):
+            t = time.perf_counter()
+            perm = torch.randperm(n)
+            for i in range(0, n, 256):
+                xb = x[perm[i:i + 256]]
+                loss = F.mse_loss(dec(enc(xb)), xb)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+            if epoch > 0:
+                times.append(time.perf_counter() - t)
+        summary("pretrain epoch", times, before, load1())
+    for method in ("dec", "idec"):
+        if method not in rows:
+            continue
+        with torch.no_grad():
+            mu = nn.Parameter(enc(x[torch.randperm(n)[:10]]).clone())
+        params = list(enc.parameters()) + [mu] + (list(dec.parameters()) if method == "idec" else [])
+        opt = (torch.optim.SGD(params, lr=0.01, momentum=0.9) if method == "dec"
+               else torch.optim.Adam(params, lr=1e-3))
+        interval = 140
+        per_rep = -(-args.iterations // interval)
+        marks = []
+        before = load1()
+        perm = torch.randperm(n)
+        pos = 0
+        p = None
+        for it in range((1 + per_rep * args.repetitions) * interval + 1):
+            if it % interval == 0:
+                with torch.no_grad():
+                    q = torch.cat([soft_assign(enc(x[i:i + 8192]), mu) for i in range(0, n, 8192)])
+                    p = target(q)
+                    q.argmax(1).numpy()
+                marks.append(time.perf_counter())
+            if pos >= n:
+                perm, pos = torch.randperm(n), 0
+            idx = perm[pos:pos + 256]
+            pos += 256
+            xb = x[idx]
+            z = enc(xb)
+            loss = F.kl_div(soft_assign(z, mu).log(), p[idx], reduction="batchmean")
+            if method == "idec":
+                loss = F.mse_loss(dec(z), xb) + 0.1 * loss
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        scale = args.iterations / (per_rep * interval)
+        times = [(marks[1 + (r + 1) * per_rep] - marks[1 + r * per_rep]) * scale for r in range(args.repetitions)]
+        summary(f"{method} {args.iterations} iterations", times, before, load1())
+
+
+if __name__ == "__main__":
+    main()
