@@ -8,10 +8,19 @@ import smile.clustering.Clustering;
 import smile.math.MathEx;
 
 /**
- * K-means by Smile (k-means++ seeding, Lloyd iterations on a kd-tree), best of several seeded
- * restarts, like scikit-learn's {@code KMeans(n_init=...)} the reference implementations called.
+ * K-means by Smile (k-means++ seeding, then Lloyd iterations), best of several seeded restarts,
+ * like scikit-learn's {@code KMeans(n_init=...)} the reference implementations called.
+ *
+ * <p>In few dimensions (embeddings) the Lloyd steps run on Smile's BBD tree, the filtering
+ * algorithm of Kanungo et al. (IEEE TPAMI 24(7), 2002), which prunes most point-centre distances.
+ * Above {@value #TREE_MAX_DIMENSION} dimensions (raw pixels) pruning fails and the tree's walk
+ * costs several times plain Lloyd (45 s against 9.5 s per restart on MNIST's 10,000 test
+ * images), so plain Lloyd steps are taken there. Both compute the same Lloyd iteration.
  */
 public final class SmileKMeans implements KMeans {
+  /** The largest dimension clustered on the BBD tree. */
+  static final int TREE_MAX_DIMENSION = 32;
+
   private final int restarts;
   private final int maxIter;
   private final double tol;
@@ -51,21 +60,37 @@ public final class SmileKMeans implements KMeans {
    * @return the best restart
    */
   public Result fit(float[][] rows, int k, long seed) {
-    CentroidClustering<float[], float[]> best = null;
+    boolean tree = rows.length == 0 || rows[0].length <= TREE_MAX_DIMENSION;
+    double[][] wide = tree ? null : toDouble(rows);
+    Clustering.Options options = new Clustering.Options(k, maxIter, tol, null);
+    double bestDistortion = Double.POSITIVE_INFINITY;
+    float[][] centers = null;
+    int[] labels = null;
     for (int r = 0; r < restarts; r++) {
       // Smile draws its k-means++ seeds from a per-thread generator; seed it for every restart.
       MathEx.setSeed(seed * 1_000_003L + r);
-      CentroidClustering<float[], float[]> c = smile.clustering.KMeans.fit(rows,
-          new Clustering.Options(k, maxIter, tol, null));
-      if (best == null || c.distortion() < best.distortion()) {
-        best = c;
+      if (tree) {
+        CentroidClustering<float[], float[]> c = smile.clustering.KMeans.fit(rows, options);
+        if (centers == null || c.distortion() < bestDistortion) {
+          bestDistortion = c.distortion();
+          centers = new float[k][];
+          for (int j = 0; j < k; j++) {
+            centers[j] = c.centers()[j].clone();
+          }
+          labels = c.group().clone();
+        }
+      } else {
+        CentroidClustering<double[], double[]> c = smile.clustering.KMeans.lloyd(wide, options);
+        if (centers == null || c.distortion() < bestDistortion) {
+          bestDistortion = c.distortion();
+          centers = new float[k][];
+          for (int j = 0; j < k; j++) {
+            centers[j] = toFloat(c.centers()[j]);
+          }
+          labels = c.group().clone();
+        }
       }
     }
-    float[][] centers = new float[k][];
-    for (int j = 0; j < k; j++) {
-      centers[j] = best.centers()[j].clone();
-    }
-    int[] labels = best.group().clone();
     if (relocateEmpty(rows, centers, labels) > 0) {
       double distortion = 0;
       for (int i = 0; i < rows.length; i++) {
@@ -73,7 +98,7 @@ public final class SmileKMeans implements KMeans {
       }
       return new Result(centers, labels, distortion);
     }
-    return new Result(centers, labels, best.distortion());
+    return new Result(centers, labels, bestDistortion);
   }
 
   /**
@@ -130,6 +155,25 @@ public final class SmileKMeans implements KMeans {
       relocated++;
     }
     return relocated;
+  }
+
+  private static double[][] toDouble(float[][] rows) {
+    double[][] out = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = new double[rows[i].length];
+      for (int j = 0; j < rows[i].length; j++) {
+        out[i][j] = rows[i][j];
+      }
+    }
+    return out;
+  }
+
+  private static float[] toFloat(double[] v) {
+    float[] out = new float[v.length];
+    for (int j = 0; j < v.length; j++) {
+      out[j] = (float) v[j];
+    }
+    return out;
   }
 
   private static boolean finite(float[] v) {

@@ -1,0 +1,55 @@
+package org.dec4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.dec4j.api.objective.KMeans;
+import org.dec4j.runtime.metrics.ClusteringMetrics;
+import org.junit.jupiter.api.Test;
+import smile.clustering.CentroidClustering;
+import smile.clustering.Clustering;
+import smile.math.MathEx;
+
+/** k-means in many dimensions (plain Lloyd) gives what the BBD tree gives, and recovers blobs. */
+class SmileKMeansTest {
+  /** n points in R^d around k centres far apart. */
+  private static float[][] blobs(int n, int d, int k, int[] truth, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    float[][] centres = new float[k][d];
+    for (float[] c : centres) {
+      for (int j = 0; j < d; j++) {
+        c[j] = (float) (rng.nextGaussian() * 4);
+      }
+    }
+    float[][] x = new float[n][d];
+    for (int i = 0; i < n; i++) {
+      truth[i] = i % k;
+      for (int j = 0; j < d; j++) {
+        x[i][j] = centres[truth[i]][j] + (float) rng.nextGaussian();
+      }
+    }
+    return x;
+  }
+
+  @Test
+  void manyDimensionsGiveTheTreesClusteringAndRecoverBlobs() {
+    int n = 600;
+    int d = SmileKMeans.TREE_MAX_DIMENSION + 8;
+    int[] truth = new int[n];
+    float[][] x = blobs(n, d, 5, truth, 3);
+    KMeans.Result lloyd = new SmileKMeans(3, 100, 1e-4).fit(x, 5, 11);
+    assertEquals(1.0, ClusteringMetrics.ari(truth, lloyd.labels()), 1e-12);
+
+    CentroidClustering<float[], float[]> best = null;
+    for (int r = 0; r < 3; r++) {
+      MathEx.setSeed(11 * 1_000_003L + r);
+      CentroidClustering<float[], float[]> c = smile.clustering.KMeans.fit(x, new Clustering.Options(5, 100, 1e-4,
+          null));
+      best = best == null || c.distortion() < best.distortion() ? c : best;
+    }
+    assertArrayEquals(best.group(), lloyd.labels(), "the same Lloyd iteration from the same seeds");
+    assertEquals(best.distortion(), lloyd.distortion(), 1e-6 * best.distortion());
+    assertArrayEquals(lloyd.labels(), new SmileKMeans(3, 100, 1e-4).fit(x, 5, 11).labels(), "seeded");
+  }
+}
