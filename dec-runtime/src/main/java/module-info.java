@@ -8,13 +8,18 @@ module org.dec4j.runtime {
   requires smile.core;
   requires smile.base;
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
   requires org.slf4j;
   requires java.management;
 
   exports org.dec4j.runtime;
   exports org.dec4j.runtime.metrics;
+  exports org.dec4j.runtime.report;
+  exports org.dec4j.runtime.suite;
 
   opens org.dec4j.runtime to com.fasterxml.jackson.databind;
+  opens org.dec4j.runtime.report to com.fasterxml.jackson.databind;
+  opens org.dec4j.runtime.suite to com.fasterxml.jackson.databind;
 
   uses org.dec4j.api.encoder.Encoder;
   uses org.dec4j.api.objective.ClusteringObjective;

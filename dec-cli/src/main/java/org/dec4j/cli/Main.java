@@ -14,10 +14,10 @@ import picocli.CommandLine.Command;
  * failure, 1 anything unexpected.
  */
 @Command(name = "dec4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Deep clustering (DEC, IDEC, DCN) on DJL/MXNet: run methods, list plugins and data sets.",
-    subcommands = {RunCommand.class, CompareCommand.class, PredictCommand.class, PluginsCommand.class, DatasetsCommand.class,
-        BenchCommand.class,
-        CommandLine.HelpCommand.class})
+    description = "Deep clustering (DEC, IDEC, DCN) on DJL/MXNet: run methods and comparison suites, list plugins and "
+        + "data sets.",
+    subcommands = {RunCommand.class, CompareCommand.class, SuiteCommand.class, PredictCommand.class,
+        PluginsCommand.class, DatasetsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code for bad usage or configuration. */
   static final int EXIT_CONFIG = 2;

@@ -1,21 +1,17 @@
 package org.dec4j.cli;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.dec4j.api.DataException;
 import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.runtime.RunSpec;
 import org.dec4j.runtime.Runner;
+import org.dec4j.runtime.suite.SuitePlan;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code run} and {@code compare} share: data, encoder, pretraining, k-means, cache. */
 final class RunOptions {
-  /** Data sets tried, in order, by {@code --dataset auto}. */
-  static final List<String> AUTO = List.of("mnist", "fashion-mnist");
-
   @Mixin
   DataOptions data;
 
@@ -58,11 +54,8 @@ final class RunOptions {
   @Option(names = "--kmeans-restarts", defaultValue = "20", description = "k-means restarts of the initialisation (default: ${DEFAULT-VALUE}).")
   int kmeansRestarts;
 
-  @Option(names = "--cache-dir", description = "Where pretrained autoencoders are cached (default: ~/.dec4j/cache).")
-  Path cacheDir;
-
-  @Option(names = "--no-cache", description = "Neither read nor write the autoencoder cache.")
-  boolean noCache;
+  @Mixin
+  CacheOptions cache;
 
   @Option(names = {"-q", "--quiet"}, description = "Print phase summaries only.")
   boolean quiet;
@@ -84,11 +77,9 @@ final class RunOptions {
     }
     PretrainConfig pretrain = new PretrainConfig(pretrainMode, pretrainEpochs, layerEpochs, pretrainBatch,
         pretrainLr, dropout);
-    Path cache = noCache ? null
-        : cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".dec4j", "cache");
     return new RunSpec(method, new LinkedHashMap<>(methodParams), datasetId, new LinkedHashMap<>(dataParams),
-        encoder, encoderParams, pretrain, k, seed, kmeansRestarts, data.searchPath(), data.download, cache,
-        command);
+        encoder, encoderParams, pretrain, k, seed, kmeansRestarts, data.searchPath(), data.download,
+        cache.folder(), command);
   }
 
   /**
@@ -102,7 +93,7 @@ final class RunOptions {
     if (!"auto".equals(dataset)) {
       return dataset;
     }
-    for (String id : AUTO) {
+    for (String id : SuitePlan.AUTO_CANDIDATES) {
       if (!runner.registry().datasets().containsKey(id)) {
         continue;
       }
@@ -116,6 +107,6 @@ final class RunOptions {
     }
     progress.info("--dataset auto: no real data set found; using the built-in synthetic set");
     dataParams.clear();
-    return "synthetic";
+    return SuitePlan.FALLBACK;
   }
 }

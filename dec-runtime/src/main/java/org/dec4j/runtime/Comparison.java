@@ -120,7 +120,17 @@ public final class Comparison {
     return summary;
   }
 
-  static RunSpec specFor(String method, Map<String, Object> params, RunSpec t, long seed) {
+  /**
+   * The request for one method and seed of a comparison.
+   *
+   * @param method the method id, or {@link #KMEANS}
+   * @param params its hyperparameters
+   * @param t everything else; its method and seed are replaced
+   * @param seed the seed
+   * @return the request; {@link #KMEANS} becomes {@code ae-kmeans} with the {@code identity}
+   *     encoder, no pretraining and no cache
+   */
+  public static RunSpec specFor(String method, Map<String, Object> params, RunSpec t, long seed) {
     if (method.equals(KMEANS)) {
       return new RunSpec(AeKMeansObjective.ID, Map.of(), t.dataset(), t.datasetParams(), IdentityEncoder.ID,
           Map.of(), new PretrainConfig("none", 0, 0, 1, 1e-3, 0), t.clusters(), seed, t.kmeansRestarts(),

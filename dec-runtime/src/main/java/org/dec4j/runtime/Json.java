@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.dec4j.api.DataException;
 
 /** JSON reading and atomic writing of configs and results. */
@@ -30,12 +31,38 @@ public final class Json {
    * @param value the value
    */
   public static void writeAtomically(Path file, Object value) {
+    atomically(file, tmp -> MAPPER.writeValue(tmp.toFile(), value));
+  }
+
+  /**
+   * Writes text (UTF-8) the same way: complete or not at all.
+   *
+   * @param file the target
+   * @param text the content
+   */
+  public static void writeTextAtomically(Path file, String text) {
+    atomically(file, tmp -> Files.writeString(tmp, text));
+  }
+
+  /**
+   * Copies a file the same way, so the target is never half-written.
+   *
+   * @param from the source
+   * @param to the target
+   */
+  public static void copyAtomically(Path from, Path to) {
+    atomically(to, tmp -> Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING));
+  }
+
+  /** Writes into a temporary file beside {@code file}, then renames it into place. */
+  private static void atomically(Path file, Writer writer) {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
       try {
-        MAPPER.writeValue(tmp.toFile(), value);
+        readableByAll(tmp);
+        writer.write(tmp);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
@@ -43,6 +70,21 @@ public final class Json {
     } catch (IOException e) {
       throw new DataException("cannot write " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Temporary files are private (rw-------); results and reports are meant to be shared. */
+  private static void readableByAll(Path tmp) throws IOException {
+    try {
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the default permissions stay
+    }
+  }
+
+  /** Fills a temporary file. */
+  @FunctionalInterface
+  private interface Writer {
+    void write(Path tmp) throws IOException;
   }
 
   /**

@@ -1,0 +1,122 @@
+package org.dec4j.runtime.report;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.dec4j.api.result.EmbeddingSample;
+import org.dec4j.api.result.RunResult;
+import org.dec4j.runtime.Json;
+import smile.manifold.TSNE;
+import smile.math.MathEx;
+
+/**
+ * 2-D maps of final embeddings: Smile's t-SNE (L. van der Maaten and G. Hinton, "Visualizing Data
+ * using t-SNE", JMLR 9, 2008) on an evenly spaced subset of the embedding sample a result keeps,
+ * with the cluster centres appended so they can be marked on the map.
+ *
+ * <p>Maps are seeded (Smile draws the initial layout from its per-thread generator, seeded here
+ * from the run's seed) and cached under {@code maps/} by a digest of their input and settings, so
+ * re-making a report after a resumed suite recomputes only the maps of new results.
+ */
+final class EmbeddingMaps {
+  /** t-SNE's usual perplexity; smaller for tiny samples, where it must stay below (n - 1) / 3. */
+  private static final double PERPLEXITY = 30;
+
+  private EmbeddingMaps() {}
+
+  /**
+   * A map.
+   *
+   * @param rows the data rows of the mapped points
+   * @param xy map coordinates: one per row, then one per centroid
+   * @param centroids how many of the last {@code xy} entries are centroids
+   */
+  record MapData(int[] rows, double[][] xy, int centroids) {}
+
+  /**
+   * Maps a result's embedding sample.
+   *
+   * @param result the result
+   * @param options sample size and iterations
+   * @param cache the folder for cached maps, or null for none
+   * @return the map, or null when the result keeps no sample or t-SNE gave no finite layout
+   */
+  static MapData map(RunResult result, ReportOptions options, Path cache) {
+    EmbeddingSample sample = result.sample();
+    if (sample == null || sample.points() == null || sample.points().length < 4 || "none".equals(options.map())) {
+      return null;
+    }
+    int available = sample.points().length;
+    int m = Math.min(options.mapSample(), available);
+    int dim = sample.points()[0].length;
+    float[][] centroids = sample.centroids() != null && sample.centroids().length > 0
+        && sample.centroids()[0].length == dim ? sample.centroids() : new float[0][];
+    int[] rows = new int[m];
+    double[][] input = new double[m + centroids.length][];
+    for (int i = 0; i < m; i++) {
+      int pos = (int) ((long) i * available / m);
+      rows[i] = sample.indices()[pos];
+      input[i] = toDouble(sample.points()[pos]);
+    }
+    for (int j = 0; j < centroids.length; j++) {
+      input[m + j] = toDouble(centroids[j]);
+    }
+    double perplexity = Math.max(2, Math.min(PERPLEXITY, (input.length - 1) / 3.0 - 1));
+    long seed = 0x7A5E_0000L ^ result.config().seed();
+    Path file = null;
+    if (cache != null) {
+      file = cache.resolve(digest(input, perplexity, options.mapIterations(), seed) + ".json");
+      if (Files.isRegularFile(file)) {
+        try {
+          return Json.read(file, MapData.class);
+        } catch (RuntimeException e) {
+          // an unreadable cache entry is recomputed
+        }
+      }
+    }
+    MathEx.setSeed(seed);
+    TSNE tsne = TSNE.fit(input, new TSNE.Options(2, perplexity, 200, 12, options.mapIterations()));
+    double[][] xy = tsne.coordinates();
+    for (double[] p : xy) {
+      if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
+        return null;
+      }
+    }
+    MapData map = new MapData(rows, xy, centroids.length);
+    if (file != null) {
+      Json.writeAtomically(file, map);
+    }
+    return map;
+  }
+
+  private static double[] toDouble(float[] v) {
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i];
+    }
+    return out;
+  }
+
+  private static String digest(double[][] input, double perplexity, int iterations, long seed) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(("tsne-v1 " + perplexity + " " + iterations + " " + seed + " " + input.length)
+          .getBytes(StandardCharsets.UTF_8));
+      ByteBuffer buf = ByteBuffer.allocate(8 * input[0].length);
+      for (double[] row : input) {
+        buf.clear();
+        for (double v : row) {
+          buf.putDouble(v);
+        }
+        md.update(buf.array(), 0, buf.position());
+      }
+      return HexFormat.of().formatHex(md.digest(), 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,503 @@
+package org.dec4j.runtime.report;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dec4j.api.result.Provenance;
+import org.dec4j.api.result.RunResult;
+import org.dec4j.api.result.TraceEntry;
+import org.dec4j.runtime.metrics.ClusteringMetrics;
+import org.dec4j.runtime.report.ReportModel.Cell;
+import org.dec4j.runtime.report.ReportModel.Column;
+import org.dec4j.runtime.report.ReportModel.Metric;
+import org.dec4j.runtime.report.ReportModel.Row;
+
+/**
+ * The self-contained HTML report: one file with inline CSS and SVG, no external resource, so it
+ * opens offline and can be mailed or attached as it is. Its only script records page errors into
+ * the {@code data-errors} attribute of {@code <body>} and counts the charts that have a size, for
+ * automated checks in a headless browser.
+ */
+final class Html {
+  private static final String[] METRIC_COLORS = {"#2b6cb0", "#dd6b20", "#2f855a"};
+
+  private Html() {}
+
+  /**
+   * Renders the report.
+   *
+   * @param model the results
+   * @param maps the 2-D map of each cell's first run, by {@link ReportModel#key(Cell)} (absent when
+   *     not drawn)
+   * @param generatedAt when the report was made
+   * @return the HTML document
+   */
+  static String render(ReportModel model, Map<String, EmbeddingMaps.MapData> maps, Instant generatedAt) {
+    StringBuilder b = new StringBuilder(1 << 20);
+    b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<link rel=\"icon\" href=\"data:,\">\n")
+        .append("<title>").append(escape(model.title)).append(" — dec4j report</title>\n")
+        .append("<script>").append(SELF_CHECK).append("</script>\n")
+        .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
+    int runs = model.cells().stream().mapToInt(c -> c.runs().size()).sum();
+    b.append("<header><h1>").append(escape(model.title)).append("</h1><p class=\"sub\">dec4j comparison report · ")
+        .append(runs).append(" runs · ").append(model.columns.size()).append(model.columns.size() == 1 ? " data set"
+            : " data sets").append(" · ").append(model.rows.size()).append(" methods · seeds ")
+        .append(escape(String.join(", ", model.seeds().stream().map(String::valueOf).toList())))
+        .append(" · generated ").append(generatedAt.truncatedTo(ChronoUnit.SECONDS)).append("</p>\n");
+    b.append("<nav><a href=\"#summary\">Summary</a>");
+    for (Column c : model.columns) {
+      b.append("<a href=\"#ds-").append(c.key()).append("\">").append(escape(c.label())).append("</a>");
+    }
+    b.append("<a href=\"#runs\">Runs</a><a href=\"#provenance\">Provenance</a></nav></header>\n<main>\n");
+
+    summary(b, model);
+    for (Column c : model.columns) {
+      dataset(b, model, c, maps);
+    }
+    runsTable(b, model);
+    provenance(b, model);
+    b.append("</main>\n<footer>Made by dec4j from the result files beside this page; tables also in "
+        + "<a href=\"summary.md\">summary.md</a>, <a href=\"summary.tex\">summary.tex</a>, "
+        + "<a href=\"summary.csv\">summary.csv</a> and <a href=\"runs.csv\">runs.csv</a>.</footer>\n");
+    b.append("</body>\n</html>\n");
+    return b.toString();
+  }
+
+  private static void summary(StringBuilder b, ReportModel model) {
+    b.append("<section id=\"summary\"><h2>Summary</h2>\n<div class=\"scroll\"><table class=\"summary\">\n<thead>");
+    b.append("<tr><th rowspan=\"2\">Method</th>");
+    for (Column c : model.columns) {
+      b.append("<th colspan=\"3\" class=\"group\">").append(escape(c.label())).append("<br><span class=\"muted\">")
+          .append(c.size()).append(" samples, k = ").append(c.clusters()).append("</span></th>");
+    }
+    b.append("</tr>\n<tr>");
+    for (int i = 0; i < model.columns.size(); i++) {
+      for (Metric m : Metric.values()) {
+        b.append("<th>").append(m.title).append("</th>");
+      }
+    }
+    b.append("</tr></thead>\n<tbody>\n");
+    for (Row r : model.rows) {
+      b.append("<tr><th class=\"method\">").append(escape(r.label())).append("</th>");
+      for (Column c : model.columns) {
+        Cell cell = model.cell(c, r);
+        for (Metric m : Metric.values()) {
+          boolean best = cell != null && model.best(cell, m);
+          b.append(best ? "<td class=\"best\">" : "<td>").append(escape(Tables.value(model, cell, m)))
+              .append("</td>");
+        }
+      }
+      b.append("</tr>\n");
+    }
+    b.append("</tbody></table></div>\n<p class=\"caption\">").append(escape(Tables.caption(model)))
+        .append("</p>\n");
+    if (!model.notes.isEmpty()) {
+      b.append("<ul class=\"notes\">");
+      model.notes.forEach(n -> b.append("<li>").append(escape(n)).append("</li>"));
+      b.append("</ul>\n");
+    }
+    b.append("</section>\n");
+  }
+
+  private static void dataset(StringBuilder b, ReportModel model, Column c, Map<String, EmbeddingMaps.MapData> maps) {
+    b.append("<section id=\"ds-").append(c.key()).append("\"><h2>").append(escape(c.label())).append("</h2>\n");
+    b.append("<p class=\"muted\">").append(c.size()).append(" samples, k = ").append(c.clusters())
+        .append(c.truth() == null ? "; no ground truth beside the results, so no class colours or confusion matrices"
+            : "").append(".</p>\n");
+    List<Cell> cells = new ArrayList<>();
+    for (Row r : model.rows) {
+      Cell cell = model.cell(c, r);
+      if (cell != null) {
+        cells.add(cell);
+      }
+    }
+
+    b.append("<h3>Training curves</h3>\n<p class=\"muted\">Metrics at every refresh of the clustering phase "
+        + "(iteration 0: the k-means initialisation); one line per seed, the lowest seed solid.</p>\n");
+    b.append("<div class=\"legend\">");
+    for (int i = 0; i < 3; i++) {
+      b.append("<span><i style=\"background:").append(METRIC_COLORS[i]).append("\"></i>")
+          .append(Metric.values()[i].title).append("</span>");
+    }
+    b.append("<span><i style=\"background:#6b46c1\"></i>loss</span></div>\n");
+    b.append("<div class=\"grid\">\n");
+    List<Cell> flat = new ArrayList<>();
+    for (Cell cell : cells) {
+      if (cell.runs().stream().allMatch(f -> f.result().trace() == null || f.result().trace().size() < 2)) {
+        flat.add(cell);
+        continue;
+      }
+      b.append("<div class=\"card\"><h4>").append(escape(cell.row().label())).append("</h4>\n");
+      b.append(metricChart(cell)).append('\n').append(lossChart(cell)).append("\n</div>\n");
+    }
+    b.append("</div>\n");
+    if (!flat.isEmpty()) {
+      b.append("<p class=\"muted\">No clustering iterations (the result is the initialisation): ");
+      b.append(escape(String.join(", ", flat.stream().map(x -> x.row().label()).toList()))).append(".</p>\n");
+    }
+    if (cells.size() - flat.size() > 1) {
+      b.append("<div class=\"card wide\"><h4>ACC of every method</h4>\n").append(accComparison(cells))
+          .append("\n<div class=\"legend\">");
+      for (int i = 0; i < cells.size(); i++) {
+        b.append("<span><i style=\"background:").append(Svg.color(i)).append("\"></i>")
+            .append(escape(cells.get(i).row().label())).append("</span>");
+      }
+      b.append("</div></div>\n");
+    }
+
+    b.append("<h3>Embedding maps</h3>\n<p class=\"muted\">t-SNE of the final embedding of a sample of the data "
+        + "(lowest seed), coloured by cluster (crosses: cluster centres) and by true class. "
+        + (c.truth() == null ? "" : "Each cluster takes the colour of the class it is matched to (as in ACC), so the "
+            + "two maps of a method agree where the clustering is right. ") + "</p>\n"
+        + "<div class=\"grid\">\n");
+    int drawn = 0;
+    for (Cell cell : cells) {
+      EmbeddingMaps.MapData map = maps.get(ReportModel.key(cell));
+      if (map == null) {
+        continue;
+      }
+      drawn++;
+      RunResult r = cell.first().result();
+      int n = map.rows().length;
+      Map<Integer, Integer> colour = clusterColours(r.assignments(), c.truth());
+      int[] byCluster = new int[map.xy().length];
+      for (int i = 0; i < n; i++) {
+        byCluster[i] = colour.getOrDefault(r.assignments()[map.rows()[i]], r.assignments()[map.rows()[i]]);
+      }
+      for (int j = 0; j < map.centroids(); j++) {
+        byCluster[n + j] = colour.getOrDefault(j, j);
+      }
+      b.append("<div class=\"card\"><h4>").append(escape(cell.row().label())).append(" <span class=\"muted\">seed ")
+          .append(r.config().seed()).append("</span></h4>\n<div class=\"pair\">");
+      b.append(Svg.scatter("by cluster", map.xy(), byCluster, n, 300, 300));
+      if (c.truth() != null) {
+        double[][] points = java.util.Arrays.copyOf(map.xy(), n);
+        int[] byClass = new int[n];
+        for (int i = 0; i < n; i++) {
+          byClass[i] = c.truth().labels()[map.rows()[i]];
+        }
+        b.append(Svg.scatter("by true class", points, byClass, n, 300, 300));
+      }
+      b.append("</div></div>\n");
+    }
+    b.append("</div>\n");
+    if (drawn == 0) {
+      b.append("<p class=\"muted\">No maps (").append(model.options.map().equals("none") ? "report.map is none"
+          : "the results keep no embedding sample").append(").</p>\n");
+    } else {
+      int k = Math.max(c.clusters(), c.truth() == null ? 0 : c.truth().classCount());
+      b.append("<div class=\"legend\">");
+      for (int i = 0; i < k; i++) {
+        b.append("<span><i style=\"background:").append(Svg.color(i)).append("\"></i>").append(i).append("</span>");
+      }
+      b.append("</div>\n");
+    }
+
+    if (c.truth() != null) {
+      b.append("<h3>Confusion matrices</h3>\n<p class=\"muted\">Rows: true classes; columns: clusters, each placed "
+          + "under the class it is matched to (Hungarian matching, as in ACC); shade: share of the row; lowest seed."
+          + "</p>\n<div class=\"grid\">\n");
+      for (Cell cell : cells) {
+        confusion(b, cell, c.truth());
+      }
+      b.append("</div>\n");
+    }
+    b.append("</section>\n");
+  }
+
+  /**
+   * The colour index of each cluster: that of its Hungarian-matched class (the class label), so a
+   * cluster and its class look alike; unmatched clusters (more clusters than classes) get indices
+   * after the largest class label. Without ground truth, each cluster keeps its own label.
+   */
+  static Map<Integer, Integer> clusterColours(int[] assignments, GroundTruth truth) {
+    Map<Integer, Integer> out = new java.util.HashMap<>();
+    if (truth == null || assignments == null || assignments.length != truth.labels().length) {
+      return out;
+    }
+    int[] classes = ClusteringMetrics.labels(truth.labels());
+    int[] clusters = ClusteringMetrics.labels(assignments);
+    int[] matched = ClusteringMetrics.matching(truth.labels(), assignments);
+    int next = classes[classes.length - 1] + 1;
+    for (int j = 0; j < clusters.length; j++) {
+      out.put(clusters[j], matched[j] >= 0 ? classes[matched[j]] : next++);
+    }
+    return out;
+  }
+
+  private static String metricChart(Cell cell) {
+    List<Svg.Line> lines = new ArrayList<>();
+    for (int s = 0; s < cell.runs().size(); s++) {
+      RunResult r = cell.runs().get(s).result();
+      List<TraceEntry> t = r.trace() == null ? List.of() : r.trace();
+      double[] x = new double[t.size()];
+      double[][] y = new double[3][t.size()];
+      for (int i = 0; i < t.size(); i++) {
+        x[i] = t.get(i).iteration();
+        for (int m = 0; m < 3; m++) {
+          y[m][i] = t.get(i).scores() == null ? Double.NaN : Metric.values()[m].value.applyAsDouble(t.get(i).scores());
+        }
+      }
+      for (int m = 0; m < 3; m++) {
+        lines.add(new Svg.Line(Metric.values()[m].title + ", seed " + r.config().seed(), METRIC_COLORS[m], x, y[m],
+            s == 0 ? 1.0 : 0.45, s != 0));
+      }
+    }
+    return Svg.lineChart("ACC / NMI / ARI", "iteration", lines, 0, 1, 330, 220);
+  }
+
+  private static String lossChart(Cell cell) {
+    List<Svg.Line> lines = new ArrayList<>();
+    for (int s = 0; s < cell.runs().size(); s++) {
+      RunResult r = cell.runs().get(s).result();
+      List<TraceEntry> t = r.trace() == null ? List.of() : r.trace();
+      double[] x = new double[t.size()];
+      double[] y = new double[t.size()];
+      for (int i = 0; i < t.size(); i++) {
+        x[i] = t.get(i).iteration();
+        y[i] = t.get(i).loss();
+      }
+      lines.add(new Svg.Line("loss, seed " + r.config().seed(), "#6b46c1", x, y, s == 0 ? 1.0 : 0.45, s != 0));
+    }
+    return Svg.lineChart("loss (mean since the previous refresh)", "iteration", lines, Double.NaN, Double.NaN, 330,
+        220);
+  }
+
+  /** Mean ACC over the seeds that reached each refresh, one line per method. */
+  private static String accComparison(List<Cell> cells) {
+    List<Svg.Line> lines = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) {
+      TreeMap<Integer, double[]> sums = new TreeMap<>();
+      for (RunFile f : cells.get(i).runs()) {
+        for (TraceEntry e : f.result().trace() == null ? List.<TraceEntry>of() : f.result().trace()) {
+          if (e.scores() != null) {
+            double[] s = sums.computeIfAbsent(e.iteration(), k -> new double[2]);
+            s[0] += e.scores().acc();
+            s[1]++;
+          }
+        }
+      }
+      double[] x = new double[sums.size()];
+      double[] y = new double[sums.size()];
+      int j = 0;
+      for (var e : sums.entrySet()) {
+        x[j] = e.getKey();
+        y[j++] = e.getValue()[0] / e.getValue()[1];
+      }
+      lines.add(new Svg.Line(cells.get(i).row().label(), Svg.color(i), x, y, 1.0, false));
+    }
+    return Svg.lineChart("mean ACC over seeds", "iteration", lines, Double.NaN, Double.NaN, 680, 260);
+  }
+
+  private static void confusion(StringBuilder b, Cell cell, GroundTruth truth) {
+    RunResult r = cell.first().result();
+    if (r.assignments() == null || r.assignments().length != truth.labels().length) {
+      return;
+    }
+    int[][] table = ClusteringMetrics.contingency(truth.labels(), r.assignments());
+    int[] classes = ClusteringMetrics.labels(truth.labels());
+    int[] clusters = ClusteringMetrics.labels(r.assignments());
+    int[] matched = ClusteringMetrics.matching(truth.labels(), r.assignments());
+    // Columns: for each class in order its matched cluster, then the unmatched clusters.
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < classes.length; i++) {
+      for (int j = 0; j < clusters.length; j++) {
+        if (matched[j] == i) {
+          order.add(j);
+        }
+      }
+    }
+    for (int j = 0; j < clusters.length; j++) {
+      if (matched[j] < 0) {
+        order.add(j);
+      }
+    }
+    b.append("<div class=\"card\"><h4>").append(escape(cell.row().label())).append(" <span class=\"muted\">seed ")
+        .append(r.config().seed()).append("</span></h4>\n<table class=\"confusion\"><tr><th>class \\ cluster</th>");
+    for (int j : order) {
+      b.append("<th>").append(clusters[j]).append("</th>");
+    }
+    b.append("</tr>\n");
+    for (int i = 0; i < classes.length; i++) {
+      int total = 0;
+      for (int v : table[i]) {
+        total += v;
+      }
+      b.append("<tr><th>").append(classes[i]).append("</th>");
+      for (int j : order) {
+        double share = total == 0 ? 0 : (double) table[i][j] / total;
+        boolean diagonal = matched[j] == i;
+        b.append(String.format(Locale.ROOT, "<td%s style=\"background:rgba(43,108,176,%.3f);color:%s\" "
+            + "title=\"class %d, cluster %d: %d of %d\">%d</td>", diagonal ? " class=\"diag\"" : "", share,
+            share > 0.55 ? "#fff" : "#1a202c", classes[i], clusters[j], table[i][j], total, table[i][j]));
+      }
+      b.append("</tr>\n");
+    }
+    b.append("</table></div>\n");
+  }
+
+  private static void runsTable(StringBuilder b, ReportModel model) {
+    b.append("<section id=\"runs\"><h2>Runs</h2>\n<div class=\"scroll\"><table class=\"runs\"><thead><tr>")
+        .append("<th>data set</th><th>method</th><th>seed</th><th>ACC</th><th>NMI</th><th>ARI</th>")
+        .append("<th>initial ACC</th><th>iterations</th><th>converged</th><th>pretrain s</th><th>total s</th>")
+        .append("<th>file</th></tr></thead>\n<tbody>\n");
+    for (Cell cell : model.cells()) {
+      for (RunFile f : cell.runs()) {
+        RunResult r = f.result();
+        b.append("<tr><td>").append(escape(cell.column().label())).append("</td><td>")
+            .append(escape(cell.row().label())).append("</td><td>").append(r.config().seed()).append("</td>");
+        for (Metric m : Metric.values()) {
+          b.append("<td>").append(r.scores() == null ? "–"
+              : String.format(Locale.ROOT, "%.4f", m.value.applyAsDouble(r.scores()))).append("</td>");
+        }
+        b.append("<td>").append(r.initialScores() == null ? "–"
+            : String.format(Locale.ROOT, "%.4f", r.initialScores().acc())).append("</td>");
+        b.append("<td>").append(r.iterations()).append("</td><td>").append(r.converged() ? "yes" : "no")
+            .append("</td>");
+        b.append(String.format(Locale.ROOT, "<td>%.1f</td><td>%.1f</td>", r.timings() == null ? Double.NaN
+            : r.timings().pretrain(), r.timings() == null ? Double.NaN : r.timings().total()));
+        String path = f.path().toString().replace('\\', '/');
+        b.append("<td><a href=\"").append(escape(path)).append("\">").append(escape(path)).append("</a></td></tr>\n");
+      }
+    }
+    b.append("</tbody></table></div></section>\n");
+  }
+
+  private static void provenance(StringBuilder b, ReportModel model) {
+    b.append("<section id=\"provenance\"><h2>Provenance</h2>\n");
+    Map<String, String> seen = new TreeMap<>();
+    for (Cell cell : model.cells()) {
+      Provenance p = cell.first().result().provenance();
+      if (p == null) {
+        continue;
+      }
+      seen.putIfAbsent("dec4j", p.dec4jVersion());
+      if (p.libraries() != null) {
+        p.libraries().forEach(seen::putIfAbsent);
+      }
+      if (p.machine() != null) {
+        p.machine().forEach((k, v) -> seen.putIfAbsent("machine " + k, v));
+      }
+      if (p.data() != null) {
+        seen.putIfAbsent("data " + cell.column().label(), p.data().source() + " · sha256 " + p.data().sha256()
+            + (p.data().description() == null ? "" : " · " + p.data().description()));
+      }
+    }
+    b.append("<p class=\"muted\">From the first result of each table cell; every result file holds its own "
+        + "provenance, configuration and per-iteration trace.</p>\n<table class=\"kv\">");
+    seen.forEach((k, v) -> b.append("<tr><th>").append(escape(k)).append("</th><td>").append(escape(v))
+        .append("</td></tr>\n"));
+    b.append("</table></section>\n");
+  }
+
+  /**
+   * Escapes text for HTML and XML.
+   *
+   * @param s the text (null gives the empty string)
+   * @return the escaped text
+   */
+  static String escape(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (char ch : s.toCharArray()) {
+      switch (ch) {
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(ch);
+      }
+    }
+    return b.toString();
+  }
+
+  /** Records page errors and counts charts with a size, for checks in a headless browser. */
+  private static final String SELF_CHECK = """
+      (function () {
+        var errors = [];
+        // Capturing, so resources that fail to load (which do not bubble) count too.
+        window.addEventListener('error', function (e) {
+          var t = e.target;
+          errors.push(e.message ? String(e.message) : 'failed to load ' + (t && (t.src || t.href || t.tagName)));
+        }, true);
+        var original = console.error;
+        console.error = function () {
+          errors.push(Array.prototype.join.call(arguments, ' '));
+          return original.apply(console, arguments);
+        };
+        window.addEventListener('load', function () {
+          var charts = document.querySelectorAll('svg.chart');
+          var drawn = 0;
+          charts.forEach(function (svg) {
+            var box = svg.getBoundingClientRect();
+            if (box.width > 0 && box.height > 0 && svg.querySelector('polyline, circle, path')) { drawn++; }
+          });
+          document.body.setAttribute('data-charts', String(charts.length));
+          document.body.setAttribute('data-charts-drawn', String(drawn));
+          document.body.setAttribute('data-errors', String(errors.length));
+          document.body.setAttribute('data-error-text', errors.join(' | '));
+        });
+      })();
+      """;
+
+  private static final String CSS = """
+      :root { --ink: #1a202c; --muted: #5a6474; --line: #d8dbe2; --accent: #2b6cb0; }
+      * { box-sizing: border-box; }
+      body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
+        background: #f4f5f8; }
+      header { background: #1f2a3c; color: #fff; padding: 18px 28px 0; }
+      header h1 { margin: 0; font-size: 22px; }
+      header .sub { margin: 4px 0 10px; color: #c8d0dc; }
+      nav { display: flex; gap: 4px; flex-wrap: wrap; }
+      nav a { color: #dfe6f0; text-decoration: none; padding: 6px 10px; border-radius: 6px 6px 0 0; }
+      nav a:hover { background: #f4f5f8; color: var(--ink); }
+      main { padding: 8px 28px 28px; max-width: 1500px; }
+      section { margin-top: 18px; }
+      h2 { font-size: 19px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+      h3 { font-size: 15px; margin: 18px 0 4px; }
+      h4 { margin: 0 0 6px; font-size: 14px; }
+      .muted { color: var(--muted); font-weight: normal; }
+      .scroll { overflow-x: auto; }
+      table { border-collapse: collapse; background: #fff; }
+      table.summary th, table.summary td { padding: 6px 12px; border-bottom: 1px solid var(--line); }
+      table.summary td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+      table.summary th.group { text-align: center; border-bottom: 1px solid #9aa3b2; }
+      table.summary th.method { text-align: left; }
+      td.best { font-weight: 700; background: #eef5ee; }
+      .caption { color: var(--muted); max-width: 900px; }
+      .grid { display: flex; flex-wrap: wrap; gap: 14px; }
+      .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
+      .card.wide { margin-top: 14px; display: inline-block; }
+      .pair { display: flex; gap: 8px; }
+      .legend { display: flex; flex-wrap: wrap; gap: 12px; margin: 6px 0; color: var(--muted); }
+      .legend i { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px;
+        vertical-align: -1px; }
+      svg.chart { display: block; }
+      svg .ct { font-size: 12px; font-weight: 600; fill: #2d3748; }
+      svg .yt { font-size: 10px; fill: #5a6474; text-anchor: end; }
+      svg .xt { font-size: 10px; fill: #5a6474; text-anchor: middle; }
+      svg .xl { font-size: 11px; fill: #5a6474; text-anchor: middle; }
+      table.confusion { font-size: 11px; font-variant-numeric: tabular-nums; }
+      table.confusion th { padding: 2px 5px; color: var(--muted); font-weight: 600; }
+      table.confusion td { padding: 2px 5px; text-align: right; min-width: 34px; border: 1px solid #fff; }
+      table.confusion td.diag { outline: 2px solid #1f2a3c; outline-offset: -2px; }
+      table.runs { font-size: 12px; }
+      table.runs th, table.runs td { padding: 3px 8px; border-bottom: 1px solid var(--line); text-align: left;
+        white-space: nowrap; }
+      table.kv th { text-align: left; padding: 3px 12px 3px 0; color: var(--muted); font-weight: 600;
+        vertical-align: top; }
+      table.kv td { padding: 3px 0; word-break: break-all; }
+      table.kv { background: transparent; }
+      ul.notes { color: #9c4221; }
+      footer { padding: 16px 28px 28px; color: var(--muted); }
+      """;
+}

@@ -1,0 +1,40 @@
+package org.dec4j.runtime.report;
+
+import java.util.List;
+import org.dec4j.api.ConfigException;
+
+/**
+ * What the HTML report draws besides tables and curves.
+ *
+ * @param map the 2-D map of the final embedding: {@code tsne} (Smile's t-SNE, van der Maaten and
+ *     Hinton, JMLR 2008) or {@code none}
+ * @param mapSample points per map, taken from the embedding sample each result keeps
+ * @param mapIterations t-SNE iterations
+ */
+public record ReportOptions(String map, int mapSample, int mapIterations) {
+  /** The map kinds. */
+  public static final List<String> MAPS = List.of("tsne", "none");
+
+  /** Checks the values, naming the field. */
+  public ReportOptions {
+    if (!MAPS.contains(map)) {
+      throw new ConfigException("report.map = '" + map + "' must be one of " + String.join(", ", MAPS));
+    }
+    if (mapSample < 10 || mapSample > 5000) {
+      throw new ConfigException("report.map_sample = " + mapSample + " must be in [10, 5000]");
+    }
+    if (mapIterations < 300 || mapIterations > 10_000) {
+      throw new ConfigException("report.map_iterations = " + mapIterations + " must be in [300, 10000] "
+          + "(t-SNE's early exaggeration alone takes 250)");
+    }
+  }
+
+  /**
+   * t-SNE maps of 1,000 points, 500 iterations: about ten seconds per map on two cores.
+   *
+   * @return the defaults
+   */
+  public static ReportOptions defaults() {
+    return new ReportOptions("tsne", 1000, 500);
+  }
+}

@@ -1,0 +1,138 @@
+package org.dec4j.runtime.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.dec4j.api.result.RunResult;
+import org.dec4j.runtime.Json;
+import org.dec4j.runtime.ProgressSink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report files of a result folder, the HTML's content, cached maps, and merging folders. */
+class ReportWriterTest {
+  @TempDir
+  Path temp;
+
+  private final Fixtures fx = new Fixtures(240, 4);
+
+  static Map<String, RunResult> results(Fixtures fx, String dataset) {
+    Map<String, RunResult> out = new LinkedHashMap<>();
+    for (long seed : List.of(0L, 1L)) {
+      out.put("kmeans-seed" + seed, fx.result(dataset, "ae-kmeans", "identity", Map.of(), seed, 0.5, 0));
+      out.put("dec-seed" + seed, fx.result(dataset, "dec", "mlp", Map.of("max_iter", 60), seed, 0.1, 60));
+      out.put("idec-seed" + seed, fx.result(dataset, "idec", "mlp", Map.of("gamma", 0.1), seed, 0.2, 40));
+    }
+    return out;
+  }
+
+  static ReportSpec spec(String map) {
+    return new ReportSpec("fixture", List.of("kmeans", "dec", "idec"), List.of(), new ReportOptions(map, 80, 300));
+  }
+
+  @Test
+  void writesTablesAndASelfContainedHtmlReport() throws Exception {
+    Fixtures.write(temp, "blobs", results(fx, "blobs"), fx.groundTruth("blobs"));
+    ReportWriter.Written w = ReportWriter.write(temp, spec("tsne"), ProgressSink.NONE);
+    assertEquals(6, w.runs());
+    assertEquals(3, w.methods());
+    assertEquals(List.of(), w.notes());
+    for (String f : ReportWriter.FILES) {
+      assertTrue(Files.size(temp.resolve(f)) > 100, f);
+    }
+    String html = Files.readString(temp.resolve("report.html"));
+    // Self-contained: no script, style, image or link from elsewhere.
+    Matcher external = Pattern.compile("(src|href)=\"(https?:)?//").matcher(html);
+    assertFalse(external.find(), "external reference: " + (external.find(0) ? external.group() : ""));
+    assertFalse(html.contains("<img"), "no images from files");
+    assertTrue(html.contains("<table class=\"summary\">"));
+    // Per method with iterations: metric chart + loss chart; one ACC comparison; maps: 2 per method;
+    assertEquals(2 * 2 + 1 + 3 * 2, count(html, "<svg class=\"chart\""), "charts");
+    assertEquals(3, count(html, "<table class=\"confusion\">"));
+    assertTrue(html.contains("by true class"));
+    assertTrue(html.contains("<td class=\"best\">"));
+    try (Stream<Path> maps = Files.list(temp.resolve(ResultFolder.MAPS))) {
+      assertEquals(3, maps.count(), "one cached map per method (its lowest seed)");
+    }
+  }
+
+  @Test
+  void cachedMapsAreReusedAndGiveTheSameReport() throws Exception {
+    Fixtures.write(temp, "blobs", results(fx, "blobs"), fx.groundTruth("blobs"));
+    ReportWriter.write(temp, spec("tsne"), ProgressSink.NONE);
+    String first = withoutTimestamp(Files.readString(temp.resolve("report.html")));
+    // A cache entry that is changed on disk is what the next report draws: it was read, not recomputed.
+    Path cached;
+    try (Stream<Path> maps = Files.list(temp.resolve(ResultFolder.MAPS))) {
+      cached = maps.sorted().findFirst().orElseThrow();
+    }
+    ReportWriter.write(temp, spec("tsne"), ProgressSink.NONE);
+    assertEquals(first, withoutTimestamp(Files.readString(temp.resolve("report.html"))));
+    EmbeddingMaps.MapData map = Json.read(cached, EmbeddingMaps.MapData.class);
+    for (double[] p : map.xy()) {
+      p[0] = 0;
+      p[1] = 0;
+    }
+    Json.writeAtomically(cached, map);
+    ReportWriter.write(temp, spec("tsne"), ProgressSink.NONE);
+    assertFalse(first.equals(withoutTimestamp(Files.readString(temp.resolve("report.html")))));
+  }
+
+  @Test
+  void noMapsWhenSwitchedOff() throws Exception {
+    Fixtures.write(temp, "blobs", results(fx, "blobs"), fx.groundTruth("blobs"));
+    ReportWriter.write(temp, spec("none"), ProgressSink.NONE);
+    String html = Files.readString(temp.resolve("report.html"));
+    assertTrue(html.contains("No maps (report.map is none)"));
+    assertFalse(Files.exists(temp.resolve(ResultFolder.MAPS)));
+  }
+
+  @Test
+  void mergeJoinsFoldersAndReportsConflicts() throws Exception {
+    Map<String, RunResult> all = results(fx, "blobs");
+    Map<String, RunResult> a = new LinkedHashMap<>();
+    Map<String, RunResult> b = new LinkedHashMap<>();
+    all.forEach((name, r) -> (name.endsWith("seed0") ? a : b).put(name, r));
+    Path one = temp.resolve("one");
+    Path two = temp.resolve("two");
+    Path merged = temp.resolve("merged");
+    Fixtures.write(one, "blobs", a, fx.groundTruth("blobs"));
+    Fixtures.write(two, "blobs", b, fx.groundTruth("blobs"));
+    Files.writeString(two.resolve("runs/blobs/dec-seed1.json123.tmp"), "{ half a fi");
+
+    ResultFolder.Merge m = ResultFolder.merge(List.of(one, two), merged);
+    assertEquals(6, m.copied());
+    assertEquals(List.of(), m.conflicts());
+    assertEquals(6, ResultFolder.runs(merged).size());
+    assertEquals(1, ResultFolder.truths(merged).size());
+
+    ResultFolder.Merge again = ResultFolder.merge(List.of(one, two), merged);
+    assertEquals(0, again.copied());
+    assertEquals(6, again.present());
+
+    Json.writeAtomically(two.resolve("runs/blobs/dec-seed1.json"), all.get("dec-seed0"));
+    ResultFolder.Merge conflict = ResultFolder.merge(List.of(two), merged);
+    assertEquals(1, conflict.conflicts().size(), conflict.toString());
+  }
+
+  static int count(String text, String what) {
+    int n = 0;
+    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  static String withoutTimestamp(String html) {
+    return html.replaceAll("generated [0-9T:\\-]+Z", "generated");
+  }
+}
