@@ -3,8 +3,6 @@ package org.dec4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,13 +15,8 @@ class MainTest {
   @TempDir
   Path temp;
 
-  private record Outcome(int code, String out, String err) {}
-
-  private Outcome run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Outcome(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -41,7 +34,7 @@ class MainTest {
   })
   void badInputNamesTheProblemAndExitsNonZero(String name, String args, int code, String fragment) {
     Path result = temp.resolve("result.json");
-    Outcome o = run((args + " --no-cache -q -o " + result).split(" "));
+    CliRun o = run((args + " --no-cache -q -o " + result).split(" "));
     assertEquals(code, o.code(), name + ": " + o.err());
     assertTrue(o.err().contains(fragment), name + ": message should mention '" + fragment + "': " + o.err());
     assertTrue(!Files.exists(result), "no result file is written for a failed run");
@@ -51,7 +44,7 @@ class MainTest {
   void missingDataFilesAreADataErrorAndAnEarlierResultSurvives() throws Exception {
     Path result = temp.resolve("earlier.json");
     Files.writeString(result, "{\"earlier\": true}");
-    Outcome o = run("run", "-m", "dec", "-d", "mnist", "--data-dir", temp.resolve("empty").toString(),
+    CliRun o = run("run", "-m", "dec", "-d", "mnist", "--data-dir", temp.resolve("empty").toString(),
         "--no-cache", "-q", "-o", result.toString());
     assertEquals(Main.EXIT_DATA, o.code(), o.err());
     assertTrue(o.err().contains("train-images-idx3-ubyte"), o.err());
@@ -60,7 +53,7 @@ class MainTest {
 
   @Test
   void pluginsListsEveryBundledMethod() {
-    Outcome o = run("plugins");
+    CliRun o = run("plugins");
     assertEquals(0, o.code(), o.err());
     for (String id : new String[] {"dec", "idec", "dcn", "ae-kmeans", "mlp", "mnist", "synthetic"}) {
       assertTrue(o.out().contains(" " + id + " "), "plugins lists " + id + ":\n" + o.out());
@@ -70,7 +63,7 @@ class MainTest {
   @Test
   void aSavedModelPredictsNewDataAndRefusesTheWrongDimension() throws Exception {
     Path model = temp.resolve("model");
-    Outcome trained = run("run", "-m", "dec", "-d", "blobs", "--dims", "16,4", "--pretrain-epochs", "2",
+    CliRun trained = run("run", "-m", "dec", "-d", "blobs", "--dims", "16,4", "--pretrain-epochs", "2",
         "-P", "max_iter=50", "--kmeans-restarts", "2", "--no-cache", "-q", "--save-model", model.toString(),
         "-o", temp.resolve("r.json").toString());
     assertEquals(0, trained.code(), trained.err());
@@ -86,7 +79,7 @@ class MainTest {
     }
     Path input = temp.resolve("new.csv");
     Files.writeString(input, csv);
-    Outcome predicted = run("predict", "--model", model.toString(), "--input", input.toString(), "--soft");
+    CliRun predicted = run("predict", "--model", model.toString(), "--input", input.toString(), "--soft");
     assertEquals(0, predicted.code(), predicted.err());
     String[] lines = predicted.out().strip().split("\n");
     assertEquals("index,cluster,q_0,q_1,q_2", lines[0]);
@@ -101,7 +94,7 @@ class MainTest {
 
     Path narrow = temp.resolve("narrow.csv");
     Files.writeString(narrow, "1,2,3\n4,5,6\n");
-    Outcome refused = run("predict", "--model", model.toString(), "--input", narrow.toString());
+    CliRun refused = run("predict", "--model", model.toString(), "--input", narrow.toString());
     assertEquals(Main.EXIT_DATA, refused.code(), refused.err());
     assertTrue(refused.err().contains("takes 10 features") && refused.err().contains("has 3"), refused.err());
   }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,13 +28,8 @@ class SuiteCommandTest {
   @TempDir
   Path temp;
 
-  private record Outcome(int code, String out, String err) {}
-
-  private Outcome run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Outcome(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private Path suite(String name, String text) throws Exception {
@@ -50,7 +43,7 @@ class SuiteCommandTest {
     Path file = suite("cli.yaml", TINY);
     Path out = temp.resolve("out");
     String cache = temp.resolve("cache").toString();
-    Outcome first = run("suite", "run", file.toString(), "-o", out.toString(), "--cache-dir", cache, "-q");
+    CliRun first = run("suite", "run", file.toString(), "-o", out.toString(), "--cache-dir", cache, "-q");
     assertEquals(0, first.code(), first.err());
     assertTrue(first.out().contains("| kmeans |") && first.out().contains("| dec |"), first.out());
     assertTrue(first.out().contains("runs: 4 done now, 0 done before, 0 failed"), first.out());
@@ -58,15 +51,15 @@ class SuiteCommandTest {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
     }
 
-    Outcome dry = run("suite", "run", file.toString(), "-o", out.toString(), "--dry-run");
+    CliRun dry = run("suite", "run", file.toString(), "-o", out.toString(), "--dry-run");
     assertEquals(0, dry.code(), dry.err());
     assertTrue(dry.out().contains("done 4, to do 0"), dry.out());
 
-    Outcome again = run("suite", "run", file.toString(), "-o", out.toString(), "--cache-dir", cache, "-q");
+    CliRun again = run("suite", "run", file.toString(), "-o", out.toString(), "--cache-dir", cache, "-q");
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("runs: 0 done now, 4 done before"), again.out());
 
-    Outcome report = run("suite", "report", out.toString(), "-q");
+    CliRun report = run("suite", "report", out.toString(), "-q");
     assertEquals(0, report.code(), report.err());
     assertTrue(report.out().contains("report of 4 runs (1 data sets, 2 methods)"), report.out());
   }
@@ -76,18 +69,18 @@ class SuiteCommandTest {
     Path file = suite("cli.yaml", TINY);
     String cache = temp.resolve("cache").toString();
     for (int i = 0; i < 2; i++) {
-      Outcome o = run("suite", "run", file.toString(), "--shard", i + "/2", "-o", temp.resolve("s" + i).toString(),
+      CliRun o = run("suite", "run", file.toString(), "--shard", i + "/2", "-o", temp.resolve("s" + i).toString(),
           "--cache-dir", cache, "-q");
       assertEquals(0, o.code(), o.err());
       assertTrue(o.out().contains("runs: 2 done now, 0 done before, 0 failed, 2 left to other shards"), o.out());
       assertFalse(Files.exists(temp.resolve("s" + i).resolve("report.html")), "a shard writes no report");
     }
-    Outcome merged = run("suite", "merge", temp.resolve("s0").toString(), temp.resolve("s1").toString(), "-o",
+    CliRun merged = run("suite", "merge", temp.resolve("s0").toString(), temp.resolve("s1").toString(), "-o",
         temp.resolve("merged").toString(), "-q");
     assertEquals(0, merged.code(), merged.err());
     assertTrue(merged.out().contains("4 results copied"), merged.out());
 
-    Outcome whole = run("suite", "run", file.toString(), "-o", temp.resolve("whole").toString(), "--cache-dir", cache,
+    CliRun whole = run("suite", "run", file.toString(), "-o", temp.resolve("whole").toString(), "--cache-dir", cache,
         "-q");
     assertEquals(0, whole.code(), whole.err());
     assertEquals(Files.readString(temp.resolve("whole/summary.md")),
@@ -96,32 +89,32 @@ class SuiteCommandTest {
 
   @Test
   void badInputNamesTheProblem() throws Exception {
-    Outcome none = run("suite", "run");
+    CliRun none = run("suite", "run");
     assertEquals(Main.EXIT_CONFIG, none.code());
     assertTrue(none.err().contains("give a suite file, or --example"), none.err());
 
-    Outcome typo = run("suite", "run", suite("typo.yaml", TINY.replace("seeds:", "sedes:")).toString(), "-o",
+    CliRun typo = run("suite", "run", suite("typo.yaml", TINY.replace("seeds:", "sedes:")).toString(), "-o",
         temp.resolve("typo").toString());
     assertEquals(Main.EXIT_CONFIG, typo.code());
     assertTrue(typo.err().contains("typo.yaml: unknown field 'sedes'"), typo.err());
     assertFalse(Files.exists(temp.resolve("typo")), "nothing is written for an invalid suite");
 
-    Outcome param = run("suite", "run", suite("param.yaml", TINY.replace("max_iter", "max_iters")).toString());
+    CliRun param = run("suite", "run", suite("param.yaml", TINY.replace("max_iter", "max_iters")).toString());
     assertEquals(Main.EXIT_CONFIG, param.code());
     assertTrue(param.err().contains("methods[1]: dec: unknown hyperparameter 'max_iters'"), param.err());
 
-    Outcome shard = run("suite", "run", suite("ok.yaml", TINY).toString(), "--shard", "2/2");
+    CliRun shard = run("suite", "run", suite("ok.yaml", TINY).toString(), "--shard", "2/2");
     assertEquals(Main.EXIT_CONFIG, shard.code());
     assertTrue(shard.err().contains("--shard 2/2"), shard.err());
 
-    Outcome merge = run("suite", "merge", temp.resolve("nowhere").toString(), "-o", temp.resolve("m").toString());
+    CliRun merge = run("suite", "merge", temp.resolve("nowhere").toString(), "-o", temp.resolve("m").toString());
     assertEquals(Main.EXIT_DATA, merge.code());
     assertTrue(merge.err().contains("nowhere: no such result folder"), merge.err());
   }
 
   @Test
   void theExampleSuitePrintsAsYaml() {
-    Outcome o = run("suite", "example");
+    CliRun o = run("suite", "example");
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("name: default") && o.out().contains("- id: auto"), o.out());
   }

@@ -234,19 +234,9 @@ final class Html {
   private static String metricChart(Cell cell) {
     List<Svg.Line> lines = new ArrayList<>();
     for (int s = 0; s < cell.runs().size(); s++) {
-      RunResult r = cell.runs().get(s).result();
-      List<TraceEntry> t = r.trace() == null ? List.of() : r.trace();
-      double[] x = new double[t.size()];
-      double[][] y = new double[3][t.size()];
-      for (int i = 0; i < t.size(); i++) {
-        x[i] = t.get(i).iteration();
-        for (int m = 0; m < 3; m++) {
-          y[m][i] = t.get(i).scores() == null ? Double.NaN : Metric.values()[m].value.applyAsDouble(t.get(i).scores());
-        }
-      }
-      for (int m = 0; m < 3; m++) {
-        lines.add(new Svg.Line(Metric.values()[m].title + ", seed " + r.config().seed(), METRIC_COLORS[m], x, y[m],
-            s == 0 ? 1.0 : 0.45, s != 0));
+      for (Metric m : Metric.values()) {
+        lines.add(traceLine(cell, s, m.title, METRIC_COLORS[m.ordinal()],
+            e -> e.scores() == null ? Double.NaN : m.value.applyAsDouble(e.scores())));
       }
     }
     return Svg.lineChart("ACC / NMI / ARI", "iteration", lines, 0, 1, 330, 220);
@@ -255,18 +245,24 @@ final class Html {
   private static String lossChart(Cell cell) {
     List<Svg.Line> lines = new ArrayList<>();
     for (int s = 0; s < cell.runs().size(); s++) {
-      RunResult r = cell.runs().get(s).result();
-      List<TraceEntry> t = r.trace() == null ? List.of() : r.trace();
-      double[] x = new double[t.size()];
-      double[] y = new double[t.size()];
-      for (int i = 0; i < t.size(); i++) {
-        x[i] = t.get(i).iteration();
-        y[i] = t.get(i).loss();
-      }
-      lines.add(new Svg.Line("loss, seed " + r.config().seed(), "#6b46c1", x, y, s == 0 ? 1.0 : 0.45, s != 0));
+      lines.add(traceLine(cell, s, "loss", "#6b46c1", TraceEntry::loss));
     }
     return Svg.lineChart("loss (mean since the previous refresh)", "iteration", lines, Double.NaN, Double.NaN, 330,
         220);
+  }
+
+  /** One value of the trace of a cell's s-th run (by seed) over the iterations; the lowest seed solid. */
+  private static Svg.Line traceLine(Cell cell, int s, String name, String color,
+      java.util.function.ToDoubleFunction<TraceEntry> value) {
+    RunResult r = cell.runs().get(s).result();
+    List<TraceEntry> t = r.trace() == null ? List.of() : r.trace();
+    double[] x = new double[t.size()];
+    double[] y = new double[t.size()];
+    for (int i = 0; i < t.size(); i++) {
+      x[i] = t.get(i).iteration();
+      y[i] = value.applyAsDouble(t.get(i));
+    }
+    return new Svg.Line(name + ", seed " + r.config().seed(), color, x, y, s == 0 ? 1.0 : 0.45, s != 0);
   }
 
   /** Mean ACC over the seeds that reached each refresh, one line per method. */
