@@ -25,6 +25,12 @@ import org.dec4j.api.PluginInfo;
  *   <li>{@link ClusteringSession#assign} gives the final hard assignment.
  * </ol>
  *
+ * <p>Long runs are checkpointed at refresh boundaries: a session that implements
+ * {@link ClusteringSession#saveState} and {@link ClusteringSession#restoreState} lets a killed run
+ * resume there and finish exactly as it would have (the runtime saves the network, the optimiser
+ * and the batch order itself). Both are optional; without them the clustering phase simply
+ * restarts.
+ *
  * <p>A module providing a method declares
  * {@code provides org.dec4j.api.objective.ClusteringObjective with ...} and requires only
  * {@code org.dec4j.api}.

@@ -105,6 +105,38 @@ public interface ClusteringSession extends AutoCloseable {
     throw new UnsupportedOperationException("this method cannot be restored from saved centroids");
   }
 
+  /**
+   * Saves everything this session needs to continue training exactly where it is, for a
+   * checkpoint: a run killed later resumes from it with {@link #restoreState} and must then reach
+   * the same result as if it had never stopped.
+   *
+   * <p>The runtime calls this only at a refresh boundary: after {@link #refresh} and a
+   * {@link #converged} that returned false, before the next batch. Include the arrays of
+   * {@link #parameters()} (the runtime saves the optimiser's state for them, not their values) and
+   * whatever {@link #refresh} computed (DEC's target distribution), bit for bit.
+   *
+   * @param state where to put the session's entries
+   * @return true when the state is complete; false (the default) when the method does not support
+   *     checkpoints, in which case the runtime does not checkpoint its clustering phase
+   */
+  default boolean saveState(SessionState state) {
+    return false;
+  }
+
+  /**
+   * Restores a state written by {@link #saveState}, instead of {@link #initialize}, when a run
+   * resumes from a checkpoint. Afterwards {@link #parameters()} must return the restored arrays,
+   * and the next call is {@link #loss} of the batch that follows the checkpointed refresh.
+   *
+   * @param state the entries {@link #saveState} wrote
+   * @throws UnsupportedOperationException when the method does not support checkpoints (the default)
+   * @throws org.dec4j.api.DataException when the state does not fit this run (missing entry, wrong
+   *     shape)
+   */
+  default void restoreState(SessionState state) {
+    throw new UnsupportedOperationException("this method cannot resume from a checkpoint");
+  }
+
   /** Releases anything not attached to the context's manager. */
   @Override
   default void close() {}

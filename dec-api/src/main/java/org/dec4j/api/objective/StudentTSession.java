@@ -17,6 +17,8 @@ import java.util.Optional;
 public abstract class StudentTSession implements ClusteringSession {
   /** The name of the centroid parameter in {@link #parameters()}. */
   public static final String CENTROIDS = "centroids";
+  /** The name of the target distribution P in a saved {@link SessionState}. */
+  public static final String TARGET = "target";
 
   private final ClusteringContext context;
   private final TrainingPlan plan;
@@ -68,6 +70,47 @@ public abstract class StudentTSession implements ClusteringSession {
     }
     centroids = context.keep(ClusteringMath.fromRows(context.manager(), saved));
     centroids.setRequiresGradient(true);
+  }
+
+  /**
+   * Saves the centroids and the current target distribution P (both bit for bit).
+   *
+   * @param state where to put them
+   * @return true
+   */
+  @Override
+  public boolean saveState(SessionState state) {
+    state.putArray(CENTROIDS, requireCentroids());
+    if (target != null) {
+      state.putArray(TARGET, target);
+    }
+    return true;
+  }
+
+  /**
+   * Restores the centroids (as a trainable parameter) and the target distribution P.
+   *
+   * @param state what {@link #saveState} wrote
+   * @throws org.dec4j.api.DataException when the shapes do not fit this run's k, m and n
+   */
+  @Override
+  public void restoreState(SessionState state) {
+    state.requireShape(CENTROIDS, context.clusters(), context.embeddingDim());
+    NDArray mu = context.keep(state.getArray(CENTROIDS, context.manager()));
+    NDArray p = null;
+    if (state.contains(TARGET)) {
+      state.requireShape(TARGET, context.sampleCount(), context.clusters());
+      p = context.keep(state.getArray(TARGET, context.manager()));
+    }
+    if (centroids != null) {
+      centroids.close();
+    }
+    if (target != null) {
+      target.close();
+    }
+    centroids = mu;
+    centroids.setRequiresGradient(true);
+    target = p;
   }
 
   @Override

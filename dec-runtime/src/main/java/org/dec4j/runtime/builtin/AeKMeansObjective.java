@@ -12,6 +12,7 @@ import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.KMeans;
 import org.dec4j.api.objective.OptimizerSpec;
 import org.dec4j.api.objective.Progress;
+import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.TrainingPlan;
 
 /**
@@ -62,6 +63,18 @@ public final class AeKMeansObjective implements ClusteringObjective {
     public void restore(float[][] saved) {
       centroids = saved.clone();
       mu = context.keep(ClusteringMath.fromRows(context.manager(), centroids));
+    }
+
+    @Override
+    public boolean saveState(SessionState state) {
+      state.putArray("centroids", mu);
+      return true;
+    }
+
+    @Override
+    public void restoreState(SessionState state) {
+      state.requireShape("centroids", context.clusters(), context.embeddingDim());
+      restore(ClusteringMath.toRows(state.getArray("centroids", context.manager())));
     }
 
     @Override

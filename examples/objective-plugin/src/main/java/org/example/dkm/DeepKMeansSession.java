@@ -9,6 +9,7 @@ import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.KMeans;
 import org.dec4j.api.objective.Progress;
+import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.TrainingPlan;
 
 /** One deep k-means run: trainable centroids, an annealed soft assignment, nearest-centroid labels. */
@@ -59,6 +60,27 @@ final class DeepKMeansSession implements ClusteringSession {
     }
     centroids = context.keep(ClusteringMath.fromRows(context.manager(), saved));
     centroids.setRequiresGradient(true);
+  }
+
+  @Override
+  public boolean saveState(SessionState state) {
+    // Everything training depends on besides the network: the centroids and the annealing schedule.
+    state.putArray("centroids", requireCentroids());
+    state.putDoubles("alpha", new double[] {alpha});
+    state.putInts("refreshes", new int[] {refreshes});
+    return true;
+  }
+
+  @Override
+  public void restoreState(SessionState state) {
+    state.requireShape("centroids", context.clusters(), context.embeddingDim());
+    if (centroids != null) {
+      centroids.close();
+    }
+    centroids = context.keep(state.getArray("centroids", context.manager()));
+    centroids.setRequiresGradient(true);
+    alpha = state.getDoubles("alpha")[0];
+    refreshes = state.getInts("refreshes")[0];
   }
 
   @Override

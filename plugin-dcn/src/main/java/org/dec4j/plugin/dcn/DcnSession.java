@@ -11,6 +11,7 @@ import org.dec4j.api.objective.CommonHyperparameters;
 import org.dec4j.api.objective.KMeans;
 import org.dec4j.api.objective.OptimizerSpec;
 import org.dec4j.api.objective.Progress;
+import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.TrainingPlan;
 
 /**
@@ -55,6 +56,9 @@ import org.dec4j.api.objective.TrainingPlan;
  * across calls and {@link #close()} has nothing to free.
  */
 final class DcnSession implements ClusteringSession {
+  static final String CENTROIDS = "centroids";
+  static final String COUNTS = "counts";
+  static final String ASSIGNMENTS = "assignments";
   private final ClusteringContext context;
   private final TrainingPlan plan;
   private final double lambda;
@@ -210,6 +214,57 @@ final class DcnSession implements ClusteringSession {
   public void restore(float[][] saved) {
     kmeans = new OnlineKMeans(saved, initialCount);
     assignments = null;
+  }
+
+  /**
+   * Saves M (in the double precision it is updated in), the per-cluster counts and every sample's
+   * stored assignment s_i.
+   *
+   * @param state where to put them
+   * @return true
+   */
+  @Override
+  public boolean saveState(SessionState state) {
+    requireInitialized();
+    double[][] m = kmeans.exactCentroids();
+    double[] flat = new double[m.length * kmeans.dim()];
+    for (int j = 0; j < m.length; j++) {
+      System.arraycopy(m[j], 0, flat, j * kmeans.dim(), kmeans.dim());
+    }
+    state.putDoubles(CENTROIDS, flat, m.length, kmeans.dim());
+    state.putLongs(COUNTS, kmeans.counts());
+    state.putInts(ASSIGNMENTS, assignments);
+    return true;
+  }
+
+  /**
+   * Restores M, the counts and the stored assignments saved by {@link #saveState}.
+   *
+   * @param state the saved entries
+   * @throws org.dec4j.api.DataException when they do not fit this run's k, m and n, or hold a
+   *     label outside [0, k)
+   */
+  @Override
+  public void restoreState(SessionState state) {
+    int k = context.clusters();
+    int m = context.embeddingDim();
+    state.requireShape(CENTROIDS, k, m);
+    state.requireShape(COUNTS, k);
+    state.requireShape(ASSIGNMENTS, context.sampleCount());
+    double[] flat = state.getDoubles(CENTROIDS);
+    double[][] rows = new double[k][m];
+    for (int j = 0; j < k; j++) {
+      System.arraycopy(flat, j * m, rows[j], 0, m);
+    }
+    int[] s = state.getInts(ASSIGNMENTS);
+    for (int i = 0; i < s.length; i++) {
+      if (s[i] < 0 || s[i] >= k) {
+        throw new org.dec4j.api.DataException("dcn state: assignment " + i + " is " + s[i] + ", outside [0, " + k
+            + ")");
+      }
+    }
+    kmeans = new OnlineKMeans(rows, state.getLongs(COUNTS));
+    assignments = s;
   }
 
   /** Returns the centroids M, k x m. */

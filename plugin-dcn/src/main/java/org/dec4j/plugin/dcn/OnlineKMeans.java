@@ -41,6 +41,32 @@ final class OnlineKMeans {
     Arrays.fill(counts, initialCount);
   }
 
+  /**
+   * Restores a state saved with {@link #exactCentroids()} and {@link #counts()}.
+   *
+   * @param centroids k x m centroids in double precision
+   * @param counts the k per-cluster counts
+   */
+  OnlineKMeans(double[][] centroids, long[] counts) {
+    if (centroids.length == 0 || centroids.length != counts.length) {
+      throw new IllegalArgumentException(centroids.length + " centroids and " + counts.length + " counts");
+    }
+    this.centroids = new double[centroids.length][];
+    for (int j = 0; j < centroids.length; j++) {
+      this.centroids[j] = centroids[j].clone();
+    }
+    this.counts = counts.clone();
+  }
+
+  /** Returns a copy of the centroids in the double precision they are updated in. */
+  double[][] exactCentroids() {
+    double[][] out = new double[centroids.length][];
+    for (int j = 0; j < centroids.length; j++) {
+      out[j] = centroids[j].clone();
+    }
+    return out;
+  }
+
   /** Returns the number of clusters k. */
   int clusters() {
     return centroids.length;

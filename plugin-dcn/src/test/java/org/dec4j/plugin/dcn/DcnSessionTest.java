@@ -15,6 +15,7 @@ import ai.djl.training.GradientCollector;
 import java.util.Map;
 import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.Progress;
+import org.dec4j.api.objective.SessionState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +158,44 @@ class DcnSessionTest {
     }
     double expected = expectedLoss(2.0, rows(Z, BATCH), new int[] {0, 1, 1}, expectedCentroids);
     assertEquals(expected, next, 1e-5 * Math.max(1, Math.abs(expected)));
+  }
+
+  @Test
+  void aSessionRestoredFromItsSavedStateContinuesExactly() {
+    DcnSession trained = start(Map.of());
+    TestBatch batch = new TestBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
+    SessionState state = new SessionState();
+    try (NDScope ignored = new NDScope()) {
+      trained.initialize(matrix(Z));
+      trained.afterStep(batch);
+      assertTrue(trained.saveState(state));
+    }
+    assertEquals(java.util.Set.of("centroids", "counts", "assignments"), state.names());
+    DcnSession resumed = start(Map.of());
+    try (NDScope ignored = new NDScope()) {
+      resumed.restoreState(state);
+    }
+    assertArrayEquals(trained.assignments(), resumed.assignments());
+    assertArrayEquals(trained.counts(), resumed.counts());
+    assertArrayEquals(trained.centroids(), resumed.centroids());
+    // Both continue identically: the same loss, then the same centroid steps (in double precision).
+    try (NDScope ignored = new NDScope()) {
+      assertEquals(trained.loss(batch).getFloat(), resumed.loss(batch).getFloat());
+      trained.afterStep(batch);
+      resumed.afterStep(batch);
+    }
+    SessionState a = new SessionState();
+    SessionState b = new SessionState();
+    trained.saveState(a);
+    resumed.saveState(b);
+    assertArrayEquals(a.getDoubles("centroids"), b.getDoubles("centroids"));
+    assertArrayEquals(a.getLongs("counts"), b.getLongs("counts"));
+
+    SessionState wrongSize = new SessionState().putDoubles("centroids", new double[6], 3, 2)
+        .putLongs("counts", new long[3]).putInts("assignments", new int[6]);
+    org.dec4j.api.DataException e = assertThrows(org.dec4j.api.DataException.class,
+        () -> start(Map.of()).restoreState(wrongSize));
+    assertTrue(e.getMessage().contains("centroids") && e.getMessage().contains("[3, 2]"), e.getMessage());
   }
 
   @Test

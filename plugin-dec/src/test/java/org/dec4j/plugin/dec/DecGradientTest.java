@@ -19,6 +19,7 @@ import org.dec4j.api.objective.ClusteringContext;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.KMeans;
 import org.dec4j.api.objective.Progress;
+import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.StudentTSession;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,37 @@ class DecGradientTest {
       for (float s : rowSums) {
         assertEquals(1.0, s, 1e-5);
       }
+    }
+  }
+
+  @Test
+  void aSessionRestoredFromItsSavedStateHasTheSameCentroidsTargetAndLoss() {
+    Random random = new Random(11);
+    float[][] zRows = randomRows(random, B, M, 2.0);
+    float[][] muRows = randomRows(random, K, M, 2.0);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ClusteringSession trained = new DecObjective().start(context(manager, muRows, 1.0));
+      NDArray z = manager.create(flat(zRows), new Shape(B, M));
+      trained.initialize(z);
+      trained.refresh(z, 0);
+      SessionState state = new SessionState();
+      assertTrue(trained.saveState(state));
+      assertArrayEquals(new long[] {K, M}, state.shape(StudentTSession.CENTROIDS));
+      assertArrayEquals(new long[] {B, K}, state.shape(StudentTSession.TARGET));
+
+      ClusteringSession resumed = new DecObjective().start(context(manager, new float[K][M], 1.0));
+      resumed.restoreState(state);
+      NDArray mu = resumed.parameters().get(StudentTSession.CENTROIDS);
+      assertTrue(mu.hasGradient(), "restored centroids are trainable");
+      assertArrayEquals(flat(muRows), mu.toFloatArray());
+      assertEquals(trained.loss(batch(manager, z)).getFloat(), resumed.loss(batch(manager, z)).getFloat(),
+          "the same target P and centroids give the same loss, bit for bit");
+      assertArrayEquals(trained.assign(z), resumed.assign(z));
+
+      SessionState other = new SessionState().putFloats(StudentTSession.CENTROIDS, new float[M], 1, M);
+      org.dec4j.api.DataException e = assertThrows(org.dec4j.api.DataException.class,
+          () -> new DecObjective().start(context(manager, muRows, 1.0)).restoreState(other));
+      assertTrue(e.getMessage().contains("centroids"), e.getMessage());
     }
   }
 
