@@ -67,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
     }
     RunResult result = runner.run(request, progress);
     Json.writeAtomically(file, result);
+    runner.discardCheckpoints(request, result);
     if (result.scores() != null) {
       out.printf(Locale.ROOT, "%s on %s (k=%d, seed %d): %s  [k-means init: %s]  %.0f s%n", method, datasetId,
           result.config().clusters(), seed, result.scores(), result.initialScores(), result.timings().total());

@@ -10,7 +10,10 @@ import org.dec4j.runtime.suite.SuitePlan;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options {@code run} and {@code compare} share: data, encoder, pretraining, k-means, cache. */
+/**
+ * The options {@code run} and {@code compare} share: data, encoder, pretraining, k-means, cache,
+ * checkpoints.
+ */
 final class RunOptions {
   @Mixin
   DataOptions data;
@@ -57,6 +60,9 @@ final class RunOptions {
   @Mixin
   CacheOptions cache;
 
+  @Mixin
+  CheckpointOptions checkpoints;
+
   @Option(names = {"-q", "--quiet"}, description = "Print phase summaries only.")
   boolean quiet;
 
@@ -79,7 +85,7 @@ final class RunOptions {
         pretrainLr, dropout);
     return new RunSpec(method, new LinkedHashMap<>(methodParams), datasetId, new LinkedHashMap<>(dataParams),
         encoder, encoderParams, pretrain, k, seed, kmeansRestarts, data.searchPath(), data.download,
-        cache.folder(), command);
+        cache.folder(), command, null, checkpoints.settings());
   }
 
   /**

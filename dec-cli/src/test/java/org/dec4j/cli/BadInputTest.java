@@ -150,7 +150,7 @@ class BadInputTest {
     Files.writeString(result, EARLIER);
     List<String> argv = new ArrayList<>(List.of(args.split(" ")));
     if (argv.getFirst().equals("run")) {
-      argv.addAll(List.of("--no-cache", "-q", "-o", result.toString()));
+      argv.addAll(List.of("--no-cache", "--no-checkpoint", "-q", "-o", result.toString()));
     } else {
       argv.addAll(List.of("-o", result.toString()));
     }

@@ -19,9 +19,13 @@ import org.dec4j.api.result.EmbeddingSample;
 import org.dec4j.api.result.Scores;
 import org.dec4j.api.result.TraceEntry;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
+import org.dec4j.api.objective.SessionState;
 import org.dec4j.runtime.nn.BatchSampler;
+import org.dec4j.runtime.nn.Checkpointer;
 import org.dec4j.runtime.nn.GradientStep;
 import org.dec4j.runtime.nn.Network;
+import org.dec4j.runtime.nn.ResumeException;
+import org.dec4j.runtime.nn.TensorFile;
 import org.dec4j.runtime.ProgressSink;
 
 /**
@@ -67,20 +71,76 @@ final class ClusteringLoop {
    * @return the outcome
    */
   Outcome run(ClusteringSession session, int[] sampleIndices) {
+    return run(session, sampleIndices, Checkpointer.NONE, null);
+  }
+
+  /**
+   * Runs the clustering phase, resuming from a checkpoint when given one and writing checkpoints
+   * just after refreshes.
+   *
+   * <p>A checkpoint holds everything the rest of the run depends on: the network's weights, the
+   * optimiser's state, the batch order, the iteration and refresh counters, the labels of the last
+   * refresh, the trace, and the session's own state ({@link ClusteringSession#saveState}). It is
+   * taken after a refresh whose convergence test said continue, where the running loss has just
+   * been reset, so the resumed loop runs the same batches on the same state.
+   *
+   * @param session the method's session
+   * @param sampleIndices rows whose final embedding is kept for plots
+   * @param checkpoints the phase's checkpointer
+   * @param resume the checkpoint to resume from ({@code checkpoints.latest()}), or null to start
+   * @return the outcome
+   * @throws ResumeException when the checkpoint does not fit this run
+   */
+  Outcome run(ClusteringSession session, int[] sampleIndices, Checkpointer checkpoints, TensorFile resume) {
     TrainingPlan plan = session.plan();
+    int n = (int) data.getShape().get(0);
+    Map<String, Object> meta;
+    try {
+      meta = resume == null ? null : readMeta(resume, checkpoints.file());
+    } catch (org.dec4j.api.DataException e) {
+      throw new ResumeException(checkpoints.file(), e);
+    }
     long t0 = System.nanoTime();
     int[] initial;
-    try (NDScope scope = new NDScope()) {
-      scope.suppressNotUsedWarning();
-      initial = checked(session.initialize(network.embedAll(data, data.getManager())), "initialize");
+    double initSeconds;
+    if (resume == null) {
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        initial = checked(session.initialize(network.embedAll(data, data.getManager())), "initialize");
+      }
+      initSeconds = (System.nanoTime() - t0) / 1e9;
+    } else {
+      try {
+        network.load(resume, checkpoints.file());
+      } catch (org.dec4j.api.DataException e) {
+        throw new ResumeException(checkpoints.file(), e);
+      }
+      SessionState state = new SessionState();
+      for (String name : resume.names()) {
+        if (name.startsWith(SESSION)) {
+          TensorFile.Entry e = resume.entry(name);
+          state.put(name.substring(SESSION.length()), new SessionState.Entry(e.values(), e.shape()));
+        }
+      }
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        session.restoreState(state);
+      } catch (org.dec4j.api.DataException | UnsupportedOperationException | IllegalArgumentException e) {
+        throw new ResumeException(checkpoints.file(), new org.dec4j.api.DataException("cannot restore the "
+            + "session: " + e.getMessage(), e));
+      }
+      try {
+        initial = resume.ints("initial_labels", n);
+      } catch (org.dec4j.api.DataException e) {
+        throw new ResumeException(checkpoints.file(), e);
+      }
+      initSeconds = number(meta, "initialize_seconds");
     }
-    double initSeconds = (System.nanoTime() - t0) / 1e9;
     Map<String, NDArray> trainable = new LinkedHashMap<>();
     for (Parameter p : network.parameters(plan.needsReconstruction())) {
       trainable.put(p.getId(), p.getArray());
     }
     session.parameters().forEach((name, array) -> trainable.put("session:" + name, array));
-    int n = (int) data.getShape().get(0);
     BatchSampler sampler = new BatchSampler(n, plan.batchSize(), plan.shuffle(), seed);
 
     List<TraceEntry> trace = new ArrayList<>();
@@ -88,14 +148,44 @@ final class ClusteringLoop {
     int refreshes = 0;
     boolean converged = false;
     long t1 = System.nanoTime();
+    double secondsBefore = 0;
     int iteration = 0;
+    if (resume != null) {
+      iteration = (int) number(meta, "iteration");
+      refreshes = (int) number(meta, "refreshes");
+      secondsBefore = number(meta, "cluster_seconds");
+      try {
+        previous = resume.ints("labels", n);
+        trace.addAll(readTrace(resume, checkpoints.file()));
+        int[] s = resume.ints("sampler", 2);
+        sampler.restore(s[0], s[1]);
+        if (iteration < 0 || iteration > plan.maxIterations() || iteration % plan.refreshInterval() != 0) {
+          throw new org.dec4j.api.DataException("iteration " + iteration + " is not a refresh of this plan");
+        }
+      } catch (org.dec4j.api.DataException | IllegalArgumentException e) {
+        throw new ResumeException(checkpoints.file(), e);
+      }
+      progress.info(String.format(Locale.ROOT, "resuming the clustering phase from %s (iteration %d of %d)",
+          checkpoints.file(), iteration, plan.maxIterations()));
+    }
+    boolean checkpointing = checkpoints.enabled();
+    int sinceCheckpoint = 0;
     progress.start("cluster", plan.maxIterations());
     try (NDManager loopManager = data.getManager().newSubManager();
         GradientStep step = new GradientStep(trainable, plan.optimizer())) {
+      if (resume != null) {
+        try {
+          step.restore(resume, "opt.");
+        } catch (org.dec4j.api.DataException e) {
+          throw new ResumeException(checkpoints.file(), e);
+        }
+        progress.advance(iteration, "resumed");
+      }
       NDArray lossSum = loopManager.zeros(new ai.djl.ndarray.types.Shape());
       int lossCount = 0;
+      boolean resumedHere = resume != null;
       for (; iteration < plan.maxIterations(); iteration++) {
-        if (iteration % plan.refreshInterval() == 0) {
+        if (iteration % plan.refreshInterval() == 0 && !resumedHere) {
           int[] labels;
           try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -108,13 +198,43 @@ final class ClusteringLoop {
           lossSum.muli(0);
           lossCount = 0;
           Scores scores = truth == null ? null : ClusteringMetrics.scores(truth, labels);
-          trace.add(new TraceEntry(iteration, loss, change, scores, (System.nanoTime() - t1) / 1e9));
+          trace.add(new TraceEntry(iteration, loss, change, scores,
+              secondsBefore + (System.nanoTime() - t1) / 1e9));
           progress.advance(iteration, status(loss, change, scores));
           if (session.converged(new Progress(iteration, refreshes, change))) {
             converged = true;
             break;
           }
+          sinceCheckpoint++;
+          if (checkpointing && checkpoints.due(sinceCheckpoint)) {
+            TensorFile out = new TensorFile();
+            SessionState state = new SessionState();
+            boolean complete;
+            try (NDScope scope = new NDScope()) {
+              scope.suppressNotUsedWarning();
+              complete = session.saveState(state);
+            }
+            if (complete) {
+              writeMeta(out, iteration, refreshes, initSeconds, secondsBefore + (System.nanoTime() - t1) / 1e9,
+                  trace);
+              out.putInts("initial_labels", initial);
+              out.putInts("labels", previous);
+              out.putInts("sampler", new int[] {sampler.epochsStarted(), sampler.position()});
+              network.weights(out);
+              step.save(out, "opt.");
+              for (String name : state.names()) {
+                SessionState.Entry e = state.entry(name);
+                putEntry(out, SESSION + name, e.values(), e.shape());
+              }
+              checkpoints.save(out);
+              sinceCheckpoint = 0;
+            } else {
+              progress.info("this method does not support checkpoints; its clustering phase is not checkpointed");
+              checkpointing = false;
+            }
+          }
         }
+        resumedHere = false;
         int[] idx = sampler.next();
         try (NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
@@ -144,11 +264,67 @@ final class ClusteringLoop {
           : ClusteringMath.toRows(z.get(data.getManager().create(rows)));
       sample = new EmbeddingSample(sampleIndices.clone(), points, session.centroids());
     }
-    double seconds = (System.nanoTime() - t1) / 1e9;
+    double seconds = secondsBefore + (System.nanoTime() - t1) / 1e9;
     Scores last = truth == null ? null : ClusteringMetrics.scores(truth, labels);
     progress.finish(String.format(Locale.ROOT, "cluster: %d iterations%s in %.1f s%s", iteration,
         converged ? " (converged)" : "", seconds, last == null ? "" : ", " + last));
     return new Outcome(initial, labels, iteration, converged, trace, initSeconds, seconds, sample);
+  }
+
+  /** Prefix of the session's entries in a checkpoint. */
+  private static final String SESSION = "session.";
+
+  private static void putEntry(TensorFile out, String name, Object values, long[] shape) {
+    switch (values) {
+      case float[] v -> out.putFloats(name, v, shape);
+      case double[] v -> out.putDoubles(name, v, shape);
+      case int[] v -> out.putInts(name, v, shape);
+      case long[] v -> out.putLongs(name, v, shape);
+      default -> throw new IllegalStateException(values.getClass().getName());
+    }
+  }
+
+  static void writeMeta(TensorFile out, int iteration, int refreshes, double initSeconds,
+      double clusterSeconds, List<TraceEntry> trace) {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("iteration", iteration);
+    meta.put("refreshes", refreshes);
+    meta.put("initialize_seconds", initSeconds);
+    meta.put("cluster_seconds", clusterSeconds);
+    try {
+      out.putText("meta", Json.mapper().writeValueAsString(meta));
+      out.putText("trace", Json.mapper().writeValueAsString(trace));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> readMeta(TensorFile in, java.nio.file.Path file) {
+    try {
+      Map<String, Object> meta = Json.mapper().readValue(in.text("meta"), Map.class);
+      for (String key : new String[] {"iteration", "refreshes", "initialize_seconds", "cluster_seconds"}) {
+        if (!(meta.get(key) instanceof Number)) {
+          throw new org.dec4j.api.DataException(file + ": checkpoint metadata has no valid '" + key + "'");
+        }
+      }
+      return meta;
+    } catch (java.io.IOException e) {
+      throw new org.dec4j.api.DataException(file + ": unreadable checkpoint metadata (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static double number(Map<String, Object> meta, String key) {
+    return ((Number) meta.get(key)).doubleValue();
+  }
+
+  static List<TraceEntry> readTrace(TensorFile in, java.nio.file.Path file) {
+    try {
+      return Json.mapper().readValue(in.text("trace"),
+          new com.fasterxml.jackson.core.type.TypeReference<List<TraceEntry>>() {});
+    } catch (java.io.IOException e) {
+      throw new org.dec4j.api.DataException(file + ": unreadable checkpoint trace (" + e.getMessage() + ")", e);
+    }
   }
 
   private static String status(double loss, double change, Scores scores) {

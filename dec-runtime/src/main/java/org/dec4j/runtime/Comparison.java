@@ -109,6 +109,7 @@ public final class Comparison {
         RunResult r = runner.run(spec, data, loadSeconds, progress);
         String name = String.format(Locale.ROOT, "%s-%s-seed%d.json", t.dataset(), method, seed);
         Json.writeAtomically(request.outputDir().resolve(name), r);
+        runner.discardCheckpoints(spec, r);
         files.add(name);
         byMethod.computeIfAbsent(method, k -> new ArrayList<>()).add(r);
       }
@@ -134,11 +135,11 @@ public final class Comparison {
     if (method.equals(KMEANS)) {
       return new RunSpec(AeKMeansObjective.ID, Map.of(), t.dataset(), t.datasetParams(), IdentityEncoder.ID,
           Map.of(), new PretrainConfig("none", 0, 0, 1, 1e-3, 0), t.clusters(), seed, t.kmeansRestarts(),
-          t.dataPath(), t.allowDownload(), null, t.command());
+          t.dataPath(), t.allowDownload(), null, t.command(), null, t.checkpoints());
     }
     return new RunSpec(method, params, t.dataset(), t.datasetParams(), t.encoder(), t.encoderParams(),
         t.pretrain(), t.clusters(), seed, t.kmeansRestarts(), t.dataPath(), t.allowDownload(), t.cacheDir(),
-        t.command());
+        t.command(), null, t.checkpoints());
   }
 
   static Row row(String method, List<RunResult> results) {

@@ -23,12 +23,39 @@ import org.dec4j.api.result.PretrainConfig;
  * @param cacheDir where pretrained autoencoders are cached, or null for no cache
  * @param command the command line, for provenance
  * @param modelDir where to save the trained model (encoder weights, centroids, config), or null
+ * @param checkpoints when and where to save checkpoints of long phases (disabled unless asked for)
  */
 public record RunSpec(
     String method, Map<String, Object> methodParams, String dataset, Map<String, Object> datasetParams,
     String encoder, Map<String, Object> encoderParams, PretrainConfig pretrain, int clusters, long seed,
     int kmeansRestarts, List<Path> dataPath, boolean allowDownload, Path cacheDir, String command,
-    Path modelDir) {
+    Path modelDir, Checkpointing checkpoints) {
+
+  /**
+   * A request without checkpoints.
+   *
+   * @param method clustering method id
+   * @param methodParams the method's hyperparameters
+   * @param dataset data set id
+   * @param datasetParams the data set's options
+   * @param encoder encoder id
+   * @param encoderParams the encoder's hyperparameters
+   * @param pretrain pretraining settings
+   * @param clusters k, or 0 for the data set's class count
+   * @param seed the run's seed
+   * @param kmeansRestarts k-means restarts
+   * @param dataPath data search path
+   * @param allowDownload whether downloads are allowed
+   * @param cacheDir autoencoder cache, or null
+   * @param command the command line
+   * @param modelDir where to save the model, or null
+   */
+  public RunSpec(String method, Map<String, Object> methodParams, String dataset, Map<String, Object> datasetParams,
+      String encoder, Map<String, Object> encoderParams, PretrainConfig pretrain, int clusters, long seed,
+      int kmeansRestarts, List<Path> dataPath, boolean allowDownload, Path cacheDir, String command, Path modelDir) {
+    this(method, methodParams, dataset, datasetParams, encoder, encoderParams, pretrain, clusters, seed,
+        kmeansRestarts, dataPath, allowDownload, cacheDir, command, modelDir, Checkpointing.disabled());
+  }
 
   /**
    * A request that saves no model.
@@ -63,7 +90,18 @@ public record RunSpec(
    */
   public RunSpec withModelDir(Path dir) {
     return new RunSpec(method, methodParams, dataset, datasetParams, encoder, encoderParams, pretrain, clusters,
-        seed, kmeansRestarts, dataPath, allowDownload, cacheDir, command, dir);
+        seed, kmeansRestarts, dataPath, allowDownload, cacheDir, command, dir, checkpoints);
+  }
+
+  /**
+   * Returns a copy that saves checkpoints as given.
+   *
+   * @param settings when and where
+   * @return the copy
+   */
+  public RunSpec withCheckpoints(Checkpointing settings) {
+    return new RunSpec(method, methodParams, dataset, datasetParams, encoder, encoderParams, pretrain, clusters,
+        seed, kmeansRestarts, dataPath, allowDownload, cacheDir, command, modelDir, settings);
   }
 
   /**
@@ -78,6 +116,9 @@ public record RunSpec(
     }
     if (kmeansRestarts < 1) {
       throw new org.dec4j.api.ConfigException("kmeans-restarts = " + kmeansRestarts + " must be >= 1");
+    }
+    if (checkpoints == null) {
+      checkpoints = Checkpointing.disabled();
     }
     methodParams = Map.copyOf(methodParams);
     datasetParams = Map.copyOf(datasetParams);

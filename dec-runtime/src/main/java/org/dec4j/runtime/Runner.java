@@ -35,7 +35,10 @@ import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
 import org.dec4j.api.result.Timings;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
+import org.dec4j.runtime.nn.Checkpointer;
 import org.dec4j.runtime.nn.Network;
+import org.dec4j.runtime.nn.ResumeException;
+import org.dec4j.runtime.nn.TensorFile;
 import org.dec4j.runtime.nn.Pretrainer;
 import org.dec4j.runtime.ProgressSink;
 
@@ -128,6 +131,46 @@ public final class Runner {
     if (constant > 0) {
       progress.info(data.id() + ": " + constant + " of " + data.dimension() + " features are constant");
     }
+    RunConfig config = new RunConfig(spec.method(), methodParams.asMap(), spec.dataset(),
+        datasetParams.asMap(), spec.encoder(), encoderParams.asMap(), spec.pretrain(), k, spec.seed(),
+        spec.kmeansRestarts());
+    Checkpoints checkpoints = spec.checkpoints().enabled()
+        ? Checkpoints.open(spec.checkpoints(), config, data.provenance().sha256(), progress) : null;
+    try {
+      return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress);
+    } catch (ResumeException e) {
+      progress.info("cannot resume from " + checkpoints.dir() + " (" + e.getMessage() + "); starting the run over");
+      checkpoints.discard();
+      return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress);
+    }
+  }
+
+  /**
+   * Deletes the checkpoints of a finished run. Call it once the run's result is safely written:
+   * until then, running the same configuration again resumes from them.
+   *
+   * @param spec the request the run was made with (its checkpoint settings)
+   * @param result the run's result (its configuration and data checksum identify the checkpoints)
+   */
+  public void discardCheckpoints(RunSpec spec, RunResult result) {
+    if (spec.checkpoints().enabled() && result.provenance() != null && result.provenance().data() != null) {
+      Checkpoints.discard(Checkpoints.folder(spec.checkpoints(), result.config(),
+          result.provenance().data().sha256()));
+    }
+  }
+
+  private RunResult attempt(RunSpec spec, LoadedDataset data, double loadSeconds, RunConfig config,
+      Checkpoints checkpoints, long start, String startedAt, ProgressSink progress) {
+    ClusteringObjective objective = registry.objective(spec.method());
+    Hyperparameters methodParams = objective.info().resolve(spec.methodParams());
+    Encoder encoder = registry.encoder(spec.encoder());
+    Hyperparameters encoderParams = encoder.info().resolve(spec.encoderParams());
+    Dataset dataset = registry.dataset(spec.dataset());
+    int k = config.clusters();
+    Checkpointer clusterCheckpoints = checkpoints == null ? Checkpointer.NONE
+        : checkpoints.phase("cluster", spec.checkpoints().everyRefreshes());
+    Checkpointer pretrainCheckpoints = checkpoints == null ? Checkpointer.NONE
+        : checkpoints.phase("pretrain", spec.checkpoints().everyEpochs());
 
     Engine.getInstance().setRandomSeed((int) spec.seed());
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -135,14 +178,18 @@ public final class Runner {
       Autoencoder blocks = encoder.create(new EncoderSpec(data.dimension(), encoderParams));
       double pretrainSeconds;
       try (Network network = new Network(blocks, data.dimension(), manager, spec.seed())) {
-        pretrainSeconds = pretrain(spec, data, encoderParams, network, x, progress);
+        // A clustering checkpoint holds the network's weights: pretraining is behind it.
+        TensorFile clusterResume = clusterCheckpoints.latest();
+        pretrainSeconds = clusterResume != null ? 0
+            : pretrain(spec, data, encoderParams, network, x, progress, pretrainCheckpoints);
         SmileKMeans kmeans = new SmileKMeans(spec.kmeansRestarts(), 300, 1e-4);
         try (NDManager sessionManager = manager.newSubManager()) {
           Context context = new Context(methodParams, k, data.size(), network.embeddingDim(), spec.seed(),
               sessionManager, kmeans);
           try (ClusteringSession session = objective.start(context)) {
             var loop = new ClusteringLoop(network, x, data.labels(), spec.seed(), progress);
-            ClusteringLoop.Outcome outcome = loop.run(session, sampleRows(data.size(), SAMPLE, spec.seed()));
+            ClusteringLoop.Outcome outcome = loop.run(session, sampleRows(data.size(), SAMPLE, spec.seed()),
+                clusterCheckpoints, clusterResume);
             if (spec.modelDir() != null) {
               new SavedModel(SavedModel.FORMAT, spec.method(), methodParams.asMap(), spec.encoder(), encoderParams.asMap(),
                   data.dimension(), session.centroids(), data.provenance(), Versions.dec4j())
@@ -152,9 +199,6 @@ public final class Runner {
             int[] truth = data.labels();
             Scores initial = truth == null ? null : ClusteringMetrics.scores(truth, outcome.initialLabels());
             Scores last = truth == null ? null : ClusteringMetrics.scores(truth, outcome.labels());
-            RunConfig config = new RunConfig(spec.method(), methodParams.asMap(), spec.dataset(),
-                datasetParams.asMap(), spec.encoder(), encoderParams.asMap(), spec.pretrain(), k, spec.seed(),
-                spec.kmeansRestarts());
             Map<String, String> plugins = new TreeMap<>();
             plugins.put(objective.info().id(), objective.info().version());
             plugins.put(encoder.info().id(), encoder.info().version());
@@ -173,8 +217,7 @@ public final class Runner {
   }
 
   private double pretrain(RunSpec spec, LoadedDataset data, Hyperparameters encoderParams, Network network,
-      NDArray x, ProgressSink progress) {
-    long t = System.nanoTime();
+      NDArray x, ProgressSink progress, Checkpointer checkpoints) {
     if (network.parameters(true).isEmpty() || "none".equals(spec.pretrain().mode())) {
       return 0;
     }
@@ -189,7 +232,10 @@ public final class Runner {
         progress.info("ignoring an unreadable cached autoencoder (" + e.getMessage() + "); pretraining again");
       }
     }
-    new Pretrainer(network, x, spec.pretrain(), spec.seed(), progress).run();
+    Pretrainer pretrainer = new Pretrainer(network, x, spec.pretrain(), spec.seed(), progress)
+        .withCheckpoints(checkpoints);
+    pretrainer.run();
+    double seconds = pretrainer.seconds();
     if (cached != null) {
       try {
         network.save(cached);
@@ -199,7 +245,7 @@ public final class Runner {
         progress.info("could not cache the autoencoder at " + cached + ": " + e.getMessage());
       }
     }
-    return (System.nanoTime() - t) / 1e9;
+    return seconds;
   }
 
   /**

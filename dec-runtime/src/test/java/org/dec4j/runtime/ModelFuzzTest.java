@@ -110,6 +110,26 @@ class ModelFuzzTest {
     fuzz("result.json", 31, List.of(Files.readAllBytes(file)), true, file, f -> Json.read(f, RunResult.class));
   }
 
+  @Test
+  void clusteringCheckpoint() throws IOException {
+    Path file = tmp.resolve("checkpoint").resolve("cluster.ckpt");
+    org.dec4j.runtime.nn.TensorFile valid = new org.dec4j.runtime.nn.TensorFile();
+    ClusteringLoop.writeMeta(valid, 40, 3, 0.5, 1.25, List.of(
+        new org.dec4j.api.result.TraceEntry(0, Double.NaN, 0.5, new org.dec4j.api.result.Scores(0.5, 0.25, 0.125), 0.1),
+        new org.dec4j.api.result.TraceEntry(20, 0.75, 0.01, null, 0.6)));
+    valid.putInts("labels", new int[] {0, 1, 1, 2}).putInts("sampler", new int[] {3, 4})
+        .putFloats("session.centroids", new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
+    valid.write(file);
+    fuzz("cluster.ckpt", 41, List.of(Files.readAllBytes(file)), false, file, f -> {
+      org.dec4j.runtime.nn.TensorFile t = org.dec4j.runtime.nn.TensorFile.read(f);
+      ClusteringLoop.readMeta(t, f);
+      ClusteringLoop.readTrace(t, f);
+      t.ints("labels", 4);
+      t.ints("sampler", 2);
+      t.floats("session.centroids", 3, 2);
+    });
+  }
+
   private static String resultText() {
     return """
         {"config": {"method": "dec", "methodParams": {"tol": 0.001}, "dataset": "blobs", "datasetParams": {},

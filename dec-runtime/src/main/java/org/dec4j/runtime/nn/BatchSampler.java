@@ -14,6 +14,7 @@ public final class BatchSampler {
   private final boolean shuffle;
   private final SplittableRandom random;
   private int position;
+  private int permutations;
 
   /**
    * Creates a sampler.
@@ -39,17 +40,56 @@ public final class BatchSampler {
     return (order.length + batchSize - 1) / batchSize;
   }
 
+  private void permute() {
+    permutations++;
+    if (shuffle) {
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+  }
+
+  /** {@return how many epochs (permutations) have been started, for a checkpoint} */
+  public int epochsStarted() {
+    return permutations;
+  }
+
+  /** {@return the position in the current epoch's order, for a checkpoint} */
+  public int position() {
+    return position;
+  }
+
+  /**
+   * Brings a new sampler (same n, batch size, shuffle and seed) to the state a checkpoint recorded,
+   * by drawing the same permutations again, so the batches that follow are the ones the
+   * checkpointed sampler would have drawn.
+   *
+   * @param epochs {@link #epochsStarted()} at the checkpoint
+   * @param at {@link #position()} at the checkpoint
+   * @throws IllegalStateException when this sampler has already been used
+   * @throws IllegalArgumentException for a state no sampler of this size can have
+   */
+  public void restore(int epochs, int at) {
+    if (permutations != 0 || position != order.length) {
+      throw new IllegalStateException("restore() needs a fresh sampler");
+    }
+    if (epochs < 0 || at < 0 || at > order.length || (epochs == 0 && at != order.length)) {
+      throw new IllegalArgumentException("sampler state (" + epochs + " epochs, position " + at + ") for "
+          + order.length + " samples");
+    }
+    for (int e = 0; e < epochs; e++) {
+      permute();
+    }
+    position = at;
+  }
+
   /** Returns the next batch's indices. */
   public int[] next() {
     if (position >= order.length) {
-      if (shuffle) {
-        for (int i = order.length - 1; i > 0; i--) {
-          int j = random.nextInt(i + 1);
-          int t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-        }
-      }
+      permute();
       position = 0;
     }
     int end = Math.min(order.length, position + batchSize);

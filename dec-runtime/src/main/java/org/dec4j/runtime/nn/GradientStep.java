@@ -81,6 +81,52 @@ public final class GradientStep implements AutoCloseable {
     return value;
   }
 
+  /**
+   * Adds the optimiser state (step count, moments or velocities, in trainable order) to a
+   * checkpoint.
+   *
+   * @param out the checkpoint
+   * @param prefix prefix of the entries' names
+   */
+  public void save(TensorFile out, String prefix) {
+    out.putLongs(prefix + "t", new long[] {t});
+    for (int i = 0; i < states.size(); i++) {
+      NDArray[] s = states.get(i);
+      for (int slot = 0; slot < s.length; slot++) {
+        out.putFloats(prefix + i + "." + slot, s[slot].toFloatArray(), s[slot].getShape().getShape());
+      }
+    }
+  }
+
+  /**
+   * Restores the optimiser state {@link #save} wrote, in place, after checking every entry's shape.
+   *
+   * @param in the checkpoint
+   * @param prefix prefix of the entries' names
+   * @throws org.dec4j.api.DataException when an entry is missing or does not fit
+   */
+  public void restore(TensorFile in, String prefix) {
+    long step = in.longs(prefix + "t", 1)[0];
+    List<float[]> values = new ArrayList<>();
+    for (int i = 0; i < states.size(); i++) {
+      NDArray[] s = states.get(i);
+      for (int slot = 0; slot < s.length; slot++) {
+        values.add(in.floats(prefix + i + "." + slot, s[slot].getShape().getShape()));
+      }
+    }
+    if (in.contains(prefix + states.size() + ".0")) {
+      throw new org.dec4j.api.DataException("the checkpoint's optimiser state is for more than the "
+          + states.size() + " trainable arrays of this run");
+    }
+    int at = 0;
+    for (NDArray[] s : states) {
+      for (NDArray slot : s) {
+        slot.set(java.nio.FloatBuffer.wrap(values.get(at++)));
+      }
+    }
+    t = Math.toIntExact(step);
+  }
+
   /** Frees the optimiser state. */
   @Override
   public void close() {

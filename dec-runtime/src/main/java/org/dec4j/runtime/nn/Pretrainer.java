@@ -1,5 +1,6 @@
 package org.dec4j.runtime.nn;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -28,6 +29,14 @@ public final class Pretrainer {
   private final PretrainConfig config;
   private final long seed;
   private final ProgressSink progress;
+  private Checkpointer checkpoints = Checkpointer.NONE;
+  private Resume resume;
+  private int sinceCheckpoint;
+  private double elapsedBefore;
+  private long started;
+
+  /** Where a resumed run picks up: a stage (layer i, or the end-to-end stage) and epochs done in it. */
+  private record Resume(TensorFile file, int stage, int epoch, boolean complete, double loss) {}
 
   /**
    * Creates a pretrainer.
@@ -47,11 +56,39 @@ public final class Pretrainer {
   }
 
   /**
-   * Runs the configured pretraining.
+   * Saves checkpoints through a checkpointer at the end of epochs, and resumes from its latest
+   * checkpoint (if it has one) when {@link #run()} starts.
+   *
+   * @param checkpointer the phase's checkpointer
+   * @return this pretrainer
+   */
+  public Pretrainer withCheckpoints(Checkpointer checkpointer) {
+    this.checkpoints = checkpointer;
+    return this;
+  }
+
+  /** {@return seconds spent pretraining, including those before a resumed checkpoint} */
+  public double seconds() {
+    return elapsedBefore + (started == 0 ? 0 : (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Runs the configured pretraining, from its last checkpoint when there is one.
    *
    * @return the final epoch's mean reconstruction loss (NaN when nothing was trained)
+   * @throws org.dec4j.api.DataException when the checkpoint does not fit this network
    */
   public double run() {
+    started = System.nanoTime();
+    try {
+      resume = readCheckpoint();
+    } catch (org.dec4j.api.DataException e) {
+      throw new ResumeException(checkpoints.file(), e);
+    }
+    if (resume != null && resume.complete()) {
+      return resume.loss();
+    }
+    double loss;
     switch (config.mode()) {
       case "none":
         return Double.NaN;
@@ -64,19 +101,84 @@ public final class Pretrainer {
         try (NDManager scratch = data.getManager().newSubManager()) {
           for (int i = 0; i < stages.size(); i++) {
             Autoencoder.Stage stage = stages.get(i);
-            trainStage(stage, input, i, stages.size());
+            if (resume == null || resume.stage() <= i) {
+              trainStage(stage, input, i, stages.size());
+            }
             input = network.applyAll(stage.encoder(), input, scratch);
           }
         }
-        return endToEnd("finetune");
+        loss = endToEnd("finetune", stages.size());
+        break;
       default:
-        return endToEnd("pretrain");
+        loss = endToEnd("pretrain", 0);
+    }
+    if (checkpoints.enabled()) {
+      // Finished pretraining is always kept: without a cache it is the start of the clustering phase.
+      TensorFile done = new TensorFile();
+      meta(done, -1, 0, true, loss);
+      network.weights(done);
+      checkpoints.save(done);
+    }
+    return loss;
+  }
+
+  private Resume readCheckpoint() {
+    TensorFile file = checkpoints.latest();
+    if (file == null) {
+      return null;
+    }
+    Map<String, Object> meta = readMeta(file, checkpoints.file());
+    if (!config.mode().equals(meta.get("mode"))) {
+      throw new org.dec4j.api.DataException(checkpoints.file() + ": a checkpoint of '" + meta.get("mode")
+          + "' pretraining, not '" + config.mode() + "'");
+    }
+    network.load(file, checkpoints.file());
+    int stage = ((Number) meta.get("stage")).intValue();
+    int epoch = ((Number) meta.get("epoch")).intValue();
+    boolean complete = Boolean.TRUE.equals(meta.get("complete"));
+    double loss = file.doubles("loss", 1)[0];
+    elapsedBefore = ((Number) meta.get("seconds")).doubleValue();
+    progress.info(complete ? "pretraining already finished; resuming after it from " + checkpoints.file()
+        : String.format(Locale.ROOT, "resuming pretraining from %s (%s, %d epochs done)", checkpoints.file(),
+            stage < network.autoencoder().stages().size() && config.mode().equals("stacked")
+                ? "layer " + (stage + 1) : "end to end", epoch));
+    return new Resume(file, stage, epoch, complete, loss);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readMeta(TensorFile file, java.nio.file.Path where) {
+    try {
+      Map<String, Object> meta = org.dec4j.runtime.Json.mapper().readValue(file.text("meta"), Map.class);
+      for (String key : new String[] {"mode", "stage", "epoch", "seconds"}) {
+        Object v = meta.get(key);
+        if (key.equals("mode") ? !(v instanceof String) : !(v instanceof Number)) {
+          throw new org.dec4j.api.DataException(where + ": checkpoint metadata has no valid '" + key + "'");
+        }
+      }
+      return meta;
+    } catch (java.io.IOException | ClassCastException e) {
+      throw new org.dec4j.api.DataException(where + ": unreadable checkpoint metadata (" + e.getMessage() + ")", e);
     }
   }
 
-  private double endToEnd(String phase) {
+  private void meta(TensorFile out, int stage, int epoch, boolean complete, double loss) {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("mode", config.mode());
+    meta.put("stage", stage);
+    meta.put("epoch", epoch);
+    meta.put("complete", complete);
+    meta.put("seconds", seconds());
+    out.putDoubles("loss", new double[] {loss});
+    try {
+      out.putText("meta", org.dec4j.runtime.Json.mapper().writeValueAsString(meta));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private double endToEnd(String phase, int stageIndex) {
     Map<String, NDArray> params = trainable(network.parameters(true));
-    return train(phase, params, config.epochs(), data, (x, training) -> {
+    return train(phase, stageIndex, params, config.epochs(), data, epoch -> {}, (x, training) -> {
       NDArray xhat = network.decode(network.encode(x, true), true);
       return ClusteringMath.meanSquaredError(x, xhat);
     });
@@ -86,8 +188,10 @@ public final class Pretrainer {
     List<Parameter> ps = new java.util.ArrayList<>(stage.encoder().getParameters().values());
     ps.addAll(stage.decoder().getParameters().values());
     float rate = (float) config.dropout();
-    train(String.format(Locale.ROOT, "layer %d/%d", index + 1, count), trainable(ps), config.layerEpochs(), input,
-        (x, training) -> {
+    // The dropout masks come from the engine's generator; seeding it per epoch makes them depend on
+    // (seed, layer, epoch) alone, so a run resumed at an epoch boundary draws the same masks.
+    train(String.format(Locale.ROOT, "layer %d/%d", index + 1, count), index, trainable(ps), config.layerEpochs(),
+        input, epoch -> Engine.getInstance().setRandomSeed(dropoutSeed(seed, index, epoch)), (x, training) -> {
           NDArray corrupted = Dropout.dropout(x, rate, true).singletonOrThrow();
           NDArray h = network.apply(stage.encoder(), corrupted, true);
           NDArray hc = Dropout.dropout(h, rate, true).singletonOrThrow();
@@ -96,11 +200,28 @@ public final class Pretrainer {
         });
   }
 
+  /**
+   * The engine seed of one epoch of one layer's denoising training.
+   *
+   * @param seed the run's seed
+   * @param layer the layer
+   * @param epoch the epoch
+   * @return a seed mixing the three
+   */
+  static int dropoutSeed(long seed, int layer, int epoch) {
+    long h = seed * 0x9E3779B97F4A7C15L + layer * 0xC2B2AE3D27D4EB4FL + epoch * 0x165667B19E3779F9L;
+    h ^= h >>> 31;
+    h *= 0xBF58476D1CE4E5B9L;
+    h ^= h >>> 29;
+    return (int) (h & 0x7FFFFFFF);
+  }
+
   private interface LossFn {
     NDArray apply(NDArray x, boolean training);
   }
 
-  private double train(String phase, Map<String, NDArray> params, int epochs, NDArray input, LossFn lossFn) {
+  private double train(String phase, int stageIndex, Map<String, NDArray> params, int epochs, NDArray input,
+      java.util.function.IntConsumer beforeEpoch, LossFn lossFn) {
     if (epochs == 0) {
       return Double.NaN;
     }
@@ -110,10 +231,24 @@ public final class Pretrainer {
     progress.start(phase, epochs);
     double last = Double.NaN;
     long started = System.nanoTime();
+    int first = 0;
     try (NDManager epochManager = input.getManager().newSubManager();
         GradientStep step = new GradientStep(params, OptimizerSpec.adam(config.learningRate()))) {
+      if (resume != null && resume.stage() == stageIndex && resume.epoch() > 0) {
+        first = resume.epoch();
+        try {
+          step.restore(resume.file(), "opt.");
+          int[] state = resume.file().ints("sampler", 2);
+          sampler.restore(state[0], state[1]);
+        } catch (org.dec4j.api.DataException | IllegalArgumentException e) {
+          throw new ResumeException(checkpoints.file(), e);
+        }
+        last = resume.loss();
+        progress.advance(first, String.format(Locale.ROOT, "loss %.5f (resumed)", last));
+      }
       NDArray lossSum = epochManager.zeros(new ai.djl.ndarray.types.Shape());
-      for (int epoch = 0; epoch < epochs; epoch++) {
+      for (int epoch = first; epoch < epochs; epoch++) {
+        beforeEpoch.accept(epoch);
         lossSum.muli(0);
         for (int b = 0; b < perEpoch; b++) {
           int[] idx = sampler.next();
@@ -126,10 +261,20 @@ public final class Pretrainer {
         }
         last = lossSum.getFloat() / perEpoch;
         progress.advance(epoch + 1, String.format(Locale.ROOT, "loss %.5f", last));
+        sinceCheckpoint++;
+        if (epoch + 1 < epochs && checkpoints.due(sinceCheckpoint)) {
+          TensorFile out = new TensorFile();
+          meta(out, stageIndex, epoch + 1, false, last);
+          network.weights(out);
+          step.save(out, "opt.");
+          out.putInts("sampler", new int[] {sampler.epochsStarted(), sampler.position()});
+          checkpoints.save(out);
+          sinceCheckpoint = 0;
+        }
       }
     }
     progress.finish(String.format(Locale.ROOT, "%s: %d epochs, loss %.5f, %.1f s/epoch", phase, epochs, last,
-        (System.nanoTime() - started) / 1e9 / epochs));
+        (System.nanoTime() - started) / 1e9 / Math.max(1, epochs - first)));
     return last;
   }
 

@@ -1,0 +1,198 @@
+package org.dec4j.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dec4j.api.DataException;
+import org.dec4j.api.result.RunConfig;
+import org.dec4j.runtime.nn.Checkpointer;
+import org.dec4j.runtime.nn.TensorFile;
+
+/**
+ * The checkpoint folder of one run: {@code <dir>/run-<key>/}, with one file per phase
+ * ({@code pretrain.ckpt}, {@code cluster.ckpt}) and a {@code run.json} that says which run it
+ * belongs to. The key hashes everything that determines the run's result, so a run started again
+ * with the same configuration finds its own checkpoints and no other run's.
+ */
+final class Checkpoints {
+  /** Version of the checkpoint layout; part of the key, so older checkpoints are never read. */
+  static final int FORMAT = 1;
+
+  private final Checkpointing policy;
+  private final Path dir;
+  private final Map<String, Object> description;
+  private final ProgressSink progress;
+  private long lastSave = System.nanoTime();
+  private boolean described;
+
+  private Checkpoints(Checkpointing policy, Path dir, Map<String, Object> description, ProgressSink progress) {
+    this.policy = policy;
+    this.dir = dir;
+    this.description = description;
+    this.progress = progress;
+  }
+
+  /**
+   * Opens the checkpoints of a run (nothing is written until the first checkpoint).
+   *
+   * @param policy when and where
+   * @param config the run's resolved configuration
+   * @param dataSha256 the checksum of its data
+   * @param progress where to report unreadable checkpoints
+   * @return the run's checkpoints
+   */
+  static Checkpoints open(Checkpointing policy, RunConfig config, String dataSha256, ProgressSink progress) {
+    Map<String, Object> description = description(config, dataSha256);
+    return new Checkpoints(policy, policy.dir().resolve("run-" + key(description)), description, progress);
+  }
+
+  /**
+   * The folder a run's checkpoints live in.
+   *
+   * @param policy when and where
+   * @param config the run's resolved configuration
+   * @param dataSha256 the checksum of its data
+   * @return the folder (it may not exist)
+   */
+  static Path folder(Checkpointing policy, RunConfig config, String dataSha256) {
+    return policy.dir().resolve("run-" + key(description(config, dataSha256)));
+  }
+
+  /** {@return the run's folder} */
+  Path dir() {
+    return dir;
+  }
+
+  /**
+   * Returns one phase's checkpointer.
+   *
+   * @param name the phase, also the file name
+   * @param every boundaries between checkpoints (0: by time only)
+   * @return the checkpointer
+   */
+  Checkpointer phase(String name, int every) {
+    return new Phase(dir.resolve(name + ".ckpt"), every);
+  }
+
+  /** Deletes the run's folder and everything in it (after its result has been written). */
+  void discard() {
+    discard(dir);
+  }
+
+  /**
+   * Deletes a run's checkpoint folder, if there is one.
+   *
+   * @param folder the folder
+   */
+  static void discard(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(folder);
+    } catch (IOException e) {
+      // A leftover folder only costs disk space; the next run of this configuration reuses it.
+    }
+  }
+
+  private static Map<String, Object> description(RunConfig config, String dataSha256) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("format", FORMAT);
+    d.put("data_sha256", dataSha256);
+    d.put("method", config.method());
+    d.put("method_params", new TreeMap<>(config.methodParams()));
+    d.put("dataset", config.dataset());
+    d.put("dataset_params", new TreeMap<>(config.datasetParams()));
+    d.put("encoder", config.encoder());
+    d.put("encoder_params", new TreeMap<>(config.encoderParams()));
+    d.put("pretrain", config.pretrain());
+    d.put("clusters", config.clusters());
+    d.put("seed", config.seed());
+    d.put("kmeans_restarts", config.kmeansRestarts());
+    return d;
+  }
+
+  private static String key(Map<String, Object> description) {
+    try {
+      String text = Json.mapper().writeValueAsString(description);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean timeIsUp() {
+    return policy.everyMinutes() > 0 && (System.nanoTime() - lastSave) / 60e9 >= policy.everyMinutes();
+  }
+
+  /** One phase's checkpoint file. */
+  private final class Phase implements Checkpointer {
+    private final Path file;
+    private final int every;
+
+    Phase(Path file, int every) {
+      this.file = file;
+      this.every = every;
+    }
+
+    @Override
+    public boolean enabled() {
+      return true;
+    }
+
+    @Override
+    public Path file() {
+      return file;
+    }
+
+    @Override
+    public TensorFile latest() {
+      if (!Files.isRegularFile(file)) {
+        return null;
+      }
+      try {
+        return TensorFile.read(file);
+      } catch (DataException e) {
+        progress.info("ignoring an unreadable checkpoint (" + e.getMessage() + ")");
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // the next save replaces it anyway
+        }
+        return null;
+      }
+    }
+
+    @Override
+    public boolean due(int boundaries) {
+      return (every > 0 && boundaries >= every) || timeIsUp();
+    }
+
+    @Override
+    public void save(TensorFile checkpoint) {
+      try {
+        if (!described) {
+          Json.writeAtomically(dir.resolve("run.json"), description);
+          described = true;
+        }
+        checkpoint.write(file);
+        lastSave = System.nanoTime();
+      } catch (IOException | DataException e) {
+        // Failing to checkpoint must not fail the run; it only loses the ability to resume.
+        progress.info("could not write checkpoint " + file + ": " + e.getMessage());
+      }
+    }
+  }
+}
