@@ -252,7 +252,8 @@ public record HyperParameter(
           List<Integer> out = new ArrayList<>();
           for (Object item : items) {
             long v = toLong(item);
-            checkRange(where + " (element " + item + ")", v, min, max);
+            checkRange(where + " (element " + (out.size() + 1) + " of " + items.size() + ", " + item + ")", v, min,
+                max);
             out.add((int) v);
           }
           return List.copyOf(out);

@@ -84,7 +84,7 @@ class BadInputTest {
     add(cases, "pretrain batch 0", "run -m dec -d blobs --pretrain-batch 0", 2, "batch size");
     add(cases, "no k-means restarts", "run -m dec -d blobs --kmeans-restarts 0", 2, "kmeans-restarts");
     add(cases, "negative k", "run -m dec -d blobs -k -3", 2, "k = -3");
-    add(cases, "zero-width layer", "run -m dec -d blobs --dims 10,0,5", 2, "dims");
+    add(cases, "zero-width layer", "run -m dec -d blobs --dims 10,0,5", 2, "dims", "element 2 of 3");
     add(cases, "non-numeric layer", "run -m dec -d blobs --dims 10,ten", 2, "dims", "ten");
     add(cases, "unknown encoder", "run -m dec -d blobs --encoder cnn", 2, "unknown encoder 'cnn'", "mlp");
     add(cases, "unknown method lists known", "run -m kmeanz -d blobs", 2, "known", "idec");
