@@ -451,7 +451,8 @@ public final class SuiteRunner {
             data = runner.load(candidate, opts, o.dataPath(), fallback ? false : o.allowDownload(),
                 entry.dataSeed());
           } catch (DataException e) {
-            tried.add(candidate + ": " + e.getMessage());
+            String why = String.valueOf(e.getMessage());
+            tried.add(why.startsWith(candidate + ":") ? why : candidate + ": " + why);
             continue;
           }
           id = candidate;

@@ -183,6 +183,34 @@ class SuiteRunnerTest {
   }
 
   @Test
+  void autoTakesTheFirstDataSetFoundSaysWhichAndResumesOnIt() throws Exception {
+    Path out = temp.resolve("auto");
+    // MNIST, Fashion-MNIST (e.g. Debian's package) or, on a machine with neither, the synthetic set.
+    String suite = """
+        datasets: [{id: auto, options: {split: test}, k: 2}]
+        methods: [kmeans]
+        seeds: [0]
+        kmeans_restarts: 1
+        report: {map: none}
+        """;
+    SuiteRunner.Outcome o = run(suite, out, Shard.ALL);
+    assertEquals(1, o.finished(), o.failed().toString());
+    String chosen = o.runs().get(0).dataset();
+    assertTrue(List.of("mnist", "fashion-mnist", "synthetic").contains(chosen), chosen);
+    assertTrue(o.messages().stream().anyMatch(m -> m.startsWith("dataset auto: ") && m.contains(chosen)),
+        o.messages().toString());
+    assertTrue(o.messages().stream().noneMatch(m -> m.contains("mnist: mnist:")), "no doubled prefix: "
+        + o.messages());
+    String key = chosen.equals("synthetic") ? "synthetic" : chosen + "_split-test";
+    assertEquals(List.of(Path.of("runs", key, "kmeans-seed0.json")), resultFiles(out));
+    assertTrue(o.report().markdown().contains("Data set: " + chosen + " ("), o.report().markdown());
+
+    SuiteRunner.Outcome again = run(suite, out, Shard.ALL);
+    assertEquals(1, again.skipped(), "found done under the data set auto chose, without loading it again");
+    assertEquals(chosen, again.runs().get(0).dataset());
+  }
+
+  @Test
   void aDataSetThatCannotBeLoadedFailsItsRunsOnly() throws Exception {
     Path out = temp.resolve("out");
     String suite = """
