@@ -11,6 +11,8 @@ module org.dec4j.runtime {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.slf4j;
   requires java.management;
+  requires jdk.management;
+  requires com.sun.jna;
 
   exports org.dec4j.runtime;
   exports org.dec4j.runtime.metrics;

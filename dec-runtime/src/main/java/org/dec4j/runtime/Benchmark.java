@@ -125,13 +125,14 @@ public final class Benchmark {
    * @param unit the unit of the samples
    * @param samples one value per repetition
    * @param gflops achieved GFLOP/s at the median, or NaN when not counted
+   * @param cpu process CPU seconds per unit of the row (all threads, mean over the repetitions), or NaN
    * @param loadBefore 1-minute load average when the row started
    * @param loadAfter 1-minute load average when it ended
    * @param note extra facts (sizes, memory drift), may be empty
    * @param pytorch the PyTorch figure (min, max) of the same row, or null
    */
-  public record Row(String name, String unit, double[] samples, double gflops, double loadBefore, double loadAfter,
-      String note, double[] pytorch) {
+  public record Row(String name, String unit, double[] samples, double gflops, double cpu, double loadBefore,
+      double loadAfter, String note, double[] pytorch) {
     /** {@return the median sample} */
     public double median() {
       double[] s = samples.clone();
@@ -157,15 +158,16 @@ public final class Benchmark {
         double mid = (pytorch[0] + pytorch[1]) / 2;
         ref = String.format(Locale.ROOT, "%.2fx (%s-%s)", median() / mid, trim(pytorch[0]), trim(pytorch[1]));
       }
-      return String.format(Locale.ROOT, "%-26s %9s %9s %9s  %-9s %7s  %4.2f-%4.2f  %-16s %s", name,
-          num(median()), num(min()), num(max()), unit, Double.isNaN(gflops) ? "" : String.format(Locale.ROOT,
-          "%.1f", gflops), loadBefore, loadAfter, ref, note).stripTrailing();
+      return String.format(Locale.ROOT, "%-26s %9s %9s %9s  %-9s %9s %7s  %5.2f-%5.2f  %-16s %s", name,
+          num(median()), num(min()), num(max()), unit, num(cpu), Double.isNaN(gflops) ? ""
+          : String.format(Locale.ROOT, "%.1f", gflops), loadBefore, loadAfter, ref, note).stripTrailing();
     }
   }
 
   /** The column titles matching {@link Row#format()}. */
-  public static final String TABLE_HEADER = String.format(Locale.ROOT, "%-26s %9s %9s %9s  %-9s %7s  %-9s  %-16s %s",
-      "row", "median", "min", "max", "unit", "GFLOP/s", "load1", "vs pytorch", "notes");
+  public static final String TABLE_HEADER = String.format(Locale.ROOT,
+      "%-26s %9s %9s %9s  %-9s %9s %7s  %-11s  %-16s %s", "row", "median", "min", "max", "unit", "cpu", "GFLOP/s",
+      "load1", "vs pytorch", "notes");
 
   /**
    * What a benchmark produced.
@@ -316,7 +318,7 @@ public final class Benchmark {
     lines.add("engine   djl " + libs.get("djl") + ", " + libs.get("engine") + ", " + NativeSettings.describe());
     StringBuilder env = new StringBuilder("threads ");
     for (String name : THREAD_ENV) {
-      String value = System.getenv(name);
+      String value = NativeSettings.nativeEnv(name);
       env.append(' ').append(name).append('=').append(value == null ? "unset" : value);
     }
     lines.add(env.toString());
@@ -352,7 +354,7 @@ public final class Benchmark {
         }
       }
     }
-    emit.accept(new Row("sgemm " + size + "^3 (peak)", "GFLOP/s", rates, Double.NaN, load, load(),
+    emit.accept(new Row("sgemm " + size + "^3 (peak)", "GFLOP/s", rates, Double.NaN, Double.NaN, load, load(),
         String.format(Locale.ROOT, "float32 FullyConnected (oneDNN); matMul (OpenBLAS) %.1f", median(blas)),
         null));
   }
@@ -365,9 +367,10 @@ public final class Benchmark {
     Clock clock = new Clock("pretrain", progress);
     new Pretrainer(network, x, config, options.seed(), clock).run();
     double[] seconds = clock.intervals(1, options.repetitions(), 1);
+    double cpu = clock.cpu(1, options.repetitions(), 1);
     long n = x.getShape().get(0);
     double flops = 3.0 * 2 * forwardMacsPerRow * n;
-    emit.accept(new Row("pretrain epoch", "s/epoch", seconds, flops / median(seconds) / 1e9, load, load(),
+    emit.accept(new Row("pretrain epoch", "s/epoch", seconds, flops / median(seconds) / 1e9, cpu, load, load(),
         String.format(Locale.ROOT, "Adam, 1 warm-up epoch not counted, rss %s", rss()),
         reference ? PYTORCH.get("pretrain") : null));
   }
@@ -378,12 +381,17 @@ public final class Benchmark {
     try (NDManager sessionManager = x.getManager().newSubManager()) {
       Runner.Context context = context(options, "dec", Map.of(), data, network, sessionManager, kmeans);
       double[] seconds = new double[options.repetitions()];
+      long cpu0 = 0;
+      double cpu;
       try (ClusteringSession session = runner.registry().objective("dec").start(context)) {
         try (NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
           session.initialize(network.embedAll(x, sessionManager));
         }
         for (int r = -1; r < seconds.length; r++) {
+          if (r == 0) {
+            cpu0 = cpuNanos();
+          }
           long t = System.nanoTime();
           try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -393,9 +401,10 @@ public final class Benchmark {
             seconds[r] = (System.nanoTime() - t) / 1e9;
           }
         }
+        cpu = (cpuNanos() - cpu0) / 1e9 / seconds.length;
       }
       double flops = 2.0 * encoderMacs(network, x) * x.getShape().get(0);
-      emit.accept(new Row("target refresh (all data)", "s", seconds, flops / median(seconds) / 1e9, load, load(),
+      emit.accept(new Row("target refresh (all data)", "s", seconds, flops / median(seconds) / 1e9, cpu, load, load(),
           "embed all rows, q, p, argmax (DEC)", null));
     }
   }
@@ -404,12 +413,14 @@ public final class Benchmark {
     double load = load();
     SmileKMeans kmeans = new SmileKMeans(options.kmeansRestarts(), 300, 1e-4);
     double[] seconds = new double[options.repetitions()];
+    long cpu0 = cpuNanos();
     for (int r = 0; r < seconds.length; r++) {
       long t = System.nanoTime();
       kmeans.fit(z, k, options.seed() + r);
       seconds[r] = (System.nanoTime() - t) / 1e9;
     }
-    emit.accept(new Row("k-means init", "s", seconds, Double.NaN, load, load(), String.format(Locale.ROOT,
+    double cpu = (cpuNanos() - cpu0) / 1e9 / seconds.length;
+    emit.accept(new Row("k-means init", "s", seconds, Double.NaN, cpu, load, load(), String.format(Locale.ROOT,
         "Smile, %d restarts, k = %d on the embedding", options.kmeansRestarts(), k), null));
   }
 
@@ -417,14 +428,19 @@ public final class Benchmark {
     double load = load();
     int[] predicted = kmeans.fit(z, data.classes(), options.seed()).labels();
     double[] seconds = new double[options.repetitions()];
+    long cpu0 = 0;
     for (int r = -1; r < seconds.length; r++) {
+      if (r == 0) {
+        cpu0 = cpuNanos();
+      }
       long t = System.nanoTime();
       ClusteringMetrics.scores(data.labels(), predicted);
       if (r >= 0) {
         seconds[r] = (System.nanoTime() - t) / 1e9;
       }
     }
-    emit.accept(new Row("metrics (ACC, NMI, ARI)", "s", seconds, Double.NaN, load, load(),
+    double cpu = (cpuNanos() - cpu0) / 1e9 / seconds.length;
+    emit.accept(new Row("metrics (ACC, NMI, ARI)", "s", seconds, Double.NaN, cpu, load, load(),
         "all rows, Hungarian matching included", null));
   }
 
@@ -452,15 +468,21 @@ public final class Benchmark {
         for (int r = 0; r < seconds.length; r++) {
           seconds[r] *= scale;
         }
+        double cpu = clock.cpu(1, options.repetitions(), perRep) * scale;
         boolean decoder = session.plan().needsReconstruction();
         long stepMacs = decoder ? 2 * encoderMacs(network, x) : encoderMacs(network, x);
+        // DCN embeds the batch again after the step, for its online k-means update.
+        long afterMacs = "dcn".equals(method) ? encoderMacs(network, x) : 0;
         double flops = options.iterations() * (6.0 * stepMacs * options.batchSize()
+            + 2.0 * afterMacs * options.batchSize()
             + 2.0 * encoderMacs(network, x) * data.features().rows() / interval);
-        long drift = clock.rssAt(clock.marks() - 1) - clock.rssAt(1);
+        // From the end of the first repetition: allocator pools and code caches grow while warming up.
+        int from = options.repetitions() > 1 ? 1 + perRep : 1;
+        long drift = clock.nativeAt(clock.marks() - 1) - clock.nativeAt(from);
         emit.accept(new Row(method + " " + options.iterations() + " iterations", "s", seconds,
-            flops / median(seconds) / 1e9, load, load(), String.format(Locale.ROOT,
-                "%s, refreshes included, rss %+d MB over %d iterations", session.plan().optimizer().kind()
-                    .name().toLowerCase(Locale.ROOT), drift >> 20, (clock.marks() - 2) * interval),
+            flops / median(seconds) / 1e9, cpu, load, load(), String.format(Locale.ROOT,
+                "%s, refreshes included, native memory %+d MB over the last %d iterations", session.plan().optimizer().kind()
+                    .name().toLowerCase(Locale.ROOT), drift >> 20, (clock.marks() - 1 - from) * interval),
             reference ? PYTORCH.get(method) : null));
       }
     }
@@ -499,7 +521,7 @@ public final class Benchmark {
       }
     }
     long peakRss = procStatus("VmHWM");
-    return new Row("peak memory (rss)", "MB", new double[] {peakRss >> 20}, Double.NaN, load, load,
+    return new Row("peak memory (rss)", "MB", new double[] {peakRss >> 20}, Double.NaN, Double.NaN, load, load,
         String.format(Locale.ROOT, "java heap peak %d MB (sum of pool peaks), native = rss - heap", heap >> 20),
         null);
   }
@@ -521,7 +543,7 @@ public final class Benchmark {
       active = phase.equals(name);
       if (active) {
         marks.clear();
-        marks.add(new long[] {System.nanoTime(), rssBytes()});
+        marks.add(new long[] {System.nanoTime(), rssBytes(), heapCommitted(), cpuNanos()});
       }
       delegate.start(name, total);
     }
@@ -529,7 +551,7 @@ public final class Benchmark {
     @Override
     public void advance(long done, String status) {
       if (active) {
-        marks.add(new long[] {System.nanoTime(), rssBytes()});
+        marks.add(new long[] {System.nanoTime(), rssBytes(), heapCommitted(), cpuNanos()});
       }
       delegate.advance(done, status);
     }
@@ -549,8 +571,14 @@ public final class Benchmark {
       return marks.size();
     }
 
-    long rssAt(int mark) {
-      return marks.get(mark)[1];
+    /** Resident memory outside the Java heap (native arrays, MXNet, code), at a mark. */
+    long nativeAt(int mark) {
+      return marks.get(mark)[1] - marks.get(mark)[2];
+    }
+
+    /** Mean process CPU seconds per {@code width} marks over the same span as {@link #intervals}. */
+    double cpu(int first, int count, int width) {
+      return (marks.get(first + count * width)[3] - marks.get(first)[3]) / 1e9 / count;
     }
 
     /** Seconds between marks {@code first + r * width} and {@code first + (r + 1) * width}. */
@@ -568,7 +596,7 @@ public final class Benchmark {
   }
 
   private static double median(double[] values) {
-    return new Row("", "", values, 0, 0, 0, "", null).median();
+    return new Row("", "", values, 0, 0, 0, 0, "", null).median();
   }
 
   private static String num(double v) {
@@ -615,6 +643,18 @@ public final class Benchmark {
       // Not Linux: the architecture is all we say.
     }
     return System.getProperty("os.arch");
+  }
+
+  /** CPU time of the whole process (every thread, native ones included), in nanoseconds. */
+  private static long cpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private static long heapCommitted() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
   }
 
   private static long rssBytes() {

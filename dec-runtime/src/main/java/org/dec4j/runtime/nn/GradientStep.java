@@ -18,11 +18,13 @@ import org.dec4j.api.objective.OptimizerSpec;
  *
  * <p>The optimiser state (moments, velocities) is owned here and created before the first step,
  * outside any {@link NDScope}, so a caller may wrap each step in a scope that frees everything the
- * step allocated. The update rules are Keras': Adam with the bias correction folded into the step
+ * step allocated. So are the handles to the arrays' gradient buffers (MXNet writes every backward
+ * pass into the same buffer), which saves two native calls per array and step. The update rules are Keras': Adam with the bias correction folded into the step
  * size, and SGD with heavy-ball momentum {@code v = m v - lr g; w += v}.
  */
 public final class GradientStep implements AutoCloseable {
   private final List<NDArray> weights;
+  private final List<NDArray> gradients;
   private final List<NDArray[]> states;
   private final OptimizerSpec spec;
   private int t;
@@ -37,7 +39,11 @@ public final class GradientStep implements AutoCloseable {
     this.weights = new ArrayList<>(new LinkedHashMap<>(trainable).values());
     this.spec = spec;
     this.states = new ArrayList<>();
+    this.gradients = new ArrayList<>();
     for (NDArray w : weights) {
+      NDArray g = w.getGradient();
+      NDScope.unregister(g);
+      gradients.add(g);
       int slots = spec.kind() == OptimizerSpec.Kind.ADAM ? 2 : spec.momentum() > 0 ? 1 : 0;
       NDArray[] s = new NDArray[slots];
       for (int i = 0; i < slots; i++) {
@@ -64,7 +70,7 @@ public final class GradientStep implements AutoCloseable {
     float lr = (float) spec.learningRate();
     for (int i = 0; i < weights.size(); i++) {
       NDArray w = weights.get(i);
-      NDArray g = w.getGradient();
+      NDArray g = gradients.get(i);
       NDArray[] s = states.get(i);
       NDList out = new NDList(w);
       if (spec.kind() == OptimizerSpec.Kind.ADAM) {
@@ -127,9 +133,12 @@ public final class GradientStep implements AutoCloseable {
     t = Math.toIntExact(step);
   }
 
-  /** Frees the optimiser state. */
+  /** Frees the optimiser state and the gradient handles (not the gradients, which belong to the arrays). */
   @Override
   public void close() {
+    for (NDArray g : gradients) {
+      g.close();
+    }
     for (NDArray[] s : states) {
       for (NDArray a : s) {
         a.close();
