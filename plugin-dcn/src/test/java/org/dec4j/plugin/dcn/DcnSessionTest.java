@@ -16,6 +16,7 @@ import java.util.Map;
 import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.SessionState;
+import org.dec4j.testkit.FixedBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,7 +133,7 @@ class DcnSessionTest {
   @Test
   void afterStepReassignsTheBatchThenMovesCentroidsByTheCountStep() {
     DcnSession session = start(Map.of());
-    TestBatch batch = new TestBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
+    FixedBatch batch = new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
     try (NDScope ignored = new NDScope()) {
       session.initialize(matrix(Z));
       session.afterStep(batch);
@@ -163,7 +164,7 @@ class DcnSessionTest {
   @Test
   void aSessionRestoredFromItsSavedStateContinuesExactly() {
     DcnSession trained = start(Map.of());
-    TestBatch batch = new TestBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
+    FixedBatch batch = new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
     SessionState state = new SessionState();
     try (NDScope ignored = new NDScope()) {
       trained.initialize(matrix(Z));
@@ -210,7 +211,7 @@ class DcnSessionTest {
         TestContext.fixedKMeans(centroids, new int[] {0, 0})));
     float[][] after = {{6, 0}, {4.5f, 0}};
     int[] indices = {1, 0};
-    TestBatch batch = new TestBatch(data, 0, indices, matrix(X), matrix(after), matrix(R), matrix(after));
+    FixedBatch batch = new FixedBatch(data, 0, indices, matrix(X), matrix(after), matrix(R), matrix(after));
     try (NDScope ignored = new NDScope()) {
       session.initialize(matrix(after));
       session.afterStep(batch);
@@ -253,7 +254,7 @@ class DcnSessionTest {
   void keepsNoNativeMemoryAcrossCalls() {
     DcnSession session = start(Map.of());
     NDArray all = matrix(Z);
-    TestBatch batch = new TestBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
+    FixedBatch batch = new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
     int before = root.getManagedArrays().size();
     try (NDScope ignored = new NDScope()) {
       session.initialize(all);
@@ -280,7 +281,7 @@ class DcnSessionTest {
     session.initialize(matrix(Z));
     NDArray wrongWidth = data.zeros(new Shape(6, 3));
     assertThrows(IllegalArgumentException.class, () -> session.assign(wrongWidth));
-    TestBatch wrongRows = new TestBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(Z));
+    FixedBatch wrongRows = new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(Z));
     assertThrows(IllegalArgumentException.class, () -> session.afterStep(wrongRows));
   }
 
@@ -290,8 +291,8 @@ class DcnSessionTest {
         sessionMemory, TestContext.fixedKMeans(MU, LABELS)));
   }
 
-  private TestBatch batch(NDArray embedding, NDArray reconstruction) {
-    return new TestBatch(data, 0, BATCH, matrix(X), embedding, reconstruction, null);
+  private FixedBatch batch(NDArray embedding, NDArray reconstruction) {
+    return new FixedBatch(data, 0, BATCH, matrix(X), embedding, reconstruction, null);
   }
 
   private NDArray matrix(float[][] rows) {

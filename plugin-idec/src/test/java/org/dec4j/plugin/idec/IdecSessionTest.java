@@ -16,6 +16,7 @@ import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.StudentTSession;
+import org.dec4j.testkit.FixedBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,7 +179,7 @@ class IdecSessionTest {
   void keepsOnlyCentroidsAndTargetAcrossCalls() {
     ClusteringSession session = start(Map.of());
     NDArray all = matrix(Z);
-    TestBatch batch = batch(matrix(rows(Z, BATCH)), matrix(R));
+    FixedBatch batch = batch(matrix(rows(Z, BATCH)), matrix(R));
     try (NDScope ignored = new NDScope()) {
       session.initialize(all);
     }
@@ -208,8 +209,8 @@ class IdecSessionTest {
         sessionMemory, TestContext.fixedKMeans(MU, LABELS)));
   }
 
-  private TestBatch batch(NDArray embedding, NDArray reconstruction) {
-    return new TestBatch(data, 0, BATCH, matrix(X), embedding, reconstruction, embedding);
+  private FixedBatch batch(NDArray embedding, NDArray reconstruction) {
+    return new FixedBatch(data, 0, BATCH, matrix(X), embedding, reconstruction, embedding);
   }
 
   private NDArray matrix(float[][] rows) {

@@ -1,14 +1,15 @@
-package org.dec4j.plugin.dcn;
+package org.dec4j.testkit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.dec4j.api.objective.Batch;
 
 /**
- * A batch made of given arrays. Every array is created up front, outside any scope, so that the
+ * A batch made of given arrays, for unit tests of a session's {@code loss}, {@code afterStep} and
+ * similar calls without a network. Create every array up front, outside any scope, so that the
  * session's per-call scopes cannot free them.
  */
-final class TestBatch implements Batch {
+public final class FixedBatch implements Batch {
   private final int iteration;
   private final int[] indices;
   private final NDArray indexArray;
@@ -18,7 +19,18 @@ final class TestBatch implements Batch {
   private final NDArray embeddingAfterStep;
   private final NDManager manager;
 
-  TestBatch(NDManager manager, int iteration, int[] indices, NDArray input, NDArray embedding,
+  /**
+   * A batch of given arrays.
+   *
+   * @param manager the manager the batch offers, which also owns the index array made here
+   * @param iteration the iteration number
+   * @param indices the rows of the batch in the data set
+   * @param input the input rows
+   * @param embedding their embedding
+   * @param reconstruction their reconstruction, or null when the batch has none
+   * @param embeddingAfterStep the embedding after the step, or null when the batch has none
+   */
+  public FixedBatch(NDManager manager, int iteration, int[] indices, NDArray input, NDArray embedding,
       NDArray reconstruction, NDArray embeddingAfterStep) {
     this.manager = manager;
     this.iteration = iteration;
