@@ -8,12 +8,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code dec4j} command.
+ * The {@code dec4j} command. Every subcommand answers {@code --help} and {@code --version}.
  *
  * <p>Exit codes: 0 success, 2 bad usage or configuration, 3 unusable data, 4 a plugin or run
  * failure, 1 anything unexpected.
  */
-@Command(name = "dec4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "dec4j", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
     description = "Deep clustering (DEC, IDEC, DCN) on DJL/MXNet: run methods and comparison suites, list plugins and "
         + "data sets.",
     subcommands = {RunCommand.class, CompareCommand.class, SuiteCommand.class, PredictCommand.class,

@@ -98,4 +98,26 @@ class MainTest {
     assertEquals(Main.EXIT_DATA, refused.code(), refused.err());
     assertTrue(refused.err().contains("takes 10 features") && refused.err().contains("has 3"), refused.err());
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "run          | Pretrain (or reuse) an autoencoder",
+    "compare      | --seeds",
+    "suite        | run",
+    "suite run    | --shard",
+    "suite merge  | Join result folders",
+    "suite report | Write (again)",
+    "predict      | --model",
+    "plugins      | List the encoders",
+    "datasets     | List the data sets",
+    "bench        | Measure training speed",
+  })
+  void everySubcommandAnswersHelpWithoutRunning(String command, String fragment) {
+    String[] words = (command + " --help").split(" +");
+    CliRun o = run(words);
+    assertEquals(0, o.code(), command + " --help: " + o.err());
+    assertTrue(o.out().startsWith("Usage: dec4j " + command.trim()), command + " --help prints its usage:\n" + o.out());
+    assertTrue(o.out().contains(fragment), command + " --help describes it:\n" + o.out());
+    assertTrue(o.out().contains("-h, --help"), command + " --help lists the help option:\n" + o.out());
+  }
 }
