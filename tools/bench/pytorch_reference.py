@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch counterpart of `dec4j bench`, for same-machine ratios.
 
-Measures, as dec4j's bench does: seconds per pretraining epoch of the d-500-500-2000-10 autoencoder
+Measures, as dec4j's bench does: the sgemm peak (2048 x 2048 x 2048 products, GFLOP/s), seconds per pretraining epoch of the d-500-500-2000-10 autoencoder
 (batch 256, Adam 0.001, MSE), and seconds per 1,000 clustering iterations of DEC (SGD 0.01,
 momentum 0.9, KL(P||Q)) and IDEC (Adam 0.001, MSE + 0.1 KL), the target P refreshed on all data
 every 140 iterations (refreshes included). Median, min and max of several repetitions, with the
@@ -70,7 +70,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repetitions", type=int, default=3)
     ap.add_argument("--iterations", type=int, default=1000)
-    ap.add_argument("--rows", default="pretrain,dec,idec")
+    ap.add_argument("--rows", default="sgemm,pretrain,dec,idec")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -80,6 +80,16 @@ def main():
     rows = args.rows.split(",")
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, data {tuple(x.shape)}, "
           f"load {os.getloadavg()}", flush=True)
+    if "sgemm" in rows:
+        a, b = torch.rand(2048, 2048), torch.rand(2048, 2048)
+        torch.mm(a, b)
+        rates = []
+        before = load1()
+        for _ in range(max(5, args.repetitions)):
+            t = time.perf_counter()
+            torch.mm(a, b)
+            rates.append(2 * 2048 ** 3 / (time.perf_counter() - t) / 1e9)
+        summary("sgemm 2048^3 GFLOP/s", rates, before, load1())
     enc, dec = autoencoder(x.shape[1], [500, 500, 2000, 10])
     if "pretrain" in rows:
         opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-3)

@@ -84,6 +84,9 @@ final class SuiteCommand implements Runnable {
     CacheOptions cache;
 
     @Mixin
+    CheckpointOptions checkpoints;
+
+    @Mixin
     ReportFlags flags;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
@@ -116,7 +119,7 @@ final class SuiteCommand implements Runnable {
       Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
       String command = "dec4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
       var options = new SuiteRunner.Options(output, part, data.searchPath(), data.download, cache.folder(), command,
-          !noReport);
+          !noReport, checkpoints.settings());
       SuiteRunner suites = new SuiteRunner(runner);
       PrintWriter out = spec.commandLine().getOut();
       if (dryRun) {

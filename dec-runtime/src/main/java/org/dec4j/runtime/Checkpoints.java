@@ -1,16 +1,22 @@
 package org.dec4j.runtime;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
 import org.dec4j.api.result.RunConfig;
 import org.dec4j.runtime.nn.Checkpointer;
@@ -20,7 +26,10 @@ import org.dec4j.runtime.nn.TensorFile;
  * The checkpoint folder of one run: {@code <dir>/run-<key>/}, with one file per phase
  * ({@code pretrain.ckpt}, {@code cluster.ckpt}) and a {@code run.json} that says which run it
  * belongs to. The key hashes everything that determines the run's result, so a run started again
- * with the same configuration finds its own checkpoints and no other run's.
+ * with the same configuration finds its own checkpoints and no other run's. A running run holds a
+ * lock on {@code <dir>/run-<key>/lock}, so a second process started on the same configuration (two
+ * terminals, the same suite started twice) is refused instead of overwriting the first one's
+ * checkpoints.
  */
 final class Checkpoints {
   /** Version of the checkpoint layout; part of the key, so older checkpoints are never read. */
@@ -82,9 +91,97 @@ final class Checkpoints {
     return new Phase(dir.resolve(name + ".ckpt"), every);
   }
 
-  /** Deletes the run's folder and everything in it (after its result has been written). */
-  void discard() {
-    discard(dir);
+  /** A claim on a run's checkpoint folder; closing it releases the folder. */
+  interface Claim extends AutoCloseable {
+    /** No claim (checkpoints disabled, or a folder that cannot be locked). */
+    Claim NONE = () -> {};
+
+    @Override
+    void close();
+  }
+
+  /**
+   * Claims the run's folder for this process until the claim is closed. When the folder cannot be
+   * created or locked (a read-only home, a file system without locks) the run goes on unclaimed and
+   * says so: checkpoints are a convenience and must not stop a run.
+   *
+   * @return the claim
+   * @throws ConfigException when another process (or another run in this one) holds the folder
+   */
+  Claim claim() {
+    Path file = dir.resolve("lock");
+    FileChannel channel;
+    try {
+      Files.createDirectories(dir);
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      progress.info("cannot lock " + file + " (" + e.getMessage() + "); running without the lock");
+      return Claim.NONE;
+    }
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException e) {
+      progress.info("cannot lock " + file + " (" + e.getMessage() + "); running without the lock");
+      closeQuietly(channel);
+      return Claim.NONE;
+    }
+    if (lock == null) {
+      String holder = holder(channel);
+      closeQuietly(channel);
+      throw new ConfigException("this configuration is already running" + holder + ": its checkpoint folder " + dir
+          + " is locked. Wait for that run to finish (then this one finds its result or resumes), or run this"
+          + " copy with --checkpoint-dir DIR elsewhere or --no-checkpoint");
+    }
+    try {
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+    } catch (IOException e) {
+      // the pid is only for the message of a refused second run
+    }
+    FileLock held = lock;
+    return () -> {
+      try {
+        held.release();
+      } catch (IOException e) {
+        // closing the channel releases it as well
+      }
+      closeQuietly(channel);
+    };
+  }
+
+  private static String holder(FileChannel channel) {
+    try {
+      ByteBuffer buffer = ByteBuffer.allocate(32);
+      int n = channel.read(buffer, 0);
+      String pid = n <= 0 ? "" : new String(buffer.array(), 0, n, StandardCharsets.US_ASCII).trim();
+      return pid.matches("[0-9]{1,19}") ? " in process " + pid : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // nothing left to release
+    }
+  }
+
+  /** Deletes the run's checkpoints (unusable ones, before starting over), keeping its lock. */
+  void discardCheckpoints() {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        if (!f.getFileName().toString().equals("lock")) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException e) {
+      // the next save replaces them
+    }
   }
 
   /**

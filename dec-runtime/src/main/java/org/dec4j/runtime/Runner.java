@@ -136,12 +136,15 @@ public final class Runner {
         spec.kmeansRestarts());
     Checkpoints checkpoints = spec.checkpoints().enabled()
         ? Checkpoints.open(spec.checkpoints(), config, data.provenance().sha256(), progress) : null;
-    try {
-      return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress);
-    } catch (ResumeException e) {
-      progress.info("cannot resume from " + checkpoints.dir() + " (" + e.getMessage() + "); starting the run over");
-      checkpoints.discard();
-      return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress);
+    try (Checkpoints.Claim claim = checkpoints == null ? Checkpoints.Claim.NONE : checkpoints.claim()) {
+      try {
+        return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress);
+      } catch (ResumeException e) {
+        progress.info("cannot resume from " + checkpoints.dir() + " (" + e.getMessage()
+            + "); starting the run over");
+        checkpoints.discardCheckpoints();
+        return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress);
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.dec4j.api.ConfigException;
 import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.TraceEntry;
@@ -32,48 +33,6 @@ class CheckpointResumeTest {
   Path temp;
 
   private final Runner runner = new Runner(PluginRegistry.discover());
-
-  /** Thrown by {@link Crash} to stop a run where a kill would. */
-  static final class Crashed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Crashed(String where) {
-      super(where);
-    }
-  }
-
-  /** A progress sink that stops the run when a phase reaches a step, and records what it was told. */
-  static final class Crash implements ProgressSink {
-    private final String phase;
-    private final long at;
-    private String current = "";
-    final List<String> infos = new ArrayList<>();
-
-    Crash(String phase, long at) {
-      this.phase = phase;
-      this.at = at;
-    }
-
-    @Override
-    public void start(String name, long total) {
-      current = name;
-    }
-
-    @Override
-    public void advance(long done, String status) {
-      if (current.equals(phase) && done >= at) {
-        throw new Crashed(phase + " " + done);
-      }
-    }
-
-    @Override
-    public void finish(String summary) {}
-
-    @Override
-    public void info(String message) {
-      infos.add(message);
-    }
-  }
 
   static RunSpec spec(String method, String pretrainMode, Map<String, Object> params) {
     return new RunSpec(method, params, "blobs", Map.of("n", 300, "d", 8, "k", 3, "spread", 2.5), "mlp",
@@ -103,14 +62,14 @@ class CheckpointResumeTest {
     RunResult expected = runner.run(plain, ProgressSink.NONE);
 
     RunSpec checkpointed = plain.withCheckpoints(everyBoundary());
-    assertThrows(Crashed.class, () -> runner.run(checkpointed, new Crash(phase, at)));
+    assertThrows(CrashingProgress.Crashed.class, () -> runner.run(checkpointed, new CrashingProgress(phase, at)));
     Path folder = onlyRunFolder();
     assertTrue(Files.exists(folder.resolve(phase.equals("cluster") ? "cluster.ckpt" : "pretrain.ckpt")),
         "a checkpoint was written before the stop: " + list(folder));
 
-    Crash watcher = new Crash("none", Long.MAX_VALUE);
+    CrashingProgress watcher = CrashingProgress.listening();
     RunResult resumed = runner.run(checkpointed, watcher);
-    assertTrue(watcher.infos.stream().anyMatch(m -> m.startsWith("resuming")), "says it resumes: " + watcher.infos);
+    assertTrue(watcher.infos().stream().anyMatch(m -> m.startsWith("resuming")), "says it resumes: " + watcher.infos());
     assertSameOutcome(expected, resumed);
 
     runner.discardCheckpoints(checkpointed, resumed);
@@ -123,35 +82,73 @@ class CheckpointResumeTest {
         "tol", 0.0));
     RunResult expected = runner.run(plain, ProgressSink.NONE);
     RunSpec checkpointed = plain.withCheckpoints(everyBoundary());
-    assertThrows(Crashed.class, () -> runner.run(checkpointed, new Crash("cluster", 70)));
+    assertThrows(CrashingProgress.Crashed.class, () -> runner.run(checkpointed, new CrashingProgress("cluster", 70)));
     Path file = onlyRunFolder().resolve("cluster.ckpt");
 
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length / 2] ^= 0x10;
     Files.write(file, bytes);
-    Crash corrupt = new Crash("none", Long.MAX_VALUE);
+    CrashingProgress corrupt = CrashingProgress.listening();
     assertSameOutcome(expected, runner.run(checkpointed, corrupt));
-    assertTrue(corrupt.infos.stream().anyMatch(m -> m.contains("ignoring an unreadable checkpoint")
-        && m.contains("checksum")), corrupt.infos.toString());
+    assertTrue(corrupt.infos().stream().anyMatch(m -> m.contains("ignoring an unreadable checkpoint")
+        && m.contains("checksum")), corrupt.infos().toString());
 
     // A checkpoint of another problem size (here: DCN's, under this DEC run's name) cannot be restored.
     RunSpec dcn = spec("dcn", "end-to-end", Map.of("epochs", 20, "batch_size", 64, "update_interval", 15))
         .withCheckpoints(new Checkpointing(temp.resolve("other"), 1, 1, 0));
-    assertThrows(Crashed.class, () -> runner.run(dcn, new Crash("cluster", 40)));
+    assertThrows(CrashingProgress.Crashed.class, () -> runner.run(dcn, new CrashingProgress("cluster", 40)));
     Path dcnFile = only(temp.resolve("other")).resolve("cluster.ckpt");
-    assertThrows(Crashed.class, () -> runner.run(checkpointed, new Crash("cluster", 70)));
+    assertThrows(CrashingProgress.Crashed.class, () -> runner.run(checkpointed, new CrashingProgress("cluster", 70)));
     Files.copy(dcnFile, onlyRunFolder().resolve("cluster.ckpt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Crash mismatch = new Crash("none", Long.MAX_VALUE);
+    CrashingProgress mismatch = CrashingProgress.listening();
     assertSameOutcome(expected, runner.run(checkpointed, mismatch));
-    assertTrue(mismatch.infos.stream().anyMatch(m -> m.startsWith("cannot resume") && m.contains("starting the run over")),
-        mismatch.infos.toString());
+    assertTrue(mismatch.infos().stream().anyMatch(m -> m.startsWith("cannot resume")
+        && m.contains("starting the run over")), mismatch.infos().toString());
+  }
+
+  @Test
+  void aSecondRunOfTheSameConfigurationIsRefusedWhileTheFirstRuns() {
+    RunSpec checkpointed = spec("dec", "end-to-end", Map.of("max_iter", 60, "batch_size", 64, "update_interval", 15,
+        "tol", 0.0)).withCheckpoints(everyBoundary());
+    List<RuntimeException> second = new ArrayList<>();
+    // While the first run is in its clustering phase, the same configuration is started again (as a
+    // second terminal or a suite started twice would).
+    ProgressSink first = new ProgressSink() {
+      @Override
+      public void start(String phase, long total) {}
+
+      @Override
+      public void finish(String summary) {}
+
+      @Override
+      public void advance(long done, String status) {
+        if (done == 30 && second.isEmpty()) {
+          try {
+            runner.run(checkpointed, ProgressSink.NONE);
+            second.add(new IllegalStateException("the second run was not refused"));
+          } catch (ConfigException e) {
+            second.add(e);
+          }
+        }
+      }
+    };
+    RunResult result = runner.run(checkpointed, first);
+    assertEquals(1, second.size());
+    String message = second.get(0).getMessage();
+    assertTrue(second.get(0) instanceof ConfigException, message);
+    assertTrue(message.startsWith("this configuration is already running in process " + ProcessHandle.current().pid())
+        && message.contains(temp.resolve("checkpoints").toString()) && message.contains("--no-checkpoint"), message);
+    assertEquals(60, result.iterations(), "the first run went on undisturbed");
+
+    // Once the first run is over, its folder is free: the same configuration runs (and resumes).
+    assertSameOutcome(result, runner.run(checkpointed, ProgressSink.NONE));
   }
 
   @Test
   void noCheckpointsAreWrittenWhenDisabled() {
     RunSpec plain = spec("dec", "end-to-end", Map.of("max_iter", 60, "batch_size", 64, "update_interval", 20,
         "tol", 0.0));
-    assertThrows(Crashed.class, () -> runner.run(plain, new Crash("cluster", 40)));
+    assertThrows(CrashingProgress.Crashed.class, () -> runner.run(plain, new CrashingProgress("cluster", 40)));
     assertFalse(Files.exists(temp.resolve("checkpoints")));
   }
 

@@ -20,6 +20,7 @@ import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
+import org.dec4j.runtime.Checkpointing;
 import org.dec4j.runtime.Json;
 import org.dec4j.runtime.ProgressSink;
 import org.dec4j.runtime.RunSpec;
@@ -71,14 +72,34 @@ public final class SuiteRunner {
    * @param cacheDir the autoencoder cache, or null for none (then each method pretrains its own)
    * @param command the command line, for the results' provenance
    * @param report whether to write the report at the end (never for a partial shard)
+   * @param checkpoints when and where each run saves checkpoints of its pretraining and clustering
+   *     phases, so that a run killed halfway resumes where it was rather than starting over (disabled:
+   *     a killed run is redone from its start)
    */
   public record Options(Path output, Shard shard, List<Path> dataPath, boolean allowDownload, Path cacheDir,
-      String command, boolean report) {
+      String command, boolean report, Checkpointing checkpoints) {
     /** Copies the search path. */
     public Options {
       shard = shard == null ? Shard.ALL : shard;
       dataPath = List.copyOf(dataPath);
       command = command == null ? "dec4j suite run" : command;
+      checkpoints = checkpoints == null ? Checkpointing.disabled() : checkpoints;
+    }
+
+    /**
+     * Options without checkpoints.
+     *
+     * @param output the output folder, or null for the suite's own
+     * @param shard the part of the suite to run
+     * @param dataPath where data files are looked for
+     * @param allowDownload whether missing data files may be downloaded
+     * @param cacheDir the autoencoder cache, or null for none
+     * @param command the command line, for the results' provenance
+     * @param report whether to write the report at the end
+     */
+    public Options(Path output, Shard shard, List<Path> dataPath, boolean allowDownload, Path cacheDir,
+        String command, boolean report) {
+      this(output, shard, dataPath, allowDownload, cacheDir, command, report, Checkpointing.disabled());
     }
   }
 
@@ -298,11 +319,12 @@ public final class SuiteRunner {
     Path file = out.resolve(rel);
     Path error = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", ".error.txt"));
     RunSpec spec = plan.spec(r, slot.id, slot.options, options.dataPath(), options.allowDownload(),
-        options.cacheDir(), options.command());
+        options.cacheDir(), options.command()).withCheckpoints(options.checkpoints());
     long t0 = System.nanoTime();
     try {
       RunResult result = runner.run(spec, slot.data, slot.loadSeconds, progress);
       Json.writeAtomically(file, result);
+      runner.discardCheckpoints(spec, result);
       Files.deleteIfExists(error);
       return new RunOutcome.Finished(r, slot.id, rel, result.scores(), (System.nanoTime() - t0) / 1e9);
     } catch (RuntimeException | IOException e) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.dec4j.api.result.RunResult;
+import org.dec4j.runtime.Checkpointing;
+import org.dec4j.runtime.CrashingProgress;
 import org.dec4j.runtime.Json;
 import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.ProgressSink;
@@ -173,6 +175,50 @@ class SuiteRunnerTest {
       RunResult y = Json.read(merged.resolve(f), RunResult.class);
       assertArrayEquals(x.assignments(), y.assignments(), f.toString());
       assertEquals(x.trace().size(), y.trace().size(), f.toString());
+    }
+  }
+
+  @Test
+  void aRunKilledHalfwayResumesFromItsCheckpointAndEndsAsAnUninterruptedRun() throws Exception {
+    String suite = """
+        datasets: [{id: blobs, options: {n: 300, d: 8, k: 3}}]
+        methods: [{id: dec, params: {max_iter: 40, update_interval: 10, batch_size: 64, tol: 0.0}}]
+        seeds: [0]
+        autoencoder: {params: {dims: [16, 4]}, pretrain: {epochs: 4, batch_size: 64}}
+        kmeans_restarts: 2
+        report: {map: none}
+        """;
+    String file = "runs/blobs_d-8_k-3_n-300/dec-seed0.json";
+    assertEquals(1, run(suite, temp.resolve("whole"), Shard.ALL).finished());
+    RunResult whole = Json.read(temp.resolve("whole").resolve(file), RunResult.class);
+
+    Path out = temp.resolve("killed");
+    Path checkpoints = temp.resolve("checkpoints");
+    var every = new Checkpointing(checkpoints, 0, 1, 0);
+    SuitePlan plan = SuitePlan.of(SuiteReader.parse(suite, "tiny.yaml", "tiny"), runner.registry());
+    var options = new SuiteRunner.Options(out, Shard.ALL, List.of(), false, temp.resolve("cache"), "test", true,
+        every);
+    // The process "dies" at the refresh of iteration 20, after the checkpoint of iteration 10.
+    var dying = new CrashingProgress("cluster", 20);
+    SuiteRunner.Outcome killed = new SuiteRunner(runner).run(plan, options, dying, SuiteListener.NONE);
+    assertEquals(1, killed.failed().size(), killed.runs().toString());
+    assertTrue(killed.failed().get(0).error().contains("crashed in cluster 20"), killed.failed().toString());
+    assertTrue(!Files.exists(out.resolve(file)), "no result for the killed run");
+    try (Stream<Path> left = Files.list(checkpoints)) {
+      assertEquals(1, left.count(), "the killed run's checkpoint folder is kept");
+    }
+
+    var listening = CrashingProgress.listening();
+    SuiteRunner.Outcome resumed = new SuiteRunner(runner).run(plan, options, listening, SuiteListener.NONE);
+    assertEquals(1, resumed.finished(), resumed.runs().toString());
+    assertTrue(listening.infos().stream().anyMatch(m -> m.startsWith("resuming the clustering phase")
+        && m.contains("iteration 10")), "resumed from the checkpoint of iteration 10: " + listening.infos());
+    RunResult again = Json.read(out.resolve(file), RunResult.class);
+    assertArrayEquals(whole.assignments(), again.assignments());
+    assertEquals(whole.scores(), again.scores());
+    assertEquals(whole.trace().size(), again.trace().size());
+    try (Stream<Path> left = Files.list(checkpoints)) {
+      assertEquals(0, left.count(), "checkpoints are deleted once the result is written");
     }
   }
 
