@@ -14,24 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.dec4j.api.Dec4jException;
 import org.dec4j.api.data.Dataset;
 import org.dec4j.plugin.datasets.format.Arff;
 import org.dec4j.plugin.datasets.format.Hdf5;
 import org.dec4j.plugin.datasets.format.Idx;
 import org.dec4j.plugin.datasets.format.Npy;
 import org.dec4j.plugin.datasets.format.TextTable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.dec4j.testkit.FileFuzzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Seeded fuzzing of every file reader: random bytes, and random mutations of valid files (bit flips,
  * overwritten, inserted, deleted and duplicated bytes, truncation, text-level edits, gzip of the
  * mutation and mutation of the gzip). A reader may accept a case or refuse it, but only with the
- * project's own {@link Dec4jException} whose message names the file; never with another exception,
- * an error such as {@link OutOfMemoryError}, or a hang.
+ * project's own {@code Dec4jException} whose message names the file; never with another exception,
+ * an error such as {@link OutOfMemoryError}, or a hang (the test kit's {@link FileFuzzer}).
  */
 class ReaderFuzzTest {
   /** Cases per reader: a few hundred keep the whole class to a few seconds. */
@@ -51,26 +42,9 @@ class ReaderFuzzTest {
   @TempDir
   static Path tmp;
 
-  private static ExecutorService worker;
-
-  @BeforeAll
-  static void startWorker() {
-    worker = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "fuzz");
-      t.setDaemon(true);
-      return t;
-    });
-  }
-
-  @AfterAll
-  static void stopWorker() {
-    worker.shutdownNow();
-  }
-
-  /** What one case exercises: the file to write and how to read it. */
-  private interface Reader {
-    void read(Path file);
-  }
+  /** The mutations, with ARFF's keywords among the text tokens. */
+  private static final FileFuzzer FUZZER = new FileFuzzer().cases(CASES).tokens(List.of(",", "\n", "\"", "NaN", "-",
+      "e99", "9999999999", "{", "@data", "@attribute z {", "\t", " ", "\r\n", "1e-50", "'", "%", "}", "Infinity"));
 
   @Test
   void idxImages() {
@@ -258,10 +232,10 @@ class ReaderFuzzTest {
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
 
-  private static void check(List<String> failures, String name, byte[] content, Reader reader) {
+  private static void check(List<String> failures, String name, byte[] content, FileFuzzer.Reader reader) {
     Path file = tmp.resolve("crafted").resolve(name);
     write(file, content);
-    String failure = runCase(reader, file);
+    String failure = FUZZER.runCase(reader, file);
     if (failure == null) {
       failures.add(name + ": accepted");
     } else if (!failure.isEmpty()) {
@@ -281,181 +255,19 @@ class ReaderFuzzTest {
     return out.toByteArray();
   }
 
-  private static void fuzz(String name, long seed, List<byte[]> seeds, boolean text, String fileName, Reader reader) {
-    fuzz(name, seed, CASES, seeds, text, tmp.resolve("fuzz-" + seed).resolve(fileName), reader);
+  private static void fuzz(String name, long seed, List<byte[]> seeds, boolean text, String fileName,
+      FileFuzzer.Reader reader) {
+    fuzz(name, seed, seeds, text, tmp.resolve("fuzz-" + seed).resolve(fileName), reader);
   }
 
-  private static void fuzz(String name, long seed, List<byte[]> seeds, boolean text, Path file, Reader reader) {
-    fuzz(name, seed, CASES, seeds, text, file, reader);
+  private static void fuzz(String name, long seed, List<byte[]> seeds, boolean text, Path file,
+      FileFuzzer.Reader reader) {
+    FUZZER.run(name, seed, seeds, text, file, reader).assertClean();
   }
 
-  /**
-   * Runs cases against one reader and fails with every unclean outcome.
-   *
-   * @param name the reader, for messages
-   * @param seed the seed of the cases
-   * @param cases how many
-   * @param seeds valid files to mutate
-   * @param text whether to add text-level mutations
-   * @param file where each case is written
-   * @param reader reads the file
-   */
   private static void fuzz(String name, long seed, int cases, List<byte[]> seeds, boolean text, Path file,
-      Reader reader) {
-    SplittableRandom random = new SplittableRandom(seed);
-    List<String> failures = new ArrayList<>();
-    int refused = 0;
-    for (int c = 0; c < cases; c++) {
-      byte[] input = mutate(random, seeds, text);
-      write(file, input);
-      String failure = runCase(reader, file);
-      if (failure == null) {
-        continue;
-      }
-      if (failure.isEmpty()) {
-        refused++;
-      } else {
-        failures.add("case " + c + " (" + input.length + " bytes, starts "
-            + HexPreview.of(input) + "): " + failure);
-        if (failure.startsWith("hang")) {
-          break;
-        }
-      }
-    }
-    assertTrue(failures.isEmpty(), name + ": " + failures.size() + " unclean outcomes:\n" + String.join("\n", failures));
-    assertTrue(refused > 0, name + ": no case was refused; the mutations do not reach the reader's checks");
-  }
-
-  /** Returns null when the file was accepted, "" when refused cleanly, else what went wrong. */
-  private static String runCase(Reader reader, Path file) {
-    Future<Throwable> result = worker.submit(() -> {
-      try {
-        reader.read(file);
-        return null;
-      } catch (Throwable t) {
-        return t;
-      }
-    });
-    Throwable t;
-    try {
-      t = result.get(20, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      result.cancel(true);
-      return "hang: no answer in 20 s";
-    } catch (Exception e) {
-      return "harness: " + e;
-    }
-    if (t == null) {
-      return null;
-    }
-    if (t instanceof Dec4jException d) {
-      String message = String.valueOf(d.getMessage());
-      return message.contains(file.getFileName().toString()) ? ""
-          : "message does not name the file: " + message;
-    }
-    StringBuilder trace = new StringBuilder(t.toString());
-    StackTraceElement[] frames = t.getStackTrace();
-    for (int i = 0; i < Math.min(6, frames.length); i++) {
-      trace.append("\n      at ").append(frames[i]);
-    }
-    return trace.toString();
-  }
-
-  static byte[] mutate(SplittableRandom random, List<byte[]> seeds, boolean text) {
-    int kind = random.nextInt(10);
-    if (kind == 0) {
-      byte[] noise = new byte[random.nextInt(0, 600)];
-      random.nextBytes(noise);
-      return noise;
-    }
-    byte[] base = seeds.get(random.nextInt(seeds.size()));
-    boolean regzip = false;
-    if (kind == 1 && base.length > 2 && base[0] == 0x1f && (base[1] & 0xFF) == 0x8b) {
-      base = gunzip(base);
-      regzip = true;
-    }
-    byte[] out = base.clone();
-    int edits = 1 + random.nextInt(4);
-    for (int e = 0; e < edits; e++) {
-      out = edit(random, out, text);
-    }
-    return regzip ? gzip(out) : out;
-  }
-
-  private static final byte[][] TOKENS = {
-    bytes(","), bytes("\n"), bytes("\""), bytes("NaN"), bytes("-"), bytes("e99"), bytes("9999999999"),
-    bytes("{"), bytes("@data"), bytes("@attribute z {"), bytes("\t"), bytes(" "), bytes("\r\n"), bytes("1e-50"),
-    bytes("'"), bytes("%"), bytes("}"), bytes("Infinity"),
-  };
-
-  private static byte[] edit(SplittableRandom random, byte[] in, boolean text) {
-    int n = in.length;
-    int op = random.nextInt(text ? 8 : 7);
-    int at = n == 0 ? 0 : random.nextInt(n);
-    switch (op) {
-      case 0 -> {
-        byte[] out = in.clone();
-        if (n > 0) {
-          out[at] ^= (byte) (1 << random.nextInt(8));
-        }
-        return out;
-      }
-      case 1 -> {
-        byte[] out = in.clone();
-        byte[] special = {0, (byte) 0xFF, 0x7F, (byte) 0x80, 1, 0x10};
-        if (n > 0) {
-          out[at] = special[random.nextInt(special.length)];
-        }
-        return out;
-      }
-      case 2 -> {
-        return Arrays.copyOf(in, n == 0 ? 0 : random.nextInt(n));
-      }
-      case 3 -> {
-        byte[] extra = new byte[1 + random.nextInt(16)];
-        random.nextBytes(extra);
-        return splice(in, at, at, extra);
-      }
-      case 4 -> {
-        int len = n == 0 ? 0 : random.nextInt(Math.min(64, n - at) + 1);
-        return splice(in, at, at + len, new byte[0]);
-      }
-      case 5 -> {
-        int len = n == 0 ? 0 : random.nextInt(Math.min(64, n - at) + 1);
-        return splice(in, at, at, Arrays.copyOfRange(in, at, at + len));
-      }
-      case 6 -> {
-        // overwrite four bytes with a large or negative 32-bit number (sizes and lengths in headers)
-        byte[] out = in.clone();
-        int[] values = {-1, Integer.MAX_VALUE, Integer.MIN_VALUE, 0x7FFF_FFF0, 65536, 0};
-        int v = values[random.nextInt(values.length)];
-        for (int i = 0; i < 4 && at + i < n; i++) {
-          out[at + i] = (byte) (v >>> (24 - 8 * i));
-        }
-        return out;
-      }
-      default -> {
-        byte[] token = TOKENS[random.nextInt(TOKENS.length)];
-        int len = n == 0 ? 0 : random.nextInt(Math.min(3, n - at) + 1);
-        return splice(in, at, at + len, token);
-      }
-    }
-  }
-
-  private static byte[] splice(byte[] in, int from, int to, byte[] insert) {
-    byte[] out = new byte[in.length - (to - from) + insert.length];
-    System.arraycopy(in, 0, out, 0, from);
-    System.arraycopy(insert, 0, out, from, insert.length);
-    System.arraycopy(in, to, out, from + insert.length, in.length - to);
-    return out;
-  }
-
-  private static byte[] gunzip(byte[] gz) {
-    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      FileFuzzer.Reader reader) {
+    FUZZER.cases(cases).run(name, seed, seeds, text, file, reader).assertClean();
   }
 
   private static byte[] bytes(String s) {
@@ -472,12 +284,5 @@ class ReaderFuzzTest {
 
   private static void write(Path file, byte[] content) {
     TestSupport.write(file, content);
-  }
-
-  /** The first bytes of a case, for reproducing it from the message. */
-  private static final class HexPreview {
-    static String of(byte[] b) {
-      return java.util.HexFormat.of().formatHex(b, 0, Math.min(16, b.length));
-    }
   }
 }
