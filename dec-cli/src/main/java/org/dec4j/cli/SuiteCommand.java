@@ -42,8 +42,8 @@ final class SuiteCommand implements Runnable {
 
   /** What the subcommands that write reports share: the maps and the progress display. */
   static final class ReportFlags {
-    @Option(names = "--map", paramLabel = "tsne|none",
-        description = "Override the suite's 2-D maps of the embeddings: tsne or none (none is fastest).")
+    @Option(names = "--map", paramLabel = "tsne|umap|none",
+        description = "Override the suite's 2-D maps of the embeddings: tsne, umap or none (none is fastest).")
     String map;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bars: a line per run and phase summaries only "

@@ -11,11 +11,12 @@ import org.dec4j.api.result.EmbeddingSample;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.Json;
 import smile.manifold.TSNE;
+import smile.manifold.UMAP;
 import smile.math.MathEx;
 
 /**
  * 2-D maps of final embeddings: Smile's t-SNE (L. van der Maaten and G. Hinton, "Visualizing Data
- * using t-SNE", JMLR 9, 2008) on an evenly spaced subset of the embedding sample a result keeps,
+ * using t-SNE", JMLR 9, 2008) or UMAP (L. McInnes, J. Healy, J. Melville, arXiv:1802.03426, 2018) on an evenly spaced subset of the embedding sample a result keeps,
  * with the cluster centres appended so they can be marked on the map.
  *
  * <p>Maps are seeded (Smile draws the initial layout from its per-thread generator, seeded here
@@ -23,6 +24,8 @@ import smile.math.MathEx;
  * re-making a report after a resumed suite recomputes only the maps of new results.
  */
 final class EmbeddingMaps {
+  /** UMAP's usual number of neighbours. */
+  static final int NEIGHBOURS = 15;
   /** t-SNE's usual perplexity; smaller for tiny samples, where it must stay below (n - 1) / 3. */
   private static final double PERPLEXITY = 30;
 
@@ -43,7 +46,7 @@ final class EmbeddingMaps {
    * @param result the result
    * @param options sample size and iterations
    * @param cache the folder for cached maps, or null for none
-   * @return the map, or null when the result keeps no sample or t-SNE gave no finite layout
+   * @return the map, or null when the result keeps no sample or the method gave no finite layout
    */
   static MapData map(RunResult result, ReportOptions options, Path cache) {
     EmbeddingSample sample = result.sample();
@@ -69,7 +72,7 @@ final class EmbeddingMaps {
     long seed = 0x7A5E_0000L ^ result.config().seed();
     Path file = null;
     if (cache != null) {
-      file = cache.resolve(digest(input, perplexity, options.mapIterations(), seed) + ".json");
+      file = cache.resolve(digest(options.map(), input, perplexity, options.mapIterations(), seed) + ".json");
       if (Files.isRegularFile(file)) {
         try {
           return Json.read(file, MapData.class);
@@ -79,8 +82,12 @@ final class EmbeddingMaps {
       }
     }
     MathEx.setSeed(seed);
-    TSNE tsne = TSNE.fit(input, new TSNE.Options(2, perplexity, 200, 12, options.mapIterations()));
-    double[][] xy = tsne.coordinates();
+    double[][] xy = switch (options.map()) {
+      // UMAP's usual settings (15 neighbours, min_dist 0.1); fewer neighbours for tiny samples.
+      case "umap" -> UMAP.fit(input, new UMAP.Options(Math.max(2, Math.min(NEIGHBOURS, input.length - 2)), 2,
+          options.mapIterations(), 1.0, 0.1, 1.0, 5, 1.0, 1.0));
+      default -> TSNE.fit(input, new TSNE.Options(2, perplexity, 200, 12, options.mapIterations())).coordinates();
+    };
     for (double[] p : xy) {
       if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
         return null;
@@ -101,10 +108,10 @@ final class EmbeddingMaps {
     return out;
   }
 
-  private static String digest(double[][] input, double perplexity, int iterations, long seed) {
+  private static String digest(String method, double[][] input, double perplexity, int iterations, long seed) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(("tsne-v1 " + perplexity + " " + iterations + " " + seed + " " + input.length)
+      md.update((method + "-v1 " + perplexity + " " + iterations + " " + seed + " " + input.length)
           .getBytes(StandardCharsets.UTF_8));
       ByteBuffer buf = ByteBuffer.allocate(8 * input[0].length);
       for (double[] row : input) {

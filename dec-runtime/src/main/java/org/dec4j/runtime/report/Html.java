@@ -151,7 +151,8 @@ final class Html {
       b.append("</div></div>\n");
     }
 
-    b.append("<h3>Embedding maps</h3>\n<p class=\"muted\">t-SNE of the final embedding of a sample of the data "
+    b.append("<h3>Embedding maps</h3>\n<p class=\"muted\">").append(model.options.mapName())
+        .append(" of the final embedding of a sample of the data "
         + "(lowest seed), coloured by cluster (crosses: cluster centres) and by true class. "
         + (c.truth() == null ? "" : "Each cluster takes the colour of the class it is matched to (as in ACC), so the "
             + "two maps of a method agree where the clustering is right. ") + "</p>\n"

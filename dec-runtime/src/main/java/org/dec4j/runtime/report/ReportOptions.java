@@ -7,13 +7,14 @@ import org.dec4j.api.ConfigException;
  * What the HTML report draws besides tables and curves.
  *
  * @param map the 2-D map of the final embedding: {@code tsne} (Smile's t-SNE, van der Maaten and
- *     Hinton, JMLR 2008) or {@code none}
+ *     Hinton, JMLR 2008), {@code umap} (Smile's UMAP, McInnes, Healy and Melville, 2018) or
+ *     {@code none}
  * @param mapSample points per map, taken from the embedding sample each result keeps
- * @param mapIterations t-SNE iterations
+ * @param mapIterations t-SNE iterations, or UMAP's optimisation epochs
  */
 public record ReportOptions(String map, int mapSample, int mapIterations) {
   /** The map kinds. */
-  public static final List<String> MAPS = List.of("tsne", "none");
+  public static final List<String> MAPS = List.of("tsne", "umap", "none");
 
   /** Checks the values, naming the field. */
   public ReportOptions {
@@ -27,6 +28,15 @@ public record ReportOptions(String map, int mapSample, int mapIterations) {
       throw new ConfigException("report.map_iterations = " + mapIterations + " must be in [300, 10000] "
           + "(t-SNE's early exaggeration alone takes 250)");
     }
+  }
+
+  /** {@return the map's name for people: t-SNE, UMAP, or none} */
+  public String mapName() {
+    return switch (map) {
+      case "tsne" -> "t-SNE";
+      case "umap" -> "UMAP";
+      default -> "none";
+    };
   }
 
   /**

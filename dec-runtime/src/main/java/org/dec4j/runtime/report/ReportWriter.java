@@ -15,7 +15,7 @@ import org.dec4j.runtime.report.ReportModel.Cell;
  * Writes the report of a result folder: {@code summary.csv} (one row per data set and method),
  * {@code runs.csv} (one row per run), {@code summary.md} and {@code summary.tex} (mean ± std over
  * seeds, best of each column in bold) and the self-contained {@code report.html} (the table,
- * metric and loss curves per method, t-SNE maps of the final embeddings coloured by cluster and by
+ * metric and loss curves per method, t-SNE or UMAP maps of the final embeddings coloured by cluster and by
  * class, confusion matrices).
  *
  * <p>The report depends only on the result files (and the ground truths and cached maps beside
@@ -70,14 +70,14 @@ public final class ReportWriter {
               maps.put(ReportModel.key(cell), map);
             } else {
               notes.add("no map for " + cell.row().label() + " on " + cell.column().label()
-                  + ": t-SNE gave no finite layout");
+                  + ": " + spec.options().mapName() + " gave no finite layout");
             }
           } catch (RuntimeException e) {
             notes.add("no map for " + cell.row().label() + " on " + cell.column().label() + ": " + e);
           }
           progress.advance(++done, cell.column().label() + " " + cell.row().label());
         }
-        progress.finish(String.format(Locale.ROOT, "maps: %d t-SNE maps in %.1f s", cells.size(),
+        progress.finish(String.format(Locale.ROOT, "maps: %d %s maps in %.1f s", cells.size(), spec.options().mapName(),
             (System.nanoTime() - t0) / 1e9));
       }
     }

@@ -88,6 +88,37 @@ class ReportWriterTest {
   }
 
   @Test
+  void umapMapsAreDrawnNamedAndTheSameOnEveryRun() throws Exception {
+    Fixtures.write(temp, "blobs", results(fx, "blobs"), fx.groundTruth("blobs"));
+    ReportWriter.Written w = ReportWriter.write(temp, spec("umap"), ProgressSink.NONE);
+    assertEquals(List.of(), w.notes());
+    String html = Files.readString(temp.resolve("report.html"));
+    assertTrue(html.contains(">UMAP of the final embedding"), "the maps say which method drew them");
+    assertFalse(html.contains("t-SNE"));
+    assertEquals(2 * 2 + 1 + 3 * 2, count(html, "<svg class=\"chart\""), "charts");
+
+    // Drawn again from scratch (no cached maps): the same layout, as the maps are seeded.
+    deleteMaps();
+    ReportWriter.write(temp, spec("umap"), ProgressSink.NONE);
+    assertEquals(withoutTimestamp(html), withoutTimestamp(Files.readString(temp.resolve("report.html"))));
+
+    // t-SNE maps are other maps, cached beside UMAP's.
+    ReportWriter.write(temp, spec("tsne"), ProgressSink.NONE);
+    assertTrue(Files.readString(temp.resolve("report.html")).contains(">t-SNE of the final embedding"));
+    try (Stream<Path> maps = Files.list(temp.resolve(ResultFolder.MAPS))) {
+      assertEquals(6, maps.count(), "three UMAP and three t-SNE maps");
+    }
+  }
+
+  private void deleteMaps() throws java.io.IOException {
+    try (Stream<Path> maps = Files.list(temp.resolve(ResultFolder.MAPS))) {
+      for (Path p : maps.toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
   void noMapsWhenSwitchedOff() throws Exception {
     Fixtures.write(temp, "blobs", results(fx, "blobs"), fx.groundTruth("blobs"));
     ReportWriter.write(temp, spec("none"), ProgressSink.NONE);

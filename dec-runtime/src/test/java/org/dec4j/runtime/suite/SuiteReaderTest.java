@@ -102,8 +102,8 @@ class SuiteReaderTest {
     assertEquals("t.yaml: autoencoder.pretrain.epochs: must be a whole number, got 'many'",
         error("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {epochs: many}}\n"));
     assertEquals("t.yaml: seeds: seed 1 is listed twice", error("datasets: [blobs]\nmethods: [dec]\nseeds: [1, 1]\n"));
-    assertEquals("t.yaml: report.map = 'umap' must be one of tsne, none",
-        error("datasets: [blobs]\nmethods: [dec]\nreport: {map: umap}\n"));
+    assertEquals("t.yaml: report.map = 'pca' must be one of tsne, umap, none",
+        error("datasets: [blobs]\nmethods: [dec]\nreport: {map: pca}\n"));
     assertEquals("t.yaml: kmeans_restarts: 0 must be in [1, 10000]",
         error("datasets: [blobs]\nmethods: [dec]\nkmeans_restarts: 0\n"));
     assertEquals("t.yaml: datasets[0].k: -2 must be in [0, 100000]",
