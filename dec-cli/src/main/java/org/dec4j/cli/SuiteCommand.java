@@ -56,7 +56,7 @@ final class SuiteCommand implements Runnable {
         return base;
       }
       ReportOptions b = base == null ? ReportOptions.defaults() : base;
-      return new ReportOptions(map.toLowerCase(Locale.ROOT), b.mapSample(), b.mapIterations());
+      return new ReportOptions(map.toLowerCase(Locale.ROOT), b.mapSample(), b.mapIterations(), b.published());
     }
   }
 
@@ -211,22 +211,32 @@ final class SuiteCommand implements Runnable {
     @Parameters(paramLabel = "FOLDER", description = "The result folder.")
     Path folder;
 
+    @Option(names = "--suite", paramLabel = "FILE", description = "Take the title, the order and the report "
+        + "settings (maps, published figures) from this suite file instead of the folder's suite.json, e.g. "
+        + "after adding published figures to it.")
+    Path suiteFile;
+
     @Mixin
     ReportFlags flags;
 
     @Override
     public Integer call() {
-      write(spec.commandLine().getOut(), folder, flags);
+      write(spec.commandLine().getOut(), folder, suiteFile == null ? null : SuiteReader.read(suiteFile), flags);
       return 0;
     }
 
     static void write(PrintWriter out, Path folder, ReportFlags flags) {
+      write(out, folder, null, flags);
+    }
+
+    static void write(PrintWriter out, Path folder, Suite suite, ReportFlags flags) {
       ReportOptions options = null;
       if (flags.map != null) {
-        Path suiteFile = folder.resolve(ResultFolder.SUITE);
-        options = flags.apply(Files.isRegularFile(suiteFile) ? SuiteReader.read(suiteFile).report() : null);
+        Path stored = folder.resolve(ResultFolder.SUITE);
+        options = flags.apply(suite != null ? suite.report()
+            : Files.isRegularFile(stored) ? SuiteReader.read(stored).report() : null);
       }
-      ReportWriter.Written w = SuiteRunner.report(folder, null, options, new ConsoleProgress(System.err,
+      ReportWriter.Written w = SuiteRunner.report(folder, suite, options, new ConsoleProgress(System.err,
           flags.quiet));
       out.println();
       out.print(w.markdown());

@@ -62,6 +62,21 @@ class SuiteCommandTest {
     CliRun report = run("suite", "report", out.toString(), "-q");
     assertEquals(0, report.code(), report.err());
     assertTrue(report.out().contains("report of 4 runs (1 data sets, 2 methods)"), report.out());
+    assertFalse(report.out().contains("Against published figures"), report.out());
+
+    // Published figures added to the suite file afterwards: the report sets them beside the runs, and
+    // --map keeps them.
+    Path withFigures = suite("published.yaml", TINY.replace("report: {map: none}", """
+        report:
+          map: none
+          published: [{dataset: blobs, method: dec, acc: 0.9, source: "a paper"}]"""));
+    CliRun published = run("suite", "report", out.toString(), "--suite", withFigures.toString(), "--map", "none",
+        "-q");
+    assertEquals(0, published.code(), published.err());
+    assertTrue(published.out().contains("## Against published figures")
+        && published.out().contains("| dec | ACC |") && published.out().contains("| 0.900 |")
+        && published.out().contains("| a paper |"), published.out());
+    assertTrue(Files.readString(out.resolve("summary.md")).contains("| a paper |"));
   }
 
   @Test

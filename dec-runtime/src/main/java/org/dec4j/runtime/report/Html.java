@@ -97,6 +97,20 @@ final class Html {
     }
     b.append("</tbody></table></div>\n<p class=\"caption\">").append(escape(Tables.caption(model)))
         .append("</p>\n");
+    List<Tables.Against> against = Tables.against(model);
+    if (!against.isEmpty()) {
+      b.append("<h3>Against published figures</h3>\n<div class=\"scroll\"><table class=\"published\">\n<thead><tr>"
+          + "<th>Data set</th><th>Method</th><th>Metric</th><th>Measured</th><th>Published</th><th>Difference</th>"
+          + "<th>Source</th></tr></thead>\n<tbody>\n");
+      for (Tables.Against a : against) {
+        b.append("<tr><td>").append(escape(a.dataset())).append("</td><td>").append(escape(a.method()))
+            .append("</td><td>").append(a.metric()).append("</td><td>").append(escape(a.measured()))
+            .append("</td><td>").append(a.published()).append("</td><td>").append(escape(a.difference()))
+            .append("</td><td>").append(escape(a.source())).append("</td></tr>\n");
+      }
+      b.append("</tbody></table></div>\n<p class=\"caption\">Difference: measured mean minus published figure, "
+          + "in points (0.01).</p>\n");
+    }
     if (!model.notes.isEmpty()) {
       b.append("<ul class=\"notes\">");
       model.notes.forEach(n -> b.append("<li>").append(escape(n)).append("</li>"));

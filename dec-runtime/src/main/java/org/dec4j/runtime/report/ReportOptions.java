@@ -11,13 +11,26 @@ import org.dec4j.api.ConfigException;
  *     {@code none}
  * @param mapSample points per map, taken from the embedding sample each result keeps
  * @param mapIterations t-SNE iterations, or UMAP's optimisation epochs
+ * @param published figures from the literature to set beside the measured ones (may be empty)
  */
-public record ReportOptions(String map, int mapSample, int mapIterations) {
+public record ReportOptions(String map, int mapSample, int mapIterations, List<PublishedFigure> published) {
   /** The map kinds. */
   public static final List<String> MAPS = List.of("tsne", "umap", "none");
 
+  /**
+   * Options without published figures.
+   *
+   * @param map tsne, umap or none
+   * @param mapSample points per map
+   * @param mapIterations t-SNE iterations or UMAP epochs
+   */
+  public ReportOptions(String map, int mapSample, int mapIterations) {
+    this(map, mapSample, mapIterations, List.of());
+  }
+
   /** Checks the values, naming the field. */
   public ReportOptions {
+    published = published == null ? List.of() : List.copyOf(published);
     if (!MAPS.contains(map)) {
       throw new ConfigException("report.map = '" + map + "' must be one of " + String.join(", ", MAPS));
     }

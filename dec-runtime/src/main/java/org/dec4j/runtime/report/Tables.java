@@ -143,7 +143,75 @@ final class Tables {
       }
       b.append(" |\n");
     }
+    againstMarkdown(b, model);
     return b.toString();
+  }
+
+  /**
+   * One measured figure beside a published one.
+   *
+   * @param dataset the data set column's label
+   * @param method the row's label
+   * @param metric ACC, NMI or ARI
+   * @param measured the measured cell text (mean ± std), or "not run"
+   * @param published the published figure
+   * @param difference measured mean minus published, in points (hundredths), signed; empty when not run
+   * @param source where the figure was published
+   */
+  record Against(String dataset, String method, String metric, String measured, String published,
+      String difference, String source) {}
+
+  /** The suite's published figures against the matching cells, in the figures' order. */
+  static List<Against> against(ReportModel model) {
+    List<Against> out = new ArrayList<>();
+    for (PublishedFigure f : model.options.published()) {
+      boolean found = false;
+      for (Column c : model.columns) {
+        if (!c.dataset().equals(f.dataset())) {
+          continue;
+        }
+        for (Row r : model.rows) {
+          Cell cell = r.label().equals(f.method()) || r.method().equals(f.method()) ? model.cell(c, r) : null;
+          if (cell == null) {
+            continue;
+          }
+          found = true;
+          for (Metric m : Metric.values()) {
+            Double p = f.value(m.name().toLowerCase(Locale.ROOT));
+            if (p != null) {
+              Stats s = cell.metrics().get(m);
+              String diff = s.n() == 0 ? "" : String.format(Locale.ROOT, "%+.1f", 100 * (s.mean() - p));
+              out.add(new Against(c.label(), r.label(), m.title, value(model, cell, m),
+                  String.format(Locale.ROOT, "%.3f", p), diff, f.source()));
+            }
+          }
+        }
+      }
+      for (Metric m : found ? new Metric[0] : Metric.values()) {
+        Double p = f.value(m.name().toLowerCase(Locale.ROOT));
+        if (p != null) {
+          out.add(new Against(f.dataset(), f.method(), m.title, "not run", String.format(Locale.ROOT, "%.3f", p), "",
+              f.source()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void againstMarkdown(StringBuilder b, ReportModel model) {
+    List<Against> rows = against(model);
+    if (rows.isEmpty()) {
+      return;
+    }
+    b.append("\n## Against published figures\n\n");
+    b.append("Difference: measured mean minus published figure, in points (0.01).\n\n");
+    b.append("| Data set | Method | Metric | Measured | Published | Difference | Source |\n");
+    b.append("|---|---|---|---:|---:|---:|---|\n");
+    for (Against a : rows) {
+      b.append("| ").append(String.join(" | ", List.of(a.dataset(), a.method(), a.metric(), a.measured(),
+          a.published(), a.difference(), a.source()).stream().map(t -> t.replace("|", "\\|")).toList()))
+          .append(" |\n");
+    }
   }
 
   /** A LaTeX {@code table} with {@code booktabs} rules. */

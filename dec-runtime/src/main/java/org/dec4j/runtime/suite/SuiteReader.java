@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.runtime.report.PublishedFigure;
 import org.dec4j.runtime.report.ReportOptions;
 
 /**
@@ -181,6 +182,24 @@ public final class SuiteReader {
     report.put("map", suite.report().map());
     report.put("map_sample", suite.report().mapSample());
     report.put("map_iterations", suite.report().mapIterations());
+    if (!suite.report().published().isEmpty()) {
+      ArrayNode published = report.putArray("published");
+      for (PublishedFigure figure : suite.report().published()) {
+        ObjectNode o = published.addObject();
+        o.put("dataset", figure.dataset());
+        o.put("method", figure.method());
+        if (figure.acc() != null) {
+          o.put("acc", figure.acc());
+        }
+        if (figure.nmi() != null) {
+          o.put("nmi", figure.nmi());
+        }
+        if (figure.ari() != null) {
+          o.put("ari", figure.ari());
+        }
+        o.put("source", figure.source());
+      }
+    }
     return root;
   }
 
@@ -462,14 +481,37 @@ public final class SuiteReader {
       if (!present()) {
         return d;
       }
-      allowOnly("report settings", "map", "map_sample", "map_iterations");
+      allowOnly("report settings", "map", "map_sample", "map_iterations", "published");
+      List<PublishedFigure> published = new ArrayList<>();
+      if (child("published").present()) {
+        for (Node f : child("published").list("published figures")) {
+          published.add(f.figure());
+        }
+      }
       try {
         return new ReportOptions(child("map").text(d.map()).trim().toLowerCase(Locale.ROOT),
             (int) child("map_sample").integer(d.mapSample(), Integer.MIN_VALUE, Integer.MAX_VALUE),
-            (int) child("map_iterations").integer(d.mapIterations(), Integer.MIN_VALUE, Integer.MAX_VALUE));
+            (int) child("map_iterations").integer(d.mapIterations(), Integer.MIN_VALUE, Integer.MAX_VALUE),
+            published);
       } catch (ConfigException e) {
         throw new ConfigException(source + ": " + e.getMessage());
       }
+    }
+
+    private PublishedFigure figure() {
+      allowOnly("a published figure: dataset, method, acc/nmi/ari, source", "dataset", "method", "acc", "nmi", "ari",
+          "source");
+      try {
+        return new PublishedFigure(child("dataset").text(null).trim(), child("method").text(null).trim(),
+            optional("acc"), optional("nmi"), optional("ari"), child("source").text("").trim());
+      } catch (ConfigException e) {
+        throw wrap(e);
+      }
+    }
+
+    private Double optional(String name) {
+      Node n = child(name);
+      return n.present() ? n.real(0) : null;
     }
   }
 }

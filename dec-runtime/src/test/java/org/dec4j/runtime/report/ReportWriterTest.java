@@ -119,6 +119,39 @@ class ReportWriterTest {
   }
 
   @Test
+  void publishedFiguresStandBesideTheMeasuredOnesWithTheDifference() throws Exception {
+    Fixtures.write(temp, "blobs", results(fx, "blobs"), fx.groundTruth("blobs"));
+    var published = List.of(
+        new PublishedFigure("blobs", "dec", 0.843, null, null, "DEC paper, Table 2"),
+        new PublishedFigure("blobs", "idec", 0.881, 0.867, null, "IDEC paper"),
+        new PublishedFigure("blobs", "dcn", 0.83, 0.81, 0.75, "DCN paper"),
+        new PublishedFigure("usps", "dec", 0.741, null, null, "IDEC paper's DEC row"));
+    var spec = new ReportSpec("fixture", List.of("kmeans", "dec", "idec"), List.of(),
+        new ReportOptions("none", 80, 300, published));
+    ReportWriter.write(temp, spec, ProgressSink.NONE);
+    String md = Files.readString(temp.resolve("summary.md"));
+    assertTrue(md.contains("\n## Against published figures\n"), md);
+    List<String> lines = md.lines().filter(l -> l.startsWith("| blobs |") || l.startsWith("| usps |")).toList();
+    assertEquals(3 + 3 + 1, lines.size(), "dec ACC; idec ACC, NMI; dcn's three not run; usps not run:\n" + md);
+    String dec = lines.get(0);
+    String[] f = dec.split(" \\| ");
+    assertEquals("dec", f[1]);
+    assertEquals("ACC", f[2]);
+    assertTrue(md.contains("| dec | " + f[3] + " |") || md.contains("| dec | **" + f[3] + "** |"),
+        "the measured text is the summary table's: " + f[3]);
+    double mean = Double.parseDouble(f[3].split(" ")[0]);
+    assertEquals(100 * (mean - 0.843), Double.parseDouble(f[5]), 0.051, "difference in points: " + dec);
+    assertTrue(dec.endsWith("| DEC paper, Table 2 |"), dec);
+    assertTrue(lines.get(1).startsWith("| blobs | idec | ACC |") && lines.get(2).startsWith("| blobs | idec | NMI |"));
+    assertTrue(lines.get(3).startsWith("| blobs | dcn | ACC | not run | 0.830 |  | DCN paper |"), lines.get(3));
+    assertTrue(lines.get(6).startsWith("| usps | dec | ACC | not run | 0.741 |"), lines.get(6));
+    String html = Files.readString(temp.resolve("report.html"));
+    String table = html.substring(html.indexOf("<table class=\"published\">"));
+    table = table.substring(0, table.indexOf("</table>"));
+    assertEquals(7, count(table, "</tr>\n"), "the HTML has the same rows:\n" + table);
+  }
+
+  @Test
   void noMapsWhenSwitchedOff() throws Exception {
     Fixtures.write(temp, "blobs", results(fx, "blobs"), fx.groundTruth("blobs"));
     ReportWriter.write(temp, spec("none"), ProgressSink.NONE);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.runtime.report.PublishedFigure;
 import org.dec4j.runtime.report.ReportOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,9 @@ class SuiteReaderTest {
     assertEquals(Map.of("dims", List.of(16, 4)), s.autoencoder().params());
     assertEquals(new PretrainConfig("stacked", 5, 2, 64, 0.01, 0.1), s.autoencoder().pretrain());
     assertEquals(4, s.kmeansRestarts());
-    assertEquals(new ReportOptions("none", 500, 400), s.report());
+    assertEquals(new ReportOptions("none", 500, 400, List.of(
+        new PublishedFigure("blobs", "dec", 0.843, null, null, "DEC paper, Table 2"),
+        new PublishedFigure("blobs", "idec (gamma=0.1)", 0.881, 0.867, 0.8, "IDEC paper"))), s.report());
   }
 
   @Test
@@ -102,6 +105,11 @@ class SuiteReaderTest {
     assertEquals("t.yaml: autoencoder.pretrain.epochs: must be a whole number, got 'many'",
         error("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {epochs: many}}\n"));
     assertEquals("t.yaml: seeds: seed 1 is listed twice", error("datasets: [blobs]\nmethods: [dec]\nseeds: [1, 1]\n"));
+    assertEquals("t.yaml: report.published[0]: source: say where dec on mnist was published (a figure without its "
+        + "source cannot be checked)", error("datasets: [blobs]\nmethods: [dec]\nreport: {published: "
+        + "[{dataset: mnist, method: dec, acc: 0.84}]}\n"));
+    assertEquals("t.yaml: report.published[0]: acc = 84.3 must be in [0, 1]", error("datasets: [blobs]\n"
+        + "methods: [dec]\nreport: {published: [{dataset: mnist, method: dec, acc: 84.3, source: paper}]}\n"));
     assertEquals("t.yaml: report.map = 'pca' must be one of tsne, umap, none",
         error("datasets: [blobs]\nmethods: [dec]\nreport: {map: pca}\n"));
     assertEquals("t.yaml: kmeans_restarts: 0 must be in [1, 10000]",
