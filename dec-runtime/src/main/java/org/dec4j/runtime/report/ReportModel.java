@@ -326,12 +326,18 @@ final class ReportModel {
       c.encoderParams().forEach((k, v) -> m.put("encoder." + k, text(v)));
       PretrainConfig p = c.pretrain();
       if (p != null) {
+        // Only the settings the mode uses: runs that differ in an unused one (layer epochs of an
+        // end-to-end autoencoder, say) started from the same autoencoder and are one variant.
         m.put("pretrain", p.mode());
-        m.put("pretrain.epochs", Integer.toString(p.epochs()));
-        m.put("pretrain.layer_epochs", Integer.toString(p.layerEpochs()));
-        m.put("pretrain.batch_size", Integer.toString(p.batchSize()));
-        m.put("pretrain.learning_rate", text(p.learningRate()));
-        m.put("pretrain.dropout", text(p.dropout()));
+        if (!"none".equals(p.mode())) {
+          m.put("pretrain.epochs", Integer.toString(p.epochs()));
+          m.put("pretrain.batch_size", Integer.toString(p.batchSize()));
+          m.put("pretrain.learning_rate", text(p.learningRate()));
+        }
+        if ("stacked".equals(p.mode())) {
+          m.put("pretrain.layer_epochs", Integer.toString(p.layerEpochs()));
+          m.put("pretrain.dropout", text(p.dropout()));
+        }
       }
     }
     m.put("kmeans_restarts", Integer.toString(c.kmeansRestarts()));
@@ -360,9 +366,16 @@ final class ReportModel {
           }
         }
       }
+      // The differing settings this variant has; the ones only others have ("k=-") only when
+      // nothing else tells the variants apart.
       List<String> parts = new ArrayList<>();
       for (String k : differing) {
-        parts.add(k + "=" + mine.getOrDefault(k, "-"));
+        if (mine.containsKey(k)) {
+          parts.add(k + "=" + mine.get(k));
+        }
+      }
+      if (parts.isEmpty()) {
+        differing.forEach(k -> parts.add(k + "=-"));
       }
       out.put(e.getKey(), e.getValue() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")"));
     }

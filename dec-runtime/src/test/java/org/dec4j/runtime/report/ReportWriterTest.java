@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.Json;
 import org.dec4j.runtime.ProgressSink;
@@ -149,6 +151,34 @@ class ReportWriterTest {
     String table = html.substring(html.indexOf("<table class=\"published\">"));
     table = table.substring(0, table.indexOf("</table>"));
     assertEquals(7, count(table, "</tr>\n"), "the HTML has the same rows:\n" + table);
+  }
+
+  @Test
+  void settingsThePretrainingModeDoesNotUseDoNotSplitAVariant() throws Exception {
+    Map<String, RunResult> runs = new LinkedHashMap<>();
+    runs.put("dec-seed0", fx.result("blobs", "dec", "mlp", Map.of(), 0, 0.1, 20));
+    // Seed 1 recorded another (unused) layer-epoch count for its end-to-end autoencoder, as older
+    // versions did; seed 2 used a stacked autoencoder, where layer epochs matter.
+    runs.put("dec-seed1", withPretrain(fx.result("blobs", "dec", "mlp", Map.of(), 1, 0.1, 20),
+        new PretrainConfig("end-to-end", 3, 50, 64, 0.001, 0.1)));
+    runs.put("dec-stacked-seed0", withPretrain(fx.result("blobs", "dec", "mlp", Map.of(), 0, 0.1, 20),
+        new PretrainConfig("stacked", 3, 50, 64, 0.001, 0.2)));
+    Fixtures.write(temp, "blobs", runs, fx.groundTruth("blobs"));
+    ReportWriter.write(temp, spec("none"), ProgressSink.NONE);
+    List<String> rows = Files.readString(temp.resolve("summary.md")).lines().filter(l -> l.startsWith("| dec"))
+        .toList();
+    assertEquals(2, rows.size(), rows.toString());
+    assertTrue(rows.get(0).startsWith("| dec (pretrain=end-to-end) |") && !rows.get(0).contains("(n = 1)"),
+        "both end-to-end seeds in one row: " + rows);
+    assertTrue(rows.get(1).startsWith("| dec (pretrain=stacked, pretrain.layer_epochs=50, pretrain.dropout=0.2) |"),
+        rows.toString());
+  }
+
+  private static RunResult withPretrain(RunResult r, PretrainConfig pretrain) {
+    RunConfig c = r.config();
+    return new RunResult(new RunConfig(c.method(), c.methodParams(), c.dataset(), c.datasetParams(), c.encoder(),
+        c.encoderParams(), pretrain, c.clusters(), c.seed(), c.kmeansRestarts()), r.provenance(), r.scores(),
+        r.initialScores(), r.iterations(), r.converged(), r.trace(), r.timings(), r.assignments(), r.sample());
   }
 
   @Test
