@@ -276,9 +276,28 @@ public final class Runner {
     d.put("data_sha256", data.provenance().sha256());
     d.put("encoder", spec.encoder());
     d.put("encoder_params", new TreeMap<>(encoderParams.asMap()));
-    d.put("pretrain", spec.pretrain());
+    d.put("pretrain", effective(spec.pretrain()));
     d.put("seed", spec.seed());
     return d;
+  }
+
+  /**
+   * The pretraining settings that determine the weights: the ones a mode does not use (layer
+   * epochs and dropout of an end-to-end autoencoder; everything but the mode for none) are set to
+   * the defaults, so that runs differing only in them share their cached autoencoder and checkpoints.
+   *
+   * @param p the settings as given
+   * @return the settings with unused ones at their defaults
+   */
+  static PretrainConfig effective(PretrainConfig p) {
+    PretrainConfig d = PretrainConfig.defaults();
+    return switch (p.mode()) {
+      case "stacked" -> p;
+      case "end-to-end" -> new PretrainConfig(p.mode(), p.epochs(), d.layerEpochs(), p.batchSize(), p.learningRate(),
+          d.dropout());
+      default -> new PretrainConfig(p.mode(), d.epochs(), d.layerEpochs(), d.batchSize(), d.learningRate(),
+          d.dropout());
+    };
   }
 
   /**
