@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  * <p>Exit codes: 0 success, 2 bad usage or configuration, 3 unusable data, 4 a plugin or run
  * failure, 1 anything unexpected.
  */
-@Command(name = "dec4j", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
+@Command(name = "dec4j", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    versionProvider = Main.Version.class,
     description = "Deep clustering (DEC, IDEC, DCN) on DJL/MXNet: run methods and comparison suites, list plugins and "
         + "data sets.",
     subcommands = {RunCommand.class, CompareCommand.class, SuiteCommand.class, PredictCommand.class,
@@ -64,7 +65,9 @@ public final class Main {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"dec4j " + org.dec4j.runtime.Versions.dec4j()};
+      String commit = org.dec4j.runtime.Versions.commit();
+      String version = "dec4j " + org.dec4j.runtime.Versions.dec4j();
+      return new String[] {commit == null ? version : version + " (git " + commit + ")"};
     }
   }
 }
