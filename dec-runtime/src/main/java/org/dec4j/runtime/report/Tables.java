@@ -180,7 +180,8 @@ final class Tables {
             Double p = f.value(m.name().toLowerCase(Locale.ROOT));
             if (p != null) {
               Stats s = cell.metrics().get(m);
-              String diff = s.n() == 0 ? "" : String.format(Locale.ROOT, "%+.1f", 100 * (s.mean() - p));
+              String diff = s.n() == 0 ? "" : String.format(Locale.ROOT, "%+.1f", 100 * (s.mean() - p))
+                  .replaceFirst("^[-+]0\\.0$", "0.0");
               out.add(new Against(c.label(), r.label(), m.title, value(model, cell, m),
                   String.format(Locale.ROOT, "%.3f", p), diff, f.source()));
             }
