@@ -173,15 +173,7 @@ final class Checkpoints {
 
   /** Deletes the run's checkpoints (unusable ones, before starting over), keeping its lock. */
   void discardCheckpoints() {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-      for (Path f : files) {
-        if (!f.getFileName().toString().equals("lock")) {
-          Files.deleteIfExists(f);
-        }
-      }
-    } catch (IOException e) {
-      // the next save replaces them
-    }
+    deleteFiles(dir, "lock");
   }
 
   /**
@@ -190,16 +182,26 @@ final class Checkpoints {
    * @param folder the folder
    */
   static void discard(Path folder) {
-    if (!Files.isDirectory(folder)) {
-      return;
+    if (Files.isDirectory(folder) && deleteFiles(folder, null)) {
+      try {
+        Files.deleteIfExists(folder);
+      } catch (IOException e) {
+        // A leftover folder only costs disk space; the next run of this configuration reuses it.
+      }
     }
+  }
+
+  /** Deletes the files of a folder but {@code keep}; false when some could not be listed or deleted. */
+  private static boolean deleteFiles(Path folder, String keep) {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
       for (Path f : files) {
-        Files.deleteIfExists(f);
+        if (!f.getFileName().toString().equals(keep)) {
+          Files.deleteIfExists(f);
+        }
       }
-      Files.deleteIfExists(folder);
+      return true;
     } catch (IOException e) {
-      // A leftover folder only costs disk space; the next run of this configuration reuses it.
+      return false;
     }
   }
 

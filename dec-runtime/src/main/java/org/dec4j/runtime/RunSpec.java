@@ -94,6 +94,17 @@ public record RunSpec(
   }
 
   /**
+   * Returns a copy with other pretraining settings.
+   *
+   * @param settings the pretraining
+   * @return the copy
+   */
+  public RunSpec withPretrain(PretrainConfig settings) {
+    return new RunSpec(method, methodParams, dataset, datasetParams, encoder, encoderParams, settings, clusters,
+        seed, kmeansRestarts, dataPath, allowDownload, cacheDir, command, modelDir, checkpoints);
+  }
+
+  /**
    * Returns a copy that saves checkpoints as given.
    *
    * @param settings when and where

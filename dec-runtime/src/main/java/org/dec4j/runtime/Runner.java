@@ -282,22 +282,44 @@ public final class Runner {
   }
 
   /**
-   * The pretraining settings that determine the weights: the ones a mode does not use (layer
-   * epochs and dropout of an end-to-end autoencoder; everything but the mode for none) are set to
-   * the defaults, so that runs differing only in them share their cached autoencoder and checkpoints.
+   * The pretraining settings a mode uses, by their suite-file names, in order: epochs, batch size
+   * and learning rate for end-to-end and stacked pretraining, and layer epochs and dropout for
+   * stacked only; none for {@code none}. The one rule behind the cache and checkpoint keys and the
+   * report's variants, so that settings a mode ignores never tell two runs apart.
+   *
+   * @param p the settings as given
+   * @return name to value, unused settings left out
+   */
+  public static Map<String, Object> pretrainSettingsUsed(PretrainConfig p) {
+    Map<String, Object> used = new LinkedHashMap<>();
+    if (!"none".equals(p.mode())) {
+      used.put("epochs", p.epochs());
+      used.put("batch_size", p.batchSize());
+      used.put("learning_rate", p.learningRate());
+    }
+    if ("stacked".equals(p.mode())) {
+      used.put("layer_epochs", p.layerEpochs());
+      used.put("dropout", p.dropout());
+    }
+    return used;
+  }
+
+  /**
+   * The pretraining settings that determine the weights: the ones the mode does not use (see
+   * {@link #pretrainSettingsUsed}) set to the defaults, so that runs differing only in them share
+   * their cached autoencoder and checkpoints.
    *
    * @param p the settings as given
    * @return the settings with unused ones at their defaults
    */
   static PretrainConfig effective(PretrainConfig p) {
     PretrainConfig d = PretrainConfig.defaults();
-    return switch (p.mode()) {
-      case "stacked" -> p;
-      case "end-to-end" -> new PretrainConfig(p.mode(), p.epochs(), d.layerEpochs(), p.batchSize(), p.learningRate(),
-          d.dropout());
-      default -> new PretrainConfig(p.mode(), d.epochs(), d.layerEpochs(), d.batchSize(), d.learningRate(),
-          d.dropout());
-    };
+    Map<String, Object> used = pretrainSettingsUsed(p);
+    return new PretrainConfig(p.mode(), (int) used.getOrDefault("epochs", d.epochs()),
+        (int) used.getOrDefault("layer_epochs", d.layerEpochs()),
+        (int) used.getOrDefault("batch_size", d.batchSize()),
+        (double) used.getOrDefault("learning_rate", d.learningRate()),
+        (double) used.getOrDefault("dropout", d.dropout()));
   }
 
   /**

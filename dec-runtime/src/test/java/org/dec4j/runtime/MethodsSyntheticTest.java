@@ -59,23 +59,18 @@ class MethodsSyntheticTest {
     RunResult a = RUNNER.run(plain, ProgressSink.NONE);
     // The same end-to-end pretraining, with layer epochs and dropout (used by stacked pretraining only)
     // set otherwise: the cached autoencoder is taken.
-    RunResult b = RUNNER.run(withPretrain(plain, new PretrainConfig("end-to-end", 10, 40, 256, 0.001, 0.5)),
+    RunResult b = RUNNER.run(plain.withPretrain(new PretrainConfig("end-to-end", 10, 40, 256, 0.001, 0.5)),
         ProgressSink.NONE);
     assertTrue(a.timings().pretrain() > 0);
     assertEquals(0.0, b.timings().pretrain(), "unused settings share the autoencoder");
     assertEquals(a.initialScores(), b.initialScores());
     // Other epochs are another autoencoder.
-    RunResult c = RUNNER.run(withPretrain(plain, new PretrainConfig("end-to-end", 11, 0, 256, 0.001, 0.2)),
+    RunResult c = RUNNER.run(plain.withPretrain(new PretrainConfig("end-to-end", 11, 0, 256, 0.001, 0.2)),
         ProgressSink.NONE);
     assertTrue(c.timings().pretrain() > 0, "another epoch count pretrains");
     assertEquals(new PretrainConfig("stacked", 10, 40, 256, 0.001, 0.5),
         Runner.effective(new PretrainConfig("stacked", 10, 40, 256, 0.001, 0.5)), "stacked uses every setting");
     assertEquals(Runner.effective(new PretrainConfig("none", 1, 2, 3, 0.5, 0.1)),
         Runner.effective(new PretrainConfig("none", 7, 0, 64, 0.01, 0.3)), "none uses none of them");
-  }
-
-  private static RunSpec withPretrain(RunSpec s, PretrainConfig p) {
-    return new RunSpec(s.method(), s.methodParams(), s.dataset(), s.datasetParams(), s.encoder(), s.encoderParams(),
-        p, s.clusters(), s.seed(), s.kmeansRestarts(), s.dataPath(), s.allowDownload(), s.cacheDir(), s.command());
   }
 }

@@ -17,6 +17,7 @@ import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
 import org.dec4j.runtime.Comparison;
+import org.dec4j.runtime.Runner;
 import org.dec4j.runtime.builtin.AeKMeansObjective;
 import org.dec4j.runtime.builtin.IdentityEncoder;
 
@@ -329,15 +330,7 @@ final class ReportModel {
         // Only the settings the mode uses: runs that differ in an unused one (layer epochs of an
         // end-to-end autoencoder, say) started from the same autoencoder and are one variant.
         m.put("pretrain", p.mode());
-        if (!"none".equals(p.mode())) {
-          m.put("pretrain.epochs", Integer.toString(p.epochs()));
-          m.put("pretrain.batch_size", Integer.toString(p.batchSize()));
-          m.put("pretrain.learning_rate", text(p.learningRate()));
-        }
-        if ("stacked".equals(p.mode())) {
-          m.put("pretrain.layer_epochs", Integer.toString(p.layerEpochs()));
-          m.put("pretrain.dropout", text(p.dropout()));
-        }
+        Runner.pretrainSettingsUsed(p).forEach((k, v) -> m.put("pretrain." + k, text(v)));
       }
     }
     m.put("kmeans_restarts", Integer.toString(c.kmeansRestarts()));
