@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """PyTorch counterpart of `dec4j bench`, for same-machine ratios.
 
-Measures, as dec4j's bench does: the sgemm peak (2048 x 2048 x 2048 products, GFLOP/s), seconds per pretraining epoch of the d-500-500-2000-10 autoencoder
-(batch 256, Adam 0.001, MSE), and seconds per 1,000 clustering iterations of DEC (SGD 0.01,
-momentum 0.9, KL(P||Q)) and IDEC (Adam 0.001, MSE + 0.1 KL), the target P refreshed on all data
-every 140 iterations (refreshes included). Median, min and max of several repetitions, with the
-1-minute load average. Run it interleaved with `dec4j bench` when the machine is shared.
+Measures, as dec4j's bench does: the sgemm peak (2048 x 2048 x 2048 products, GFLOP/s), seconds per
+pretraining epoch of the d-500-500-2000-10 autoencoder (batch 256, Adam 0.001, MSE), milliseconds per
+part of one pretraining step (forward + loss, forward + backward, the Adam update, the whole step), and
+seconds per 1,000 clustering iterations of DEC (SGD 0.01, momentum 0.9, KL(P||Q)) and IDEC (Adam 0.001,
+MSE + 0.1 KL), the target P refreshed on all data every 140 iterations (refreshes included). Median,
+min and max of several repetitions, with the 1-minute load average. Run it interleaved with
+`dec4j bench` when the machine is shared.
 
     python3 tools/bench/pytorch_reference.py --data-dir ../shared/datasets/mnist --threads 2
 
@@ -70,7 +72,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repetitions", type=int, default=3)
     ap.add_argument("--iterations", type=int, default=1000)
-    ap.add_argument("--rows", default="sgemm,pretrain,dec,idec")
+    ap.add_argument("--rows", default="sgemm,pretrain,step,dec,idec")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -107,6 +109,37 @@ def main():
             if epoch > 0:
                 times.append(time.perf_counter() - t)
         summary("pretrain epoch", times, before, load1())
+    if "step" in rows:
+        # dec4j bench's step rows: one pretraining step taken apart, 40 batches per repetition.
+        params = list(enc.parameters()) + list(dec.parameters())
+        opt = torch.optim.Adam(params, lr=1e-3)
+        perm = torch.randperm(n)
+        batches = [x[perm[i * 256:(i + 1) * 256]] for i in range(40)]
+
+        def forward(xb):
+            return F.mse_loss(dec(enc(xb)), xb)
+
+        def backward(xb):
+            opt.zero_grad()
+            forward(xb).backward()
+
+        def whole(xb):
+            backward(xb)
+            opt.step()
+
+        parts = [("step: forward + loss", lambda xb: forward(xb).item()), ("step: forward + backward", backward),
+                 ("step: Adam update", lambda xb: opt.step()), ("step: whole step", whole)]
+        times = {name: [] for name, _ in parts}
+        before = load1()
+        for r in range(args.repetitions + 1):
+            for name, fn in parts:
+                t = time.perf_counter()
+                for xb in batches:
+                    fn(xb)
+                if r > 0:
+                    times[name].append((time.perf_counter() - t) / len(batches) * 1000)
+        for name, _ in parts:
+            summary(name + " (ms)", times[name], before, load1())
     for method in ("dec", "idec"):
         if method not in rows:
             continue

@@ -35,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = {"-D", "--data-option"}, paramLabel = "NAME=VALUE", description = "A data set option (repeatable).")
   Map<String, String> dataParams = new LinkedHashMap<>();
 
-  @Option(names = "--rows", split = ",", description = "Rows to run (default: all): sgemm, pretrain, refresh, "
+  @Option(names = "--rows", split = ",", description = "Rows to run (default: all): sgemm, pretrain, step, refresh, "
       + "kmeans, metrics, dec, idec, dcn, memory.")
   List<String> rows = new ArrayList<>(Benchmark.ROWS);
 

@@ -28,7 +28,8 @@ class BenchCommandTest {
     assertEquals(0, o.code(), o.err());
     List<String> lines = Arrays.asList(o.out().split("\n"));
     for (String prefix : List.of("data     random", "network  d-8-4", "jvm ", "engine ", "threads ", "machine ",
-        "row ", "sgemm ", "pretrain epoch ", "target refresh ", "k-means init ", "metrics ", "dec 20 iterations ",
+        "row ", "sgemm ", "pretrain epoch ", "step: forward + loss ", "step: forward + backward ",
+        "step: Adam update ", "step: whole step ", "target refresh ", "k-means init ", "metrics ", "dec 20 iterations ",
         "idec 20 iterations ", "dcn 20 iterations ", "peak memory ")) {
       assertTrue(lines.stream().anyMatch(l -> l.startsWith(prefix)), "a line starts with '" + prefix + "':\n" + o.out());
     }

@@ -1,10 +1,12 @@
 package org.dec4j.runtime;
 
 import ai.djl.engine.Engine;
+import ai.djl.mxnet.jna.JnaUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
 import org.dec4j.api.HyperParameter;
@@ -27,11 +30,15 @@ import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.encoder.Encoder;
 import org.dec4j.api.encoder.EncoderSpec;
+import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.CommonHyperparameters;
+import org.dec4j.api.objective.OptimizerSpec;
 import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
+import org.dec4j.runtime.nn.BatchSampler;
+import org.dec4j.runtime.nn.GradientStep;
 import org.dec4j.runtime.nn.MlpEncoder;
 import org.dec4j.runtime.nn.Network;
 import org.dec4j.runtime.nn.Pretrainer;
@@ -54,7 +61,7 @@ import org.dec4j.runtime.nn.Pretrainer;
 public final class Benchmark {
   /** The rows, in the order they run. */
   public static final List<String> ROWS =
-      List.of("sgemm", "pretrain", "refresh", "kmeans", "metrics", "dec", "idec", "dcn", "memory");
+      List.of("sgemm", "pretrain", "step", "refresh", "kmeans", "metrics", "dec", "idec", "dcn", "memory");
 
   /**
    * PyTorch 1.13 (Debian's python3-torch, OpenBLAS, 2 threads) on the same 2-core machine, MNIST
@@ -235,6 +242,9 @@ public final class Benchmark {
         if (options.rows().contains("pretrain")) {
           pretrain(options, network, x, 2 * macs, reference, emit, progress);
         }
+        if (options.rows().contains("step")) {
+          step(options, network, x, macs, emit);
+        }
         SmileKMeans oneRestart = new SmileKMeans(1, 300, 1e-4);
         NDArray z = null;
         if (options.rows().contains("refresh") || options.rows().contains("kmeans")
@@ -373,6 +383,77 @@ public final class Benchmark {
     emit.accept(new Row("pretrain epoch", "s/epoch", seconds, flops / median(seconds) / 1e9, cpu, load, load(),
         String.format(Locale.ROOT, "Adam, 1 warm-up epoch not counted, rss %s", rss()),
         reference ? PYTORCH.get("pretrain") : null));
+  }
+
+  /** Batches per repetition of the {@code step} rows. */
+  static final int STEP_BATCHES = 40;
+
+  /**
+   * One pretraining step taken apart, so the time around the matrix products can be told from
+   * them: the forward pass and loss alone, forward and backward, the optimiser's update alone, and
+   * the whole step as pretraining takes it. Every batch of every part waits for the engine to
+   * finish, so a part's time is its own; the parts run in turn over the same batches, after one
+   * warm-up repetition.
+   */
+  private static void step(Options options, Network network, NDArray x, long macsPerRow, Consumer<Row> emit) {
+    double load = load();
+    int n = (int) x.getShape().get(0);
+    BatchSampler sampler = new BatchSampler(n, options.batchSize(), true, options.seed());
+    int[][] batches = new int[STEP_BATCHES][];
+    long rows = 0;
+    for (int i = 0; i < batches.length; i++) {
+      batches[i] = sampler.next();
+      rows += batches[i].length;
+    }
+    Map<String, NDArray> trainable = new LinkedHashMap<>();
+    for (Parameter p : network.parameters(true)) {
+      trainable.put(p.getId(), p.getArray());
+    }
+    String[] parts = {"forward + loss", "forward + backward", "Adam update", "whole step"};
+    // Dense-layer FLOPs per batch of each part (backward: twice the forward), averaged over the batches.
+    double forward = 2.0 * 2 * macsPerRow * rows / batches.length;
+    double[] flops = {forward, 3 * forward, Double.NaN, 3 * forward};
+    double[][] ms = new double[parts.length][options.repetitions()];
+    long[] cpu = new long[parts.length];
+    try (GradientStep step = new GradientStep(trainable, OptimizerSpec.adam(0.001))) {
+      for (int r = -1; r < options.repetitions(); r++) {
+        for (int part = 0; part < parts.length; part++) {
+          long c = cpuNanos();
+          long t = System.nanoTime();
+          for (int[] batch : batches) {
+            try (NDScope scope = new NDScope()) {
+              scope.suppressNotUsedWarning();
+              NDArray xb = part == 2 ? null : x.get(x.getManager().create(batch));
+              Supplier<NDArray> loss = () -> ClusteringMath.meanSquaredError(xb,
+                  network.decode(network.encode(xb, true), true));
+              switch (part) {
+                case 0 -> loss.get();
+                case 1 -> step.backward(loss);
+                case 2 -> step.update();
+                default -> step.run(loss);
+              }
+              JnaUtils.waitAll();
+            }
+          }
+          if (r >= 0) {
+            ms[part][r] = (System.nanoTime() - t) / 1e6 / batches.length;
+            cpu[part] += cpuNanos() - c;
+          }
+        }
+      }
+    }
+    long params = trainable.values().stream().mapToLong(NDArray::size).sum();
+    for (int part = 0; part < parts.length; part++) {
+      double median = median(ms[part]);
+      emit.accept(new Row("step: " + parts[part], "ms/batch", ms[part], flops[part] / median / 1e6,
+          cpu[part] / 1e6 / options.repetitions() / batches.length, load, load(), switch (part) {
+            case 0 -> "pretraining's batch, d-" + joined(options.dims()) + " and back, MSE, no gradients";
+            case 1 -> "recorded, back-propagated into the gradient buffers";
+            case 2 -> String.format(Locale.ROOT, "MXNet's fused adam_update, %d arrays, %.2f M parameters",
+                trainable.size(), params / 1e6);
+            default -> "both, as pretraining runs it; every part waits for the engine after each batch";
+          }, null));
+    }
   }
 
   private void refresh(Options options, Network network, NDArray x, Data data, long encoderMacs,

@@ -55,17 +55,34 @@ public final class GradientStep implements AutoCloseable {
   }
 
   /**
-   * Runs the step.
+   * Runs the step: {@link #backward} then {@link #update}.
    *
    * @param loss builds the scalar loss; called while gradients are recorded
    * @return the loss (not synchronised: reading it waits for the step to finish)
    */
   public NDArray run(Supplier<NDArray> loss) {
-    NDArray value;
+    NDArray value = backward(loss);
+    update();
+    return value;
+  }
+
+  /**
+   * Records the loss and back-propagates it into the arrays' gradient buffers, without updating
+   * anything (the benchmark times the two halves of a step apart).
+   *
+   * @param loss builds the scalar loss; called while gradients are recorded
+   * @return the loss (not synchronised)
+   */
+  public NDArray backward(Supplier<NDArray> loss) {
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      value = loss.get();
+      NDArray value = loss.get();
       collector.backward(value);
+      return value;
     }
+  }
+
+  /** Updates every array in place from its gradient buffer, one fused kernel call per array. */
+  public void update() {
     t++;
     float lr = (float) spec.learningRate();
     for (int i = 0; i < weights.size(); i++) {
@@ -84,7 +101,11 @@ public final class GradientStep implements AutoCloseable {
         w.getNDArrayInternal().sgdUpdate(new NDList(w, g), out, lr, 0f, 1f, -1f, 0f, false);
       }
     }
-    return value;
+  }
+
+  /** {@return the trainable arrays, in update order} */
+  public List<NDArray> weights() {
+    return List.copyOf(weights);
   }
 
   /**

@@ -92,4 +92,32 @@ class GradientStepTest {
     assertArrayEquals(p[0], got[0], 1e-5f);
     assertArrayEquals(p[1], got[1], 1e-5f);
   }
+
+  @Test
+  void backwardFillsTheGradientsAndOnlyUpdateMovesTheWeights() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray w = m.create(W0);
+      NDArray b = m.create(B0);
+      NDArray target = m.create(TARGET);
+      w.setRequiresGradient(true);
+      b.setRequiresGradient(true);
+      Map<String, NDArray> trainable = new LinkedHashMap<>();
+      trainable.put("w", w);
+      trainable.put("b", b);
+      float[][] g = gradients(W0, B0);
+      try (GradientStep step = new GradientStep(trainable, OptimizerSpec.sgd(0.1, 0))) {
+        step.backward(() -> w.sub(target).square().sum().add(b.square().sum().mul(3)));
+        assertArrayEquals(W0, w.toFloatArray(), 0f);
+        assertArrayEquals(g[0], w.getGradient().toFloatArray(), 1e-6f);
+        assertArrayEquals(g[1], b.getGradient().toFloatArray(), 1e-6f);
+        step.update();
+        float[] expected = new float[W0.length];
+        for (int i = 0; i < W0.length; i++) {
+          expected[i] = W0[i] - 0.1f * g[0][i];
+        }
+        assertArrayEquals(expected, w.toFloatArray(), 1e-6f);
+        assertArrayEquals(new float[] {B0[0] - 0.1f * g[1][0]}, b.toFloatArray(), 1e-6f);
+      }
+    }
+  }
 }
