@@ -133,4 +133,20 @@ class SuiteCommandTest {
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains("name: default") && o.out().contains("- id: auto"), o.out());
   }
+
+  /** The suite files docs/RESULTS.md tells readers to rerun are valid suites (dry run: nothing is loaded or run). */
+  @Test
+  void theResultsPagesSuiteFilesAreValid() throws Exception {
+    Path docs = Path.of("..", "docs", "results");
+    List<Path> files;
+    try (var walk = Files.walk(docs)) {
+      files = walk.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertTrue(files.size() >= 5, "suite files under " + docs.toAbsolutePath() + ": " + files);
+    for (Path file : files) {
+      CliRun dry = run("suite", "run", file.toString(), "-o", temp.resolve("dry").toString(), "--dry-run");
+      assertEquals(0, dry.code(), file + ": " + dry.err());
+      assertTrue(dry.out().contains(" runs: ") && dry.out().contains("to do"), file + ":\n" + dry.out());
+    }
+  }
 }
