@@ -15,7 +15,9 @@ import smile.math.MathEx;
  * algorithm of Kanungo et al. (IEEE TPAMI 24(7), 2002), which prunes most point-centre distances.
  * Above {@value #TREE_MAX_DIMENSION} dimensions (raw pixels) pruning fails and the tree's walk
  * costs several times plain Lloyd (45 s against 9.5 s per restart on MNIST's 10,000 test
- * images), so plain Lloyd steps are taken there. Both compute the same Lloyd iteration.
+ * images), so plain Lloyd steps are taken there. Both compute the same Lloyd iteration. Plain
+ * Lloyd is also the fallback when the tree cannot be built (points one float apart make Smile's
+ * tree recurse without end).
  */
 public final class SmileKMeans implements KMeans {
   /** The largest dimension clustered on the BBD tree. */
@@ -70,7 +72,18 @@ public final class SmileKMeans implements KMeans {
       // Smile draws its k-means++ seeds from a per-thread generator; seed it for every restart.
       MathEx.setSeed(seed * 1_000_003L + r);
       if (tree) {
-        CentroidClustering<float[], float[]> c = smile.clustering.KMeans.fit(rows, options);
+        CentroidClustering<float[], float[]> c;
+        try {
+          c = smile.clustering.KMeans.fit(rows, options);
+        } catch (StackOverflowError e) {
+          // Smile's BBD tree recurses without end when points differ in their last bit only (the
+          // midpoint between them rounds onto one of them), as in a collapsed embedding: plain Lloyd
+          // steps, the same iteration, for this restart and the rest.
+          tree = false;
+          wide = toDouble(rows);
+          r--;
+          continue;
+        }
         if (centers == null || c.distortion() < bestDistortion) {
           bestDistortion = c.distortion();
           centers = new float[k][];

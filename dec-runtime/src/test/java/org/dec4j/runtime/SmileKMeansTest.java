@@ -52,4 +52,24 @@ class SmileKMeansTest {
     assertEquals(best.distortion(), lloyd.distortion(), 1e-6 * best.distortion());
     assertArrayEquals(lloyd.labels(), new SmileKMeans(3, 100, 1e-4).fit(x, 5, 11).labels(), "seeded");
   }
+
+  /**
+   * Points one float apart (a collapsed embedding, where all but one ReLU died, is full of them) are
+   * clustered, not a StackOverflowError: the midpoint of Smile's BBD tree rounds onto one of them and
+   * the tree recursed without end. Plain Lloyd steps take over.
+   */
+  @Test
+  void pointsOneFloatApartAreClustered() {
+    float[][] x = new float[300][2];
+    for (int i = 0; i < x.length; i++) {
+      x[i][0] = i % 3 == 0 ? 0.3f : i % 3 == 1 ? Math.nextUp(0.3f) : 0.9f;
+      x[i][1] = 0.7f;
+    }
+    KMeans.Result result = new SmileKMeans(2, 100, 1e-4).fit(x, 2, 0);
+    int[] truth = new int[x.length];
+    for (int i = 0; i < x.length; i++) {
+      truth[i] = i % 3 == 2 ? 1 : 0;
+    }
+    assertEquals(1.0, ClusteringMetrics.ari(truth, result.labels()), 1e-12);
+  }
 }
