@@ -1,6 +1,7 @@
 package org.dec4j.cli;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.dec4j.api.DataException;
 import org.dec4j.api.result.PretrainConfig;
@@ -45,8 +46,17 @@ final class RunOptions {
   @Option(names = "--layer-epochs", defaultValue = "50", description = "Epochs per layer in stacked mode (default: ${DEFAULT-VALUE}).")
   int layerEpochs;
 
-  @Option(names = "--pretrain-lr", defaultValue = "0.001", description = "Adam learning rate of pretraining (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--pretrain-lr", defaultValue = "0.001", description = "Learning rate of pretraining (default: ${DEFAULT-VALUE}).")
   double pretrainLr;
+
+  @Option(names = "--pretrain-optimizer", defaultValue = "adam",
+      description = "Optimiser of pretraining: adam or sgd (DEC-keras pretrains MNIST with sgd, --pretrain-lr 1, "
+          + "300 epochs) (default: ${DEFAULT-VALUE}).")
+  String pretrainOptimizer;
+
+  @Option(names = "--pretrain-momentum", defaultValue = "0.9",
+      description = "Momentum of SGD pretraining (default: ${DEFAULT-VALUE}).")
+  double pretrainMomentum;
 
   @Option(names = "--pretrain-batch", defaultValue = "256", description = "Pretraining batch size (default: ${DEFAULT-VALUE}).")
   int pretrainBatch;
@@ -82,7 +92,7 @@ final class RunOptions {
       encoderParams.put("dims", dims);
     }
     PretrainConfig pretrain = new PretrainConfig(pretrainMode, pretrainEpochs, layerEpochs, pretrainBatch,
-        pretrainLr, dropout);
+        pretrainLr, dropout, pretrainOptimizer.trim().toLowerCase(Locale.ROOT), pretrainMomentum);
     return new RunSpec(method, new LinkedHashMap<>(methodParams), datasetId, new LinkedHashMap<>(dataParams),
         encoder, encoderParams, pretrain, k, seed, kmeansRestarts, data.searchPath(), data.download,
         cache.folder(), command, null, checkpoints.settings());

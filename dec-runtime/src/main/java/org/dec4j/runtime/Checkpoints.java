@@ -215,7 +215,7 @@ final class Checkpoints {
     d.put("dataset_params", new TreeMap<>(config.datasetParams()));
     d.put("encoder", config.encoder());
     d.put("encoder_params", new TreeMap<>(config.encoderParams()));
-    d.put("pretrain", config.pretrain() == null ? null : Runner.effective(config.pretrain()));
+    d.put("pretrain", config.pretrain() == null ? null : Runner.pretrainKey(config.pretrain()));
     d.put("clusters", config.clusters());
     d.put("seed", config.seed());
     d.put("kmeans_restarts", config.kmeansRestarts());

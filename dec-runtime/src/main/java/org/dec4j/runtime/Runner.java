@@ -276,15 +276,15 @@ public final class Runner {
     d.put("data_sha256", data.provenance().sha256());
     d.put("encoder", spec.encoder());
     d.put("encoder_params", new TreeMap<>(encoderParams.asMap()));
-    d.put("pretrain", effective(spec.pretrain()));
+    d.put("pretrain", pretrainKey(spec.pretrain()));
     d.put("seed", spec.seed());
     return d;
   }
 
   /**
-   * The pretraining settings a mode uses, by their suite-file names, in order: epochs, batch size
-   * and learning rate for end-to-end and stacked pretraining, and layer epochs and dropout for
-   * stacked only; none for {@code none}. The one rule behind the cache and checkpoint keys and the
+   * The pretraining settings a mode uses, by their suite-file names, in order: epochs, batch size,
+   * learning rate and optimiser (and SGD's momentum) for end-to-end and stacked pretraining, and
+   * layer epochs and dropout for stacked only; none for {@code none}. The one rule behind the cache and checkpoint keys and the
    * report's variants, so that settings a mode ignores never tell two runs apart.
    *
    * @param p the settings as given
@@ -296,12 +296,40 @@ public final class Runner {
       used.put("epochs", p.epochs());
       used.put("batch_size", p.batchSize());
       used.put("learning_rate", p.learningRate());
+      used.put("optimizer", p.optimizer());
+      if ("sgd".equals(p.optimizer())) {
+        used.put("momentum", p.momentum());
+      }
     }
     if ("stacked".equals(p.mode())) {
       used.put("layer_epochs", p.layerEpochs());
       used.put("dropout", p.dropout());
     }
     return used;
+  }
+
+  /**
+   * The pretraining part of a cache or checkpoint key: {@link #effective} settings, with the
+   * optimiser and its momentum named only when they are not Adam, so that keys made before the
+   * optimiser could be chosen (all Adam) still find their autoencoders and checkpoints.
+   *
+   * @param p the settings as given
+   * @return the key's description of them
+   */
+  static Map<String, Object> pretrainKey(PretrainConfig p) {
+    PretrainConfig e = effective(p);
+    Map<String, Object> key = new LinkedHashMap<>();
+    key.put("mode", e.mode());
+    key.put("epochs", e.epochs());
+    key.put("layerEpochs", e.layerEpochs());
+    key.put("batchSize", e.batchSize());
+    key.put("learningRate", e.learningRate());
+    key.put("dropout", e.dropout());
+    if (!"adam".equals(e.optimizer())) {
+      key.put("optimizer", e.optimizer());
+      key.put("momentum", e.momentum());
+    }
+    return key;
   }
 
   /**
@@ -319,7 +347,9 @@ public final class Runner {
         (int) used.getOrDefault("layer_epochs", d.layerEpochs()),
         (int) used.getOrDefault("batch_size", d.batchSize()),
         (double) used.getOrDefault("learning_rate", d.learningRate()),
-        (double) used.getOrDefault("dropout", d.dropout()));
+        (double) used.getOrDefault("dropout", d.dropout()),
+        (String) used.getOrDefault("optimizer", d.optimizer()),
+        (double) used.getOrDefault("momentum", d.momentum()));
   }
 
   /**

@@ -2,10 +2,16 @@ package org.dec4j.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.dec4j.api.Hyperparameters;
+import org.dec4j.api.data.DataProvenance;
+import org.dec4j.api.data.FeatureMatrix;
+import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.api.result.RunResult;
 import org.junit.jupiter.api.Test;
@@ -72,5 +78,44 @@ class MethodsSyntheticTest {
         Runner.effective(new PretrainConfig("stacked", 10, 40, 256, 0.001, 0.5)), "stacked uses every setting");
     assertEquals(Runner.effective(new PretrainConfig("none", 1, 2, 3, 0.5, 0.1)),
         Runner.effective(new PretrainConfig("none", 7, 0, 64, 0.01, 0.3)), "none uses none of them");
+  }
+
+  @Test
+  void sgdPretrainingIsItsOwnAutoencoder() {
+    RunSpec adam = DecSyntheticTest.spec("ae-kmeans", Map.of(), Map.of("dims", "256,64,10"), 10, 11, cache)
+        .withPretrain(new PretrainConfig("end-to-end", 10, 0, 256, 0.05, 0.2));
+    RunResult a = RUNNER.run(adam, ProgressSink.NONE);
+    RunResult s = RUNNER.run(adam.withPretrain(new PretrainConfig("end-to-end", 10, 0, 256, 0.05, 0.2, "sgd", 0.9)),
+        ProgressSink.NONE);
+    assertTrue(a.timings().pretrain() > 0 && s.timings().pretrain() > 0, "SGD does not take Adam's autoencoder");
+    assertEquals("sgd", s.config().pretrain().optimizer());
+    assertTrue(!java.util.Arrays.deepEquals(a.sample().points(), s.sample().points()),
+        "another optimiser, another embedding");
+    RunResult again = RUNNER.run(adam.withPretrain(new PretrainConfig("end-to-end", 10, 0, 256, 0.05, 0.2, "sgd",
+        0.9)), ProgressSink.NONE);
+    assertEquals(0.0, again.timings().pretrain(), "the same SGD settings take the cached autoencoder");
+    assertArrayEquals(s.sample().points(), again.sample().points());
+  }
+
+  @Test
+  void adamCacheKeysAreTheOnesMadeBeforeTheOptimiserCouldBeChosen() {
+    // MNIST-70k (its real checksum), d-500-500-2000-10, 50 Adam epochs, seed 1: an earlier version cached
+    // this autoencoder under ae-b9abf50d72b35901.
+    LoadedDataset mnist = new LoadedDataset("mnist", new FeatureMatrix(new float[4], 1, 4), null, 0,
+        new DataProvenance("MNIST", List.of(), "7986bf6c3f55b8aaa817c09f54dcc68f6d86bd8f69b434b1cfbf799ae8bb9639",
+            ""));
+    List<Integer> dims = List.of(500, 500, 2000, 10);
+    Hyperparameters encoder = RUNNER.registry().encoder("mlp").info().resolve(Map.of("dims", dims));
+    RunSpec spec = new RunSpec("dec", Map.of(), "mnist", Map.of(), "mlp", Map.of("dims", dims),
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2), 10, 1, 20, List.of(), false, cache, "test");
+    assertEquals("b9abf50d72b35901", Runner.cacheKey(spec, mnist, encoder));
+    assertEquals("b9abf50d72b35901", Runner.cacheKey(spec.withPretrain(
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "adam", 0.5)), mnist, encoder),
+        "Adam does not use a momentum");
+    String sgd = Runner.cacheKey(spec.withPretrain(
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "sgd", 0.9)), mnist, encoder);
+    assertNotEquals("b9abf50d72b35901", sgd);
+    assertNotEquals(sgd, Runner.cacheKey(spec.withPretrain(
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "sgd", 0.5)), mnist, encoder), "SGD's momentum counts");
   }
 }

@@ -20,8 +20,9 @@ import org.dec4j.runtime.ProgressSink;
 
 /**
  * Autoencoder pretraining: end to end, or greedy layer-wise denoising followed by end-to-end
- * fine-tuning (Xie et al., ICML 2016, section 3.2; Vincent et al., JMLR 2010). Both use Adam and
- * the mean squared reconstruction error, as the Keras re-implementations of DEC and IDEC do.
+ * fine-tuning (Xie et al., ICML 2016, section 3.2; Vincent et al., JMLR 2010). Both use the mean
+ * squared reconstruction error and Adam, or momentum SGD when configured, as the Keras
+ * re-implementations of DEC and IDEC do.
  */
 public final class Pretrainer {
   private final Network network;
@@ -233,7 +234,7 @@ public final class Pretrainer {
     long started = System.nanoTime();
     int first = 0;
     try (NDManager epochManager = input.getManager().newSubManager();
-        GradientStep step = new GradientStep(params, OptimizerSpec.adam(config.learningRate()))) {
+        GradientStep step = new GradientStep(params, optimizer(config))) {
       if (resume != null && resume.stage() == stageIndex && resume.epoch() > 0) {
         first = resume.epoch();
         try {
@@ -276,6 +277,17 @@ public final class Pretrainer {
     progress.finish(String.format(Locale.ROOT, "%s: %d epochs, loss %.5f, %.1f s/epoch", phase, epochs, last,
         (System.nanoTime() - started) / 1e9 / Math.max(1, epochs - first)));
     return last;
+  }
+
+  /**
+   * The optimiser pretraining uses.
+   *
+   * @param config the settings
+   * @return Adam, or SGD with the configured momentum
+   */
+  static OptimizerSpec optimizer(PretrainConfig config) {
+    return "sgd".equals(config.optimizer()) ? OptimizerSpec.sgd(config.learningRate(), config.momentum())
+        : OptimizerSpec.adam(config.learningRate());
   }
 
   private static Map<String, NDArray> trainable(List<Parameter> parameters) {

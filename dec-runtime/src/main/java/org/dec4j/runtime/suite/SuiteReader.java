@@ -177,6 +177,8 @@ public final class SuiteReader {
     pn.put("batch_size", p.batchSize());
     pn.put("learning_rate", p.learningRate());
     pn.put("dropout", p.dropout());
+    pn.put("optimizer", p.optimizer());
+    pn.put("momentum", p.momentum());
     root.put("kmeans_restarts", suite.kmeansRestarts());
     ObjectNode report = root.putObject("report");
     report.put("map", suite.report().map());
@@ -462,13 +464,15 @@ public final class SuiteReader {
       PretrainConfig pretrain = d;
       if (p.present()) {
         p.allowOnly("pretraining settings", "mode", "epochs", "layer_epochs", "batch_size", "learning_rate",
-            "dropout");
+            "dropout", "optimizer", "momentum");
         try {
           pretrain = new PretrainConfig(p.child("mode").text(d.mode()).trim().toLowerCase(Locale.ROOT),
               (int) p.child("epochs").integer(d.epochs(), 0, 1_000_000),
               (int) p.child("layer_epochs").integer(d.layerEpochs(), 0, 1_000_000),
               (int) p.child("batch_size").integer(d.batchSize(), 1, 1 << 20),
-              p.child("learning_rate").real(d.learningRate()), p.child("dropout").real(d.dropout()));
+              p.child("learning_rate").real(d.learningRate()), p.child("dropout").real(d.dropout()),
+              p.child("optimizer").text(d.optimizer()).trim().toLowerCase(Locale.ROOT),
+              p.child("momentum").real(d.momentum()));
         } catch (ConfigException e) {
           throw p.wrap(e);
         }

@@ -84,6 +84,11 @@ class SuiteReaderTest {
     Suite partial = parse("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {epochs: 3}}\n");
     assertEquals(new PretrainConfig("end-to-end", 3, 0, 256, 0.001, 0.2), partial.autoencoder().pretrain(),
         "unset pretraining fields take PretrainConfig.defaults()");
+
+    Suite sgd = parse("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {optimizer: SGD, learning_rate: 1, "
+        + "momentum: 0.5, epochs: 300}}\n");
+    assertEquals(new PretrainConfig("end-to-end", 300, 0, 256, 1.0, 0.2, "sgd", 0.5), sgd.autoencoder().pretrain());
+    assertEquals(sgd, SuiteReader.parse(SuiteReader.toJson(sgd), "t.json", "t"), "the written form keeps them");
   }
 
   @Test
@@ -102,6 +107,10 @@ class SuiteReaderTest {
         error("datasets: [blobs]\nmethods: [{id: dec, parms: {}}]\n"));
     assertEquals("t.yaml: autoencoder.pretrain: pretrain mode = 'fast' must be one of end-to-end, stacked, none",
         error("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {mode: fast}}\n"));
+    assertEquals("t.yaml: autoencoder.pretrain: pretrain optimizer = 'rmsprop' must be one of adam, sgd",
+        error("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {optimizer: rmsprop}}\n"));
+    assertEquals("t.yaml: autoencoder.pretrain: pretrain momentum = 1.0 must be in [0, 1)",
+        error("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {optimizer: sgd, momentum: 1}}\n"));
     assertEquals("t.yaml: autoencoder.pretrain.epochs: must be a whole number, got 'many'",
         error("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {epochs: many}}\n"));
     assertEquals("t.yaml: seeds: seed 1 is listed twice", error("datasets: [blobs]\nmethods: [dec]\nseeds: [1, 1]\n"));
