@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -243,7 +242,7 @@ public final class Benchmark {
           pretrain(options, network, x, 2 * macs, reference, emit, progress);
         }
         if (options.rows().contains("step")) {
-          step(options, network, x, macs, emit);
+          step(options, network, x, 2 * macs, emit);
         }
         SmileKMeans oneRestart = new SmileKMeans(1, 300, 1e-4);
         NDArray z = null;
@@ -395,7 +394,8 @@ public final class Benchmark {
    * finish, so a part's time is its own; the parts run in turn over the same batches, after one
    * warm-up repetition.
    */
-  private static void step(Options options, Network network, NDArray x, long macsPerRow, Consumer<Row> emit) {
+  private static void step(Options options, Network network, NDArray x, long forwardMacsPerRow,
+      Consumer<Row> emit) {
     double load = load();
     int n = (int) x.getShape().get(0);
     BatchSampler sampler = new BatchSampler(n, options.batchSize(), true, options.seed());
@@ -405,13 +405,10 @@ public final class Benchmark {
       batches[i] = sampler.next();
       rows += batches[i].length;
     }
-    Map<String, NDArray> trainable = new LinkedHashMap<>();
-    for (Parameter p : network.parameters(true)) {
-      trainable.put(p.getId(), p.getArray());
-    }
+    Map<String, NDArray> trainable = GradientStep.trainable(network.parameters(true));
     String[] parts = {"forward + loss", "forward + backward", "Adam update", "whole step"};
     // Dense-layer FLOPs per batch of each part (backward: twice the forward), averaged over the batches.
-    double forward = 2.0 * 2 * macsPerRow * rows / batches.length;
+    double forward = 2.0 * forwardMacsPerRow * rows / batches.length;
     double[] flops = {forward, 3 * forward, Double.NaN, 3 * forward};
     double[][] ms = new double[parts.length][options.repetitions()];
     long[] cpu = new long[parts.length];

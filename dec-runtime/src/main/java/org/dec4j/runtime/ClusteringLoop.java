@@ -3,7 +3,6 @@ package org.dec4j.runtime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,10 +135,7 @@ final class ClusteringLoop {
       }
       initSeconds = number(meta, "initialize_seconds");
     }
-    Map<String, NDArray> trainable = new LinkedHashMap<>();
-    for (Parameter p : network.parameters(plan.needsReconstruction())) {
-      trainable.put(p.getId(), p.getArray());
-    }
+    Map<String, NDArray> trainable = GradientStep.trainable(network.parameters(plan.needsReconstruction()));
     session.parameters().forEach((name, array) -> trainable.put("session:" + name, array));
     BatchSampler sampler = new BatchSampler(n, plan.batchSize(), plan.shuffle(), seed);
 

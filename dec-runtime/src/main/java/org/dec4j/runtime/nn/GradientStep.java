@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,20 @@ public final class GradientStep implements AutoCloseable {
   private final List<NDArray[]> states;
   private final OptimizerSpec spec;
   private int t;
+
+  /**
+   * The arrays of network parameters, keyed by their unique ids, as the constructor takes them.
+   *
+   * @param parameters the parameters, in update order
+   * @return id to array
+   */
+  public static Map<String, NDArray> trainable(List<Parameter> parameters) {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    for (Parameter p : parameters) {
+      out.put(p.getId(), p.getArray());
+    }
+    return out;
+  }
 
   /**
    * Creates the step and its optimiser state.

@@ -178,7 +178,7 @@ public final class Pretrainer {
   }
 
   private double endToEnd(String phase, int stageIndex) {
-    Map<String, NDArray> params = trainable(network.parameters(true));
+    Map<String, NDArray> params = GradientStep.trainable(network.parameters(true));
     return train(phase, stageIndex, params, config.epochs(), data, epoch -> {}, (x, training) -> {
       NDArray xhat = network.decode(network.encode(x, true), true);
       return ClusteringMath.meanSquaredError(x, xhat);
@@ -191,7 +191,7 @@ public final class Pretrainer {
     float rate = (float) config.dropout();
     // The dropout masks come from the engine's generator; seeding it per epoch makes them depend on
     // (seed, layer, epoch) alone, so a run resumed at an epoch boundary draws the same masks.
-    train(String.format(Locale.ROOT, "layer %d/%d", index + 1, count), index, trainable(ps), config.layerEpochs(),
+    train(String.format(Locale.ROOT, "layer %d/%d", index + 1, count), index, GradientStep.trainable(ps), config.layerEpochs(),
         input, epoch -> Engine.getInstance().setRandomSeed(dropoutSeed(seed, index, epoch)), (x, training) -> {
           NDArray corrupted = Dropout.dropout(x, rate, true).singletonOrThrow();
           NDArray h = network.apply(stage.encoder(), corrupted, true);
@@ -288,13 +288,5 @@ public final class Pretrainer {
   static OptimizerSpec optimizer(PretrainConfig config) {
     return "sgd".equals(config.optimizer()) ? OptimizerSpec.sgd(config.learningRate(), config.momentum())
         : OptimizerSpec.adam(config.learningRate());
-  }
-
-  private static Map<String, NDArray> trainable(List<Parameter> parameters) {
-    Map<String, NDArray> out = new LinkedHashMap<>();
-    for (Parameter p : parameters) {
-      out.put(p.getId(), p.getArray());
-    }
-    return out;
   }
 }
