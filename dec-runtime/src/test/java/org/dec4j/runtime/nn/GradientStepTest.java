@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.dec4j.api.objective.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +30,9 @@ class GradientStepTest {
     return new float[][] {gw, {6 * b[0]}};
   }
 
-  private static float[][] run(OptimizerSpec spec, int steps) {
-    try (NDManager m = NDManager.newBaseManager()) {
+  /** The test problem under a manager: w and b with gradients, by key, and its loss. */
+  private record Problem(NDArray w, NDArray b, Map<String, NDArray> trainable, Supplier<NDArray> loss) {
+    static Problem in(NDManager m) {
       NDArray w = m.create(W0);
       NDArray b = m.create(B0);
       NDArray target = m.create(TARGET);
@@ -39,11 +41,20 @@ class GradientStepTest {
       Map<String, NDArray> trainable = new LinkedHashMap<>();
       trainable.put("w", w);
       trainable.put("b", b);
-      try (GradientStep step = new GradientStep(trainable, spec)) {
+      return new Problem(w, b, trainable, () -> w.sub(target).square().sum().add(b.square().sum().mul(3)));
+    }
+  }
+
+  private static float[][] run(OptimizerSpec spec, int steps) {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Problem q = Problem.in(m);
+      NDArray w = q.w();
+      NDArray b = q.b();
+      try (GradientStep step = new GradientStep(q.trainable(), spec)) {
         for (int s = 0; s < steps; s++) {
           try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            step.run(() -> w.sub(target).square().sum().add(b.square().sum().mul(3)));
+            step.run(q.loss());
           }
         }
       }
@@ -96,17 +107,12 @@ class GradientStepTest {
   @Test
   void backwardFillsTheGradientsAndOnlyUpdateMovesTheWeights() {
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray w = m.create(W0);
-      NDArray b = m.create(B0);
-      NDArray target = m.create(TARGET);
-      w.setRequiresGradient(true);
-      b.setRequiresGradient(true);
-      Map<String, NDArray> trainable = new LinkedHashMap<>();
-      trainable.put("w", w);
-      trainable.put("b", b);
+      Problem q = Problem.in(m);
+      NDArray w = q.w();
+      NDArray b = q.b();
       float[][] g = gradients(W0, B0);
-      try (GradientStep step = new GradientStep(trainable, OptimizerSpec.sgd(0.1, 0))) {
-        step.backward(() -> w.sub(target).square().sum().add(b.square().sum().mul(3)));
+      try (GradientStep step = new GradientStep(q.trainable(), OptimizerSpec.sgd(0.1, 0))) {
+        step.backward(q.loss());
         assertArrayEquals(W0, w.toFloatArray(), 0f);
         assertArrayEquals(g[0], w.getGradient().toFloatArray(), 1e-6f);
         assertArrayEquals(g[1], b.getGradient().toFloatArray(), 1e-6f);
