@@ -58,6 +58,11 @@ final class RunOptions {
       description = "Momentum of SGD pretraining (default: ${DEFAULT-VALUE}).")
   double pretrainMomentum;
 
+  @Option(names = "--pretrain-init", defaultValue = "glorot-uniform",
+      description = "Initial weights: glorot-uniform, or fan-in-uniform (U(+-1/sqrt(fan_in)), as DEC-keras) "
+          + "(default: ${DEFAULT-VALUE}).")
+  String pretrainInit;
+
   @Option(names = "--pretrain-batch", defaultValue = "256", description = "Pretraining batch size (default: ${DEFAULT-VALUE}).")
   int pretrainBatch;
 
@@ -92,7 +97,8 @@ final class RunOptions {
       encoderParams.put("dims", dims);
     }
     PretrainConfig pretrain = new PretrainConfig(pretrainMode, pretrainEpochs, layerEpochs, pretrainBatch,
-        pretrainLr, dropout, pretrainOptimizer.trim().toLowerCase(Locale.ROOT), pretrainMomentum);
+        pretrainLr, dropout, pretrainOptimizer.trim().toLowerCase(Locale.ROOT), pretrainMomentum,
+        pretrainInit.trim().toLowerCase(Locale.ROOT));
     return new RunSpec(method, new LinkedHashMap<>(methodParams), datasetId, new LinkedHashMap<>(dataParams),
         encoder, encoderParams, pretrain, k, seed, kmeansRestarts, data.searchPath(), data.download,
         cache.folder(), command, null, checkpoints.settings());

@@ -31,6 +31,8 @@ class MainTest {
     "bad data option     | run -m dec -d blobs -D n=abc            | 2 | n",
     "missing csv path    | run -m dec -d csv                       | 2 | path",
     "bad pretrain mode   | run -m dec -d blobs --pretrain sideways | 2 | sideways",
+    "bad optimiser       | run -m dec -d blobs --pretrain-optimizer rmsprop | 2 | pretrain optimizer = 'rmsprop'",
+    "bad initialisation  | run -m dec -d blobs --pretrain-init he   | 2 | pretrain init = 'he' must be one of",
   })
   void badInputNamesTheProblemAndExitsNonZero(String name, String args, int code, String fragment) {
     Path result = temp.resolve("result.json");

@@ -180,7 +180,7 @@ public final class Runner {
       NDArray x = manager.create(data.features().values(), new Shape(data.size(), data.dimension()));
       Autoencoder blocks = encoder.create(new EncoderSpec(data.dimension(), encoderParams));
       double pretrainSeconds;
-      try (Network network = new Network(blocks, data.dimension(), manager, spec.seed())) {
+      try (Network network = new Network(blocks, data.dimension(), manager, spec.seed(), spec.pretrain().init())) {
         // A clustering checkpoint holds the network's weights: pretraining is behind it.
         TensorFile clusterResume = clusterCheckpoints.latest();
         pretrainSeconds = clusterResume != null ? 0
@@ -284,7 +284,8 @@ public final class Runner {
   /**
    * The pretraining settings a mode uses, by their suite-file names, in order: epochs, batch size,
    * learning rate and optimiser (and SGD's momentum) for end-to-end and stacked pretraining, and
-   * layer epochs and dropout for stacked only; none for {@code none}. The one rule behind the cache and checkpoint keys and the
+   * layer epochs and dropout for stacked only; the weight initialisation for every mode (it is all a
+   * {@code none} network has). The one rule behind the cache and checkpoint keys and the
    * report's variants, so that settings a mode ignores never tell two runs apart.
    *
    * @param p the settings as given
@@ -305,13 +306,15 @@ public final class Runner {
       used.put("layer_epochs", p.layerEpochs());
       used.put("dropout", p.dropout());
     }
+    used.put("init", p.init());
     return used;
   }
 
   /**
    * The pretraining part of a cache or checkpoint key: {@link #effective} settings, with the
-   * optimiser and its momentum named only when they are not Adam, so that keys made before the
-   * optimiser could be chosen (all Adam) still find their autoencoders and checkpoints.
+   * optimiser and its momentum named only when they are not Adam and the initialisation only when
+   * it is not Glorot-uniform, so that keys made before these could be chosen still find their
+   * autoencoders and checkpoints.
    *
    * @param p the settings as given
    * @return the key's description of them
@@ -328,6 +331,9 @@ public final class Runner {
     if (!"adam".equals(e.optimizer())) {
       key.put("optimizer", e.optimizer());
       key.put("momentum", e.momentum());
+    }
+    if (!PretrainConfig.INITS.get(0).equals(e.init())) {
+      key.put("init", e.init());
     }
     return key;
   }
@@ -349,7 +355,7 @@ public final class Runner {
         (double) used.getOrDefault("learning_rate", d.learningRate()),
         (double) used.getOrDefault("dropout", d.dropout()),
         (String) used.getOrDefault("optimizer", d.optimizer()),
-        (double) used.getOrDefault("momentum", d.momentum()));
+        (double) used.getOrDefault("momentum", d.momentum()), p.init());
   }
 
   /**

@@ -98,6 +98,19 @@ class MethodsSyntheticTest {
   }
 
   @Test
+  void theInitialisationReachesTheNetwork() {
+    // Mode none: the embedding is the initial network's, so the initialisation alone tells them apart.
+    RunSpec glorot = DecSyntheticTest.spec("ae-kmeans", Map.of(), Map.of("dims", "256,64,10"), 10, 11, cache)
+        .withPretrain(new PretrainConfig("none", 0, 0, 256, 0.001, 0.2));
+    RunResult g = RUNNER.run(glorot, ProgressSink.NONE);
+    RunResult f = RUNNER.run(glorot.withPretrain(glorot.pretrain().withInit("fan-in-uniform")), ProgressSink.NONE);
+    assertEquals("glorot-uniform", g.config().pretrain().init());
+    assertEquals("fan-in-uniform", f.config().pretrain().init());
+    assertTrue(!java.util.Arrays.deepEquals(g.sample().points(), f.sample().points()),
+        "another initialisation, another embedding");
+  }
+
+  @Test
   void adamCacheKeysAreTheOnesMadeBeforeTheOptimiserCouldBeChosen() {
     // MNIST-70k (its real checksum), d-500-500-2000-10, 50 Adam epochs, seed 1: an earlier version cached
     // this autoencoder under ae-b9abf50d72b35901.
@@ -117,5 +130,8 @@ class MethodsSyntheticTest {
     assertNotEquals("b9abf50d72b35901", sgd);
     assertNotEquals(sgd, Runner.cacheKey(spec.withPretrain(
         new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "sgd", 0.5)), mnist, encoder), "SGD's momentum counts");
+    assertNotEquals("b9abf50d72b35901", Runner.cacheKey(spec.withPretrain(
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2).withInit("fan-in-uniform")), mnist, encoder),
+        "the initialisation counts");
   }
 }

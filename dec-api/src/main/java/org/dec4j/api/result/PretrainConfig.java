@@ -7,7 +7,8 @@ import org.dec4j.api.ConfigException;
  * {@code end-to-end} trains the whole autoencoder at once (MSE); {@code stacked} first trains each
  * layer pair as a denoising autoencoder (dropout-corrupted input), then fine-tunes end to end. The
  * optimiser is Adam by default; DEC-keras pretrains MNIST and Fashion-MNIST with SGD (learning rate 1,
- * momentum 0.9, 300 epochs), which {@code optimizer = sgd} reproduces.
+ * momentum 0.9, 300 epochs), which {@code optimizer = sgd} reproduces. Weights start from a seeded
+ * Glorot-uniform draw by default; {@code init = fan-in-uniform} draws them as DEC-keras does.
  *
  * @param mode {@code end-to-end}, {@code stacked} or {@code none} (random weights, an ablation)
  * @param epochs end-to-end (fine-tuning) epochs
@@ -18,16 +19,29 @@ import org.dec4j.api.ConfigException;
  * @param optimizer {@code adam} (Keras' Adam, betas 0.9 and 0.999) or {@code sgd} (heavy-ball momentum);
  *     null reads as {@code adam}, the only optimiser of result files written before it could be chosen
  * @param momentum SGD's momentum in [0, 1); not used by Adam
+ * @param init how the weights are drawn before pretraining (biases start at zero either way):
+ *     {@code glorot-uniform}, U(-a, a) with a = sqrt(6 / (fan_in + fan_out)), Keras' Dense default
+ *     and the IDEC and DCN re-implementations'; or {@code fan-in-uniform}, U(-a, a) with
+ *     a = sqrt(1 / fan_in), DEC-keras' {@code VarianceScaling(scale=1/3, mode='fan_in',
+ *     distribution='uniform')} (also PyTorch's default for {@code nn.Linear} weights). Null reads as
+ *     {@code glorot-uniform}, the only one before it could be chosen
  */
 public record PretrainConfig(String mode, int epochs, int layerEpochs, int batchSize, double learningRate,
-    double dropout, String optimizer, double momentum) {
+    double dropout, String optimizer, double momentum, String init) {
 
   /** The optimisers pretraining can use. */
   public static final java.util.List<String> OPTIMIZERS = java.util.List.of("adam", "sgd");
 
+  /** The weight initialisations, the default first. */
+  public static final java.util.List<String> INITS = java.util.List.of("glorot-uniform", "fan-in-uniform");
+
   /** Checks the values, naming the field. */
   public PretrainConfig {
     optimizer = optimizer == null ? "adam" : optimizer;
+    init = init == null ? INITS.get(0) : init;
+    if (!INITS.contains(init)) {
+      throw new ConfigException("pretrain init = '" + init + "' must be one of " + String.join(", ", INITS));
+    }
     if (!OPTIMIZERS.contains(optimizer)) {
       throw new ConfigException("pretrain optimizer = '" + optimizer + "' must be one of " + String.join(", ",
           OPTIMIZERS));
@@ -68,6 +82,34 @@ public record PretrainConfig(String mode, int epochs, int layerEpochs, int batch
   public PretrainConfig(String mode, int epochs, int layerEpochs, int batchSize, double learningRate,
       double dropout) {
     this(mode, epochs, layerEpochs, batchSize, learningRate, dropout, "adam", DEFAULT_MOMENTUM);
+  }
+
+  /**
+   * Settings with Glorot-uniform initial weights, the default.
+   *
+   * @param mode see the record
+   * @param epochs see the record
+   * @param layerEpochs see the record
+   * @param batchSize see the record
+   * @param learningRate see the record
+   * @param dropout see the record
+   * @param optimizer see the record
+   * @param momentum see the record
+   */
+  public PretrainConfig(String mode, int epochs, int layerEpochs, int batchSize, double learningRate,
+      double dropout, String optimizer, double momentum) {
+    this(mode, epochs, layerEpochs, batchSize, learningRate, dropout, optimizer, momentum, null);
+  }
+
+  /**
+   * The same settings with another weight initialisation.
+   *
+   * @param init see the record
+   * @return the settings with {@code init}
+   */
+  public PretrainConfig withInit(String init) {
+    return new PretrainConfig(mode, epochs, layerEpochs, batchSize, learningRate, dropout, optimizer, momentum,
+        init);
   }
 
   /** The momentum SGD uses unless told otherwise (DEC-keras' pretraining value). */

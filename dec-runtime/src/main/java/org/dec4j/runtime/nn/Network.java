@@ -17,12 +17,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.dec4j.api.DataException;
 import org.dec4j.api.encoder.Autoencoder;
+import org.dec4j.api.result.PretrainConfig;
 
 /**
  * An initialised autoencoder: its blocks, their weights, and forward passes.
  *
- * <p>Weights are drawn from a seeded Java generator (Glorot uniform, zero biases, as Keras' Dense
- * layers the reference implementations used), so initialisation depends on the seed alone.
+ * <p>Weights are drawn from a seeded Java generator, so initialisation depends on the seed alone:
+ * Glorot uniform by default (Keras' Dense default, which the IDEC and DCN re-implementations kept),
+ * or U(-1/sqrt(fan_in), 1/sqrt(fan_in)) as DEC-keras draws them (see {@link PretrainConfig#init()});
+ * biases start at zero.
  */
 public final class Network implements AutoCloseable {
   /** Rows per chunk when embedding a whole data set. */
@@ -34,7 +37,7 @@ public final class Network implements AutoCloseable {
   private final int inputDim;
 
   /**
-   * Initialises the networks' weights.
+   * Initialises the networks' weights, Glorot uniform.
    *
    * @param autoencoder the blocks
    * @param inputDim the data dimension
@@ -42,6 +45,23 @@ public final class Network implements AutoCloseable {
    * @param seed seed of the weight initialisation
    */
   public Network(Autoencoder autoencoder, int inputDim, NDManager parent, long seed) {
+    this(autoencoder, inputDim, parent, seed, PretrainConfig.INITS.get(0));
+  }
+
+  /**
+   * Initialises the networks' weights.
+   *
+   * @param autoencoder the blocks
+   * @param inputDim the data dimension
+   * @param parent the manager the weights live under
+   * @param seed seed of the weight initialisation
+   * @param init one of {@link PretrainConfig#INITS}
+   */
+  public Network(Autoencoder autoencoder, int inputDim, NDManager parent, long seed, String init) {
+    if (!PretrainConfig.INITS.contains(init)) {
+      throw new IllegalArgumentException("unknown weight initialisation '" + init + "'");
+    }
+    boolean fanIn = "fan-in-uniform".equals(init);
     this.autoencoder = autoencoder;
     this.inputDim = inputDim;
     this.manager = parent.newSubManager();
@@ -54,7 +74,8 @@ public final class Network implements AutoCloseable {
       long[] shape = array.getShape().getShape();
       float[] values = new float[(int) array.size()];
       if (shape.length == 2) {
-        double limit = Math.sqrt(6.0 / (shape[0] + shape[1]));
+        // DJL stores a dense layer's weight as out x in.
+        double limit = fanIn ? Math.sqrt(1.0 / shape[1]) : Math.sqrt(6.0 / (shape[0] + shape[1]));
         for (int i = 0; i < values.length; i++) {
           values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
         }

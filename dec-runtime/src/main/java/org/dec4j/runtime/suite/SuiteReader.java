@@ -179,6 +179,7 @@ public final class SuiteReader {
     pn.put("dropout", p.dropout());
     pn.put("optimizer", p.optimizer());
     pn.put("momentum", p.momentum());
+    pn.put("init", p.init());
     root.put("kmeans_restarts", suite.kmeansRestarts());
     ObjectNode report = root.putObject("report");
     report.put("map", suite.report().map());
@@ -464,7 +465,7 @@ public final class SuiteReader {
       PretrainConfig pretrain = d;
       if (p.present()) {
         p.allowOnly("pretraining settings", "mode", "epochs", "layer_epochs", "batch_size", "learning_rate",
-            "dropout", "optimizer", "momentum");
+            "dropout", "optimizer", "momentum", "init");
         try {
           pretrain = new PretrainConfig(p.child("mode").text(d.mode()).trim().toLowerCase(Locale.ROOT),
               (int) p.child("epochs").integer(d.epochs(), 0, 1_000_000),
@@ -472,7 +473,8 @@ public final class SuiteReader {
               (int) p.child("batch_size").integer(d.batchSize(), 1, 1 << 20),
               p.child("learning_rate").real(d.learningRate()), p.child("dropout").real(d.dropout()),
               p.child("optimizer").text(d.optimizer()).trim().toLowerCase(Locale.ROOT),
-              p.child("momentum").real(d.momentum()));
+              p.child("momentum").real(d.momentum()),
+              p.child("init").text(d.init()).trim().toLowerCase(Locale.ROOT));
         } catch (ConfigException e) {
           throw p.wrap(e);
         }

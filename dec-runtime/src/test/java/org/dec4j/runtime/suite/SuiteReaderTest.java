@@ -89,6 +89,10 @@ class SuiteReaderTest {
         + "momentum: 0.5, epochs: 300}}\n");
     assertEquals(new PretrainConfig("end-to-end", 300, 0, 256, 1.0, 0.2, "sgd", 0.5), sgd.autoencoder().pretrain());
     assertEquals(sgd, SuiteReader.parse(SuiteReader.toJson(sgd), "t.json", "t"), "the written form keeps them");
+
+    Suite fanIn = parse("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {init: Fan-In-Uniform}}\n");
+    assertEquals(PretrainConfig.defaults().withInit("fan-in-uniform"), fanIn.autoencoder().pretrain());
+    assertEquals(fanIn, SuiteReader.parse(SuiteReader.toJson(fanIn), "t.json", "t"), "the written form keeps it");
   }
 
   @Test
@@ -109,6 +113,8 @@ class SuiteReaderTest {
         error("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {mode: fast}}\n"));
     assertEquals("t.yaml: autoencoder.pretrain: pretrain optimizer = 'rmsprop' must be one of adam, sgd",
         error("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {optimizer: rmsprop}}\n"));
+    assertEquals("t.yaml: autoencoder.pretrain: pretrain init = 'he' must be one of glorot-uniform, fan-in-uniform",
+        error("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {init: he}}\n"));
     assertEquals("t.yaml: autoencoder.pretrain: pretrain momentum = 1.0 must be in [0, 1)",
         error("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {optimizer: sgd, momentum: 1}}\n"));
     assertEquals("t.yaml: autoencoder.pretrain.epochs: must be a whole number, got 'many'",
