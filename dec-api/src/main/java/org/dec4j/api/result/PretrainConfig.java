@@ -21,7 +21,7 @@ import org.dec4j.api.ConfigException;
  * @param momentum SGD's momentum in [0, 1); not used by Adam
  * @param init how the weights are drawn before pretraining (biases start at zero either way):
  *     {@code glorot-uniform}, U(-a, a) with a = sqrt(6 / (fan_in + fan_out)), Keras' Dense default
- *     and the IDEC and DCN re-implementations'; or {@code fan-in-uniform}, U(-a, a) with
+ *     and the IDEC reference code's; or {@code fan-in-uniform}, U(-a, a) with
  *     a = sqrt(1 / fan_in), DEC-keras' {@code VarianceScaling(scale=1/3, mode='fan_in',
  *     distribution='uniform')} (also PyTorch's default for {@code nn.Linear} weights). Null reads as
  *     {@code glorot-uniform}, the only one before it could be chosen

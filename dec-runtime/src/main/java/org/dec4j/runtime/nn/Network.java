@@ -23,7 +23,7 @@ import org.dec4j.api.result.PretrainConfig;
  * An initialised autoencoder: its blocks, their weights, and forward passes.
  *
  * <p>Weights are drawn from a seeded Java generator, so initialisation depends on the seed alone:
- * Glorot uniform by default (Keras' Dense default, which the IDEC and DCN re-implementations kept),
+ * Glorot uniform by default (Keras' Dense default, which the IDEC reference code keeps),
  * or U(-1/sqrt(fan_in), 1/sqrt(fan_in)) as DEC-keras draws them (see {@link PretrainConfig#init()});
  * biases start at zero.
  */
