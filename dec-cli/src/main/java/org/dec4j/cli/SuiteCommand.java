@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dec4j.api.ConfigException;
+import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.Runner;
 import org.dec4j.runtime.report.ReportOptions;
 import org.dec4j.runtime.report.ReportWriter;
@@ -188,6 +189,9 @@ final class SuiteCommand implements Runnable {
     Path output;
 
     @Mixin
+    PluginOptions plugins;
+
+    @Mixin
     ReportFlags flags;
 
     @Override
@@ -197,7 +201,7 @@ final class SuiteCommand implements Runnable {
       out.println(String.format(Locale.ROOT, "merged %d folders into %s: %d results copied, %d already there",
           sources.size(), output.toAbsolutePath(), m.copied(), m.present()));
       m.conflicts().forEach(c -> out.println("conflict: " + c));
-      Report.write(out, output, flags);
+      Report.write(out, output, null, plugins.registry(), flags);
       return 0;
     }
   }
@@ -217,26 +221,26 @@ final class SuiteCommand implements Runnable {
     Path suiteFile;
 
     @Mixin
+    PluginOptions plugins;
+
+    @Mixin
     ReportFlags flags;
 
     @Override
     public Integer call() {
-      write(spec.commandLine().getOut(), folder, suiteFile == null ? null : SuiteReader.read(suiteFile), flags);
+      write(spec.commandLine().getOut(), folder, suiteFile == null ? null : SuiteReader.read(suiteFile),
+          plugins.registry(), flags);
       return 0;
     }
 
-    static void write(PrintWriter out, Path folder, ReportFlags flags) {
-      write(out, folder, null, flags);
-    }
-
-    static void write(PrintWriter out, Path folder, Suite suite, ReportFlags flags) {
+    static void write(PrintWriter out, Path folder, Suite suite, PluginRegistry registry, ReportFlags flags) {
       ReportOptions options = null;
       if (flags.map != null) {
         Path stored = folder.resolve(ResultFolder.SUITE);
         options = flags.apply(suite != null ? suite.report()
             : Files.isRegularFile(stored) ? SuiteReader.read(stored).report() : null);
       }
-      ReportWriter.Written w = SuiteRunner.report(folder, suite, options, new ConsoleProgress(System.err,
+      ReportWriter.Written w = SuiteRunner.report(folder, suite, options, registry, new ConsoleProgress(System.err,
           flags.quiet));
       out.println();
       out.print(w.markdown());

@@ -149,7 +149,7 @@ final class ReportModel {
     Set<String> seen = new HashSet<>();
     for (RunFile f : runs) {
       RunConfig c = f.result().config();
-      Map<String, String> df = datasetFacets(c);
+      Map<String, String> df = datasetFacets(c, spec.datasetDefaults().getOrDefault(c.dataset(), Map.of()));
       Map<String, String> vf = variantFacets(c);
       String d = c.dataset() + df;
       String v = method(c) + vf;
@@ -312,9 +312,11 @@ final class ReportModel {
         : c.method();
   }
 
-  private static Map<String, String> datasetFacets(RunConfig c) {
+  private static Map<String, String> datasetFacets(RunConfig c, Map<String, Object> defaults) {
     Map<String, String> m = new LinkedHashMap<>();
-    new TreeMap<>(c.datasetParams()).forEach((k, v) -> m.put(k, text(v)));
+    TreeMap<String, Object> params = new TreeMap<>(defaults);
+    params.putAll(c.datasetParams());
+    params.forEach((k, v) -> m.put(k, text(v)));
     m.put("k", Integer.toString(c.clusters()));
     return m;
   }

@@ -22,6 +22,7 @@ import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.Checkpointing;
 import org.dec4j.runtime.Json;
+import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.ProgressSink;
 import org.dec4j.runtime.RunSpec;
 import org.dec4j.runtime.Runner;
@@ -223,7 +224,7 @@ public final class SuiteRunner {
 
     ReportWriter.Written report = null;
     if (options.report() && options.shard().whole()) {
-      report = ReportWriter.write(out, reportSpec(suite), progress);
+      report = ReportWriter.write(out, reportSpec(suite).withDefaultsOf(runner.registry()), progress);
     }
     return new Outcome(out, outcomes, plan.runs().size() - mine.size(), report, messages);
   }
@@ -258,10 +259,13 @@ public final class SuiteRunner {
    * @param suite the suite, for the title and the order of rows and columns; null to read it from
    *     the folder's {@code suite.json} (when there is none, ids are sorted)
    * @param options what to draw instead of the suite's {@code report:} settings, or null
+   * @param registry the plugins, whose option defaults stand in for options older results do not
+   *     record; null to compare what the results record only
    * @param progress progress of the maps
    * @return what was written
    */
-  public static ReportWriter.Written report(Path folder, Suite suite, ReportOptions options, ProgressSink progress) {
+  public static ReportWriter.Written report(Path folder, Suite suite, ReportOptions options, PluginRegistry registry,
+      ProgressSink progress) {
     Suite s = suite;
     if (s == null && Files.isRegularFile(folder.resolve(ResultFolder.SUITE))) {
       s = SuiteReader.read(folder.resolve(ResultFolder.SUITE));
@@ -269,9 +273,9 @@ public final class SuiteRunner {
     ReportSpec spec = s != null ? reportSpec(s)
         : new ReportSpec(folder.toAbsolutePath().normalize().getFileName().toString(), List.of(), List.of(), null);
     if (options != null) {
-      spec = new ReportSpec(spec.title(), spec.methodOrder(), spec.datasetOrder(), options);
+      spec = spec.withOptions(options);
     }
-    return ReportWriter.write(folder, spec, progress);
+    return ReportWriter.write(folder, spec.withDefaultsOf(registry), progress);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.report.ReportModel.Cell;
 import org.dec4j.runtime.report.ReportModel.Metric;
@@ -50,6 +51,34 @@ class ReportModelTest {
     assertEquals(List.of(0L, 1L), model.columns.get(0).seeds());
     assertEquals(300, model.columns.get(0).size());
     assertTrue(model.columns.get(0).truth() != null, "ground truth found by checksum");
+  }
+
+  @Test
+  void anOptionOlderResultsDoNotRecordTakesItsDefaultInsteadOfSplittingTheDataSet() {
+    List<RunFile> runs = new ArrayList<>();
+    add(runs, withDatasetParams(fx.result("blobs", "dec", "mlp", Map.of(), 0, 0.1, 10), Map.of("split", "test")));
+    add(runs, withDatasetParams(fx.result("blobs", "dec", "mlp", Map.of(), 1, 0.1, 10),
+        Map.of("split", "test", "pixel_divisor", 255.0)));
+    add(runs, withDatasetParams(fx.result("blobs", "dec", "mlp", Map.of(), 0, 0.1, 10),
+        Map.of("split", "test", "pixel_divisor", 50.0)));
+    ReportSpec spec = new ReportSpec("t", List.of("dec"), List.of("blobs"), null,
+        Map.of("blobs", Map.of("split", "all", "pixel_divisor", 255.0)));
+    ReportModel model = ReportModel.build(runs, Map.of(), spec);
+    assertEquals(List.of("blobs (pixel_divisor=255.0)", "blobs (pixel_divisor=50.0)"),
+        model.columns.stream().map(ReportModel.Column::label).toList());
+    assertEquals(List.of(0L, 1L), model.columns.get(0).seeds(), "the result without the option joins its default");
+
+    ReportModel without = ReportModel.build(runs, Map.of(), new ReportSpec("t", List.of("dec"), List.of("blobs"),
+        null));
+    assertEquals(3, without.columns.size(), "without defaults, only what the results record tells them apart");
+  }
+
+  private static RunResult withDatasetParams(RunResult r, Map<String, Object> params) {
+    RunConfig c = r.config();
+    RunConfig other = new RunConfig(c.method(), c.methodParams(), c.dataset(), params, c.encoder(), c.encoderParams(),
+        c.pretrain(), c.clusters(), c.seed(), c.kmeansRestarts());
+    return new RunResult(other, r.provenance(), r.scores(), r.initialScores(), r.iterations(), r.converged(),
+        r.trace(), r.timings(), r.assignments(), r.sample());
   }
 
   @Test

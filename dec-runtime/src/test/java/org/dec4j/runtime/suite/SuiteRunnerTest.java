@@ -165,7 +165,7 @@ class SuiteRunnerTest {
 
     ResultFolder.Merge m = ResultFolder.merge(List.of(shard0, shard1), merged);
     assertEquals(10, m.copied());
-    SuiteRunner.report(merged, null, null, ProgressSink.NONE);
+    SuiteRunner.report(merged, null, null, null, ProgressSink.NONE);
     for (String table : List.of("summary.md", "summary.tex")) {
       assertEquals(Files.readString(whole.resolve(table)), Files.readString(merged.resolve(table)), table);
     }
