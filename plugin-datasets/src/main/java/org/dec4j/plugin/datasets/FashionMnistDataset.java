@@ -10,7 +10,7 @@ import org.dec4j.plugin.datasets.files.RemoteFile;
 
 /**
  * Fashion-MNIST: 70,000 28x28 greyscale images of clothing (60,000 train + 10,000 test), 10
- * classes, features = pixels / 255.
+ * classes, features = pixels / 255 (option {@code pixel_divisor}).
  *
  * <p>Files: the four IDX files under MNIST's names, gzipped or not, in {@code <dir>/fashion-mnist/}
  * or {@code <dir>/} of a search-path directory, then in {@code /usr/share/datasets/fashion-mnist/},
@@ -45,7 +45,8 @@ public final class FashionMnistDataset extends IdxImageDataset {
   /** For tests: other system directories and download sources. */
   FashionMnistDataset(List<Path> systemDirectories, Map<String, RemoteFile> downloads, Downloader downloader) {
     super(new PluginInfo(ID, Support.VERSION,
-        "Fashion-MNIST clothing images, 70,000 x 784 (28x28 pixels/255), 10 classes", List.of(Support.split()), Dec4jApi.VERSION),
+        "Fashion-MNIST clothing images, 70,000 x 784 (28x28 pixels/255), 10 classes",
+        List.of(Support.split(), Support.pixelDivisor()), Dec4jApi.VERSION),
         28, 28, 10, SOURCE, systemDirectories, downloads, downloader);
   }
 }

@@ -25,18 +25,11 @@ import org.dec4j.plugin.datasets.format.Idx;
  * gzipped ({@code .gz}, the published form) or plain (also the original {@code train-images.idx3-ubyte}
  * spelling).
  *
- * <p>Pixels are divided by 255, so features are in [0, 1]; images are flattened row by row. The
- * default split {@code all} concatenates train then test (70,000 x 784 for MNIST), as the DEC and
- * IDEC reference implementations do.
+ * <p>Pixels are divided by the {@code pixel_divisor} option, 255 by default, so features are in [0, 1];
+ * images are flattened row by row. The default split {@code all} concatenates train then test (70,000 x
+ * 784 for MNIST), as the DEC and IDEC reference implementations do.
  */
 abstract class IdxImageDataset implements Dataset {
-  private static final float[] BYTE_TO_UNIT = new float[256];
-
-  static {
-    for (int i = 0; i < 256; i++) {
-      BYTE_TO_UNIT[i] = i / 255f;
-    }
-  }
 
   private final PluginInfo info;
   private final int height;
@@ -160,15 +153,26 @@ abstract class IdxImageDataset implements Dataset {
     if (n * d > Integer.MAX_VALUE - 16) {
       throw new DataException(info.id() + ": " + n + " images do not fit one array");
     }
+    float divisor = (float) options.getDouble("pixel_divisor");
+    float[] byteValue = new float[256];
+    for (int i = 0; i < 256; i++) {
+      // float division, so the default 255 gives exactly the features (and checksums) of i / 255f
+      byteValue[i] = i / divisor;
+    }
     float[] values = new float[(int) (n * d)];
     int at = 0;
     for (Idx.Array a : images) {
       byte[] px = a.data();
       for (int i = 0; i < px.length; i++) {
-        values[at++] = BYTE_TO_UNIT[px[i] & 0xFF];
+        values[at++] = byteValue[px[i] & 0xFF];
       }
     }
     return Support.result(info.id(), new FeatureMatrix(values, (int) n, d), Support.concatInts(labels), classes,
-        source, files, options, "pixels/255 in [0,1]; files from " + found.directory());
+        source, files, options, "pixels/" + trim(divisor) + " in [0," + trim(255f / divisor) + "]; files from "
+            + found.directory());
+  }
+
+  private static String trim(float v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Float.toString(v);
   }
 }

@@ -10,7 +10,7 @@ import org.dec4j.plugin.datasets.files.RemoteFile;
 
 /**
  * MNIST handwritten digits: 70,000 28x28 greyscale images (60,000 train + 10,000 test), 10
- * classes, features = pixels / 255.
+ * classes, features = pixels / 255 (option {@code pixel_divisor}).
  *
  * <p>Files: the four official IDX files ({@code train-images-idx3-ubyte.gz}, ...), gzipped or not,
  * in {@code <dir>/mnist/} or {@code <dir>/} of a search-path directory. Downloads come from the
@@ -41,6 +41,7 @@ public final class MnistDataset extends IdxImageDataset {
   /** For tests: other download sources. */
   MnistDataset(Map<String, RemoteFile> downloads, Downloader downloader) {
     super(new PluginInfo(ID, Support.VERSION, "MNIST handwritten digits, 70,000 x 784 (28x28 pixels/255), 10 classes",
-        List.of(Support.split()), Dec4jApi.VERSION), 28, 28, 10, SOURCE, List.<Path>of(), downloads, downloader);
+        List.of(Support.split(), Support.pixelDivisor()), Dec4jApi.VERSION), 28, 28, 10, SOURCE, List.<Path>of(),
+        downloads, downloader);
   }
 }

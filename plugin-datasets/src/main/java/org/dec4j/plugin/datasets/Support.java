@@ -27,6 +27,22 @@ final class Support {
         "Which part to load: all (train then test, concatenated as in the DEC/IDEC papers), train or test.");
   }
 
+  /**
+   * The {@code pixel_divisor} option of 8-bit image sets: features are the stored bytes divided by it.
+   *
+   * <p>The references disagree: DEC-keras divides MNIST and Fashion-MNIST by 255 ([0, 1], the
+   * default here), while the DEC authors' Caffe code multiplies MNIST by 0.02 (their paper normalises
+   * every data set so that the mean squared feature is about 1) and the IDEC code, which the IDEC
+   * paper's MNIST figures come from, copies that as a division by 50.
+   *
+   * @return the declaration (default 255)
+   */
+  static HyperParameter pixelDivisor() {
+    return HyperParameter.ofReal("pixel_divisor", 255.0, 1e-3, 1e6,
+        "Pixels (bytes 0-255) are divided by this: 255 gives [0, 1] (DEC-keras); 50 is the DEC paper's"
+            + " Caffe scaling (x 0.02), which the IDEC code uses on MNIST.");
+  }
+
   /** Returns the parts a split option selects, in load order. */
   static List<String> parts(Hyperparameters options) {
     return switch (options.getString("split")) {

@@ -48,6 +48,23 @@ class MnistDatasetTest {
   }
 
   @Test
+  void pixelDivisorScalesEveryPixelAndChangesTheChecksum() {
+    writeIdxSet(tmp, 3, 2, 28, 28, false);
+    LoadedDataset byDefault = load(mnist, Map.of(), tmp);
+    LoadedDataset over255 = load(mnist, Map.of("pixel_divisor", "255"), tmp);
+    LoadedDataset over50 = load(mnist, Map.of("pixel_divisor", "50"), tmp);
+    assertEquals(byDefault.provenance().sha256(), over255.provenance().sha256());
+    assertTrue(!byDefault.provenance().sha256().equals(over50.provenance().sha256()),
+        "another scaling must give another data checksum (it keys the autoencoder cache)");
+    for (int i = 0; i < 5; i++) {
+      for (int p = 0; p < 784; p += 61) {
+        assertEquals(((i * 7 + p) % 256) / 50f, over50.features().get(i, p), 0f, "image " + i + " pixel " + p);
+      }
+    }
+    assertTrue(over50.provenance().description().contains("pixels/50 in [0,5.1]"), over50.provenance().description());
+  }
+
+  @Test
   void splitsSelectTheirPart() {
     writeIdxSet(tmp, 3, 2, 28, 28, false);
     LoadedDataset train = load(mnist, Map.of("split", "train"), tmp);
