@@ -100,6 +100,29 @@ final class EmbeddingMaps {
     return map;
   }
 
+  /**
+   * Says why a map could not be drawn. Smile's UMAP starts from a PCA layout whenever the neighbour
+   * graph falls apart, and its PCA calls LAPACK in the system's OpenBLAS; without that library the
+   * first map fails with an initialiser error and every later one with {@link NoClassDefFoundError}.
+   *
+   * @param e what the map threw
+   * @param mapName the map's name, e.g. {@code UMAP}
+   * @return the reason, with what to do when a native library is missing
+   */
+  static String why(Throwable e, String mapName) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (t instanceof LinkageError || m.contains("Cannot open library")) {
+        if (m.contains("openblas") || m.contains("lapack") || t instanceof NoClassDefFoundError) {
+          return mapName + " needs the OpenBLAS library (libopenblas.so) for Smile's LAPACK calls, and it could"
+              + " not be loaded: install it (Debian/Ubuntu: apt-get install libopenblas-dev) or draw t-SNE maps"
+              + " (--map tsne)";
+        }
+      }
+    }
+    return e.toString();
+  }
+
   private static double[] toDouble(float[] v) {
     double[] out = new double[v.length];
     for (int i = 0; i < v.length; i++) {

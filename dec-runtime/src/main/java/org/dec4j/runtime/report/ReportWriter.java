@@ -72,8 +72,14 @@ public final class ReportWriter {
               notes.add("no map for " + cell.row().label() + " on " + cell.column().label()
                   + ": " + spec.options().mapName() + " gave no finite layout");
             }
-          } catch (RuntimeException e) {
-            notes.add("no map for " + cell.row().label() + " on " + cell.column().label() + ": " + e);
+          } catch (RuntimeException | LinkageError e) {
+            String why = EmbeddingMaps.why(e, spec.options().mapName());
+            if (e instanceof LinkageError) {
+              // a native library is missing: every other map would fail the same way
+              notes.add("no " + spec.options().mapName() + " maps: " + why);
+              break;
+            }
+            notes.add("no map for " + cell.row().label() + " on " + cell.column().label() + ": " + why);
           }
           progress.advance(++done, cell.column().label() + " " + cell.row().label());
         }

@@ -17,6 +17,7 @@ import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.Json;
 import org.dec4j.runtime.ProgressSink;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,9 +91,26 @@ class ReportWriterTest {
   }
 
   @Test
+  void aMissingNativeLibraryIsNamedWithWhatToInstall() {
+    String first = EmbeddingMaps.why(new ExceptionInInitializerError(
+        new IllegalArgumentException("Cannot open library: libopenblas.so")), "UMAP");
+    String later = EmbeddingMaps.why(new NoClassDefFoundError(
+        "Could not initialize class smile.linalg.lapack.clapack_h_1"), "UMAP");
+    for (String why : List.of(first, later)) {
+      assertTrue(why.startsWith("UMAP needs the OpenBLAS library (libopenblas.so)"), why);
+      assertTrue(why.contains("apt-get install libopenblas-dev") && why.contains("--map tsne"), why);
+    }
+    assertEquals("java.lang.IllegalStateException: no layout",
+        EmbeddingMaps.why(new IllegalStateException("no layout"), "UMAP"));
+  }
+
+  @Test
   void umapMapsAreDrawnNamedAndTheSameOnEveryRun() throws Exception {
     Fixtures.write(temp, "blobs", results(fx, "blobs"), fx.groundTruth("blobs"));
     ReportWriter.Written w = ReportWriter.write(temp, spec("umap"), ProgressSink.NONE);
+    // Without the system's OpenBLAS the report is still written, with one note saying what to install.
+    Assumptions.assumeFalse(w.notes().size() == 1 && w.notes().get(0).contains("apt-get install libopenblas-dev"),
+        () -> "skipped: " + w.notes().get(0));
     assertEquals(List.of(), w.notes());
     String html = Files.readString(temp.resolve("report.html"));
     assertTrue(html.contains(">UMAP of the final embedding"), "the maps say which method drew them");
