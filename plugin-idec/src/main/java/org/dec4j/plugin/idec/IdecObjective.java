@@ -22,6 +22,12 @@ import org.dec4j.api.objective.CommonHyperparameters;
  * training stops when fewer than {@code tol} of the labels changed between two refreshes. See
  * {@link IdecSession} for the loss and the reference facts it follows.
  *
+ * <p>{@code L_r} is a mean of squared feature errors, so it grows with the square of the inputs' scale
+ * while {@code L_c} does not: the weight {@code gamma} gives the clustering term depends on how the
+ * data are scaled. The paper's MNIST inputs are pixels / 50 (the reference loads MNIST as the DEC
+ * authors' Caffe code prepared it, {@code x * 0.02}); on pixels / 255 the same {@code gamma} weighs
+ * {@code L_c} 26 times more.
+ *
  * <p>Defaults are those of the paper's MNIST experiments as the authors' reference code runs them
  * (XifengGuo/IDEC, {@code IDEC.py}, argument defaults and its {@code mnist} branch):
  *
