@@ -2,6 +2,7 @@ package org.dec4j.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import org.dec4j.runtime.ProgressSink;
 
 /**
@@ -17,20 +18,38 @@ final class ConsoleProgress implements ProgressSink {
   private String phase = "";
   private long total;
   private long started;
+  /** Units done when {@link #started} was taken: 0, or where a checkpoint left the phase. */
+  private long base;
   private long lastLine;
 
+  private final LongSupplier clock;
+
   ConsoleProgress(PrintStream out, boolean quiet) {
+    this(out, quiet, System.console() != null && System.console().isTerminal(), System::nanoTime);
+  }
+
+  /** For tests: the terminal decision and the clock (in nanoseconds) given. */
+  ConsoleProgress(PrintStream out, boolean quiet, boolean tty, LongSupplier clock) {
     this.out = out;
     this.quiet = quiet;
-    this.tty = System.console() != null && System.console().isTerminal();
+    this.tty = tty;
+    this.clock = clock;
   }
 
   @Override
   public void start(String phase, long total) {
     this.phase = phase;
     this.total = total;
-    this.started = System.nanoTime();
+    this.started = clock.getAsLong();
+    this.base = 0;
     this.lastLine = 0;
+  }
+
+  @Override
+  public void resumed(long done, String status) {
+    started = clock.getAsLong();
+    base = done;
+    advance(done, status);
   }
 
   @Override
@@ -38,7 +57,7 @@ final class ConsoleProgress implements ProgressSink {
     if (quiet) {
       return;
     }
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     String line = line(done, status, now);
     if (tty) {
       out.print("\r" + line + "\u001b[K");
@@ -57,8 +76,8 @@ final class ConsoleProgress implements ProgressSink {
       int filled = (int) Math.min(width, width * done / total);
       b.append('[').append("#".repeat(filled)).append(".".repeat(width - filled)).append("] ");
       b.append(done).append('/').append(total);
-      if (done > 0 && done < total) {
-        b.append("  ETA ").append(duration(elapsed / done * (total - done)));
+      if (done > base && done < total) {
+        b.append("  ETA ").append(duration(elapsed / (done - base) * (total - done)));
       }
     } else {
       b.append(done);

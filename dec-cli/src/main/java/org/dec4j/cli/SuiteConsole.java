@@ -65,6 +65,11 @@ final class SuiteConsole implements ProgressSink, SuiteListener {
   }
 
   @Override
+  public void resumed(long done, String status) {
+    phases.resumed(done, status);
+  }
+
+  @Override
   public void finish(String summary) {
     phases.finish(prefix + summary);
   }

@@ -646,6 +646,11 @@ public final class Benchmark {
     }
 
     @Override
+    public void resumed(long done, String status) {
+      delegate.resumed(done, status);
+    }
+
+    @Override
     public void finish(String summary) {
       active = false;
       delegate.finish(summary);

@@ -175,7 +175,7 @@ final class ClusteringLoop {
         } catch (org.dec4j.api.DataException e) {
           throw new ResumeException(checkpoints.file(), e);
         }
-        progress.advance(iteration, "resumed");
+        progress.resumed(iteration, "resumed");
       }
       NDArray lossSum = loopManager.zeros(new ai.djl.ndarray.types.Shape());
       int lossCount = 0;

@@ -31,6 +31,18 @@ public interface ProgressSink {
   void advance(long done, String status);
 
   /**
+   * The phase picks up where a checkpoint left it: {@code done} units were done by an earlier process,
+   * so they say nothing about this one's speed (a sink that estimates the time left should measure
+   * from here). By default the same as {@link #advance(long, String)}.
+   *
+   * @param done units done before the checkpoint
+   * @param status a short status, e.g. "resumed"
+   */
+  default void resumed(long done, String status) {
+    advance(done, status);
+  }
+
+  /**
    * The phase ended.
    *
    * @param summary one line

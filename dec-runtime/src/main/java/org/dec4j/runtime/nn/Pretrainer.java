@@ -245,7 +245,7 @@ public final class Pretrainer {
           throw new ResumeException(checkpoints.file(), e);
         }
         last = resume.loss();
-        progress.advance(first, String.format(Locale.ROOT, "loss %.5f (resumed)", last));
+        progress.resumed(first, String.format(Locale.ROOT, "loss %.5f (resumed)", last));
       }
       NDArray lossSum = epochManager.zeros(new ai.djl.ndarray.types.Shape());
       for (int epoch = first; epoch < epochs; epoch++) {
