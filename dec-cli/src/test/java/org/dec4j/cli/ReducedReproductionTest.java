@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.dec4j.api.result.RunResult;
-import org.dec4j.runtime.Json;
+import org.dec4j.runtime.report.ResultFolder;
+import org.dec4j.runtime.report.RunFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the page's USPS settings with one seed and half the pretraining) through {@code dec4j suite run}
  * on the real USPS digits. Each method must land near the page's USPS table (DEC 0.765 ± 0.004, IDEC
  * 0.773 ± 0.003, AE+k-means 0.712 ± 0.006 over five seeds with 50 epochs; seed 0 of this file measured
- * 0.694, 0.740 and 0.742) and DEC and IDEC must improve on the k-means start they share: a broken
+ * 0.694, 0.740 and 0.743) and DEC and IDEC must improve on the k-means start they share: a broken
  * target distribution, gradient or metric moves these by far more than the margins, which cover other
  * machines' floating-point sums. Skipped with a message when the shared data sets are absent.
  */
@@ -40,13 +41,10 @@ class ReducedReproductionTest {
     assertEquals(0, run.code(), run.out() + run.err());
 
     Map<String, RunResult> byMethod = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(out.resolve("runs"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-        RunResult r = Json.read(f, RunResult.class);
-        byMethod.put(r.config().method(), r);
-      }
+    for (RunFile file : ResultFolder.runs(out)) {
+      byMethod.put(file.result().config().method(), file.result());
     }
-    assertEquals(java.util.Set.of("ae-kmeans", "dcn", "dec", "idec"), byMethod.keySet(), run.out());
+    assertEquals(Set.of("ae-kmeans", "dcn", "dec", "idec"), byMethod.keySet(), run.out());
     RunResult ae = byMethod.get("ae-kmeans");
     RunResult dec = byMethod.get("dec");
     RunResult idec = byMethod.get("idec");
