@@ -323,8 +323,14 @@ final class ClusteringLoop {
     }
   }
 
-  private static String status(double loss, double change, Scores scores) {
-    String s = String.format(Locale.ROOT, "loss %.5f  changed %.4f", loss, change);
+  /**
+   * The progress line's status at a target refresh. Before the first gradient step there is no
+   * loss yet (the trace records NaN), which the line shows as "loss -" rather than "loss NaN".
+   */
+  static String status(double loss, double change, Scores scores) {
+    String s = Double.isNaN(loss)
+        ? String.format(Locale.ROOT, "loss -  changed %.4f", change)
+        : String.format(Locale.ROOT, "loss %.5f  changed %.4f", loss, change);
     return scores == null ? s : s + "  " + scores;
   }
 
