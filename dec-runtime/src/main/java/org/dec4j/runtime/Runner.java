@@ -185,7 +185,7 @@ public final class Runner {
         TensorFile clusterResume = clusterCheckpoints.latest();
         pretrainSeconds = clusterResume != null ? 0
             : pretrain(spec, data, encoderParams, network, x, progress, pretrainCheckpoints);
-        SmileKMeans kmeans = new SmileKMeans(spec.kmeansRestarts(), 300, 1e-4);
+        SmileKMeans kmeans = new SmileKMeans(spec.kmeansRestarts(), 300, 1e-4, progress);
         try (NDManager sessionManager = manager.newSubManager()) {
           Context context = new Context(methodParams, k, data.size(), network.embeddingDim(), spec.seed(),
               sessionManager, kmeans);

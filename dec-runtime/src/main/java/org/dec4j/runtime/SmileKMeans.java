@@ -2,6 +2,8 @@ package org.dec4j.runtime;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import java.util.Locale;
+import java.util.Objects;
 import org.dec4j.api.objective.KMeans;
 import smile.clustering.CentroidClustering;
 import smile.clustering.Clustering;
@@ -26,6 +28,7 @@ public final class SmileKMeans implements KMeans {
   private final int restarts;
   private final int maxIter;
   private final double tol;
+  private final ProgressSink progress;
 
   /**
    * Creates the service.
@@ -35,9 +38,23 @@ public final class SmileKMeans implements KMeans {
    * @param tol relative distortion change that stops a restart
    */
   public SmileKMeans(int restarts, int maxIter, double tol) {
+    this(restarts, maxIter, tol, ProgressSink.NONE);
+  }
+
+  /**
+   * Creates the service with progress: a "k-means" phase counting restarts, each with its
+   * distortion and the best so far (20 restarts on 70,000 raw images take 10-20 minutes).
+   *
+   * @param restarts restarts, the lowest distortion wins (>= 1)
+   * @param maxIter Lloyd iterations per restart
+   * @param tol relative distortion change that stops a restart
+   * @param progress receives the restarts
+   */
+  public SmileKMeans(int restarts, int maxIter, double tol, ProgressSink progress) {
     this.restarts = Math.max(1, restarts);
     this.maxIter = maxIter;
     this.tol = tol;
+    this.progress = Objects.requireNonNull(progress, "progress");
   }
 
   @Override
@@ -68,6 +85,8 @@ public final class SmileKMeans implements KMeans {
     double bestDistortion = Double.POSITIVE_INFINITY;
     float[][] centers = null;
     int[] labels = null;
+    long t0 = System.nanoTime();
+    progress.start("k-means", restarts);
     for (int r = 0; r < restarts; r++) {
       // Smile draws its k-means++ seeds from a per-thread generator; seed it for every restart.
       MathEx.setSeed(seed * 1_000_003L + r);
@@ -103,7 +122,10 @@ public final class SmileKMeans implements KMeans {
           labels = c.group().clone();
         }
       }
+      progress.advance(r + 1, String.format(Locale.ROOT, "best distortion %.6g", bestDistortion));
     }
+    progress.finish(String.format(Locale.ROOT, "k-means: %d restart%s in %.1f s, distortion %.6g",
+        restarts, restarts == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9, bestDistortion));
     if (relocateEmpty(rows, centers, labels) > 0) {
       double distortion = 0;
       for (int i = 0; i < rows.length; i++) {

@@ -2,7 +2,11 @@ package org.dec4j.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.dec4j.api.objective.KMeans;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
@@ -71,5 +75,36 @@ class SmileKMeansTest {
       truth[i] = i % 3 == 2 ? 1 : 0;
     }
     assertEquals(1.0, ClusteringMetrics.ari(truth, result.labels()), 1e-12);
+  }
+
+  @Test
+  void reportsEveryRestartAndTheBestDistortion() {
+    int[] truth = new int[300];
+    float[][] x = blobs(300, SmileKMeans.TREE_MAX_DIMENSION + 8, 4, truth, 5);
+    List<String> events = new ArrayList<>();
+    ProgressSink sink = new ProgressSink() {
+      @Override
+      public void start(String phase, long total) {
+        events.add("start " + phase + " " + total);
+      }
+
+      @Override
+      public void advance(long done, String status) {
+        events.add("advance " + done);
+      }
+
+      @Override
+      public void finish(String summary) {
+        events.add("finish " + summary);
+      }
+    };
+    KMeans.Result result = new SmileKMeans(3, 300, 1e-4, sink).fit(x, 4, 11);
+
+    assertEquals(List.of("start k-means 3", "advance 1", "advance 2", "advance 3"), events.subList(0, 4));
+    assertEquals(5, events.size(), events.toString());
+    String finish = events.get(4);
+    assertTrue(finish.startsWith("finish k-means: 3 restarts in "), finish);
+    assertTrue(
+        finish.endsWith(String.format(Locale.ROOT, "distortion %.6g", result.distortion())), finish);
   }
 }
