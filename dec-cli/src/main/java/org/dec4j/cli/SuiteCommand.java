@@ -246,8 +246,9 @@ final class SuiteCommand implements Runnable {
       out.print(w.markdown());
       out.println();
       w.notes().forEach(n -> out.println("note: " + n));
-      out.println(String.format(Locale.ROOT, "report of %d runs (%d data sets, %d methods): %s", w.runs(),
-          w.datasets(), w.methods(), folder.resolve("report.html").toAbsolutePath()));
+      out.println(String.format(Locale.ROOT, "report of %s (%s, %s): %s", plural(w.runs(), "run"),
+          plural(w.datasets(), "data set"), plural(w.methods(), "method"),
+          folder.resolve("report.html").toAbsolutePath()));
     }
   }
 
@@ -263,5 +264,9 @@ final class SuiteCommand implements Runnable {
       spec.commandLine().getOut().print(SuiteReader.exampleText());
       return 0;
     }
+  }
+
+  private static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -61,7 +61,7 @@ class SuiteCommandTest {
 
     CliRun report = run("suite", "report", out.toString(), "-q");
     assertEquals(0, report.code(), report.err());
-    assertTrue(report.out().contains("report of 4 runs (1 data sets, 2 methods)"), report.out());
+    assertTrue(report.out().contains("report of 4 runs (1 data set, 2 methods)"), report.out());
     assertFalse(report.out().contains("Against published figures"), report.out());
 
     // Published figures added to the suite file afterwards: the report sets them beside the runs, and
