@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.dec4j.api.ConfigException;
 import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.Runner;
+import org.dec4j.runtime.Text;
 import org.dec4j.runtime.report.ReportOptions;
 import org.dec4j.runtime.report.ReportWriter;
 import org.dec4j.runtime.report.ResultFolder;
@@ -246,8 +247,8 @@ final class SuiteCommand implements Runnable {
       out.print(w.markdown());
       out.println();
       w.notes().forEach(n -> out.println("note: " + n));
-      out.println(String.format(Locale.ROOT, "report of %s (%s, %s): %s", plural(w.runs(), "run"),
-          plural(w.datasets(), "data set"), plural(w.methods(), "method"),
+      out.println(String.format(Locale.ROOT, "report of %s (%s, %s): %s", Text.count(w.runs(), "run"),
+          Text.count(w.datasets(), "data set"), Text.count(w.methods(), "method"),
           folder.resolve("report.html").toAbsolutePath()));
     }
   }
@@ -264,9 +265,5 @@ final class SuiteCommand implements Runnable {
       spec.commandLine().getOut().print(SuiteReader.exampleText());
       return 0;
     }
-  }
-
-  private static String plural(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -328,9 +328,8 @@ final class ClusteringLoop {
    * loss yet (the trace records NaN), which the line shows as "loss -" rather than "loss NaN".
    */
   static String status(double loss, double change, Scores scores) {
-    String s = Double.isNaN(loss)
-        ? String.format(Locale.ROOT, "loss -  changed %.4f", change)
-        : String.format(Locale.ROOT, "loss %.5f  changed %.4f", loss, change);
+    String s = String.format(Locale.ROOT, "loss %s  changed %.4f",
+        Double.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.5f", loss), change);
     return scores == null ? s : s + "  " + scores;
   }
 

@@ -124,16 +124,16 @@ public final class SmileKMeans implements KMeans {
       }
       progress.advance(r + 1, String.format(Locale.ROOT, "best distortion %.6g", bestDistortion));
     }
-    progress.finish(String.format(Locale.ROOT, "k-means: %d restart%s in %.1f s, distortion %.6g",
-        restarts, restarts == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9, bestDistortion));
+    double distortion = bestDistortion;
     if (relocateEmpty(rows, centers, labels) > 0) {
-      double distortion = 0;
+      distortion = 0;
       for (int i = 0; i < rows.length; i++) {
         distortion += squaredDistance(rows[i], centers[labels[i]]);
       }
-      return new Result(centers, labels, distortion);
     }
-    return new Result(centers, labels, bestDistortion);
+    progress.finish(String.format(Locale.ROOT, "k-means: %s in %.1f s, distortion %.6g",
+        Text.count(restarts, "restart"), (System.nanoTime() - t0) / 1e9, distortion));
+    return new Result(centers, labels, distortion);
   }
 
   /**

@@ -13,6 +13,7 @@ import org.dec4j.api.PluginInfo;
 import org.dec4j.runtime.Comparison;
 import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.RunSpec;
+import org.dec4j.runtime.Text;
 import org.dec4j.runtime.builtin.AeKMeansObjective;
 
 /**
@@ -290,11 +291,7 @@ public final class SuitePlan {
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "%d runs: %s x %s x %s", runs.size(),
-        plural(suite.datasets().size(), "data set"), plural(suite.seeds().size(), "seed"),
-        plural(variants.size(), "method variant"));
-  }
-
-  private static String plural(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
+        Text.count(suite.datasets().size(), "data set"), Text.count(suite.seeds().size(), "seed"),
+        Text.count(variants.size(), "method variant"));
   }
 }
