@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
  * checkpoints.
  */
 final class RunOptions {
+  /** Pretraining defaults come from one place, which suite files read too. */
+  private static final PretrainConfig DEFAULTS = PretrainConfig.defaults();
+
   @Mixin
   DataOptions data;
 
@@ -36,38 +39,38 @@ final class RunOptions {
   @Option(names = "--dims", paramLabel = "W1,W2,...", description = "Encoder layer widths (default 500,500,2000,10).")
   String dims;
 
-  @Option(names = "--pretrain", defaultValue = "end-to-end",
+  @Option(names = "--pretrain",
       description = "end-to-end, stacked (layer-wise denoising, then fine-tuning) or none (default: ${DEFAULT-VALUE}).")
-  String pretrainMode;
+  String pretrainMode = DEFAULTS.mode();
 
-  @Option(names = "--pretrain-epochs", defaultValue = "200", description = "End-to-end (fine-tuning) epochs (default: ${DEFAULT-VALUE}).")
-  int pretrainEpochs;
+  @Option(names = "--pretrain-epochs", description = "End-to-end (fine-tuning) epochs (default: ${DEFAULT-VALUE}).")
+  int pretrainEpochs = DEFAULTS.epochs();
 
-  @Option(names = "--layer-epochs", defaultValue = "50", description = "Epochs per layer in stacked mode (default: ${DEFAULT-VALUE}).")
-  int layerEpochs;
+  @Option(names = "--layer-epochs", description = "Epochs per layer in stacked mode (default: ${DEFAULT-VALUE}).")
+  int layerEpochs = DEFAULTS.layerEpochs();
 
-  @Option(names = "--pretrain-lr", defaultValue = "0.001", description = "Learning rate of pretraining (default: ${DEFAULT-VALUE}).")
-  double pretrainLr;
+  @Option(names = "--pretrain-lr", description = "Learning rate of pretraining (default: ${DEFAULT-VALUE}).")
+  double pretrainLr = DEFAULTS.learningRate();
 
-  @Option(names = "--pretrain-optimizer", defaultValue = "adam",
+  @Option(names = "--pretrain-optimizer",
       description = "Optimiser of pretraining: adam or sgd (DEC-keras pretrains MNIST with sgd, --pretrain-lr 1, "
           + "300 epochs) (default: ${DEFAULT-VALUE}).")
-  String pretrainOptimizer;
+  String pretrainOptimizer = DEFAULTS.optimizer();
 
-  @Option(names = "--pretrain-momentum", defaultValue = "0.9",
+  @Option(names = "--pretrain-momentum",
       description = "Momentum of SGD pretraining (default: ${DEFAULT-VALUE}).")
-  double pretrainMomentum;
+  double pretrainMomentum = DEFAULTS.momentum();
 
-  @Option(names = "--pretrain-init", defaultValue = "glorot-uniform",
+  @Option(names = "--pretrain-init",
       description = "Initial weights: glorot-uniform, or fan-in-uniform (U(+-1/sqrt(fan_in)), as DEC-keras) "
           + "(default: ${DEFAULT-VALUE}).")
-  String pretrainInit;
+  String pretrainInit = DEFAULTS.init();
 
-  @Option(names = "--pretrain-batch", defaultValue = "256", description = "Pretraining batch size (default: ${DEFAULT-VALUE}).")
-  int pretrainBatch;
+  @Option(names = "--pretrain-batch", description = "Pretraining batch size (default: ${DEFAULT-VALUE}).")
+  int pretrainBatch = DEFAULTS.batchSize();
 
-  @Option(names = "--dropout", defaultValue = "0.2", description = "Corruption rate of stacked denoising pretraining (default: ${DEFAULT-VALUE}).")
-  double dropout;
+  @Option(names = "--dropout", description = "Corruption rate of stacked denoising pretraining (default: ${DEFAULT-VALUE}).")
+  double dropout = DEFAULTS.dropout();
 
   @Option(names = "--kmeans-restarts", defaultValue = "20", description = "k-means restarts of the initialisation (default: ${DEFAULT-VALUE}).")
   int kmeansRestarts;

@@ -339,15 +339,22 @@ public final class Runner {
   }
 
   /**
+   * The values that settings a mode does not use take in cache and checkpoint keys: the defaults of
+   * the version that made the first keys (0 layer epochs among them), frozen, so that a change of
+   * {@link PretrainConfig#defaults()} never invalidates cached autoencoders or checkpoints.
+   */
+  private static final PretrainConfig KEY_BASELINE = new PretrainConfig("end-to-end", 200, 0, 256, 0.001, 0.2);
+
+  /**
    * The pretraining settings that determine the weights: the ones the mode does not use (see
-   * {@link #pretrainSettingsUsed}) set to the defaults, so that runs differing only in them share
+   * {@link #pretrainSettingsUsed}) set to fixed values, so that runs differing only in them share
    * their cached autoencoder and checkpoints.
    *
    * @param p the settings as given
-   * @return the settings with unused ones at their defaults
+   * @return the settings with unused ones at {@link #KEY_BASELINE}'s values
    */
   static PretrainConfig effective(PretrainConfig p) {
-    PretrainConfig d = PretrainConfig.defaults();
+    PretrainConfig d = KEY_BASELINE;
     Map<String, Object> used = pretrainSettingsUsed(p);
     return new PretrainConfig(p.mode(), (int) used.getOrDefault("epochs", d.epochs()),
         (int) used.getOrDefault("layer_epochs", d.layerEpochs()),

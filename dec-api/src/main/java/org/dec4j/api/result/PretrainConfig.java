@@ -116,11 +116,13 @@ public record PretrainConfig(String mode, int epochs, int layerEpochs, int batch
   public static final double DEFAULT_MOMENTUM = 0.9;
 
   /**
-   * DEC-keras' default: 200 epochs end to end, Adam 0.001, batch 256.
+   * The one set of pretraining defaults, which the CLI's options and suite files both take:
+   * DEC-keras' 200 epochs end to end, Adam 0.001, batch 256, Glorot uniform weights; in stacked mode
+   * 50 epochs per layer with 20% dropout corruption.
    *
    * @return the default settings
    */
   public static PretrainConfig defaults() {
-    return new PretrainConfig("end-to-end", 200, 0, 256, 0.001, 0.2);
+    return new PretrainConfig("end-to-end", 200, 50, 256, 0.001, 0.2);
   }
 }

@@ -69,6 +69,13 @@ class SuiteReaderTest {
   }
 
   @Test
+  void stackedPretrainingWithoutLayerEpochsTakesTheDefaultNotZero() {
+    Suite s = parse("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {mode: stacked}}\n");
+    assertEquals(50, s.autoencoder().pretrain().layerEpochs(), "was 0: a stacked suite trained no layer");
+    assertEquals(PretrainConfig.defaults().layerEpochs(), s.autoencoder().pretrain().layerEpochs());
+  }
+
+  @Test
   void shorthandsAndDefaults() {
     Suite s = parse("datasets: [blobs]\nmethods: [dec, kmeans]\nseeds: 3\n");
     assertEquals("t", s.name(), "named after the file");
@@ -82,12 +89,12 @@ class SuiteReaderTest {
     assertEquals(Path.of("x"), SuiteRunner.output(s, Path.of("x")));
 
     Suite partial = parse("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {epochs: 3}}\n");
-    assertEquals(new PretrainConfig("end-to-end", 3, 0, 256, 0.001, 0.2), partial.autoencoder().pretrain(),
+    assertEquals(new PretrainConfig("end-to-end", 3, 50, 256, 0.001, 0.2), partial.autoencoder().pretrain(),
         "unset pretraining fields take PretrainConfig.defaults()");
 
     Suite sgd = parse("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {optimizer: SGD, learning_rate: 1, "
         + "momentum: 0.5, epochs: 300}}\n");
-    assertEquals(new PretrainConfig("end-to-end", 300, 0, 256, 1.0, 0.2, "sgd", 0.5), sgd.autoencoder().pretrain());
+    assertEquals(new PretrainConfig("end-to-end", 300, 50, 256, 1.0, 0.2, "sgd", 0.5), sgd.autoencoder().pretrain());
     assertEquals(sgd, SuiteReader.parse(SuiteReader.toJson(sgd), "t.json", "t"), "the written form keeps them");
 
     Suite fanIn = parse("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {init: Fan-In-Uniform}}\n");

@@ -1,0 +1,29 @@
+package org.dec4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.dec4j.api.result.PretrainConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The CLI's pretraining options take their defaults from the one place suite files read them. */
+class RunOptionsTest {
+  private static PretrainConfig parsed(String... args) {
+    RunCommand command = new RunCommand();
+    new CommandLine(command).parseArgs(args);
+    return command.options.spec("blobs", "dec", Map.of(), 0, "").pretrain();
+  }
+
+  @Test
+  void noOptionsMeansPretrainConfigDefaults() {
+    assertEquals(PretrainConfig.defaults(), parsed());
+  }
+
+  @Test
+  void stackedWithoutLayerEpochsTrainsTheDefaultEpochsPerLayer() {
+    PretrainConfig stacked = parsed("--pretrain", "stacked");
+    assertEquals(50, stacked.layerEpochs(), "the CLI and suites once disagreed here (50 against 0)");
+    assertEquals(PretrainConfig.defaults().layerEpochs(), stacked.layerEpochs());
+  }
+}
