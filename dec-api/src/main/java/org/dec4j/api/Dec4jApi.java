@@ -18,8 +18,12 @@ package org.dec4j.api;
  * nothing ({@link #UNDECLARED}) is accepted and listed as such.
  */
 public final class Dec4jApi {
-  /** The API level of this dec-api build. */
-  public static final int VERSION = 1;
+  /**
+   * The API level of this dec-api build: 2 added {@link org.dec4j.api.data.FeatureScaling}, the
+   * column names and scaling of {@link org.dec4j.api.data.LoadedDataset} and the scaling of
+   * {@link org.dec4j.api.data.DatasetRequest}.
+   */
+  public static final int VERSION = 2;
 
   /** The oldest API level this build still runs plugins of. */
   public static final int OLDEST_SUPPORTED = 1;

@@ -3,6 +3,7 @@ package org.dec4j.api.data;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.dec4j.api.DataException;
 
@@ -14,12 +15,39 @@ import org.dec4j.api.DataException;
  * @param labels ground truth in {@code [0, classCount)} per sample, or null when unknown
  * @param classCount the number of classes (the default k), or 0 when unknown
  * @param provenance where the data came from
+ * @param columns the features' names as the file gives them (a CSV header), or null when it names
+ *     none; a saved model keeps them and refuses input with other columns
+ * @param scaling the per-feature scaling this load applied to the stored values, or null for none;
+ *     a saved model keeps it and applies it to new rows (see {@link FeatureScaling})
  */
 public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount,
-    DataProvenance provenance) {
+    DataProvenance provenance, List<String> columns, FeatureScaling scaling) {
 
-  /** Checks labels against the features and the class count. */
+  /**
+   * Data whose columns are unnamed and whose values were not scaled by statistics of their own
+   * (API level 1's constructor).
+   *
+   * @param id the data set id
+   * @param features n x d features
+   * @param labels ground truth, or null
+   * @param classCount the number of classes, or 0
+   * @param provenance where the data came from
+   */
+  public LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount, DataProvenance provenance) {
+    this(id, features, labels, classCount, provenance, null, null);
+  }
+
+  /** Checks labels against the features and the class count, and names and scaling against the features. */
   public LoadedDataset {
+    if (columns != null) {
+      columns = List.copyOf(columns);
+      if (columns.size() != features.cols()) {
+        throw new DataException(id + ": " + columns.size() + " column names for " + features.cols() + " features");
+      }
+    }
+    if (scaling != null && scaling.features() != features.cols()) {
+      throw new DataException(id + ": scaling " + scaling + " for " + features.cols() + " features");
+    }
     if (labels != null) {
       if (labels.length != features.rows()) {
         throw new DataException(id + ": " + labels.length + " labels for " + features.rows() + " samples");
@@ -31,6 +59,17 @@ public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int
         }
       }
     }
+  }
+
+  /**
+   * Returns the same data with column names and the scaling applied to them.
+   *
+   * @param names the features' names, or null
+   * @param applied the scaling applied, or null
+   * @return the data
+   */
+  public LoadedDataset withPreprocessing(List<String> names, FeatureScaling applied) {
+    return new LoadedDataset(id, features, labels, classCount, provenance, names, applied);
   }
 
   /** {@return the labels when the data set has them} */

@@ -16,6 +16,7 @@ import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
 import org.dec4j.api.data.DatasetRequest;
 import org.dec4j.api.data.FeatureMatrix;
+import org.dec4j.api.data.FeatureScaling;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.plugin.datasets.format.Arff;
 import org.dec4j.plugin.datasets.format.Labels;
@@ -41,8 +42,12 @@ import org.dec4j.plugin.datasets.format.TextTable;
  *       point) or {@code first_seen} (order of first appearance in the file). ARFF nominal labels
  *       always use their declared order.
  *   <li>{@code scale}: {@code none}, {@code minmax} (per column into [0, 1]) or {@code standard}
- *       (per column zero mean, unit variance).
+ *       (per column zero mean, unit variance), with statistics fitted on the file's rows, or those
+ *       of a saved model's training data when the request carries them
+ *       ({@link org.dec4j.api.data.DatasetRequest#scaling()}).
  * </ul>
+ * The loaded data name their columns when the file has a header (or is ARFF), and report the
+ * scaling applied, so that a saved model can check and scale new files the same way.
  * Ragged rows, non-numeric or non-finite values and empty files fail with the line and column.
  */
 public final class CsvDataset implements Dataset {
@@ -122,9 +127,11 @@ public final class CsvDataset implements Dataset {
       details += ", label column '" + table.labelName() + "'";
     }
     float[] values = table.values();
-    Scaling.of(options.getString("scale")).apply(values, table.rows(), table.cols(), 1f);
+    FeatureScaling scaling = Scaling.of(options.getString(Scaling.OPTION))
+        .apply(ID + " (" + file + ")", request, values, table.rows(), table.cols(), 1f);
     return Support.result(ID, new FeatureMatrix(values, table.rows(), table.cols()), labels, classes,
-        "user file " + file.toAbsolutePath().normalize(), List.of(file), options, details);
+        "user file " + file.toAbsolutePath().normalize(), List.of(file), options, details)
+        .withPreprocessing(arff || table.hasHeader() ? table.featureNames() : null, scaling);
   }
 
   private static Path resolve(String path, DatasetRequest request) {

@@ -1,14 +1,19 @@
 package org.dec4j.plugin.datasets;
 
 import java.util.List;
+import org.dec4j.api.ConfigException;
+import org.dec4j.api.data.DatasetRequest;
+import org.dec4j.api.data.FeatureScaling;
 
 /**
- * Feature scaling applied after loading, column by column.
+ * Feature scaling applied after loading, column by column, chosen with the {@code scale} option.
  *
  * <p>The DEC/IDEC code scales pen and optical digits to [0, 1]; {@link #RANGE} does that with the
  * format's documented value range (a fixed divisor, so the train and test parts get the same
  * transform whether loaded together or apart), {@link #MINMAX} with the observed per-column range
- * (scikit-learn's {@code MinMaxScaler}).
+ * (scikit-learn's {@code MinMaxScaler}). The statistics are fitted on the rows loaded, unless the
+ * request carries those of a saved model's training data ({@link DatasetRequest#scaling()}), which
+ * are then applied instead; either way the load reports them, as a {@link FeatureScaling}.
  */
 enum Scaling {
   /** Values as stored. */
@@ -19,6 +24,9 @@ enum Scaling {
   MINMAX,
   /** Per column: {@code (x - mean) / std} (population std); a constant column becomes 0. */
   STANDARD;
+
+  /** The data set option that chooses the scaling. */
+  static final String OPTION = "scale";
 
   /** Returns the option value, as users write it. */
   String id() {
@@ -46,65 +54,42 @@ enum Scaling {
   }
 
   /**
-   * Scales a row-major matrix in place.
+   * Scales a row-major matrix in place: with the statistics the request carries, else with those
+   * fitted on these values.
    *
+   * @param owner the data set id, for messages
+   * @param request the request (its fitted scaling, if any)
    * @param v the values
    * @param rows the number of rows
    * @param cols the number of columns
    * @param rangeMax the documented maximum for {@link #RANGE}
+   * @return the scaling applied, or null for {@link #NONE} (and when the request's scaling is for
+   *     another number of features, which leaves the values as they are)
+   * @throws ConfigException when the request's scaling is another method than this one
    */
-  void apply(float[] v, int rows, int cols, float rangeMax) {
-    switch (this) {
-      case NONE -> { }
-      case RANGE -> {
-        for (int i = 0; i < v.length; i++) {
-          v[i] /= rangeMax;
-        }
+  FeatureScaling apply(String owner, DatasetRequest request, float[] v, int rows, int cols, float rangeMax) {
+    FeatureScaling given = request.scaling();
+    if (given != null && given.option().equals(OPTION)) {
+      if (!given.method().equals(id())) {
+        throw new ConfigException(owner + ": " + OPTION + "=" + id() + " conflicts with the fitted scaling "
+            + given.setting() + " given to apply");
       }
-      case MINMAX -> {
-        float[] min = new float[cols];
-        float[] max = new float[cols];
-        java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
-        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
-        for (int i = 0; i < rows; i++) {
-          for (int j = 0; j < cols; j++) {
-            float x = v[i * cols + j];
-            min[j] = Math.min(min[j], x);
-            max[j] = Math.max(max[j], x);
-          }
-        }
-        for (int i = 0; i < rows; i++) {
-          for (int j = 0; j < cols; j++) {
-            float span = max[j] - min[j];
-            v[i * cols + j] = span > 0 ? (v[i * cols + j] - min[j]) / span : 0f;
-          }
-        }
+      if (given.features() != cols) {
+        // Left unscaled: the caller refuses data of another width, naming the model's columns.
+        return null;
       }
-      case STANDARD -> {
-        double[] mean = new double[cols];
-        double[] sq = new double[cols];
-        for (int i = 0; i < rows; i++) {
-          for (int j = 0; j < cols; j++) {
-            mean[j] += v[i * cols + j];
-          }
-        }
-        for (int j = 0; j < cols; j++) {
-          mean[j] /= Math.max(1, rows);
-        }
-        for (int i = 0; i < rows; i++) {
-          for (int j = 0; j < cols; j++) {
-            double d = v[i * cols + j] - mean[j];
-            sq[j] += d * d;
-          }
-        }
-        for (int i = 0; i < rows; i++) {
-          for (int j = 0; j < cols; j++) {
-            double sd = Math.sqrt(sq[j] / Math.max(1, rows));
-            v[i * cols + j] = sd > 0 ? (float) ((v[i * cols + j] - mean[j]) / sd) : 0f;
-          }
-        }
-      }
-      default -> throw new IllegalStateException(name());
+      given.applyInPlace(v, rows, cols);
+      return given;
     }
+    FeatureScaling fitted = switch (this) {
+      case NONE -> null;
+      case RANGE -> FeatureScaling.dividing(OPTION, id(), cols, rangeMax);
+      case MINMAX -> FeatureScaling.minMax(OPTION, id(), v, rows, cols);
+      case STANDARD -> FeatureScaling.standard(OPTION, id(), v, rows, cols);
+    };
+    if (fitted != null) {
+      fitted.applyInPlace(v, rows, cols);
+    }
+    return fitted;
   }
 }

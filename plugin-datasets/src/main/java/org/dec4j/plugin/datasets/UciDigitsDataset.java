@@ -14,6 +14,7 @@ import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
 import org.dec4j.api.data.DatasetRequest;
 import org.dec4j.api.data.FeatureMatrix;
+import org.dec4j.api.data.FeatureScaling;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.plugin.datasets.files.Downloader;
 import org.dec4j.plugin.datasets.files.Locator;
@@ -115,13 +116,13 @@ abstract class UciDigitsDataset implements Dataset {
     }
     float[] values = Support.concat(blocks);
     int[] y = Support.concatInts(labels);
-    Scaling scaling = Scaling.of(options.getString("scale"));
-    scaling.apply(values, y.length, dimension, max);
+    Scaling scaling = Scaling.of(options.getString(Scaling.OPTION));
+    FeatureScaling applied = scaling.apply(info.id(), request, values, y.length, dimension, max);
     return Support.result(info.id(), new FeatureMatrix(values, y.length, dimension), y, 10, source, files, options,
         switch (scaling) {
           case RANGE -> "features / " + max;
           case MINMAX -> "features min-max scaled per column";
           default -> "raw integer features";
-        });
+        }).withPreprocessing(null, applied);
   }
 }

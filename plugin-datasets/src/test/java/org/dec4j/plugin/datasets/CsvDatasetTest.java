@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
+import org.dec4j.api.data.DatasetRequest;
+import org.dec4j.api.data.FeatureScaling;
 import org.dec4j.api.data.LoadedDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +102,35 @@ class CsvDatasetTest {
     LoadedDataset z = load(csv, Map.of("path", f.toString(), "scale", "standard"), tmp);
     float s = (float) Math.sqrt(1.5);
     assertArrayEquals(new float[] {-s, 0, 0, 0, s, 0}, z.features().values(), 1e-6f);
+  }
+
+  @Test
+  void theScalingFittedIsReportedAndAFittedOneIsAppliedInsteadOfRefitting() {
+    Path train = write(tmp.resolve("train.csv"), "x,y\n0,10\n5,10\n10,10\n");
+    LoadedDataset z = load(csv, Map.of("path", train.toString(), "scale", "standard"), tmp);
+    assertEquals(List.of("x", "y"), z.columns(), "the header names the columns");
+    FeatureScaling fitted = z.scaling();
+    assertEquals("scale=standard", fitted.setting());
+    assertArrayEquals(new double[] {5, 10}, fitted.offset());
+    assertArrayEquals(new double[] {Math.sqrt(50.0 / 3), 0}, fitted.divisor(), 1e-12);
+    // One new row, scaled by the training rows' statistics rather than its own (which would give 0).
+    Path one = write(tmp.resolve("one.csv"), "x,y\n10,10\n");
+    LoadedDataset row = csv.load(new DatasetRequest(csv.info().resolve(Map.of("path", one.toString(), "scale",
+        "standard")), List.of(tmp), 0, false, fitted));
+    assertEquals(fitted, row.scaling());
+    assertArrayEquals(z.features().row(2), row.features().row(0), "the training row's scaled values, exactly");
+    // A fitted scaling of another method is refused; one for another width leaves the values unscaled.
+    ConfigException e = assertThrows(ConfigException.class, () -> csv.load(new DatasetRequest(
+        csv.info().resolve(Map.of("path", one.toString(), "scale", "minmax")), List.of(tmp), 0, false, fitted)));
+    assertTrue(e.getMessage().contains("scale=minmax conflicts with the fitted scaling scale=standard"),
+        e.getMessage());
+    Path wide = write(tmp.resolve("wide.csv"), "1,2,3\n");
+    LoadedDataset unscaled = csv.load(new DatasetRequest(csv.info().resolve(Map.of("path", wide.toString(), "scale",
+        "standard")), List.of(tmp), 0, false, fitted));
+    assertNull(unscaled.scaling());
+    assertNull(unscaled.columns(), "a file without a header names no columns");
+    assertArrayEquals(new float[] {1, 2, 3}, unscaled.features().values());
+    assertNull(load(csv, Map.of("path", train.toString()), tmp).scaling(), "scale=none applies nothing");
   }
 
   @Test

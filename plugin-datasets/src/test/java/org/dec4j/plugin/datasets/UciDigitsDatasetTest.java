@@ -5,6 +5,7 @@ import static org.dec4j.plugin.datasets.TestSupport.load;
 import static org.dec4j.plugin.datasets.TestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,15 @@ class UciDigitsDatasetTest {
     assertEquals(0.5f, mm.features().get(1, 0), 1e-6f);
     assertEquals(1f, mm.features().get(2, 0));
     assertEquals(1, load(pendigits, Map.of("split", "test"), tmp).size());
+    assertEquals("scale=minmax", mm.scaling().setting());
+    assertNull(raw.scaling());
+    // The test split alone, scaled by the statistics of all rows, as a saved model predicts it.
+    LoadedDataset test = pendigits.load(new org.dec4j.api.data.DatasetRequest(
+        pendigits.info().resolve(Map.of("split", "test", "scale", "minmax")), java.util.List.of(tmp), 0, false,
+        mm.scaling()));
+    assertArrayEquals(mm.features().row(2), test.features().row(0));
+    assertEquals(org.dec4j.api.data.FeatureScaling.dividing("scale", "range", 16, 100),
+        load(pendigits, Map.of(), tmp).scaling(), "range divides by the documented maximum");
   }
 
   @Test
