@@ -61,7 +61,7 @@ final class CompareCommand implements Callable<Integer> {
     String datasetId = options.datasetId(runner, progress);
     String command = "dec4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     var request = new Comparison.Request(new ArrayList<>(methods), byMethod,
-        options.spec(datasetId, "dec", Map.of(), seeds.get(0), command), seeds, output);
+        options.spec(runner.registry(), datasetId, "ae-kmeans", Map.of(), seeds.get(0), command), seeds, output);
     Comparison.Summary summary = new Comparison(runner).run(request, progress);
     spec.commandLine().getOut().print(Comparison.table(summary));
     spec.commandLine().getOut().println("results: " + output.toAbsolutePath());

@@ -10,9 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dec4j.api.DataException;
-import org.dec4j.api.data.LoadedDataset;
-import org.dec4j.runtime.Runner;
-import org.dec4j.runtime.SavedModel;
+import org.dec4j.runtime.ClusteringModel;
+import org.dec4j.runtime.DeepClustering;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dec4j predict}: assign new data to the clusters of a saved model. */
 @Command(name = "predict", description = "Assign the rows of a CSV/TSV file (or any data set) to the clusters "
-    + "of a model saved by 'dec4j run --save-model'; prints or writes index,cluster[,q_0..q_k-1].")
+    + "of a model saved by 'dec4j run --save-model'; prints or writes index,cluster[,q_0..q_k-1]. The model "
+    + "applies the scaling fitted on its training data and refuses input with other columns.")
 final class PredictCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -59,16 +59,14 @@ final class PredictCommand implements Callable<Integer> {
     if (input != null && !Files.isRegularFile(input)) {
       throw new DataException("--input " + input + ": no such file");
     }
-    SavedModel saved = SavedModel.read(model);
-    Runner runner = new Runner(plugins.registry());
+    ClusteringModel saved = DeepClustering.load(model, plugins.registry());
     Map<String, Object> options = new LinkedHashMap<>(dataParams);
     String id = dataset;
     if (input != null) {
       id = "csv";
       options.put("path", input.toAbsolutePath().toString());
     }
-    LoadedDataset data = runner.load(id, options, dataDirs, false, 0);
-    SavedModel.Prediction p = saved.predict(model, runner.registry(), data.features(), soft);
+    ClusteringModel.Prediction p = saved.predict(id, options, dataDirs, soft);
     if (output == null) {
       write(p, spec.commandLine().getOut());
     } else {
@@ -83,7 +81,7 @@ final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void write(SavedModel.Prediction p, PrintWriter w) {
+  private static void write(ClusteringModel.Prediction p, PrintWriter w) {
     StringBuilder header = new StringBuilder("index,cluster");
     if (p.soft() != null) {
       for (int j = 0; j < p.soft()[0].length; j++) {

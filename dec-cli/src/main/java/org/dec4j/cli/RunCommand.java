@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dec4j.api.DataException;
 import org.dec4j.api.result.RunResult;
+import org.dec4j.runtime.ClusteringModel;
+import org.dec4j.runtime.DeepClustering;
 import org.dec4j.runtime.Json;
 import org.dec4j.runtime.Runner;
 import picocli.CommandLine.Command;
@@ -44,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = "--save-model", paramLabel = "DIR",
-      description = "Also save the trained model (encoder weights, centroids, config) for 'dec4j predict'.")
+      description = "Also save the trained model (encoder weights, centroids, the input's columns and fitted "
+          + "scaling, the training assignments) for 'dec4j predict' and DeepClustering.load.")
   Path saveModel;
 
   @Override
@@ -52,22 +55,26 @@ final class RunCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     ConsoleProgress progress = new ConsoleProgress(System.err, options.quiet);
     Runner runner = new Runner(plugins.registry());
-    runner.registry().objective(method).info().resolve(methodParams);
+    DeepClustering trainer = options.trainer(runner.registry(), method, methodParams, seed, commandLine())
+        .listener(progress);
     String datasetId = options.datasetId(runner, progress);
     Path file = output != null ? output
         : Path.of("runs", String.format(Locale.ROOT, "%s-%s-seed%d.json", datasetId, method, seed));
-    var request = options.spec(datasetId, method, methodParams, seed, commandLine());
     if (saveModel != null) {
       try {
         Files.createDirectories(saveModel);
       } catch (IOException e) {
         throw new DataException("--save-model " + saveModel + ": cannot create the directory: " + e.getMessage(), e);
       }
-      request = request.withModelDir(saveModel);
     }
-    RunResult result = runner.run(request, progress);
+    ClusteringModel model = trainer.fit(datasetId, options.dataParams);
+    RunResult result = model.result();
+    if (saveModel != null) {
+      model.save(saveModel);
+      progress.info("model saved to " + saveModel);
+    }
     Json.writeAtomically(file, result);
-    runner.discardCheckpoints(request, result);
+    trainer.discardCheckpoints(model);
     if (result.scores() != null) {
       out.printf(Locale.ROOT, "%s on %s (k=%d, seed %d): %s  [k-means init: %s]  %.0f s%n", method, datasetId,
           result.config().clusters(), seed, result.scores(), result.initialScores(), result.timings().total());

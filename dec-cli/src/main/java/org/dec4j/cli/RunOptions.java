@@ -5,6 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.dec4j.api.DataException;
 import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.runtime.DeepClustering;
+import org.dec4j.runtime.PluginRegistry;
+import org.dec4j.runtime.Pretraining;
 import org.dec4j.runtime.RunSpec;
 import org.dec4j.runtime.Runner;
 import org.dec4j.runtime.suite.SuitePlan;
@@ -85,8 +88,33 @@ final class RunOptions {
   boolean quiet;
 
   /**
+   * The configuration these options describe, as the Java API holds it.
+   *
+   * @param registry the plugins
+   * @param method the method id
+   * @param methodParams its hyperparameters
+   * @param seed the seed
+   * @param command the command line
+   * @return the configuration, every value checked
+   */
+  DeepClustering trainer(PluginRegistry registry, String method, Map<String, ?> methodParams, long seed,
+      String command) {
+    PretrainConfig pretrain = new PretrainConfig(pretrainMode, pretrainEpochs, layerEpochs, pretrainBatch,
+        pretrainLr, dropout, pretrainOptimizer.trim().toLowerCase(Locale.ROOT), pretrainMomentum,
+        pretrainInit.trim().toLowerCase(Locale.ROOT));
+    DeepClustering trainer = DeepClustering.method(method, registry).params(methodParams).encoder(encoder);
+    if (dims != null) {
+      trainer = trainer.encoderParam("dims", dims);
+    }
+    return trainer.clusters(k).seed(seed).pretrain(Pretraining.of(pretrain)).kmeansRestarts(kmeansRestarts)
+        .cacheDir(cache.folder()).checkpoints(checkpoints.settings()).dataDirs(data.searchPath(), data.download)
+        .command(command);
+  }
+
+  /**
    * Builds the run request these options describe.
    *
+   * @param registry the plugins
    * @param datasetId the data set (after resolving 'auto')
    * @param method the method id
    * @param methodParams its hyperparameters
@@ -94,17 +122,9 @@ final class RunOptions {
    * @param command the command line
    * @return the request
    */
-  RunSpec spec(String datasetId, String method, Map<String, ?> methodParams, long seed, String command) {
-    Map<String, Object> encoderParams = new LinkedHashMap<>();
-    if (dims != null) {
-      encoderParams.put("dims", dims);
-    }
-    PretrainConfig pretrain = new PretrainConfig(pretrainMode, pretrainEpochs, layerEpochs, pretrainBatch,
-        pretrainLr, dropout, pretrainOptimizer.trim().toLowerCase(Locale.ROOT), pretrainMomentum,
-        pretrainInit.trim().toLowerCase(Locale.ROOT));
-    return new RunSpec(method, new LinkedHashMap<>(methodParams), datasetId, new LinkedHashMap<>(dataParams),
-        encoder, encoderParams, pretrain, k, seed, kmeansRestarts, data.searchPath(), data.download,
-        cache.folder(), command, null, checkpoints.settings());
+  RunSpec spec(PluginRegistry registry, String datasetId, String method, Map<String, ?> methodParams, long seed,
+      String command) {
+    return trainer(registry, method, methodParams, seed, command).spec(datasetId, dataParams);
   }
 
   /**

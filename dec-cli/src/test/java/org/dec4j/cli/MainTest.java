@@ -101,6 +101,43 @@ class MainTest {
     assertTrue(refused.err().contains("takes 10 features") && refused.err().contains("has 3"), refused.err());
   }
 
+  @Test
+  void aModelTrainedOnStandardisedColumnsPredictsSingleRowsAsInTraining() throws Exception {
+    // Two columns three orders of magnitude apart: standardised, both separate the groups.
+    StringBuilder train = new StringBuilder("height,weight\n");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+    for (int i = 0; i < 60; i++) {
+      int g = i % 3;
+      train.append(String.format(java.util.Locale.ROOT, "%.3f,%.1f%n", 1.5 + 0.2 * g + 0.02 * random.nextDouble(),
+          5000 + 1000 * g + 100 * random.nextDouble()));
+    }
+    Path csv = Files.writeString(temp.resolve("train.csv"), train);
+    Path model = temp.resolve("model");
+    Path result = temp.resolve("r.json");
+    CliRun trained = run("run", "-m", "dec", "-d", "csv", "-D", "path=" + csv, "-D", "scale=standard", "-k", "3",
+        "--dims", "8,2", "--pretrain-epochs", "10", "-P", "max_iter=60", "-P", "update_interval=20",
+        "--kmeans-restarts", "2", "--no-cache", "--no-checkpoint", "-q", "--save-model", model.toString(), "-o",
+        result.toString());
+    assertEquals(0, trained.code(), trained.err());
+    int[] assigned = org.dec4j.runtime.Json.read(result, org.dec4j.api.result.RunResult.class).assignments();
+    String[] lines = train.toString().split("\n");
+    for (int i = 1; i <= 60; i += 11) {
+      Path one = Files.writeString(temp.resolve("row" + i + ".csv"), lines[0] + "\n" + lines[i] + "\n");
+      CliRun p = run("predict", "--model", model.toString(), "--input", one.toString());
+      assertEquals(0, p.code(), p.err());
+      assertEquals("0," + assigned[i - 1], p.out().strip().split("\n")[1], "row " + i + " alone: " + p.out());
+    }
+    Path one = temp.resolve("row1.csv");
+    CliRun conflicting = run("predict", "--model", model.toString(), "--input", one.toString(), "-D", "scale=minmax");
+    assertEquals(Main.EXIT_CONFIG, conflicting.code(), conflicting.err());
+    assertTrue(conflicting.err().contains("scale=minmax conflicts") && conflicting.err().contains("scale=standard"),
+        conflicting.err());
+    Path renamed = Files.writeString(temp.resolve("renamed.csv"), "height,mass\n1.7,6000\n");
+    CliRun refused = run("predict", "--model", model.toString(), "--input", renamed.toString());
+    assertEquals(Main.EXIT_DATA, refused.code(), refused.err());
+    assertTrue(refused.err().contains(renamed.toString()) && refused.err().contains("'mass'"), refused.err());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
     "run          | Pretrain (or reuse) an autoencoder",

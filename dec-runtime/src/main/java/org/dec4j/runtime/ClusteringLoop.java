@@ -44,9 +44,10 @@ final class ClusteringLoop {
    * @param initializeSeconds seconds spent embedding and initialising
    * @param clusterSeconds seconds spent in the loop
    * @param sample the final embedding of the sampled rows
+   * @param soft the final soft assignments (n x k), or null when the method has none
    */
   record Outcome(int[] initialLabels, int[] labels, int iterations, boolean converged, List<TraceEntry> trace,
-      double initializeSeconds, double clusterSeconds, EmbeddingSample sample) {}
+      double initializeSeconds, double clusterSeconds, EmbeddingSample sample, float[][] soft) {}
 
   private final Network network;
   private final NDArray data;
@@ -248,10 +249,12 @@ final class ClusteringLoop {
     }
     int[] labels;
     EmbeddingSample sample;
+    float[][] soft;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray z = network.embedAll(data, data.getManager());
       labels = checked(session.assign(z), "assign");
+      soft = session.softAssign(z).map(ClusteringMath::toRows).orElse(null);
       long[] rows = new long[sampleIndices.length];
       for (int i = 0; i < rows.length; i++) {
         rows[i] = sampleIndices[i];
@@ -264,7 +267,7 @@ final class ClusteringLoop {
     Scores last = truth == null ? null : ClusteringMetrics.scores(truth, labels);
     progress.finish(String.format(Locale.ROOT, "cluster: %d iterations%s in %.1f s%s", iteration,
         converged ? " (converged)" : "", seconds, last == null ? "" : ", " + last));
-    return new Outcome(initial, labels, iteration, converged, trace, initSeconds, seconds, sample);
+    return new Outcome(initial, labels, iteration, converged, trace, initSeconds, seconds, sample, soft);
   }
 
   /** Prefix of the session's entries in a checkpoint. */

@@ -15,6 +15,34 @@ public interface ProgressSink {
   };
 
   /**
+   * A sink that passes each phase's closing summary and every message to a line consumer, and
+   * drops the per-unit updates, e.g. {@code ProgressSink.lines(System.out::println)}.
+   *
+   * @param out receives one line at a time
+   * @return the sink
+   */
+  static ProgressSink lines(java.util.function.Consumer<String> out) {
+    java.util.Objects.requireNonNull(out, "out");
+    return new ProgressSink() {
+      @Override
+      public void start(String phase, long total) {}
+
+      @Override
+      public void advance(long done, String status) {}
+
+      @Override
+      public void finish(String summary) {
+        out.accept(summary);
+      }
+
+      @Override
+      public void info(String message) {
+        out.accept(message);
+      }
+    };
+  }
+
+  /**
    * A phase begins.
    *
    * @param phase a short name, e.g. "pretrain"

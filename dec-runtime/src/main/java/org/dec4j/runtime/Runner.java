@@ -91,6 +91,18 @@ public final class Runner {
    * @return the result
    */
   public RunResult run(RunSpec spec, ProgressSink progress) {
+    return fit(spec, progress, false).result();
+  }
+
+  /**
+   * Loads a request's data set and runs it, keeping what it trained when asked.
+   *
+   * @param spec the request
+   * @param progress progress sink
+   * @param keep whether to keep the model
+   * @return the result, with the model when kept
+   */
+  Fitted fit(RunSpec spec, ProgressSink progress, boolean keep) {
     // Validate every id and hyperparameter before the (possibly long) load.
     registry.objective(spec.method()).info().resolve(spec.methodParams());
     registry.encoder(spec.encoder()).info().resolve(spec.encoderParams());
@@ -101,7 +113,7 @@ public final class Runner {
     double loadSeconds = (System.nanoTime() - start) / 1e9;
     progress.info(String.format(Locale.ROOT, "%s: %d x %d, %d classes (%.1f s)", data.id(), data.size(),
         data.dimension(), data.classCount(), loadSeconds));
-    return run(spec, data, loadSeconds, progress);
+    return fit(spec, data, loadSeconds, progress, keep);
   }
 
   /**
@@ -114,14 +126,41 @@ public final class Runner {
    * @return the result
    */
   public RunResult run(RunSpec spec, LoadedDataset data, double loadSeconds, ProgressSink progress) {
+    return fit(spec, data, loadSeconds, progress, false).result();
+  }
+
+  /**
+   * What a run trained, for {@link ClusteringModel}.
+   *
+   * @param result the run's result
+   * @param model the model's description
+   * @param weights the trained network's weights
+   * @param soft the final soft assignments of the training rows, or null when the method has none
+   */
+  record Fitted(RunResult result, SavedModel model, TensorFile weights, float[][] soft) {}
+
+  /**
+   * Runs a request on data already loaded and keeps what it trained when asked.
+   *
+   * @param spec the request; its dataset id and options must be those {@code data} was loaded with, or
+   *     for data given in memory an id no plugin has (e.g. {@link DeepClustering#IN_MEMORY}) and none
+   * @param data the data
+   * @param loadSeconds how long loading took, for the timings
+   * @param progress progress sink
+   * @param keep whether to keep the model (weights and description) in the answer; it is kept anyway
+   *     when the request saves it
+   * @return the result, with the model when kept
+   */
+  Fitted fit(RunSpec spec, LoadedDataset data, double loadSeconds, ProgressSink progress, boolean keep) {
     long start = System.nanoTime() - (long) (loadSeconds * 1e9);
     String startedAt = Instant.now().toString();
     ClusteringObjective objective = registry.objective(spec.method());
     Hyperparameters methodParams = objective.info().resolve(spec.methodParams());
     Encoder encoder = registry.encoder(spec.encoder());
     Hyperparameters encoderParams = encoder.info().resolve(spec.encoderParams());
-    Dataset dataset = registry.dataset(spec.dataset());
-    Hyperparameters datasetParams = dataset.info().resolve(spec.datasetParams());
+    Dataset dataset = dataset(spec);
+    Map<String, Object> datasetParams = dataset == null ? Map.of()
+        : dataset.info().resolve(spec.datasetParams()).asMap();
     int k = spec.clusters() > 0 ? spec.clusters() : data.classCount();
     if (k < 2) {
       throw new ConfigException("k = " + k + ": give the number of clusters (at least 2)"
@@ -132,20 +171,31 @@ public final class Runner {
       progress.info(data.id() + ": " + constant + " of " + data.dimension() + " features are constant");
     }
     RunConfig config = new RunConfig(spec.method(), methodParams.asMap(), spec.dataset(),
-        datasetParams.asMap(), spec.encoder(), encoderParams.asMap(), spec.pretrain(), k, spec.seed(),
+        datasetParams, spec.encoder(), encoderParams.asMap(), spec.pretrain(), k, spec.seed(),
         spec.kmeansRestarts());
     Checkpoints checkpoints = spec.checkpoints().enabled()
         ? Checkpoints.open(spec.checkpoints(), config, data.provenance().sha256(), progress) : null;
     try (Checkpoints.Claim claim = checkpoints == null ? Checkpoints.Claim.NONE : checkpoints.claim()) {
       try {
-        return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress);
+        return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress, keep);
       } catch (ResumeException e) {
         progress.info("cannot resume from " + checkpoints.dir() + " (" + e.getMessage()
             + "); starting the run over");
         checkpoints.discardCheckpoints();
-        return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress);
+        return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress, keep);
       }
     }
+  }
+
+  /**
+   * The request's data set, or null for data given in memory: an id no plugin has, with no options
+   * (a data set to load must be a plugin's, which {@link #load} checks).
+   */
+  private Dataset dataset(RunSpec spec) {
+    if (!registry.datasets().containsKey(spec.dataset()) && spec.datasetParams().isEmpty()) {
+      return null;
+    }
+    return registry.dataset(spec.dataset());
   }
 
   /**
@@ -162,13 +212,13 @@ public final class Runner {
     }
   }
 
-  private RunResult attempt(RunSpec spec, LoadedDataset data, double loadSeconds, RunConfig config,
-      Checkpoints checkpoints, long start, String startedAt, ProgressSink progress) {
+  private Fitted attempt(RunSpec spec, LoadedDataset data, double loadSeconds, RunConfig config,
+      Checkpoints checkpoints, long start, String startedAt, ProgressSink progress, boolean keep) {
     ClusteringObjective objective = registry.objective(spec.method());
     Hyperparameters methodParams = objective.info().resolve(spec.methodParams());
     Encoder encoder = registry.encoder(spec.encoder());
     Hyperparameters encoderParams = encoder.info().resolve(spec.encoderParams());
-    Dataset dataset = registry.dataset(spec.dataset());
+    Dataset dataset = dataset(spec);
     int k = config.clusters();
     Checkpointer clusterCheckpoints = checkpoints == null ? Checkpointer.NONE
         : checkpoints.phase("cluster", spec.checkpoints().everyRefreshes());
@@ -193,11 +243,13 @@ public final class Runner {
             var loop = new ClusteringLoop(network, x, data.labels(), spec.seed(), progress);
             ClusteringLoop.Outcome outcome = loop.run(session, sampleRows(data.size(), SAMPLE, spec.seed()),
                 clusterCheckpoints, clusterResume);
-            if (spec.modelDir() != null) {
-              new SavedModel(SavedModel.FORMAT, spec.method(), methodParams.asMap(), spec.encoder(), encoderParams.asMap(),
-                  data.dimension(), session.centroids(), data.provenance(), Versions.dec4j())
-                  .save(spec.modelDir(), network);
-              progress.info("model saved to " + spec.modelDir());
+            SavedModel model = null;
+            TensorFile weights = null;
+            if (keep || spec.modelDir() != null) {
+              model = new SavedModel(SavedModel.FORMAT, spec.method(), methodParams.asMap(), spec.encoder(),
+                  encoderParams.asMap(), data.dimension(), session.centroids(), data.provenance(), Versions.dec4j(),
+                  spec.dataset(), config.datasetParams(), data.columns(), data.scaling());
+              weights = network.weights(new TensorFile());
             }
             int[] truth = data.labels();
             Scores initial = truth == null ? null : ClusteringMetrics.scores(truth, outcome.initialLabels());
@@ -205,14 +257,22 @@ public final class Runner {
             Map<String, String> plugins = new TreeMap<>();
             plugins.put(objective.info().id(), objective.info().version());
             plugins.put(encoder.info().id(), encoder.info().version());
-            plugins.put(dataset.info().id(), dataset.info().version());
+            if (dataset != null) {
+              plugins.put(dataset.info().id(), dataset.info().version());
+            }
             Provenance provenance = new Provenance(Versions.dec4j(), plugins, Versions.libraries(),
                 Versions.machine(), data.provenance(), startedAt, spec.command());
             double total = (System.nanoTime() - start) / 1e9;
             Timings timings = new Timings(loadSeconds, pretrainSeconds, outcome.initializeSeconds(),
                 outcome.clusterSeconds(), total);
-            return new RunResult(config, provenance, last, initial, outcome.iterations(), outcome.converged(),
-                outcome.trace(), timings, outcome.labels(), outcome.sample());
+            RunResult result = new RunResult(config, provenance, last, initial, outcome.iterations(),
+                outcome.converged(), outcome.trace(), timings, outcome.labels(), outcome.sample());
+            Fitted fitted = new Fitted(result, model, weights, outcome.soft());
+            if (spec.modelDir() != null) {
+              new ClusteringModel(fitted, registry).save(spec.modelDir());
+              progress.info("model saved to " + spec.modelDir());
+            }
+            return fitted;
           }
         }
       }

@@ -9,9 +9,11 @@ import java.util.Map;
 import org.dec4j.api.Dec4jException;
 import org.dec4j.api.data.DataProvenance;
 import org.dec4j.api.data.FeatureMatrix;
+import org.dec4j.api.data.FeatureScaling;
 import org.dec4j.api.encoder.EncoderSpec;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.nn.Network;
+import org.dec4j.runtime.nn.TensorFile;
 import org.dec4j.testkit.FileFuzzer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,17 +44,33 @@ class ModelFuzzTest {
       .fixUp(ModelFuzzTest::withCrc)
       .naming(f -> f.getParent().getFileName().toString());
 
-  /** Writes a valid model of the {@code method} to {@code dir}: a 5-8-3 encoder and three centroids. */
+  /**
+   * Writes a valid model of the {@code method} to {@code dir}: a 5-8-3 encoder, three centroids, a
+   * standardisation of the five named columns, and the assignments of four training rows.
+   */
   static void writeModel(Path dir, String method) {
     var encoder = REGISTRY.encoder("mlp");
     var params = encoder.info().resolve(Map.of("dims", "8,3"));
     try (NDManager manager = NDManager.newBaseManager();
         Network network = new Network(encoder.create(new EncoderSpec(5, params)), 5, manager, 3)) {
-      new SavedModel(SavedModel.FORMAT, method, REGISTRY.objective(method).info().resolve(Map.of()).asMap(), "mlp", params.asMap(), 5,
+      SavedModel model = new SavedModel(SavedModel.FORMAT, method,
+          REGISTRY.objective(method).info().resolve(Map.of()).asMap(), "mlp", params.asMap(), 5,
           new float[][] {{0, 0, 0}, {1, 1, 1}, {-1, 2, 0.5f}},
-          new DataProvenance("toy", List.of(), "0".repeat(64), "toy data"), "test")
-          .save(dir, network);
+          new DataProvenance("toy", List.of(), "0".repeat(64), "toy data"), "test", "csv",
+          Map.of("scale", "standard"), List.of("a", "b", "c", "d", "e"),
+          new FeatureScaling("scale", "standard", new double[] {0, 1, 2, 3, 4}, new double[] {1, 2, 0, 0.5, 4}));
+      float[][] soft = method.equals("dec") ? new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0.5f, 0.5f, 0}}
+          : null;
+      new ClusteringModel(model, network.weights(new TensorFile()), null, new int[] {0, 1, 2, 0}, soft, REGISTRY,
+          null).save(dir);
     }
+  }
+
+  /** Reads a model directory and predicts with it, as {@code dec4j predict} does. */
+  private static void readAndPredict(Path dir, boolean soft) {
+    ClusteringModel model = DeepClustering.load(dir, REGISTRY);
+    model.predict(INPUT, soft);
+    model.labels();
   }
 
   @Test
@@ -61,10 +79,18 @@ class ModelFuzzTest {
     writeModel(dir, "dec");
     byte[] valid = Files.readAllBytes(dir.resolve(SavedModel.WEIGHTS));
     // the valid model predicts
-    SavedModel.read(dir).predict(dir, REGISTRY, INPUT, true);
+    readAndPredict(dir, true);
     // Half the cases get a correct checksum, so that they reach the parser behind it.
-    fuzz("encoder.params", 21, List.of(valid), false, dir.resolve(SavedModel.WEIGHTS),
-        f -> SavedModel.read(dir).predict(dir, REGISTRY, INPUT, true));
+    fuzz("encoder.params", 21, List.of(valid), false, dir.resolve(SavedModel.WEIGHTS), f -> readAndPredict(dir, true));
+  }
+
+  @Test
+  void savedTrainingAssignments() throws IOException {
+    Path dir = tmp.resolve("training");
+    writeModel(dir, "dec");
+    byte[] valid = Files.readAllBytes(dir.resolve(ClusteringModel.TRAINING));
+    fuzz("training.params", 23, List.of(valid), false, dir.resolve(ClusteringModel.TRAINING),
+        f -> readAndPredict(dir, true));
   }
 
   @Test
@@ -74,7 +100,7 @@ class ModelFuzzTest {
       writeModel(dir, method);
       byte[] valid = Files.readAllBytes(dir.resolve(SavedModel.CONFIG));
       fuzz("model.json (" + method + ")", 22 + method.length(), List.of(valid), true, dir.resolve(SavedModel.CONFIG),
-          f -> SavedModel.read(dir).predict(dir, REGISTRY, INPUT, method.equals("dec")));
+          f -> readAndPredict(dir, method.equals("dec")));
     }
   }
 
