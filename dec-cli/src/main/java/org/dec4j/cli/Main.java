@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
     description = "Deep clustering (DEC, IDEC, DCN) on DJL/MXNet: run methods and comparison suites, list plugins and "
         + "data sets.",
     subcommands = {RunCommand.class, CompareCommand.class, SuiteCommand.class, PredictCommand.class,
-        PluginsCommand.class, DatasetsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        ScoreCommand.class, PluginsCommand.class, DatasetsCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code for bad usage or configuration. */
   static final int EXIT_CONFIG = 2;

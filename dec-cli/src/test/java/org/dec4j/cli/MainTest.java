@@ -147,6 +147,7 @@ class MainTest {
     "suite merge  | Join result folders",
     "suite report | Write (again)",
     "predict      | --model",
+    "score        | --truth",
     "plugins      | List the encoders",
     "datasets     | List the data sets",
     "bench        | Measure training speed",
