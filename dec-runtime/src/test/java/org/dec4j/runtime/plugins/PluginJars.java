@@ -140,7 +140,7 @@ final class PluginJars {
     }
   }
 
-  private static void run(String tool, List<String> args) {
+  static void run(String tool, List<String> args) {
     ToolProvider t = ToolProvider.findFirst(tool)
         .orElseThrow(() -> new IllegalStateException("the JDK tool '" + tool + "' is not available: run with a JDK"));
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
