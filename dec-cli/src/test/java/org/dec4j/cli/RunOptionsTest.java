@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.runtime.PluginRegistry;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -12,7 +13,7 @@ class RunOptionsTest {
   private static PretrainConfig parsed(String... args) {
     RunCommand command = new RunCommand();
     new CommandLine(command).parseArgs(args);
-    return command.options.spec("blobs", "dec", Map.of(), 0, "").pretrain();
+    return command.options.spec(PluginRegistry.discover(), "blobs", "dec", Map.of(), 0, "").pretrain();
   }
 
   @Test

@@ -15,9 +15,9 @@ import org.dec4j.api.result.PretrainConfig;
  * Pretraining.endToEnd().sgd(1.0, 0.9).epochs(300)       // DEC-keras' MNIST pretraining
  * }</pre>
  *
- * <p>The defaults are those of {@code dec4j run}: 200 end-to-end epochs, 50 epochs per layer in
- * stacked mode, batch 256, Adam with learning rate 0.001, dropout 0.2 for the denoising stage,
- * Glorot-uniform initial weights.
+ * <p>The defaults are {@link PretrainConfig#defaults()}, those of {@code dec4j run} and suite files:
+ * 200 end-to-end epochs, 50 epochs per layer in stacked mode, batch 256, Adam with learning rate
+ * 0.001, dropout 0.2 for the denoising stage, Glorot-uniform initial weights.
  */
 public final class Pretraining {
   private final PretrainConfig config;
@@ -28,8 +28,7 @@ public final class Pretraining {
 
   /** {@return end-to-end pretraining: the whole autoencoder trained at once on the reconstruction error} */
   public static Pretraining endToEnd() {
-    return new Pretraining(new PretrainConfig("end-to-end", 200, 50, 256, 0.001, 0.2, "adam",
-        PretrainConfig.DEFAULT_MOMENTUM, null));
+    return of(with(PretrainConfig.defaults(), "end-to-end"));
   }
 
   /** {@return stacked pretraining: each layer pair as a denoising autoencoder, then end-to-end fine-tuning} */
