@@ -45,9 +45,9 @@ import org.dec4j.runtime.nn.TensorFile;
  * fitted scaling, so predicting the training rows, one at a time or all together, gives the
  * training assignments.
  *
- * <p>The model is immutable and holds no native memory: each prediction builds the network from
- * the weights kept in Java arrays and releases it before returning, so a model can be shared
- * between threads and needs no closing (predict many rows in one call rather than one at a time).
+ * <p>The model is immutable and holds no native memory, so it needs no closing: each prediction
+ * builds the network from the weights kept in Java arrays and releases it before returning (which
+ * is why many rows are best predicted in one call rather than one at a time).
  *
  * <p>On disk ({@link #save(Path)}) a model is a directory: {@code model.json} (the description,
  * {@link SavedModel}), {@code encoder.params} (the weights), {@code training.params} (the training

@@ -129,7 +129,8 @@ class PluginDirectoryTest {
     assertContains(problems.get("missing-library.jar"), "org.test.lib");
     assertContains(problems.get("missing-library.jar"), "put the plugin and its libraries together in a sub-directory");
     assertContains(problems.get("needs-future-api.jar"), "plugin 'future' 0.1 needs dec4j API "
-        + (Dec4jApi.VERSION + 1) + ", but this dec4j provides API " + Dec4jApi.VERSION);
+        + (Dec4jApi.VERSION + 1) + ", but this dec4j provides API " + (Dec4jApi.OLDEST_SUPPORTED == Dec4jApi.VERSION
+        ? Integer.toString(Dec4jApi.VERSION) : Dec4jApi.OLDEST_SUPPORTED + " to " + Dec4jApi.VERSION));
     assertContains(problems.get("provides-nothing.jar"), "provides no encoder, objective or dataset");
     assertContains(problems.get("throws-at-construction.jar"), "org.test.throwing.Throwing");
     assertContains(problems.get("throws-at-construction.jar"), "cannot start: licence server unreachable");
