@@ -196,7 +196,7 @@ final class ClusteringLoop {
           lossCount = 0;
           Scores scores = truth == null ? null : ClusteringMetrics.scores(truth, labels);
           trace.add(new TraceEntry(iteration, loss, change, scores,
-              secondsBefore + (System.nanoTime() - t1) / 1e9));
+              secondsBefore + (System.nanoTime() - t1) / 1e9, session.diagnostics()));
           progress.advance(iteration, status(loss, change, scores));
           if (session.converged(new Progress(iteration, refreshes, change))) {
             converged = true;

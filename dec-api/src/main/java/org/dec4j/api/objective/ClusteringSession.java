@@ -62,6 +62,22 @@ public interface ClusteringSession extends AutoCloseable {
   int[] refresh(NDArray embeddings, int iteration);
 
   /**
+   * The method's own measurements at the refresh that just happened, for the run's trace: the
+   * runtime calls this right after every {@link #refresh} and records the values, by name, in that
+   * refresh's {@link org.dec4j.api.result.TraceEntry#diagnostics()}, so they appear in result files
+   * and as charts in reports (e.g. {@code confident_fraction}, the share of samples whose largest
+   * soft assignment exceeds a threshold). Compute them in {@code refresh} and return plain numbers
+   * here; this call must not change the session.
+   *
+   * <p>Names are snake_case, the same at every refresh; values are finite. The test kit checks both.
+   *
+   * @return name to value, in a stable order; empty (the default) when the method reports none
+   */
+  default Map<String, Double> diagnostics() {
+    return Map.of();
+  }
+
+  /**
    * Decides whether to stop, after a refresh.
    *
    * @param progress the iteration and the fraction of labels changed since the previous refresh

@@ -148,7 +148,11 @@ final class Html {
         continue;
       }
       b.append("<div class=\"card\"><h4>").append(escape(cell.row().label())).append("</h4>\n");
-      b.append(metricChart(cell)).append('\n').append(lossChart(cell)).append("\n</div>\n");
+      b.append(metricChart(cell)).append('\n').append(lossChart(cell));
+      for (String name : diagnosticNames(cell)) {
+        b.append('\n').append(diagnosticChart(cell, name));
+      }
+      b.append("\n</div>\n");
     }
     b.append("</div>\n");
     if (!flat.isEmpty()) {
@@ -264,6 +268,26 @@ final class Html {
     }
     return Svg.lineChart("loss (mean since the previous refresh)", "iteration", lines, Double.NaN, Double.NaN, 330,
         220);
+  }
+
+  /** The names of the method's own diagnostics in a cell's traces, in the order first reported. */
+  static List<String> diagnosticNames(Cell cell) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (RunFile f : cell.runs()) {
+      if (f.result().trace() != null) {
+        f.result().trace().forEach(e -> names.addAll(e.diagnostics().keySet()));
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** A diagnostic the method reported at every refresh (ClusteringSession.diagnostics()), one line per seed. */
+  private static String diagnosticChart(Cell cell, String name) {
+    List<Svg.Line> lines = new ArrayList<>();
+    for (int s = 0; s < cell.runs().size(); s++) {
+      lines.add(traceLine(cell, s, name, "#b7791f", e -> e.diagnostics().getOrDefault(name, Double.NaN)));
+    }
+    return Svg.lineChart(name + " (method diagnostic)", "iteration", lines, Double.NaN, Double.NaN, 330, 220);
   }
 
   /** One value of the trace of a cell's s-th run (by seed) over the iterations; the lowest seed solid. */

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
+import org.dec4j.api.result.TraceEntry;
 import org.dec4j.runtime.Json;
 import org.dec4j.runtime.ProgressSink;
 import org.junit.jupiter.api.Assumptions;
@@ -66,6 +67,29 @@ class ReportWriterTest {
     try (Stream<Path> maps = Files.list(temp.resolve(ResultFolder.MAPS))) {
       assertEquals(3, maps.count(), "one cached map per method (its lowest seed)");
     }
+  }
+
+  @Test
+  void methodDiagnosticsAreKeptInTheResultsAndCharted() throws Exception {
+    Map<String, RunResult> results = results(fx, "blobs");
+    for (String name : List.of("dec-seed0", "dec-seed1")) {
+      RunResult r = results.get(name);
+      List<TraceEntry> trace = r.trace().stream().map(e -> new TraceEntry(e.iteration(), e.loss(), e.labelChange(),
+          e.scores(), e.seconds(), Map.of("confident_fraction", e.iteration() / 100.0))).toList();
+      results.put(name, new RunResult(r.config(), r.provenance(), r.scores(), r.initialScores(), r.iterations(),
+          r.converged(), trace, r.timings(), r.assignments(), r.sample()));
+    }
+    Fixtures.write(temp, "blobs", results, fx.groundTruth("blobs"));
+    ReportWriter.write(temp, spec("none"), ProgressSink.NONE);
+    String html = Files.readString(temp.resolve("report.html"));
+    assertTrue(html.contains("confident_fraction (method diagnostic)"), "a chart titled with the diagnostic");
+    // Per method with iterations: metric chart + loss chart, and DEC's diagnostic; one ACC comparison.
+    assertEquals(2 * 2 + 1 + 1, count(html, "<svg class=\"chart\""), "charts");
+    RunResult back = Json.read(temp.resolve(ResultFolder.RUNS).resolve("blobs").resolve("dec-seed1.json"),
+        RunResult.class);
+    assertEquals(0.1, back.trace().get(1).diagnostics().get("confident_fraction"));
+    assertEquals(Map.of(), Json.read(temp.resolve(ResultFolder.RUNS).resolve("blobs").resolve("idec-seed1.json"),
+        RunResult.class).trace().get(1).diagnostics(), "none for a method that reports none");
   }
 
   @Test
