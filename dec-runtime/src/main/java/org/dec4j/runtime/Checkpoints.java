@@ -26,7 +26,9 @@ import org.dec4j.runtime.nn.TensorFile;
  * The checkpoint folder of one run: {@code <dir>/run-<key>/}, with one file per phase
  * ({@code pretrain.ckpt}, {@code cluster.ckpt}) and a {@code run.json} that says which run it
  * belongs to. The key hashes everything that determines the run's result, so a run started again
- * with the same configuration finds its own checkpoints and no other run's. A running run holds a
+ * with the same configuration finds its own checkpoints and no other run's; that includes the
+ * SHA-256 of every plugin-directory jar the run uses, so a plugin rebuilt under the same version
+ * does not resume the old build's checkpoints (runs of dec4j's own plugins keep their keys). A running run holds a
  * lock on {@code <dir>/run-<key>/lock}, so a second process started on the same configuration (two
  * terminals, the same suite started twice) is refused instead of overwriting the first one's
  * checkpoints.
@@ -55,11 +57,13 @@ final class Checkpoints {
    * @param policy when and where
    * @param config the run's resolved configuration
    * @param dataSha256 the checksum of its data
+   * @param pluginJars the SHA-256 of each plugin-directory jar the run uses, by kind and id
    * @param progress where to report unreadable checkpoints
    * @return the run's checkpoints
    */
-  static Checkpoints open(Checkpointing policy, RunConfig config, String dataSha256, ProgressSink progress) {
-    Map<String, Object> description = description(config, dataSha256);
+  static Checkpoints open(Checkpointing policy, RunConfig config, String dataSha256, Map<String, String> pluginJars,
+      ProgressSink progress) {
+    Map<String, Object> description = description(config, dataSha256, pluginJars);
     return new Checkpoints(policy, policy.dir().resolve("run-" + key(description)), description, progress);
   }
 
@@ -69,10 +73,11 @@ final class Checkpoints {
    * @param policy when and where
    * @param config the run's resolved configuration
    * @param dataSha256 the checksum of its data
+   * @param pluginJars the SHA-256 of each plugin-directory jar the run uses, by kind and id
    * @return the folder (it may not exist)
    */
-  static Path folder(Checkpointing policy, RunConfig config, String dataSha256) {
-    return policy.dir().resolve("run-" + key(description(config, dataSha256)));
+  static Path folder(Checkpointing policy, RunConfig config, String dataSha256, Map<String, String> pluginJars) {
+    return policy.dir().resolve("run-" + key(description(config, dataSha256, pluginJars)));
   }
 
   /** {@return the run's folder} */
@@ -205,7 +210,7 @@ final class Checkpoints {
     }
   }
 
-  private static Map<String, Object> description(RunConfig config, String dataSha256) {
+  static Map<String, Object> description(RunConfig config, String dataSha256, Map<String, String> pluginJars) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("format", FORMAT);
     d.put("data_sha256", dataSha256);
@@ -219,10 +224,14 @@ final class Checkpoints {
     d.put("clusters", config.clusters());
     d.put("seed", config.seed());
     d.put("kmeans_restarts", config.kmeansRestarts());
+    if (!pluginJars.isEmpty()) {
+      // Only when there are any, so that runs of dec4j's own plugins keep the keys they had.
+      d.put("plugin_jars_sha256", new TreeMap<>(pluginJars));
+    }
     return d;
   }
 
-  private static String key(Map<String, Object> description) {
+  static String key(Map<String, Object> description) {
     try {
       String text = Json.mapper().writeValueAsString(description);
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

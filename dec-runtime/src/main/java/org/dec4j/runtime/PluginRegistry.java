@@ -344,6 +344,42 @@ public final class PluginRegistry {
   }
 
   /**
+   * Which build of a plugin a provider is: its kind, id and version, the jar (or class folder) it
+   * was loaded from and that jar's SHA-256, for results' provenance.
+   *
+   * @param provider an encoder, objective or data set of this registry
+   * @return its provenance; jar and hash are empty when the code is not a local file
+   */
+  public org.dec4j.api.result.PluginProvenance provenance(Object provider) {
+    PluginInfo info = switch (provider) {
+      case Encoder e -> e.info();
+      case ClusteringObjective o -> o.info();
+      case Dataset d -> d.info();
+      default -> throw new IllegalArgumentException("not a plugin: " + provider.getClass().getName());
+    };
+    String kind = provider instanceof Encoder ? ENCODER : provider instanceof ClusteringObjective ? OBJECTIVE
+        : DATASET;
+    Path jar = CodeSources.location(provider.getClass()).orElse(null);
+    return new org.dec4j.api.result.PluginProvenance(kind, info.id(), info.version(),
+        jar == null ? "" : jar.toString(), jar == null ? "" : CodeSources.sha256(jar));
+  }
+
+  /**
+   * Whether a provider was loaded from a plugin directory, rather than being part of dec4j (the
+   * module path or the class path).
+   *
+   * @param provider an encoder, objective or data set of this registry
+   * @return true for a plugin directory's jar
+   */
+  public static boolean fromPluginDirectory(Object provider) {
+    Module m = provider.getClass().getModule();
+    ModuleLayer layer = m.getLayer();
+    Module self = PluginRegistry.class.getModule();
+    ModuleLayer home = self.getLayer() != null ? self.getLayer() : ModuleLayer.boot();
+    return m.isNamed() && layer != null && layer != home && layer != ModuleLayer.boot();
+  }
+
+  /**
    * Where a provider class comes from: its module's name on the module path, the jar of a plugin
    * layer, or the class path location.
    */

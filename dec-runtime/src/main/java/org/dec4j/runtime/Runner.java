@@ -174,7 +174,7 @@ public final class Runner {
         datasetParams, spec.encoder(), encoderParams.asMap(), spec.pretrain(), k, spec.seed(),
         spec.kmeansRestarts());
     Checkpoints checkpoints = spec.checkpoints().enabled()
-        ? Checkpoints.open(spec.checkpoints(), config, data.provenance().sha256(), progress) : null;
+        ? Checkpoints.open(spec.checkpoints(), config, data.provenance().sha256(), pluginJars(config), progress) : null;
     try (Checkpoints.Claim claim = checkpoints == null ? Checkpoints.Claim.NONE : checkpoints.claim()) {
       try {
         return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress, keep);
@@ -208,8 +208,29 @@ public final class Runner {
   public void discardCheckpoints(RunSpec spec, RunResult result) {
     if (spec.checkpoints().enabled() && result.provenance() != null && result.provenance().data() != null) {
       Checkpoints.discard(Checkpoints.folder(spec.checkpoints(), result.config(),
-          result.provenance().data().sha256()));
+          result.provenance().data().sha256(), pluginJars(result.config())));
     }
+  }
+
+  /**
+   * The SHA-256 of every plugin-directory jar a run uses, by kind and id, for its checkpoint key: a
+   * plugin rebuilt with the same version string must not resume the old build's checkpoints.
+   * dec4j's own plugins are left out; they are built and versioned with dec4j itself.
+   */
+  private Map<String, String> pluginJars(RunConfig config) {
+    Map<String, String> jars = new TreeMap<>();
+    List<Object> used = new java.util.ArrayList<>(List.of(registry.objective(config.method()),
+        registry.encoder(config.encoder())));
+    if (registry.datasets().containsKey(config.dataset())) {
+      used.add(registry.dataset(config.dataset()));
+    }
+    for (Object p : used) {
+      if (PluginRegistry.fromPluginDirectory(p)) {
+        org.dec4j.api.result.PluginProvenance pp = registry.provenance(p);
+        jars.put(pp.kind() + ":" + pp.id(), pp.sha256());
+      }
+    }
+    return jars;
   }
 
   private Fitted attempt(RunSpec spec, LoadedDataset data, double loadSeconds, RunConfig config,
@@ -261,7 +282,9 @@ public final class Runner {
               plugins.put(dataset.info().id(), dataset.info().version());
             }
             Provenance provenance = new Provenance(Versions.dec4j(), plugins, Versions.libraries(),
-                Versions.machine(), data.provenance(), startedAt, spec.command());
+                Versions.machine(), data.provenance(), startedAt, spec.command(), dataset == null
+                    ? List.of(registry.provenance(objective), registry.provenance(encoder))
+                    : List.of(registry.provenance(objective), registry.provenance(encoder), registry.provenance(dataset)));
             double total = (System.nanoTime() - start) / 1e9;
             Timings timings = new Timings(loadSeconds, pretrainSeconds, outcome.initializeSeconds(),
                 outcome.clusterSeconds(), total);

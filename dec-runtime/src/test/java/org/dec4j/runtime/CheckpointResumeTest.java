@@ -77,6 +77,19 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void pluginDirectoryJarsEnterTheKeyAndRunsOfBundledPluginsKeepTheirKeys() {
+    org.dec4j.api.result.RunConfig config = new org.dec4j.api.result.RunConfig("dec", Map.of("max_iter", 100), "blobs",
+        Map.of("n", 300), "mlp", Map.of("dims", List.of(16, 4)), new PretrainConfig("end-to-end", 8, 5, 64, 0.003, 0.1),
+        3, 0, 2);
+    String sha = "ab".repeat(32);
+    // The key this configuration had before plugin jars were part of it: checkpoints of running jobs stay valid.
+    assertEquals("fb58e94b6c21eae5", Checkpoints.key(Checkpoints.description(config, sha, Map.of())));
+    String a = Checkpoints.key(Checkpoints.description(config, sha, Map.of("objective:dkm", "1".repeat(64))));
+    String b = Checkpoints.key(Checkpoints.description(config, sha, Map.of("objective:dkm", "2".repeat(64))));
+    assertFalse(a.equals(b), "two builds of a plugin jar, two keys");
+  }
+
+  @Test
   void anUnusableCheckpointIsDiscardedAndTheRunStartsOver() throws IOException {
     RunSpec plain = spec("dec", "end-to-end", Map.of("max_iter", 120, "batch_size", 64, "update_interval", 15,
         "tol", 0.0));

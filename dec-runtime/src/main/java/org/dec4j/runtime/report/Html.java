@@ -428,7 +428,41 @@ final class Html {
         + "provenance, configuration and per-iteration trace.</p>\n<table class=\"kv\">");
     seen.forEach((k, v) -> b.append("<tr><th>").append(escape(k)).append("</th><td>").append(escape(v))
         .append("</td></tr>\n"));
-    b.append("</table></section>\n");
+    b.append("</table>\n");
+    plugins(b, model);
+    b.append("</section>\n");
+  }
+
+  /**
+   * Every build of a plugin the results were made with: id, version, the jar it was loaded from and
+   * the jar's SHA-256 (two builds with the same version differ there), from all results.
+   */
+  private static void plugins(StringBuilder b, ReportModel model) {
+    java.util.Set<List<String>> rows = new java.util.TreeSet<>(java.util.Comparator.comparing(Object::toString));
+    for (Cell cell : model.cells()) {
+      for (RunFile f : cell.runs()) {
+        Provenance p = f.result().provenance();
+        if (p == null) {
+          continue;
+        }
+        if (!p.plugins().isEmpty()) {
+          p.plugins().forEach(x -> rows.add(List.of(x.kind(), x.id(), x.version(), x.jar(), x.sha256())));
+        } else if (p.pluginVersions() != null) {
+          p.pluginVersions().forEach((id, version) -> rows.add(List.of("", id, version, "", "")));
+        }
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    b.append("<h3>Plugins</h3>\n<div class=\"scroll\"><table class=\"plugins\"><thead><tr><th>kind</th><th>id</th>"
+        + "<th>version</th><th>jar</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
+    for (List<String> r : rows) {
+      b.append("<tr><td>").append(escape(r.get(0))).append("</td><td>").append(escape(r.get(1))).append("</td><td>")
+          .append(escape(r.get(2))).append("</td><td>").append(r.get(3).isEmpty() ? "–" : escape(r.get(3)))
+          .append("</td><td><code>").append(r.get(4).isEmpty() ? "–" : escape(r.get(4))).append("</code></td></tr>\n");
+    }
+    b.append("</tbody></table></div>\n");
   }
 
   /**

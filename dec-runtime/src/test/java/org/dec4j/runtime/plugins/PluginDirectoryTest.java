@@ -2,6 +2,7 @@ package org.dec4j.runtime.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dec4j.api.Dec4jApi;
+import org.dec4j.api.result.PluginProvenance;
 import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.api.result.RunResult;
+import org.dec4j.runtime.Checkpointing;
 import org.dec4j.runtime.Comparison;
+import org.dec4j.runtime.CrashingProgress;
 import org.dec4j.runtime.Json;
 import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.ProgressSink;
@@ -68,6 +72,15 @@ class PluginDirectoryTest {
     assertTrue(rows.get("dec").ari() >= 0.9, "DEC on well-separated blobs: " + rows.get("dec"));
     RunResult result = Json.read(temp.resolve("out/blobs-dkm-seed0.json"), RunResult.class);
     assertEquals("1.0.0", result.provenance().pluginVersions().get("dkm"));
+    // Every plugin of the run, with the jar it came from and that jar's SHA-256.
+    Path jar = plugins.resolve("dkm-objective-1.0.0.jar");
+    assertEquals(List.of(new PluginProvenance("objective", "dkm", "1.0.0", jar.toString(), sha256(jar))),
+        result.provenance().plugins().stream().filter(p -> p.id().equals("dkm")).toList());
+    assertEquals(List.of("objective", "encoder", "dataset"),
+        result.provenance().plugins().stream().map(PluginProvenance::kind).toList());
+    for (PluginProvenance p : result.provenance().plugins()) {
+      assertTrue(!p.jar().isEmpty() && p.sha256().matches("[0-9a-f]{64}"), "bundled plugins too: " + p);
+    }
     assertEquals(registry.objective("dkm").info().resolve(Map.of()).getDouble("lambda"),
         ((Number) result.config().methodParams().get("lambda")).doubleValue(), "the plugin's default, recorded");
   }
@@ -109,6 +122,60 @@ class PluginDirectoryTest {
     String table = Files.readString(out.resolve("summary.md"));
     assertContains(table, "dkm");
     assertContains(table, "dec");
+    String html = Files.readString(out.resolve("report.html"));
+    Path jar = plugins.resolve("dkm-objective-1.0.0.jar");
+    assertContains(html, "<td>objective</td><td>dkm</td><td>1.0.0</td><td>" + jar + "</td><td><code>" + sha256(jar)
+        + "</code>");
+  }
+
+  @Test
+  void aRebuiltJarWithTheSameVersionDoesNotResumeTheOldBuildsCheckpoint(@TempDir Path temp) throws Exception {
+    Path plugins = Files.createDirectories(temp.resolve("plugins"));
+    Path jar = plugins.resolve(exampleJar.getFileName());
+    Path checkpoints = temp.resolve("checkpoints");
+    RunSpec spec = new RunSpec("dkm", Map.of("max_iter", 200, "update_interval", 20, "batch_size", 64, "tol", 0.0),
+        "blobs", Map.of("n", 300, "d", 8, "k", 3), "mlp", Map.of("dims", "16,4"),
+        new PretrainConfig("end-to-end", 5, 0, 64, 0.001, 0.2), 0, 0, 2, List.of(), false, null, "test")
+        .withCheckpoints(new Checkpointing(checkpoints, 1, 1, 0));
+
+    Files.copy(exampleJar, jar);
+    String firstBuild = sha256(jar);
+    assertThrows(CrashingProgress.Crashed.class, () -> new Runner(PluginRegistry.discover(List.of(plugins)))
+        .run(spec, new CrashingProgress("cluster", 100)));
+    List<Path> before = folders(checkpoints);
+    assertEquals(1, before.size());
+
+    // The same plugin, version 1.0.0 still, rebuilt: its jar has other bytes.
+    Path rebuilt = temp.resolve("rebuilt.jar");
+    Files.copy(exampleJar, rebuilt);
+    try (var zip = java.nio.file.FileSystems.newFileSystem(rebuilt)) {
+      Files.writeString(zip.getPath("META-INF", "build.txt"), "second build\n");
+    }
+    Files.copy(rebuilt, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    CrashingProgress second = CrashingProgress.listening();
+    RunResult result = new Runner(PluginRegistry.discover(List.of(plugins))).run(spec, second);
+    assertTrue(second.infos().stream().noneMatch(m -> m.startsWith("resuming")), "started afresh: " + second.infos());
+    assertEquals(sha256(jar), result.provenance().plugins().get(0).sha256());
+    assertTrue(!sha256(jar).equals(firstBuild));
+    assertEquals(2, folders(checkpoints).size(), "its own checkpoint folder beside the first build's");
+
+    // Back to the first build: it finds its own checkpoint again.
+    Files.copy(exampleJar, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    CrashingProgress third = CrashingProgress.listening();
+    new Runner(PluginRegistry.discover(List.of(plugins))).run(spec, third);
+    assertTrue(third.infos().stream().anyMatch(m -> m.startsWith("resuming the clustering phase from "
+        + before.get(0))), "resumed the first build's run: " + third.infos());
+  }
+
+  private static List<Path> folders(Path dir) throws java.io.IOException {
+    try (var s = Files.list(dir)) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(Files.readAllBytes(file)));
   }
 
   @Test

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.dec4j.api.result.PluginProvenance;
 import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.result.Provenance;
 import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.TraceEntry;
@@ -90,6 +92,40 @@ class ReportWriterTest {
     assertEquals(0.1, back.trace().get(1).diagnostics().get("confident_fraction"));
     assertEquals(Map.of(), Json.read(temp.resolve(ResultFolder.RUNS).resolve("blobs").resolve("idec-seed1.json"),
         RunResult.class).trace().get(1).diagnostics(), "none for a method that reports none");
+  }
+
+  @Test
+  void theProvenanceListsEveryPluginBuildWithItsJarAndHash() throws Exception {
+    Map<String, RunResult> results = results(fx, "blobs");
+    String hashA = "1a".repeat(32);
+    String hashB = "2b".repeat(32);
+    for (String name : List.of("dec-seed0", "dec-seed1")) {
+      RunResult r = results.get(name);
+      // Two builds of the same plugin version: seed 1's jar was rebuilt.
+      Provenance p = r.provenance();
+      List<PluginProvenance> plugins = List.of(new PluginProvenance("objective", "dec", "0.1.0", "/plugins/dec.jar",
+          name.endsWith("0") ? hashA : hashB));
+      results.put(name, new RunResult(r.config(), new Provenance(p.dec4jVersion(), p.pluginVersions(), p.libraries(),
+          p.machine(), p.data(), p.startedAt(), p.command(), plugins), r.scores(), r.initialScores(), r.iterations(),
+          r.converged(), r.trace(), r.timings(), r.assignments(), r.sample()));
+    }
+    Fixtures.write(temp, "blobs", results, fx.groundTruth("blobs"));
+    ReportWriter.write(temp, spec("none"), ProgressSink.NONE);
+    String html = Files.readString(temp.resolve("report.html"));
+    assertTrue(html.contains("<table class=\"plugins\">"), "a plugins table in the provenance section");
+    assertTrue(html.contains("<td>objective</td><td>dec</td><td>0.1.0</td><td>/plugins/dec.jar</td><td><code>" + hashA
+        + "</code>"), "seed 0's build");
+    assertTrue(html.contains("<td>dec</td><td>0.1.0</td><td>/plugins/dec.jar</td><td><code>" + hashB + "</code>"),
+        "seed 1's build");
+    // Results from before the jars were recorded still list their plugins' versions.
+    assertTrue(html.contains("<td>idec</td><td>0.1.0</td><td>–</td>"), "idec, recorded with its version only");
+    RunResult back = Json.read(temp.resolve(ResultFolder.RUNS).resolve("blobs").resolve("dec-seed1.json"),
+        RunResult.class);
+    assertEquals(plugins(hashB), back.provenance().plugins());
+  }
+
+  private static List<PluginProvenance> plugins(String hash) {
+    return List.of(new PluginProvenance("objective", "dec", "0.1.0", "/plugins/dec.jar", hash));
   }
 
   @Test
