@@ -90,9 +90,24 @@ public final class CommonHyperparameters {
    * @return the three declarations
    */
   public static List<HyperParameter> optimizer(String optimizer, double lr, double momentum) {
+    return optimizer(optimizer, lr, momentum, 10);
+  }
+
+  /**
+   * Declares {@code optimizer}, {@code lr} and {@code momentum}, with the largest learning rate the
+   * method can train with: a loss whose curvature grows with the data (a squared reconstruction
+   * error under SGD) diverges well below the default maximum of 10.
+   *
+   * @param optimizer default optimiser, {@code sgd} or {@code adam}
+   * @param lr default learning rate
+   * @param momentum default SGD momentum
+   * @param maxLr the largest learning rate users may give, at least {@code lr}
+   * @return the three declarations
+   */
+  public static List<HyperParameter> optimizer(String optimizer, double lr, double momentum, double maxLr) {
     return List.of(
         HyperParameter.ofChoice(OPTIMIZER, optimizer, List.of("sgd", "adam"), "optimiser of the clustering phase"),
-        HyperParameter.ofReal(LR, lr, 1e-12, 10, "learning rate of the clustering phase"),
+        HyperParameter.ofReal(LR, lr, 1e-12, maxLr, "learning rate of the clustering phase"),
         HyperParameter.ofReal(MOMENTUM, momentum, 0, 0.999, "momentum (sgd only)"));
   }
 }

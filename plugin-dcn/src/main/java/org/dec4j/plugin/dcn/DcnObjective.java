@@ -29,7 +29,8 @@ import org.dec4j.api.objective.CommonHyperparameters;
  *       error and the squared distance to the centroid equally ({@code lbd = 1, beta = 1}), which is
  *       {@code l + (lambda / 2) ||.||^2} with lambda = 2. The earlier release (boyangumn/DCN, with the
  *       deeper network 2000-1000-500-500-250-50) used {@code lbd = 0.05, beta = 1}, i.e. lambda = 40; the PyTorch
- *       port xuyxu/Deep-Clustering-Network defaults to lambda = 1;
+ *       port xuyxu/Deep-Clustering-Network defaults to lambda = 1. At most 1000: beyond it the k-means
+ *       term's gradient makes the default SGD step diverge (on the test kit's data, 10^6 did);
  *   <li>{@code initial_count} 100: the reference code starts every cluster's count at 100
  *       ({@code count = 100*numpy.ones(nClass)}), so the first centroid steps are about 1/100
  *       rather than 1; the paper does not mention it;
@@ -43,6 +44,8 @@ import org.dec4j.api.objective.CommonHyperparameters;
  *   <li>{@code optimizer} sgd with {@code lr} 0.0001 and {@code momentum} 0.9 (DCN-New raw MNIST:
  *       {@code finetune_lr 0.0001, mu 0.9}, constant step; the reference's momentum is Nesterov's
  *       and its biases take twice the step, which the runtime's heavy-ball SGD does not model);
+ *       {@code lr} at most 0.01: SGD on the summed squared errors diverges from about 0.1 on the test
+ *       kit's data (0.03 still trains);
  *   <li>{@code shuffle} true: DCN-New permutes the data once when loading it (seed 0) and then takes
  *       consecutive batches; a seeded permutation per epoch is the nearest the runtime offers that
  *       still mixes classes within batches.
@@ -89,7 +92,7 @@ public final class DcnObjective implements ClusteringObjective {
 
   private static List<HyperParameter> hyperparameters() {
     List<HyperParameter> list = new ArrayList<>();
-    list.add(HyperParameter.ofReal(LAMBDA, 2.0, 0, 1e6,
+    list.add(HyperParameter.ofReal(LAMBDA, 2.0, 0, 1000,
         "weight of the k-means term: loss = ||x - g(f(x))||^2 + lambda/2 ||f(x) - M s||^2 per sample"));
     list.add(HyperParameter.ofInt(INITIAL_COUNT, 100, 0, Integer.MAX_VALUE,
         "per-cluster count before the first centroid update; a centroid moves by 1/count per sample"));
@@ -99,7 +102,7 @@ public final class DcnObjective implements ClusteringObjective {
     list.add(HyperParameter.ofInt(CommonHyperparameters.UPDATE_INTERVAL, 0, 0, Integer.MAX_VALUE,
         "iterations between label refreshes on all data; 0 means one epoch, ceil(n / batch_size)"));
     list.add(CommonHyperparameters.tol(0.0));
-    list.addAll(CommonHyperparameters.optimizer("sgd", 1e-4, 0.9));
+    list.addAll(CommonHyperparameters.optimizer("sgd", 1e-4, 0.9, 0.01));
     list.add(CommonHyperparameters.shuffle(true));
     return List.copyOf(list);
   }
