@@ -21,6 +21,7 @@ final class Checks {
   private final String plugin;
   private final Map<String, Supplier<Outcome>> bodies = new LinkedHashMap<>();
   private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
+  private final Map<String, String> skipped = new LinkedHashMap<>();
 
   Checks(String plugin) {
     this.plugin = plugin;
@@ -32,8 +33,19 @@ final class Checks {
     }
   }
 
+  /** Reports a check as skipped, with the reason, instead of running it. */
+  void skip(String name, String reason) {
+    if (!bodies.containsKey(name)) {
+      throw new IllegalArgumentException("no check named '" + name + "' to skip; checks: " + bodies.keySet());
+    }
+    skipped.put(name, reason);
+  }
+
   Outcome outcome(String name) {
     return outcomes.computeIfAbsent(name, n -> {
+      if (skipped.containsKey(n)) {
+        return new Outcome.Skipped(skipped.get(n));
+      }
       try {
         Outcome o = bodies.get(n).get();
         return o == null ? new Outcome.Passed("") : o;

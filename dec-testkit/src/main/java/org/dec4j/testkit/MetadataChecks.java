@@ -16,6 +16,7 @@ final class MetadataChecks {
   static final String INFO = "info() returns valid metadata, the same on every call";
   static final String API = "declares a dec4j API version this dec-api supports";
   static final String DECLARATIONS = "every hyperparameter has a description, a default and a constraint";
+  static final String BOUNDS = "numeric hyperparameters declare finite, sensible bounds";
   static final String DEFAULTS = "the defaults validate, also written as on the command line";
   static final String BAD_VALUES = "out-of-range and malformed values are rejected with a message naming the field";
 
@@ -72,6 +73,24 @@ final class MetadataChecks {
       return problems.isEmpty() ? pass(i.hyperparameters().size() + " declared")
           : fail("plugin '" + i.id() + "': " + String.join("; ", problems));
     });
+    checks.add(BOUNDS, () -> {
+      PluginInfo i = info.get();
+      List<String> problems = new ArrayList<>();
+      int numeric = 0;
+      for (HyperParameter h : i.hyperparameters()) {
+        String problem = boundsProblem(h);
+        if (h.type() == HyperParameter.Type.INT || h.type() == HyperParameter.Type.REAL
+            || h.type() == HyperParameter.Type.INT_LIST || h.type() == HyperParameter.Type.LONG) {
+          numeric++;
+        }
+        if (problem != null) {
+          problems.add(problem);
+        }
+      }
+      return problems.isEmpty() ? pass(numeric + " numeric")
+          : fail("plugin '" + i.id() + "': " + String.join("; ", problems) + ". The bounds are what users may"
+              + " pass, and the test kit runs the method at both of them");
+    });
     checks.add(DEFAULTS, () -> {
       PluginInfo i = info.get();
       Hyperparameters defaults = i.resolve(Map.of());
@@ -124,6 +143,39 @@ final class MetadataChecks {
       return problems.isEmpty() ? pass(tried + " bad values rejected")
           : fail("plugin '" + i.id() + "': " + String.join("; ", problems));
     });
+  }
+
+  /** The largest magnitude a real bound may have: beyond it float32 arithmetic overflows or loses all meaning. */
+  static final double LARGEST_BOUND = 1e15;
+
+  /**
+   * What is wrong with a numeric declaration's bounds, or null. Integers and reals must have finite
+   * bounds (a 64-bit integer, typically a seed, may span its whole range), reals of at most
+   * {@link #LARGEST_BOUND} in magnitude, and the range must hold more than one value.
+   */
+  static String boundsProblem(HyperParameter h) {
+    switch (h.type()) {
+      case INT, REAL, INT_LIST -> {
+        if (!Double.isFinite(h.min()) || !Double.isFinite(h.max())) {
+          return h.name() + " is declared with bounds [" + h.min() + ", " + h.max() + "]: give finite ones, the"
+              + " smallest and largest values the method can work with";
+        }
+        if (h.type() == HyperParameter.Type.REAL && Math.max(Math.abs(h.min()), Math.abs(h.max())) > LARGEST_BOUND) {
+          return h.name() + " is declared with bounds [" + h.min() + ", " + h.max() + "], beyond +-" + LARGEST_BOUND
+              + " where float32 arithmetic overflows: declare the range the method can work with";
+        }
+        if (h.min() >= h.max()) {
+          return h.name() + " is declared with bounds [" + h.min() + ", " + h.max() + "], which leave it no choice";
+        }
+        return null;
+      }
+      case LONG -> {
+        return Double.isNaN(h.min()) || Double.isNaN(h.max()) ? h.name() + " has a NaN bound" : null;
+      }
+      default -> {
+        return null;
+      }
+    }
   }
 
   /** Values that break a declaration's constraint, as a user could type or write them. */

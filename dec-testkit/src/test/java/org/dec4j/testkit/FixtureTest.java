@@ -25,6 +25,17 @@ class FixtureTest {
   }
 
   @Test
+  void kMeansAloneIsImperfectOnTheQualityFixture() {
+    Fixture f = Fixture.overlapping();
+    assertEquals(300, f.rows());
+    var km = new SeededKMeans().fit(f.points(), f.rows(), f.cols(), f.clusters(), 7);
+    double ari = Agreement.adjustedRandIndex(f.labels(), km.labels());
+    // Room to get worse and to get better: not perfect as on well-separated blobs, far from chance.
+    assertTrue(ari > 0.7 && ari < 0.9, "k-means ARI " + ari);
+    assertArrayEquals(f.points(), Fixture.overlapping().points());
+  }
+
+  @Test
   void adjustedRandIndexIgnoresNamesAndIsNearZeroForUnrelatedLabels() {
     assertEquals(1.0, Agreement.adjustedRandIndex(new int[] {0, 0, 1, 1, 2}, new int[] {2, 2, 0, 0, 1}), 1e-12);
     // scikit-learn: adjusted_rand_score([0, 0, 1, 1], [0, 1, 0, 1]) == -0.5

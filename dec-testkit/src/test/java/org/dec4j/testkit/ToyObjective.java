@@ -36,7 +36,7 @@ final class ToyObjective implements ClusteringObjective {
     this.flaw = flaw;
     List<HyperParameter> h = List.of(CommonHyperparameters.batchSize(50), CommonHyperparameters.maxIter(100),
         CommonHyperparameters.updateInterval(10, "iterations between label refreshes"),
-        CommonHyperparameters.tol(0.001), HyperParameter.ofReal("lr", 0.01, 1e-6, 1, "learning rate"),
+        CommonHyperparameters.tol(0.001), HyperParameter.ofReal("lr", 0.01, 1e-6, 0.1, "learning rate"),
         HyperParameter.ofChoice("kernel", "softmax", List.of("softmax", "hard"), "assignment kernel"));
     this.info = new PluginInfo("toy", "1.0", flaw == Flaw.NO_DESCRIPTION ? "" : "soft k-means for the kit's tests", h,
         flaw == Flaw.FUTURE_API ? Dec4jApi.VERSION + 1 : Dec4jApi.VERSION);
@@ -108,9 +108,20 @@ final class ToyObjective implements ClusteringObjective {
     @Override
     public NDArray loss(Batch batch) {
       NDArray d = ClusteringMath.squaredDistances(batch.embedding(), mu);
-      NDArray loss = d.neg().softmax(1).mul(d).sum(new int[] {1}).mean();
+      NDArray weights = "hard".equals(context.hyperparameters().getString("kernel"))
+          ? ClusteringMath.fromRows(batch.manager(), oneHot(ClusteringMath.nearest(batch.embedding(), mu)))
+          : d.neg().softmax(1);
+      NDArray loss = weights.mul(d).sum(new int[] {1}).mean();
       // A NaN added as a constant leaves the gradients finite, so only the loss check should notice.
       return flaw == Flaw.NAN_LOSS && batch.iteration() == 3 ? loss.add(batch.manager().create(Float.NaN)) : loss;
+    }
+
+    private float[][] oneHot(int[] labels) {
+      float[][] rows = new float[labels.length][context.clusters()];
+      for (int i = 0; i < labels.length; i++) {
+        rows[i][labels[i]] = 1;
+      }
+      return rows;
     }
 
     @Override
@@ -143,6 +154,18 @@ final class ToyObjective implements ClusteringObjective {
     @Override
     public float[][] centroids() {
       return ClusteringMath.toRows(mu);
+    }
+
+    @Override
+    public boolean saveState(org.dec4j.api.objective.SessionState state) {
+      state.putArray("centroids", mu);
+      return true;
+    }
+
+    @Override
+    public void restoreState(org.dec4j.api.objective.SessionState state) {
+      mu = context.keep(state.getArray("centroids", context.manager()));
+      mu.setRequiresGradient(true);
     }
   }
 }
