@@ -13,6 +13,21 @@ import java.util.Optional;
  * of the labels changed between refreshes (Xie et al., ICML 2016, section 3.1.3). Subclasses only
  * say how the batch loss is built from the clustering term, via {@link #loss(Batch)} and
  * {@link #clusteringLoss(Batch)}.
+ *
+ * <p>A DEC variant changes one piece and inherits the rest (checkpoints included):
+ *
+ * <ul>
+ *   <li>{@link #targetDistribution(NDArray)} builds P from the soft assignment Q of all data at
+ *       every refresh; DEC's sharpened {@code q^2 / f} by default. Override it for another target
+ *       (a hardened one, a confidence-filtered one, ...);
+ *   <li>{@link #centroidArray()}, {@link #target()} and {@link #softAssignmentOf(NDArray)} give the
+ *       live centroids, the current P and Q, for a loss or a diagnostic of your own;
+ *   <li>{@link #diagnostics()} (from {@link ClusteringSession}) adds named values to the trace at
+ *       every refresh, e.g. the share of confident samples computed in an overridden
+ *       {@link #targetDistribution(NDArray)}.
+ * </ul>
+ *
+ * <p>With none of them overridden the session computes exactly what DEC does, bit for bit.
  */
 public abstract class StudentTSession implements ClusteringSession {
   /** The name of the centroid parameter in {@link #parameters()}. */
@@ -133,10 +148,53 @@ public abstract class StudentTSession implements ClusteringSession {
     return ClusteringMath.klDivergence(p, logQ);
   }
 
+  /**
+   * Builds the target distribution P from the soft assignment Q of all data, at every refresh.
+   * DEC's target by default: {@code p_ij = (q_ij^2 / f_j)} normalised per sample, with
+   * {@code f_j = sum_i q_ij} ({@link ClusteringMath#targetDistribution}).
+   *
+   * <p>Override it for a DEC variant with another target. It runs inside {@link #refresh}'s scope:
+   * return a new n x k array (the session keeps it; do not pass it to {@link ClusteringContext#keep}
+   * yourself) whose rows are distributions over the k clusters; it is saved in checkpoints with the
+   * centroids. State you derive from Q here (say, a confidence threshold's hit rate for
+   * {@link #diagnostics()}) is yours to keep in plain Java fields.
+   *
+   * @param q n x k soft assignment of all samples under the current encoder and centroids
+   * @return the n x k target P, constant until the next refresh
+   */
+  protected NDArray targetDistribution(NDArray q) {
+    return ClusteringMath.targetDistribution(q);
+  }
+
+  /**
+   * The trainable k x m centroids, as the optimiser updates them (the array {@link #parameters()}
+   * returns). Read it, or use it in a loss; do not close, replace or keep it.
+   *
+   * @return the live centroid array
+   * @throws IllegalStateException before {@link #initialize}, {@link #restore} or {@link #restoreState}
+   */
+  protected NDArray centroidArray() {
+    return requireCentroids();
+  }
+
+  /**
+   * The target distribution P of the last refresh (n x k), as {@link #clusteringLoss} uses it.
+   *
+   * @return the current target, or empty before the first refresh
+   */
+  protected Optional<NDArray> target() {
+    return Optional.ofNullable(target);
+  }
+
+  /** {@return the degrees of freedom of the Student's t kernel} */
+  protected double alpha() {
+    return alpha;
+  }
+
   @Override
   public int[] refresh(NDArray embeddings, int iteration) {
     NDArray q = softAssignmentOf(embeddings);
-    NDArray p = context.keep(ClusteringMath.targetDistribution(q));
+    NDArray p = context.keep(targetDistribution(q));
     if (target != null) {
       target.close();
     }
@@ -164,7 +222,13 @@ public abstract class StudentTSession implements ClusteringSession {
     return ClusteringMath.toRows(requireCentroids());
   }
 
-  private NDArray softAssignmentOf(NDArray embeddings) {
+  /**
+   * The Student's t soft assignment Q of embedded samples to the current centroids.
+   *
+   * @param embeddings b x m embeddings
+   * @return b x k rows summing to one
+   */
+  protected NDArray softAssignmentOf(NDArray embeddings) {
     return ClusteringMath.softAssignment(embeddings, requireCentroids(), alpha);
   }
 
