@@ -19,9 +19,12 @@ package org.dec4j.api;
  */
 public final class Dec4jApi {
   /**
-   * The API level of this dec-api build: 2 added {@link org.dec4j.api.data.FeatureScaling}, the
-   * column names and scaling of {@link org.dec4j.api.data.LoadedDataset} and the scaling of
-   * {@link org.dec4j.api.data.DatasetRequest}.
+   * The API level of this dec-api build. Level 2 added {@link org.dec4j.api.data.FeatureScaling},
+   * the column names and scaling of {@link org.dec4j.api.data.LoadedDataset} and the scaling of
+   * {@link org.dec4j.api.data.DatasetRequest}; {@code ClusteringSession.diagnostics()},
+   * {@code StudentTSession}'s protected hooks and {@code TraceEntry.diagnostics};
+   * {@code PluginProvenance} with {@code Provenance.plugins}; and a
+   * {@code CommonHyperparameters.optimizer} overload with a maximum learning rate.
    */
   public static final int VERSION = 2;
 

@@ -65,9 +65,12 @@ class PluginRegistryTest {
     var providers = List.<java.util.ServiceLoader.Provider<ClusteringObjective>>of(
         provider(() -> objective("declared", org.dec4j.api.Dec4jApi.VERSION)),
         provider(() -> objective("newer", org.dec4j.api.Dec4jApi.VERSION + 1)),
+        provider(() -> objective("oldest", org.dec4j.api.Dec4jApi.OLDEST_SUPPORTED)),
         provider(() -> objective("undeclared")));
     var loaded = PluginRegistry.load("objective", providers.iterator(), ClusteringObjective::info, failures);
-    assertEquals(List.of("declared", "undeclared"), new ArrayList<>(loaded.keySet()));
+    // A plugin built against API 1, before level 2's additions, still runs.
+    assertEquals(1, org.dec4j.api.Dec4jApi.OLDEST_SUPPORTED);
+    assertEquals(List.of("declared", "oldest", "undeclared"), new ArrayList<>(loaded.keySet()));
     assertEquals(1, failures.size(), failures.toString());
     assertTrue(failures.get(0).problem().contains("plugin 'newer' 1 needs dec4j API "
         + (org.dec4j.api.Dec4jApi.VERSION + 1) + ", but this dec4j provides API " + supported() + ": upgrade dec4j"),
