@@ -54,6 +54,12 @@ class ObjectiveTestKitTest {
             MetadataChecks.BOUNDS, "alpha is declared with bounds [0.1, Infinity]: give finite ones", Set.of()),
         new Planted("a NaN diagnostic", new MiniDec(Flaw.NAN_DIAGNOSTIC), BehaviourChecks.DIAGNOSTICS,
             "diagnostic 'confident_fraction' is NaN at iteration 0", Set.of()),
+        new Planted("a learning-rate range that includes diverging values",
+            new ToyObjective(ToyObjective.Flaw.LR_RANGE_TOO_WIDE), BehaviourChecks.EXTREMES,
+            "lr = 1.0 (its declared max): the loss at iteration", Set.of()),
+        new Planted("centroids() returning a copy taken at initialize()",
+            new ToyObjective(ToyObjective.Flaw.STALE_CENTROIDS), MOVES,
+            "centroids() did not change over", Set.of(ObjectiveTestKit.RESTORE, BehaviourChecks.RESUME)),
         // The shape checks of the first kit.
         new Planted("a label out of range", new ToyObjective(ToyObjective.Flaw.LABEL_OUT_OF_RANGE),
             ObjectiveTestKit.LABELS, "labels must be in [0, 3)", Set.of(BehaviourChecks.EXTREMES)),

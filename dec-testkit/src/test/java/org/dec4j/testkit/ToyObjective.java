@@ -25,7 +25,11 @@ import org.dec4j.api.objective.TrainingPlan;
  */
 final class ToyObjective implements ClusteringObjective {
   enum Flaw { NONE, LABEL_OUT_OF_RANGE, NAN_LOSS, FORGETS_KEEP, GLOBAL_STATE, NO_GRADIENT, FUTURE_API, NO_DESCRIPTION,
-    WRONG_SUBSET_LENGTH, RESTORE_REORDERS }
+    WRONG_SUBSET_LENGTH, RESTORE_REORDERS,
+    /** lr may be up to 1, where plain SGD on this loss diverges. */
+    LR_RANGE_TOO_WIDE,
+    /** centroids() returns the rows initialize() started from, not the trained ones. */
+    STALE_CENTROIDS }
 
   private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -36,7 +40,7 @@ final class ToyObjective implements ClusteringObjective {
     this.flaw = flaw;
     List<HyperParameter> h = List.of(CommonHyperparameters.batchSize(50), CommonHyperparameters.maxIter(100),
         CommonHyperparameters.updateInterval(10, "iterations between label refreshes"),
-        CommonHyperparameters.tol(0.001), HyperParameter.ofReal("lr", 0.01, 1e-6, 0.1, "learning rate"),
+        CommonHyperparameters.tol(0.001), HyperParameter.ofReal("lr", 0.01, 1e-6, flaw == Flaw.LR_RANGE_TOO_WIDE ? 1 : 0.1, "learning rate"),
         HyperParameter.ofChoice("kernel", "softmax", List.of("softmax", "hard"), "assignment kernel"));
     this.info = new PluginInfo("toy", "1.0", flaw == Flaw.NO_DESCRIPTION ? "" : "soft k-means for the kit's tests", h,
         flaw == Flaw.FUTURE_API ? Dec4jApi.VERSION + 1 : Dec4jApi.VERSION);
@@ -61,6 +65,7 @@ final class ToyObjective implements ClusteringObjective {
     private final Flaw flaw;
     private final TrainingPlan plan;
     private NDArray mu;
+    private float[][] start;
 
     Session(ClusteringContext context, Flaw flaw) {
       this.context = context;
@@ -79,6 +84,7 @@ final class ToyObjective implements ClusteringObjective {
     public int[] initialize(NDArray embeddings) {
       KMeans.Result r = context.kmeans().fit(embeddings, context.clusters(), context.seed());
       float[][] rows = r.centroids();
+      start = rows.clone();
       if (flaw == Flaw.GLOBAL_STATE) {
         // Numbers the clusters from global state: the same partition, different labels in consecutive runs.
         java.util.Collections.rotate(java.util.Arrays.asList(rows), RUNS.incrementAndGet());
@@ -153,7 +159,7 @@ final class ToyObjective implements ClusteringObjective {
 
     @Override
     public float[][] centroids() {
-      return ClusteringMath.toRows(mu);
+      return flaw == Flaw.STALE_CENTROIDS ? start.clone() : ClusteringMath.toRows(mu);
     }
 
     @Override
