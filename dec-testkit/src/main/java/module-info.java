@@ -14,6 +14,8 @@ module org.dec4j.testkit {
   // needs no JUnit at all.
   requires static org.junit.jupiter.api;
   requires com.fasterxml.jackson.databind;
+  // Thread CPU time: the file fuzzer tells a hung reader from a slow machine by it.
+  requires java.management;
 
   exports org.dec4j.testkit;
 }

@@ -31,7 +31,7 @@ import org.dec4j.api.Dec4jException;
  * headers, text-level token edits, and for gzipped files the mutation of the content under a new
  * gzip). A reader may accept a case or refuse it, but only with dec4j's own {@link Dec4jException}
  * whose message names the file; never with another exception, an error such as
- * {@link OutOfMemoryError}, or a hang. Each case runs on a worker thread with a time limit.
+ * {@link OutOfMemoryError}, or a hang. Each case runs on a worker thread with a limit on its CPU time.
  *
  * <p>For a data set plugin's reader:
  *
@@ -101,7 +101,7 @@ public final class FileFuzzer {
   private final UnaryOperator<byte[]> fixUp;
   private final Function<Path, String> named;
 
-  /** A fuzzer with 300 cases per run, 20 s per case, {@link #TEXT_TOKENS}, messages naming the file. */
+  /** A fuzzer with 300 cases per run, 20 s of CPU time per case, {@link #TEXT_TOKENS}, messages naming the file. */
   public FileFuzzer() {
     this(300, Duration.ofSeconds(20), TEXT_TOKENS, null, f -> f.getFileName().toString());
   }
@@ -132,7 +132,8 @@ public final class FileFuzzer {
   }
 
   /**
-   * Returns a copy that gives each case this long before calling it a hang.
+   * Returns a copy that gives each case this much CPU time on its thread (or ten times as long on
+   * the wall clock, for a reader that blocks) before calling it a hang.
    *
    * @param limit the time limit per case
    * @return the copy
@@ -247,7 +248,9 @@ public final class FileFuzzer {
   }
 
   private String runCase(ExecutorService worker, Reader reader, Path file) {
+    java.util.concurrent.atomic.AtomicReference<Thread> runner = new java.util.concurrent.atomic.AtomicReference<>();
     Future<Throwable> result = worker.submit(() -> {
+      runner.set(Thread.currentThread());
       try {
         reader.read(file);
         return null;
@@ -257,10 +260,10 @@ public final class FileFuzzer {
     });
     Throwable t;
     try {
-      t = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      t = awaitCase(result, runner);
     } catch (TimeoutException e) {
       result.cancel(true);
-      return "hang: no answer in " + timeout.toMillis() / 1000.0 + " s";
+      return "hang: " + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "harness: interrupted";
@@ -281,6 +284,37 @@ public final class FileFuzzer {
       trace.append("\n      at ").append(frames[i]);
     }
     return trace.toString();
+  }
+
+  /**
+   * Waits for a case. A hang is a reader that has used {@link #timeout} of CPU time on its thread
+   * (a loop that never ends), or that has not answered in ten times that long (a blocked reader):
+   * the CPU clock, not the wall clock, so a busy machine slowing every case down is not a hang.
+   */
+  private Throwable awaitCase(Future<Throwable> result, java.util.concurrent.atomic.AtomicReference<Thread> runner)
+      throws Exception {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    boolean cpuClock = threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
+    long limit = timeout.toNanos();
+    long started = System.nanoTime();
+    long startCpu = -1;
+    while (true) {
+      try {
+        return result.get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        long wall = System.nanoTime() - started;
+        Thread thread = runner.get();
+        long cpu = cpuClock && thread != null ? threads.getThreadCpuTime(thread.threadId()) : -1;
+        if (cpu >= 0 && startCpu < 0) {
+          startCpu = cpu;
+        }
+        if (cpuClock ? (startCpu >= 0 && cpu - startCpu >= limit) || wall >= 10 * limit : wall >= limit) {
+          throw new TimeoutException(cpuClock && wall < 10 * limit
+              ? "no answer after " + timeout.toMillis() / 1000.0 + " s of CPU time"
+              : "no answer in " + wall / 1_000_000_000L + " s");
+        }
+      }
+    }
   }
 
   private byte[] mutate(SplittableRandom random, List<byte[]> seeds, boolean text, byte[][] spliced) {

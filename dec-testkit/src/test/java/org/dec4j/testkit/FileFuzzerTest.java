@@ -69,6 +69,16 @@ class FileFuzzerTest {
     assertTrue(fuzzer.runCase(runsOutOfMemory, file).contains("OutOfMemoryError"));
     assertTrue(fuzzer.naming(f -> "the model folder").runCase(refuses, file).startsWith("message does not name"));
     assertTrue(fuzzer.timeout(Duration.ofMillis(200)).runCase(f -> Thread.sleep(5_000), file).startsWith("hang"));
+    FileFuzzer.Reader spins = f -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.onSpinWait();
+      }
+    };
+    assertTrue(fuzzer.timeout(Duration.ofMillis(200)).runCase(spins, file).startsWith("hang: no answer"),
+        "a reader that loops for ever is a hang once it used the limit in CPU time");
+    assertNull(fuzzer.timeout(Duration.ofMillis(200)).runCase(f -> Thread.sleep(800), file),
+        "a reader that waits (as on a machine busy with other work) longer than the limit but uses no CPU is slow, "
+            + "not hung: the limit is CPU time, with ten times as long on the wall clock for a blocked reader");
 
     AssertionError crashed = assertThrows(AssertionError.class,
         () -> fuzzer.cases(20).run("crashes", 2, List.of(VALID), true, file, crashes).assertClean());
