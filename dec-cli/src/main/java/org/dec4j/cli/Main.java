@@ -36,7 +36,18 @@ public final class Main {
    * @param args arguments
    */
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code;
+    try {
+      code = execute(args, out, err);
+    } finally {
+      // Auto-flush acts on println only: text printed with print() (suite example) would stay in the
+      // writer's buffer, and System.exit does not flush it, so a redirected file got nothing.
+      out.flush();
+      err.flush();
+    }
+    System.exit(code);
   }
 
   /**

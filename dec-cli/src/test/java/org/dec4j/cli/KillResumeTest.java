@@ -109,22 +109,7 @@ class KillResumeTest {
    * @return what the child printed
    */
   private static String killWhenPresent(String[] args, Path checkpoints, String name, Path log) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xmx1g"));
-    // The child gets this JVM's own module path and class path (surefire keeps some libraries, such
-    // as JNA, on the class path, where the automatic DJL modules read them).
-    String modulePath = System.getProperty("jdk.module.path");
-    String classPath = System.getProperty("java.class.path", "");
-    if (!classPath.isBlank()) {
-      command.addAll(List.of("-cp", classPath));
-    }
-    if (modulePath != null && !modulePath.isBlank()) {
-      command.addAll(List.of("-p", modulePath, "-m", "org.dec4j.cli/org.dec4j.cli.Main"));
-    } else {
-      command.add("org.dec4j.cli.Main");
-    }
-    command.addAll(List.of(args));
-    Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process child = new ProcessBuilder(ChildJvm.command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (!present(checkpoints, name)) {

@@ -1,0 +1,116 @@
+package org.dec4j.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code dec4j} as a user runs it: a separate JVM started the way the {@code dec4j} launcher
+ * starts it (its module path and main module, {@code -Dai.djl.offline=true}, native access), with
+ * standard output and error redirected to files, so what reaches a redirected file or a pipe, the
+ * exit code the shell sees and anything the JVM leaves in its working directory are what is tested.
+ *
+ * <p>The child gets this test JVM's own module path and class path (surefire keeps some libraries,
+ * such as JNA, on the class path, where the automatic DJL modules read them) rather than calling
+ * the {@code dec4j} script, which would rebuild the project from inside the build.
+ */
+final class ChildJvm {
+  private ChildJvm() {}
+
+  /**
+   * What a finished child printed.
+   *
+   * @param code its exit code
+   * @param out standard output, as bytes reached the file
+   * @param err standard error
+   */
+  record Result(int code, String out, String err) {
+    /** {@return both streams, for assertion messages} */
+    String all() {
+      return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+  }
+
+  /**
+   * The command line of a child {@code dec4j}.
+   *
+   * @param args dec4j's arguments
+   * @return java and its options, then the arguments
+   */
+  static List<String> command(String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED,com.sun.jna,smile.base", "-Xss4m", "-Xmx1g"));
+    String modulePath = System.getProperty("jdk.module.path");
+    String classPath = System.getProperty("java.class.path", "");
+    if (!classPath.isBlank()) {
+      command.addAll(List.of("-cp", classPath));
+    }
+    if (modulePath != null && !modulePath.isBlank()) {
+      command.addAll(List.of("-p", modulePath, "-m", "org.dec4j.cli/org.dec4j.cli.Main"));
+    } else {
+      command.add("org.dec4j.cli.Main");
+    }
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /**
+   * Starts a child {@code dec4j} whose output goes to {@code <dir>/stdout} and {@code <dir>/stderr}.
+   *
+   * @param dir its working directory, and where its output files go
+   * @param env extra environment variables
+   * @param args dec4j's arguments
+   * @return the process
+   */
+  static Process start(Path dir, Map<String, String> env, String... args) throws IOException {
+    Files.createDirectories(dir);
+    ProcessBuilder pb = new ProcessBuilder(command(args)).directory(dir.toFile())
+        .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  /**
+   * Runs a child {@code dec4j} to its end.
+   *
+   * @param dir its working directory and where its output files go
+   * @param args dec4j's arguments
+   * @return its exit code and output
+   */
+  static Result run(Path dir, String... args) throws IOException, InterruptedException {
+    return finish(start(dir, Map.of(), args), dir);
+  }
+
+  /**
+   * Waits for a child started by {@link #start} (at most five minutes) and reads its output.
+   *
+   * @param child the process
+   * @param dir the folder it was started in
+   * @return its exit code and output
+   */
+  static Result finish(Process child, Path dir) throws IOException, InterruptedException {
+    if (!child.waitFor(300, TimeUnit.SECONDS)) {
+      child.destroyForcibly();
+      child.waitFor(30, TimeUnit.SECONDS);
+      throw new AssertionError("dec4j did not end within 300 s:\n" + output(dir));
+    }
+    return new Result(child.exitValue(), Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
+        Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
+  }
+
+  /** {@return what a child has printed so far} */
+  static String output(Path dir) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (String name : new String[] {"stdout", "stderr"}) {
+      Path f = dir.resolve(name);
+      b.append("--- ").append(name).append('\n').append(Files.exists(f) ? Files.readString(f) : "").append('\n');
+    }
+    return b.toString();
+  }
+}
