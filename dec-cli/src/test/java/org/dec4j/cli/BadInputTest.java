@@ -55,6 +55,14 @@ class BadInputTest {
     model("corrupt-weights-model", "{\"format\": 2, \"method\": \"dec\", \"methodParams\": {}, \"encoder\": \"mlp\","
         + " \"encoderParams\": {\"dims\": \"2\"}, \"inputDim\": 3, \"centroids\": [[0, 1], [1, 0]]}", false);
     Files.createDirectories(dir.resolve("empty-model"));
+    StringBuilder huge = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      for (int j = 0; j < 5; j++) {
+        huge.append(j == 0 ? "" : ",").append((i % 2) * 5 + ((i * 7 + j * 3) % 10) / 10.0).append("e30");
+      }
+      huge.append('\n');
+    }
+    Files.writeString(dir.resolve("around-1e30.csv"), huge);
   }
 
   private static void model(String name, String json, boolean weights) throws IOException {
@@ -137,6 +145,53 @@ class BadInputTest {
         + dir.resolve("absent.csv"), 3, "absent.csv", "no such file");
     add(cases, "predict without input", "predict --model " + dir.resolve("garbage-model"), 2, "--input");
     return cases.stream();
+  }
+
+  /**
+   * The cases run as a user runs them, in a child JVM: those whose outcome depends on the process
+   * (its exit, what reaches its output, what the JVM leaves behind) or that once went wrong only there.
+   */
+  static Stream<Arguments> throughTheLauncher() {
+    List<Arguments> cases = new ArrayList<>();
+    String small = " --dims 8,3 --kmeans-restarts 2 -P max_iter=20 -P update_interval=10";
+    // training that overflows: stopped with the phase, when and why, and no result
+    add(cases, "values around 1e30 in csv", "run -m dec -d csv -D path=" + dir.resolve("around-1e30.csv")
+        + " -k 2 --pretrain-epochs 2" + small, 4, "warning: csv has values up to |x| = ",
+        "pretrain: the mean reconstruction loss is ", "in epoch 1 of 2", "no result is written",
+        "likely cause: the inputs' scale", "-D scale=standard");
+    add(cases, "values around 1e30 without pretraining", "run -m idec -d csv -D path="
+        + dir.resolve("around-1e30.csv") + " -k 2 --pretrain none" + small, 4,
+        "cluster: the embedding reaches |z| = ", "before the k-means initialisation", "-D scale=standard");
+    add(cases, "pretraining learning rate far too high", "run -m dec -d blobs -D n=200 --pretrain-epochs 3 "
+        + "--pretrain-optimizer sgd --pretrain-lr 1000" + small, 4, "pretrain: the mean reconstruction loss is ",
+        "in epoch ", "learning rate");
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("throughTheLauncher")
+  void isRefusedCleanlyThroughTheLauncher(String name, String args, int code, String[] fragments) throws Exception {
+    Path work = dir.resolve("launched-" + name.replaceAll("[^a-z0-9]+", "-"));
+    Path result = work.resolve("earlier.json");
+    Files.createDirectories(work);
+    Files.writeString(result, EARLIER);
+    List<String> argv = new ArrayList<>(List.of(args.split(" ")));
+    if (argv.getFirst().equals("run")) {
+      argv.addAll(List.of("--no-cache", "--no-checkpoint", "-q"));
+    }
+    argv.addAll(List.of("-o", result.toString()));
+    ChildJvm.Result r = ChildJvm.run(work, argv.toArray(String[]::new));
+    assertEquals(code, r.code(), name + ": exit code; " + r.all());
+    for (String fragment : fragments) {
+      assertTrue(r.err().contains(fragment), name + ": the message should name '" + fragment + "': " + r.all());
+    }
+    assertTrue(!r.err().contains("\tat ") && !r.err().contains("Exception:") && !r.err().contains("Exception\n"),
+        name + ": a clean message, not a stack trace: " + r.all());
+    assertEquals(EARLIER, Files.readString(result), name + ": the earlier result is untouched");
+    try (Stream<Path> files = Files.list(work)) {
+      List<String> left = files.map(p -> p.getFileName().toString()).sorted().toList();
+      assertEquals(List.of("earlier.json", "stderr", "stdout"), left, name + ": nothing else is left behind");
+    }
   }
 
   private static void add(List<Arguments> cases, String name, String args, int code, String... fragments) {

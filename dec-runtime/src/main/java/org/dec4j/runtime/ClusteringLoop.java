@@ -106,7 +106,9 @@ final class ClusteringLoop {
     if (resume == null) {
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        initial = checked(session.initialize(network.embedAll(data, data.getManager())), "initialize");
+        NDArray z = network.embedAll(data, data.getManager());
+        NonFiniteException.check(z, "cluster", "the embedding", "before the k-means initialisation");
+        initial = checked(session.initialize(z), "initialize");
       }
       initSeconds = (System.nanoTime() - t0) / 1e9;
     } else {
@@ -183,15 +185,22 @@ final class ClusteringLoop {
       boolean resumedHere = resume != null;
       for (; iteration < plan.maxIterations(); iteration++) {
         if (iteration % plan.refreshInterval() == 0 && !resumedHere) {
+          // The loss first: it is the cause, a non-finite embedding its consequence.
+          double loss = lossCount == 0 ? Double.NaN : lossSum.getFloat() / lossCount;
+          if (lossCount > 0) {
+            NonFiniteException.check(loss, "cluster", "the mean clustering loss", String.format(Locale.ROOT,
+                "over iterations %d-%d", iteration - lossCount, iteration - 1));
+          }
           int[] labels;
           try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            labels = checked(session.refresh(network.embedAll(data, loopManager), iteration), "refresh");
+            NDArray z = network.embedAll(data, loopManager);
+            NonFiniteException.check(z, "cluster", "the embedding", "at iteration " + iteration);
+            labels = checked(session.refresh(z, iteration), "refresh");
           }
           refreshes++;
           double change = ClusteringMath.labelChange(previous, labels);
           previous = labels;
-          double loss = lossCount == 0 ? Double.NaN : lossSum.getFloat() / lossCount;
           lossSum.muli(0);
           lossCount = 0;
           Scores scores = truth == null ? null : ClusteringMetrics.scores(truth, labels);
@@ -253,6 +262,7 @@ final class ClusteringLoop {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray z = network.embedAll(data, data.getManager());
+      NonFiniteException.check(z, "cluster", "the final embedding", "after iteration " + iteration);
       labels = checked(session.assign(z), "assign");
       soft = session.softAssign(z).map(ClusteringMath::toRows).orElse(null);
       long[] rows = new long[sampleIndices.length];

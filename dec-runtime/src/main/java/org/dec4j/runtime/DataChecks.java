@@ -38,6 +38,26 @@ final class DataChecks {
     return constantColumns(x);
   }
 
+  /**
+   * Magnitudes from which inputs are worth a warning: a network's weighted sums and squared
+   * reconstruction errors overflow float32 near 1e19 and lose all precision well before.
+   */
+  static final float LARGE = 1e6f;
+
+  /**
+   * The largest absolute value of the features.
+   *
+   * @param x the features (all finite: {@link FeatureMatrix} refuses others)
+   * @return max |x|
+   */
+  static float largestMagnitude(FeatureMatrix x) {
+    float max = 0;
+    for (float v : x.values()) {
+      max = Math.max(max, Math.abs(v));
+    }
+    return max;
+  }
+
   /** Counts distinct rows, stopping once {@code enough} are found. */
   static int distinctRows(FeatureMatrix x, int enough) {
     Set<Row> seen = new HashSet<>();

@@ -170,6 +170,11 @@ public final class Runner {
     if (constant > 0) {
       progress.info(data.id() + ": " + constant + " of " + data.dimension() + " features are constant");
     }
+    float largest = DataChecks.largestMagnitude(data.features());
+    if (largest >= DataChecks.LARGE) {
+      progress.info(String.format(Locale.ROOT, "warning: %s has values up to |x| = %.3g; networks overflow or "
+          + "learn nothing on inputs that large: %s", data.id(), largest, rescale(dataset, datasetParams)));
+    }
     RunConfig config = new RunConfig(spec.method(), methodParams.asMap(), spec.dataset(),
         datasetParams, spec.encoder(), encoderParams.asMap(), spec.pretrain(), k, spec.seed(),
         spec.kmeansRestarts());
@@ -184,6 +189,11 @@ public final class Runner {
         checkpoints.discardCheckpoints();
         return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress, keep);
       }
+    } catch (NonFiniteException e) {
+      String scale = String.format(Locale.ROOT, "the inputs' scale (values up to |x| = %.3g)", largest);
+      throw e.because(largest >= DataChecks.LARGE ? scale + "; " + rescale(dataset, datasetParams)
+          : scale + " or a learning rate too high; " + rescale(dataset, datasetParams)
+              + ", or lower the learning rate (-P lr=..., --pretrain-lr)");
     }
   }
 
@@ -196,6 +206,25 @@ public final class Runner {
       return null;
     }
     return registry.dataset(spec.dataset());
+  }
+
+  /**
+   * What to do about inputs of a bad scale: the data set's own {@code scale} option when it has one
+   * that standardises or bounds the columns, else rescaling by hand.
+   */
+  private static String rescale(Dataset dataset, Map<String, Object> options) {
+    for (org.dec4j.api.HyperParameter h : dataset == null ? List.<org.dec4j.api.HyperParameter>of()
+        : dataset.info().hyperparameters()) {
+      if (h.name().equals("scale") && h.type() == org.dec4j.api.HyperParameter.Type.CHOICE) {
+        Object current = options.get("scale");
+        for (String choice : List.of("standard", "minmax", "range")) {
+          if (h.choices().contains(choice) && !choice.equals(current)) {
+            return "rescale them with the data set option scale (-D scale=" + choice + ")";
+          }
+        }
+      }
+    }
+    return "rescale them (e.g. standardise every column) before clustering";
   }
 
   /**

@@ -131,6 +131,7 @@ public final class SmileKMeans implements KMeans {
         distortion += squaredDistance(rows[i], centers[labels[i]]);
       }
     }
+    NonFiniteException.check(distortion, "k-means", "the distortion", "after " + Text.count(restarts, "restart"));
     progress.finish(String.format(Locale.ROOT, "k-means: %s in %.1f s, distortion %.6g",
         Text.count(restarts, "restart"), (System.nanoTime() - t0) / 1e9, distortion));
     return new Result(centers, labels, distortion);

@@ -261,6 +261,8 @@ public final class Pretrainer {
           }
         }
         last = lossSum.getFloat() / perEpoch;
+        org.dec4j.runtime.NonFiniteException.check(last, phase, "the mean reconstruction loss",
+            String.format(Locale.ROOT, "in epoch %d of %d", epoch + 1, epochs));
         progress.advance(epoch + 1, String.format(Locale.ROOT, "loss %.5f", last));
         sinceCheckpoint++;
         if (epoch + 1 < epochs && checkpoints.due(sinceCheckpoint)) {
