@@ -4,13 +4,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -336,15 +332,16 @@ public final class Runner {
     if (network.parameters(true).isEmpty() || "none".equals(spec.pretrain().mode())) {
       return 0;
     }
-    Path cached = spec.cacheDir() == null ? null
-        : spec.cacheDir().resolve("ae-" + cacheKey(spec, data, encoderParams) + ".params");
+    AutoencoderCache.Id id = cacheId(spec, data, encoderParams);
+    Path cached = spec.cacheDir() == null ? null : id.file(spec.cacheDir());
     if (cached != null && Files.isRegularFile(cached)) {
       try {
-        network.load(cached);
+        AutoencoderCache.load(cached, id, network);
         progress.info("pretrained autoencoder taken from the cache: " + cached);
         return 0;
       } catch (org.dec4j.api.DataException e) {
-        progress.info("ignoring an unreadable cached autoencoder (" + e.getMessage() + "); pretraining again");
+        progress.info("warning: not using the cached autoencoder " + cached + " (" + e.getMessage()
+            + "); pretraining again and replacing it");
       }
     }
     Pretrainer pretrainer = new Pretrainer(network, x, spec.pretrain(), spec.seed(), progress)
@@ -353,38 +350,29 @@ public final class Runner {
     double seconds = pretrainer.seconds();
     if (cached != null) {
       try {
-        network.save(cached);
-        Json.writeAtomically(cached.resolveSibling(cached.getFileName() + ".json"),
-            cacheDescription(spec, data, encoderParams));
+        AutoencoderCache.save(cached, id, network);
       } catch (java.io.IOException e) {
-        progress.info("could not cache the autoencoder at " + cached + ": " + e.getMessage());
+        progress.info("warning: could not cache the autoencoder at " + cached + ": " + e.getMessage());
       }
     }
     return seconds;
   }
 
   /**
-   * The cache key of a pretrained autoencoder: everything that determines its weights.
+   * The cache identity of a pretrained autoencoder: everything that determines its weights.
    *
    * @param spec the run
    * @param data the data
    * @param encoderParams resolved encoder hyperparameters
-   * @return 16 hex digits
+   * @return its key and description
    */
-  static String cacheKey(RunSpec spec, LoadedDataset data, Hyperparameters encoderParams) {
-    try {
-      String text = Json.mapper().writeValueAsString(cacheDescription(spec, data, encoderParams));
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (java.io.IOException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  static AutoencoderCache.Id cacheId(RunSpec spec, LoadedDataset data, Hyperparameters encoderParams) {
+    return AutoencoderCache.Id.of(cacheDescription(spec, data, encoderParams));
   }
 
   private static Map<String, Object> cacheDescription(RunSpec spec, LoadedDataset data,
       Hyperparameters encoderParams) {
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("format", 2);
     d.put("data_sha256", data.provenance().sha256());
     d.put("encoder", spec.encoder());
     d.put("encoder_params", new TreeMap<>(encoderParams.asMap()));

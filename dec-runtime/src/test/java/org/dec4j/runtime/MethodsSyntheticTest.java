@@ -111,9 +111,8 @@ class MethodsSyntheticTest {
   }
 
   @Test
-  void adamCacheKeysAreTheOnesMadeBeforeTheOptimiserCouldBeChosen() {
-    // MNIST-70k (its real checksum), d-500-500-2000-10, 50 Adam epochs, seed 1: an earlier version cached
-    // this autoencoder under ae-b9abf50d72b35901.
+  void cacheKeysDependOnTheSettingsThatDetermineTheWeightsOnly() {
+    // MNIST-70k (its real checksum), d-500-500-2000-10, 50 Adam epochs, seed 1.
     LoadedDataset mnist = new LoadedDataset("mnist", new FeatureMatrix(new float[4], 1, 4), null, 0,
         new DataProvenance("MNIST", List.of(), "7986bf6c3f55b8aaa817c09f54dcc68f6d86bd8f69b434b1cfbf799ae8bb9639",
             ""));
@@ -121,17 +120,22 @@ class MethodsSyntheticTest {
     Hyperparameters encoder = RUNNER.registry().encoder("mlp").info().resolve(Map.of("dims", dims));
     RunSpec spec = new RunSpec("dec", Map.of(), "mnist", Map.of(), "mlp", Map.of("dims", dims),
         new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2), 10, 1, 20, List.of(), false, cache, "test");
-    assertEquals("b9abf50d72b35901", Runner.cacheKey(spec, mnist, encoder));
-    assertEquals("b9abf50d72b35901", Runner.cacheKey(spec.withPretrain(
-        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "adam", 0.5)), mnist, encoder),
+    String adam = Runner.cacheId(spec, mnist, encoder).key();
+    assertTrue(adam.matches("[0-9a-f]{16}"), adam);
+    assertEquals(adam, Runner.cacheId(spec.withPretrain(
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "adam", 0.5)), mnist, encoder).key(),
         "Adam does not use a momentum");
-    String sgd = Runner.cacheKey(spec.withPretrain(
-        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "sgd", 0.9)), mnist, encoder);
-    assertNotEquals("b9abf50d72b35901", sgd);
-    assertNotEquals(sgd, Runner.cacheKey(spec.withPretrain(
-        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "sgd", 0.5)), mnist, encoder), "SGD's momentum counts");
-    assertNotEquals("b9abf50d72b35901", Runner.cacheKey(spec.withPretrain(
-        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2).withInit("fan-in-uniform")), mnist, encoder),
+    String sgd = Runner.cacheId(spec.withPretrain(
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "sgd", 0.9)), mnist, encoder).key();
+    assertNotEquals(adam, sgd);
+    assertNotEquals(sgd, Runner.cacheId(spec.withPretrain(
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "sgd", 0.5)), mnist, encoder).key(),
+        "SGD's momentum counts");
+    assertNotEquals(adam, Runner.cacheId(spec.withPretrain(
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2).withInit("fan-in-uniform")), mnist, encoder).key(),
         "the initialisation counts");
+    RunSpec seed2 = new RunSpec("dec", Map.of(), "mnist", Map.of(), "mlp", Map.of("dims", dims),
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2), 10, 2, 20, List.of(), false, cache, "test");
+    assertNotEquals(adam, Runner.cacheId(seed2, mnist, encoder).key(), "the seed counts");
   }
 }
