@@ -229,6 +229,7 @@ final class SuiteCommand implements Runnable {
 
     @Override
     public Integer call() {
+      ResultFolder.requireResultFolder(folder);
       write(spec.commandLine().getOut(), folder, suiteFile == null ? null : SuiteReader.read(suiteFile),
           plugins.registry(), flags);
       return 0;

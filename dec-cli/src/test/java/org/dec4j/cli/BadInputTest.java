@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,6 +193,61 @@ class BadInputTest {
       List<String> left = files.map(p -> p.getFileName().toString()).sorted().toList();
       assertEquals(List.of("earlier.json", "stderr", "stdout"), left, name + ": nothing else is left behind");
     }
+  }
+
+  /**
+   * {@code suite report} and {@code suite merge} on folders that hold no suite results: refused with
+   * exit 3 and a message naming the folder, a missing folder is not created, and a notes folder with
+   * its own {@code summary.md} stays byte for byte as it was (it was once overwritten by an empty report).
+   */
+  @org.junit.jupiter.api.Test
+  void suiteCommandsLeaveFoldersWithoutSuiteResultsAlone() throws Exception {
+    Path work = dir.resolve("suite-folders");
+    Path notes = Files.createDirectories(work.resolve("notes"));
+    Files.writeString(notes.resolve("summary.md"), "# my notes\n\nnot a suite's summary\n");
+    Files.writeString(notes.resolve("todo.txt"), "read the DEC paper again\n");
+    Path shard = Files.createDirectories(work.resolve("shard").resolve("runs"));
+    Path suiteFile = work.resolve("tiny.yaml");
+    Files.writeString(suiteFile, """
+        name: tiny
+        datasets: [{id: blobs, options: {n: 60, d: 4, k: 2}}]
+        methods: [kmeans]
+        seeds: [0]
+        kmeans_restarts: 1
+        report: {map: none}
+        """);
+    Map<Path, byte[]> before = contents(notes);
+    String[][] cases = {
+      {"suite", "report", notes.toString()},
+      {"suite", "report", work.resolve("absent").toString()},
+      {"suite", "merge", notes.toString(), "-o", work.resolve("merged").toString()},
+      {"suite", "merge", shard.getParent().toString(), "-o", notes.toString()},
+      {"suite", "run", suiteFile.toString(), "-o", notes.toString(), "-q", "--no-cache"},
+    };
+    String[] named = {notes.toString(), work.resolve("absent").toString(), notes.toString(), notes.toString(),
+        notes.toString()};
+    for (int i = 0; i < cases.length; i++) {
+      String command = String.join(" ", cases[i]);
+      ChildJvm.Result r = ChildJvm.run(work.resolve("child" + i), cases[i]);
+      assertEquals(3, r.code(), command + ": " + r.all());
+      assertTrue(r.err().contains("dec4j: " + named[i] + ": "), command + ": names the folder: " + r.all());
+      assertTrue(!r.err().contains("\tat "), command + ": no stack trace: " + r.all());
+      assertEquals(before.keySet(), contents(notes).keySet(), command + ": no file added to the notes folder");
+      contents(notes).forEach((file, bytes) -> assertTrue(java.util.Arrays.equals(before.get(file), bytes),
+          command + ": " + file + " is byte for byte as it was"));
+      assertTrue(!Files.exists(work.resolve("absent")) && !Files.exists(work.resolve("merged")),
+          command + ": no folder is created");
+    }
+  }
+
+  private static Map<Path, byte[]> contents(Path folder) throws IOException {
+    Map<Path, byte[]> out = new java.util.TreeMap<>();
+    try (Stream<Path> s = Files.walk(folder)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        out.put(folder.relativize(p), Files.readAllBytes(p));
+      }
+    }
+    return out;
   }
 
   private static void add(List<Arguments> cases, String name, String args, int code, String... fragments) {

@@ -40,6 +40,64 @@ public final class ResultFolder {
   private ResultFolder() {}
 
   /**
+   * Whether a folder is a suite's result folder: it holds the {@value #SUITE} a suite run writes
+   * first, or a {@value #RUNS} subfolder.
+   *
+   * @param folder the folder
+   * @return true when it is one
+   */
+  public static boolean isResultFolder(Path folder) {
+    return Files.isRegularFile(folder.resolve(SUITE)) || Files.isDirectory(folder.resolve(RUNS));
+  }
+
+  /**
+   * Refuses a folder that is not a suite's result folder, before anything is written to it (its
+   * report would overwrite files such as a {@code summary.md} the suite does not own).
+   *
+   * @param folder the folder to report or read
+   * @throws DataException naming the folder when it is missing or not a result folder
+   */
+  public static void requireResultFolder(Path folder) {
+    if (!Files.exists(folder)) {
+      throw new DataException(folder + ": no such result folder");
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new DataException(folder + ": not a folder");
+    }
+    if (!isResultFolder(folder)) {
+      throw new DataException(folder + ": not a suite result folder (it has neither " + SUITE + " nor a " + RUNS
+          + "/ subfolder); nothing was written");
+    }
+  }
+
+  /**
+   * Refuses a folder a suite may not write its results and report into: an existing file, or a
+   * folder that holds files but no suite results. A missing or empty folder is fine.
+   *
+   * @param folder the output folder
+   * @throws DataException naming the folder
+   */
+  public static void requireWritableOutput(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new DataException(folder + ": the output folder is a file");
+    }
+    if (isResultFolder(folder)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(folder)) {
+      if (s.findAny().isPresent()) {
+        throw new DataException(folder + ": not a suite result folder (it has files, but neither " + SUITE
+            + " nor a " + RUNS + "/ subfolder), so its files are left alone; give an empty or new output folder");
+      }
+    } catch (IOException e) {
+      throw new DataException(folder + ": cannot list the output folder: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Reads every result file of a folder.
    *
    * @param folder the result folder
@@ -109,14 +167,23 @@ public final class ResultFolder {
     int present = 0;
     List<String> conflicts = new ArrayList<>();
     Path t = target.toAbsolutePath().normalize();
+    // Every folder is checked before anything is copied.
     for (Path source : sources) {
-      Path s = source.toAbsolutePath().normalize();
-      if (!Files.isDirectory(s)) {
+      if (!Files.isDirectory(source)) {
         throw new DataException(source + ": no such result folder");
       }
-      if (!Files.isDirectory(s.resolve(RUNS))) {
+      if (!Files.isDirectory(source.resolve(RUNS))) {
         throw new DataException(source + ": not a result folder (it has no " + RUNS + "/ subfolder)");
       }
+    }
+    requireWritableOutput(target);
+    try {
+      Files.createDirectories(t.resolve(RUNS));
+    } catch (IOException e) {
+      throw new DataException("cannot create " + t.resolve(RUNS) + ": " + e.getMessage(), e);
+    }
+    for (Path source : sources) {
+      Path s = source.toAbsolutePath().normalize();
       if (s.equals(t)) {
         continue;
       }

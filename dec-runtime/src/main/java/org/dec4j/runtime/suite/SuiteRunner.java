@@ -168,6 +168,7 @@ public final class SuiteRunner {
     Suite suite = plan.suite();
     Path out = output(suite, options.output());
     List<String> messages = new ArrayList<>();
+    ResultFolder.requireWritableOutput(out);
     writeSuite(out, suite, messages);
     List<SuitePlan.PlannedRun> mine = plan.runs(options.shard());
     listener.started(plan, options.shard(), mine.size());
@@ -335,9 +336,8 @@ public final class SuiteRunner {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
       try {
-        Files.createDirectories(error.getParent());
-        Files.writeString(error, spec + "\n\n" + trace);
-      } catch (IOException ignored) {
+        Json.writeTextAtomically(error, spec + "\n\n" + trace);
+      } catch (DataException ignored) {
         // the failure is reported in the outcome anyway
       }
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
