@@ -105,6 +105,11 @@ final class SuiteCommand implements Runnable {
     @Option(names = "--no-report", description = "Write the results only, not the report.")
     boolean noReport;
 
+    @Option(names = "--max-runs", paramLabel = "N", defaultValue = "" + SuitePlan.DEFAULT_MAX_RUNS,
+        description = "Refuse a suite that expands to more runs than this, before anything runs "
+            + "(default: ${DEFAULT-VALUE}).")
+    long maxRuns;
+
     @Override
     public Integer call() {
       if ((file == null) == !example) {
@@ -117,7 +122,15 @@ final class SuiteCommand implements Runnable {
             suite.autoencoder(), suite.kmeansRestarts(), flags.apply(suite.report()));
       }
       Runner runner = new Runner(plugins.registry());
-      SuitePlan plan = SuitePlan.of(suite, runner.registry());
+      if (maxRuns < 1) {
+        throw new ConfigException("--max-runs " + maxRuns + ": give at least 1");
+      }
+      SuitePlan plan;
+      try {
+        plan = SuitePlan.of(suite, runner.registry(), maxRuns);
+      } catch (ConfigException e) {
+        throw file == null ? e : new ConfigException(file + ": " + e.getMessage(), e);
+      }
       Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
       String command = "dec4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
       var options = new SuiteRunner.Options(output, part, data.searchPath(), data.download, cache.folder(), command,

@@ -64,6 +64,23 @@ class BadInputTest {
       huge.append('\n');
     }
     Files.writeString(dir.resolve("around-1e30.csv"), huge);
+    StringBuilder grid = new StringBuilder("""
+        name: million
+        datasets: [{id: blobs}]
+        seeds: [0]
+        methods:
+          - id: dec
+            grid:
+        """);
+    for (String name : List.of("tol", "lr", "momentum", "alpha", "update_interval", "max_iter")) {
+      List<String> values = new ArrayList<>();
+      for (int i = 1; i <= 10; i++) {
+        values.add(name.equals("update_interval") || name.equals("max_iter") ? Integer.toString(i * 10)
+            : Double.toString(i / 100.0));
+      }
+      grid.append("          ").append(name).append(": [").append(String.join(", ", values)).append("]\n");
+    }
+    Files.writeString(dir.resolve("million.yaml"), grid);
   }
 
   private static void model(String name, String json, boolean weights) throws IOException {
@@ -166,6 +183,12 @@ class BadInputTest {
     add(cases, "pretraining learning rate far too high", "run -m dec -d blobs -D n=200 --pretrain-epochs 3 "
         + "--pretrain-optimizer sgd --pretrain-lr 1000" + small, 4, "pretrain: the mean reconstruction loss is ",
         "in epoch ", "learning rate");
+    // suites too large to run: refused before anything is expanded (a million-run grid hung)
+    add(cases, "suite grid of a million runs", "suite run " + dir.resolve("million.yaml") + " --dry-run", 2,
+        "million.yaml", "expands to 1,000,000 runs (1 data set x 1 seed x 1,000,000 method variants)",
+        "--max-runs 10,000");
+    add(cases, "suite above a lower --max-runs", "suite run " + dir.resolve("million.yaml") + " --max-runs 999 "
+        + "--dry-run", 2, "1,000,000 runs", "--max-runs 999");
     return cases.stream();
   }
 
@@ -180,7 +203,9 @@ class BadInputTest {
     if (argv.getFirst().equals("run")) {
       argv.addAll(List.of("--no-cache", "--no-checkpoint", "-q"));
     }
-    argv.addAll(List.of("-o", result.toString()));
+    if (argv.getFirst().equals("run") || argv.getFirst().equals("predict")) {
+      argv.addAll(List.of("-o", result.toString()));
+    }
     ChildJvm.Result r = ChildJvm.run(work, argv.toArray(String[]::new));
     assertEquals(code, r.code(), name + ": exit code; " + r.all());
     for (String fragment : fragments) {

@@ -124,6 +124,19 @@ public record Suite(String name, String output, List<DatasetEntry> datasets, Lis
     }
 
     /**
+     * The number of variants {@link #expand()} would make, without making them.
+     *
+     * @return the product of the grid's sizes (1 without a grid), {@link Long#MAX_VALUE} on overflow
+     */
+    public long variantCount() {
+      long n = 1;
+      for (List<Object> values : grid.values()) {
+        n = saturatingProduct(n, values.size());
+      }
+      return n;
+    }
+
+    /**
      * Expands the grid into hyperparameter maps, the first grid entry varying slowest.
      *
      * @return one map per variant (one when there is no grid), fixed parameters included
@@ -143,6 +156,34 @@ public record Suite(String name, String output, List<DatasetEntry> datasets, Lis
         out = next;
       }
       return out;
+    }
+  }
+
+  /**
+   * The number of runs the suite expands to (data sets x seeds x method variants), counted without
+   * expanding anything, so that a grid of millions of points is refused before it is built.
+   *
+   * @return the count, {@link Long#MAX_VALUE} on overflow
+   */
+  public long runCount() {
+    return saturatingProduct(saturatingProduct(datasets.size(), seeds.size()), variantCount());
+  }
+
+  /** {@return the number of method variants, {@link Long#MAX_VALUE} on overflow} */
+  public long variantCount() {
+    long variants = 0;
+    for (MethodEntry m : methods) {
+      long v = m.variantCount();
+      variants = variants > Long.MAX_VALUE - v ? Long.MAX_VALUE : variants + v;
+    }
+    return variants;
+  }
+
+  private static long saturatingProduct(long a, long b) {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 

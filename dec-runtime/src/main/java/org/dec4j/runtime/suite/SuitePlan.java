@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.PluginInfo;
@@ -86,6 +87,33 @@ public final class SuitePlan {
    * @throws ConfigException naming the entry and the field
    */
   public static SuitePlan of(Suite suite, PluginRegistry registry) {
+    return of(suite, registry, DEFAULT_MAX_RUNS);
+  }
+
+  /** The largest plan {@link #of(Suite, PluginRegistry)} makes; {@code suite run --max-runs} changes it. */
+  public static final int DEFAULT_MAX_RUNS = 10_000;
+
+  /**
+   * Lists a suite's runs as {@link #of(Suite, PluginRegistry)} does, refusing a suite of more than
+   * {@code maxRuns} runs before expanding anything (a grid of a million points would otherwise take
+   * minutes just to be listed, and forever to run).
+   *
+   * @param suite the suite
+   * @param registry the plugins
+   * @param maxRuns the most runs allowed
+   * @return the plan
+   * @throws ConfigException naming the count, its factors and the limit
+   */
+  public static SuitePlan of(Suite suite, PluginRegistry registry, long maxRuns) {
+    long count = suite.runCount();
+    if (count > maxRuns) {
+      throw new ConfigException(String.format(Locale.ROOT, "the suite expands to %s runs (%s x %s x %s method "
+          + "variants), more than --max-runs %,d allows; shrink its grids, seeds or data sets, or raise "
+          + "--max-runs if you mean it", count == Long.MAX_VALUE ? "more than 9.2e18" : String.format(Locale.ROOT,
+              "%,d", count), Text.count(suite.datasets().size(), "data set"), Text.count(suite.seeds().size(), "seed"),
+          suite.variantCount() == Long.MAX_VALUE ? "> 9.2e18" : String.format(Locale.ROOT, "%,d",
+              suite.variantCount()), maxRuns));
+    }
     for (int i = 0; i < suite.datasets().size(); i++) {
       Suite.DatasetEntry d = suite.datasets().get(i);
       String where = "datasets[" + i + "]";
@@ -154,41 +182,53 @@ public final class SuitePlan {
     }
   }
 
-  /** Names the variants by the resolved hyperparameters that differ between those of one method. */
+  /**
+   * Names the variants by the resolved hyperparameters that differ between those of one method: a
+   * hyperparameter is in a variant's name when the method's variants do not all give it the same
+   * value. Linear in the number of variants (a pairwise comparison took minutes for large grids).
+   */
   private static List<Variant> name(List<Variant> raw, List<Map<String, Object>> resolved, Suite suite) {
-    List<Variant> out = new ArrayList<>();
+    Map<String, Set<String>> differing = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> firstValues = new LinkedHashMap<>();
+    Map<Map<String, Object>, Integer> seen = new java.util.HashMap<>();
     for (int i = 0; i < raw.size(); i++) {
       Variant v = raw.get(i);
       Map<String, Object> mine = resolved.get(i);
-      Map<String, Object> differing = new LinkedHashMap<>();
-      for (int j = 0; j < raw.size(); j++) {
-        if (j == i || !raw.get(j).method().equals(v.method())) {
-          continue;
-        }
-        Map<String, Object> other = resolved.get(j);
-        if (other.equals(mine)) {
-          throw new ConfigException("methods[" + raw.get(Math.max(i, j)).entry() + "] repeats methods["
-              + raw.get(Math.min(i, j)).entry() + "]: the same method '" + v.method() + "' with the same "
-              + "hyperparameters " + mine + "; remove one or change a value");
-        }
+      Map<String, Object> key = new LinkedHashMap<>(mine);
+      key.put("\u0000method", v.method());
+      Integer earlier = seen.putIfAbsent(key, i);
+      if (earlier != null) {
+        throw new ConfigException("methods[" + v.entry() + "] repeats methods[" + raw.get(earlier).entry()
+            + "]: the same method '" + v.method() + "' with the same hyperparameters " + mine
+            + "; remove one or change a value");
+      }
+      Map<String, Object> first = firstValues.putIfAbsent(v.method(), mine);
+      Set<String> names = differing.computeIfAbsent(v.method(), m -> new java.util.HashSet<>());
+      if (first != null) {
         for (var e : mine.entrySet()) {
-          if (!Objects.equals(e.getValue(), other.get(e.getKey()))) {
-            differing.put(e.getKey(), e.getValue());
+          if (!Objects.equals(e.getValue(), first.get(e.getKey()))) {
+            names.add(e.getKey());
+          }
+        }
+        for (String name : first.keySet()) {
+          if (!mine.containsKey(name)) {
+            names.add(name);
           }
         }
       }
-      // Keep the declaration order of the hyperparameters.
-      Map<String, Object> ordered = new LinkedHashMap<>();
-      mine.forEach((name, value) -> {
-        if (differing.containsKey(name)) {
-          ordered.put(name, value);
-        }
-      });
+    }
+    List<Variant> out = new ArrayList<>();
+    for (int i = 0; i < raw.size(); i++) {
+      Variant v = raw.get(i);
+      Set<String> names = differing.get(v.method());
       StringBuilder key = new StringBuilder(safe(v.method()));
       List<String> parts = new ArrayList<>();
-      ordered.forEach((name, value) -> {
-        key.append('_').append(safe(name)).append('-').append(safe(text(value)));
-        parts.add(name + "=" + text(value));
+      // In the declaration order of the hyperparameters.
+      resolved.get(i).forEach((name, value) -> {
+        if (names.contains(name)) {
+          key.append('_').append(safe(name)).append('-').append(safe(text(value)));
+          parts.add(name + "=" + text(value));
+        }
       });
       String label = v.method() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
       String k = key.length() > 100 ? key.substring(0, 80) + "-" + Integer.toHexString(key.toString().hashCode())

@@ -34,6 +34,30 @@ class SuitePlanTest {
     return assertThrows(ConfigException.class, () -> plan(yaml)).getMessage();
   }
 
+  /** Counted without expanding: a grid of 10^20 points is refused at once, not built. */
+  @Test
+  void aSuiteAboveTheRunLimitIsRefusedBeforeItIsExpanded() {
+    StringBuilder grid = new StringBuilder();
+    for (String name : List.of("tol", "lr", "momentum", "alpha", "update_interval")) {
+      List<String> values = new ArrayList<>();
+      for (int i = 1; i <= 10_000; i++) {
+        values.add(name.equals("update_interval") ? Integer.toString(i) : Double.toString(i / 1e5));
+      }
+      grid.append(name).append(": [").append(String.join(", ", values)).append("], ");
+    }
+    String huge = "datasets: [blobs, synthetic]\nseeds: [0, 1, 2]\nmethods: [{id: dec, grid: {" + grid + "}}]\n";
+    assertEquals(Long.MAX_VALUE, SuiteReaderTest.parse(huge).runCount(), "saturates instead of overflowing");
+    String message = error(huge);
+    assertTrue(message.startsWith("the suite expands to more than 9.2e18 runs (2 data sets x 3 seeds x > 9.2e18 "
+        + "method variants), more than --max-runs 10,000 allows"), message);
+
+    String small = "datasets: [blobs]\nseeds: [0, 1]\nmethods: [kmeans, {id: dec, grid: {tol: [0.1, 0.2, 0.3]}}]\n";
+    assertEquals(8, SuiteReaderTest.parse(small).runCount());
+    assertEquals(8, SuitePlan.of(SuiteReaderTest.parse(small), registry, 8).runs().size(), "the limit is inclusive");
+    assertTrue(assertThrows(ConfigException.class, () -> SuitePlan.of(SuiteReaderTest.parse(small), registry, 7))
+        .getMessage().startsWith("the suite expands to 8 runs (1 data set x 2 seeds x 4 method variants)"));
+  }
+
   @Test
   void gridsExpandAndVariantsAreNamedByWhatDiffers() {
     SuitePlan p = plan("""
