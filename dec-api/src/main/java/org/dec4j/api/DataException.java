@@ -22,4 +22,15 @@ public class DataException extends Dec4jException {
   public DataException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * The failure to read a file, worded by {@link Dec4jException#describe(java.io.IOException)}.
+   *
+   * @param file the file
+   * @param e the failure
+   * @return {@code <file>: <reason>}, e.g. {@code data.csv: permission denied}
+   */
+  public static DataException reading(java.nio.file.Path file, java.io.IOException e) {
+    return new DataException(file + ": " + describe(e), e);
+  }
 }

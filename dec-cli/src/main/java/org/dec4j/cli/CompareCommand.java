@@ -56,6 +56,7 @@ final class CompareCommand implements Callable<Integer> {
       byMethod.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
           .put(e.getKey().substring(dot + 1), e.getValue());
     }
+    org.dec4j.runtime.Json.checkWritable(output.resolve("summary.json"));
     ConsoleProgress progress = new ConsoleProgress(System.err, options.quiet);
     Runner runner = new Runner(plugins.registry());
     String datasetId = options.datasetId(runner, progress);

@@ -4,14 +4,21 @@ import java.io.PrintWriter;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
 import org.dec4j.api.Dec4jException;
+import org.dec4j.api.OutputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The {@code dec4j} command. Every subcommand answers {@code --help} and {@code --version}.
+ * The {@code dec4j} command. Every subcommand answers {@code --help}, {@code --version} and
+ * {@code --debug}.
  *
- * <p>Exit codes: 0 success, 2 bad usage or configuration, 3 unusable data, 4 a plugin or run
- * failure, 1 anything unexpected.
+ * <p>Exit codes (README, "Exit codes"): 0 success; 1 an internal error (a bug in dec4j); 2 invalid
+ * usage or configuration; 3 unusable input data (missing, unreadable or corrupt files, values
+ * that cannot be clustered, a folder that holds no suite results); 4 a plugin failure or a failed
+ * run (a plugin that throws, training that turns non-finite, failed suite runs); 5 an output that
+ * cannot be written; 130 and 143 when stopped by SIGINT and SIGTERM. Errors print one line,
+ * {@code dec4j: <message>}, naming the plugin, file or field; {@code --debug} adds the stack trace.
  */
 @Command(name = "dec4j", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.Version.class,
@@ -21,12 +28,20 @@ import picocli.CommandLine.Command;
         ScoreCommand.class, PluginsCommand.class, DatasetsCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
+  /** Exit code for an internal error, a bug. */
+  static final int EXIT_INTERNAL = 1;
   /** Exit code for bad usage or configuration. */
   static final int EXIT_CONFIG = 2;
   /** Exit code for unusable data. */
   static final int EXIT_DATA = 3;
-  /** Exit code for other dec4j failures. */
+  /** Exit code for a plugin failure or a failed run. */
   static final int EXIT_FAILURE = 4;
+  /** Exit code for an output that cannot be written. */
+  static final int EXIT_OUTPUT = 5;
+
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "On an error, also print the stack trace.")
+  boolean debug;
 
   private Main() {}
 
@@ -59,18 +74,38 @@ public final class Main {
    * @return the exit code
    */
   static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    Main main = new Main();
+    CommandLine cli = new CommandLine(main);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("dec4j: " + e.getMessage());
-      if (!(e instanceof Dec4jException)) {
-        e.printStackTrace(cmd.getErr());
-        return 1;
+      PrintWriter w = cmd.getErr();
+      int code = exitCode(e);
+      w.println("dec4j: " + (code == EXIT_INTERNAL ? "internal error (a bug in dec4j; please report it with the "
+          + "stack trace --debug prints): " + e : e.getMessage()));
+      if (main.debug) {
+        e.printStackTrace(w);
       }
-      return e instanceof ConfigException ? EXIT_CONFIG : e instanceof DataException ? EXIT_DATA : EXIT_FAILURE;
+      w.flush();
+      return code;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * The exit code of a failure (see the class comment).
+   *
+   * @param e the failure
+   * @return its exit code
+   */
+  static int exitCode(Throwable e) {
+    return switch (e) {
+      case ConfigException c -> EXIT_CONFIG;
+      case DataException d -> EXIT_DATA;
+      case OutputException o -> EXIT_OUTPUT;
+      case Dec4jException d -> EXIT_FAILURE;
+      default -> EXIT_INTERNAL;
+    };
   }
 
   /** Prints the versions. */

@@ -1,6 +1,5 @@
 package org.dec4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.dec4j.api.DataException;
 import org.dec4j.runtime.ClusteringModel;
 import org.dec4j.runtime.DeepClustering;
+import org.dec4j.runtime.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,12 +52,15 @@ final class PredictCommand implements Callable<Integer> {
   Path output;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     if ((input == null) == (dataset == null)) {
       throw new org.dec4j.api.ConfigException("give exactly one of --input FILE or --dataset ID");
     }
     if (input != null && !Files.isRegularFile(input)) {
       throw new DataException("--input " + input + ": no such file");
+    }
+    if (output != null) {
+      Json.checkWritable(output);
     }
     ClusteringModel saved = DeepClustering.load(model, plugins.registry());
     Map<String, Object> options = new LinkedHashMap<>(dataParams);
@@ -70,12 +73,9 @@ final class PredictCommand implements Callable<Integer> {
     if (output == null) {
       write(p, spec.commandLine().getOut());
     } else {
-      Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
-      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(tmp))) {
-        write(p, w);
-      }
-      Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      java.io.StringWriter text = new java.io.StringWriter();
+      write(p, new PrintWriter(text));
+      Json.writeTextAtomically(output, text.toString());
       spec.commandLine().getErr().println(p.labels().length + " rows assigned; written to " + output);
     }
     return 0;

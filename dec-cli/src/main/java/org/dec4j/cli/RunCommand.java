@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.dec4j.api.DataException;
+import org.dec4j.api.OutputException;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.ClusteringModel;
 import org.dec4j.runtime.DeepClustering;
@@ -60,12 +60,19 @@ final class RunCommand implements Callable<Integer> {
     String datasetId = options.datasetId(runner, progress);
     Path file = output != null ? output
         : Path.of("runs", String.format(Locale.ROOT, "%s-%s-seed%d.json", datasetId, method, seed));
+    // Outputs that cannot be written fail now, not after the run.
+    Json.checkWritable(file);
     if (saveModel != null) {
+      if (Files.exists(saveModel) && !Files.isDirectory(saveModel)) {
+        throw new OutputException("--save-model " + saveModel + ": it is a file, not a directory");
+      }
       try {
         Files.createDirectories(saveModel);
       } catch (IOException e) {
-        throw new DataException("--save-model " + saveModel + ": cannot create the directory: " + e.getMessage(), e);
+        throw new OutputException("--save-model " + saveModel + ": cannot create the directory: "
+            + OutputException.describe(e), e);
       }
+      Json.checkWritable(saveModel.resolve("model.json"));
     }
     ClusteringModel model = trainer.fit(datasetId, options.dataParams);
     RunResult result = model.result();

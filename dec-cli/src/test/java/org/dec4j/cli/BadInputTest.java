@@ -81,6 +81,25 @@ class BadInputTest {
       grid.append("          ").append(name).append(": [").append(String.join(", ", values)).append("]\n");
     }
     Files.writeString(dir.resolve("million.yaml"), grid);
+    Path work = dir.resolve("plugin-build");
+    PluginJar.objective("boom", "if (context.clusters() > 0) throw new IllegalStateException(\"licence server "
+        + "unreachable\");", work, dir.resolve("throwing").resolve("boom.jar"), 0);
+    // Class-file version 70 is Java 26's: a plugin built for a newer JDK than the one running.
+    PluginJar.objective("future", "", work, dir.resolve("newer-jdk").resolve("future.jar"), 70);
+    Files.writeString(dir.resolve("unreadable.csv"), "1,2\n3,4\n5,6\n");
+    Files.setPosixFilePermissions(dir.resolve("unreadable.csv"), java.util.Set.of());
+    Files.writeString(dir.resolve("a-file"), "a regular file\n");
+    Files.writeString(dir.resolve("tiny-suite.yaml"), """
+        name: tiny
+        datasets: [{id: blobs, options: {n: 60, d: 4, k: 2}}]
+        methods: [kmeans]
+        seeds: [0]
+        kmeans_restarts: 1
+        report: {map: none}
+        """);
+    Files.createDirectories(dir.resolve("read-only"));
+    Files.setPosixFilePermissions(dir.resolve("read-only"), java.nio.file.attribute.PosixFilePermissions
+        .fromString("r-xr-xr-x"));
   }
 
   private static void model(String name, String json, boolean weights) throws IOException {
@@ -183,6 +202,32 @@ class BadInputTest {
     add(cases, "pretraining learning rate far too high", "run -m dec -d blobs -D n=200 --pretrain-epochs 3 "
         + "--pretrain-optimizer sgd --pretrain-lr 1000" + small, 4, "pretrain: the mean reconstruction loss is ",
         "in epoch ", "learning rate");
+    // plugins that fail: named with id, version and jar, exit 4, no stack trace
+    add(cases, "plugin throws in start()", "run -m boom -d blobs -D n=60 --dims 4,2 --pretrain-epochs 1 "
+        + "--kmeans-restarts 1 --plugin-dir " + dir.resolve("throwing"), 4, "objective boom 2.3.4 ("
+        + dir.resolve("throwing").resolve("boom.jar") + ") failed in start(): IllegalStateException: licence server "
+        + "unreachable");
+    add(cases, "plugin built for a newer JDK", "plugins --plugin-dir " + dir.resolve("newer-jdk"), 4,
+        "stdout:" + dir.resolve("newer-jdk").resolve("future.jar"), "stdout:class file version 70");
+    add(cases, "running a plugin built for a newer JDK", "run -m future -d blobs --plugin-dir "
+        + dir.resolve("newer-jdk"), 2, "unknown method 'future'", dir.resolve("newer-jdk").resolve("future.jar")
+        .toString(), "class file version 70");
+    // files that cannot be read or written: the path and the reason in words, exit 3 (input) or 5 (output)
+    add(cases, "unreadable csv", "run -m dec -d csv -D path=" + dir.resolve("unreadable.csv") + " -k 2", 3,
+        dir.resolve("unreadable.csv") + ": permission denied");
+    add(cases, "predict output under a regular file", "predict --model " + dir.resolve("garbage-model")
+        + " --input " + dir.resolve("new.csv") + " -o " + dir.resolve("a-file").resolve("out.csv"), 5,
+        "cannot write " + dir.resolve("a-file").resolve("out.csv") + ": " + dir.resolve("a-file")
+            + " is a file, not a directory");
+    add(cases, "run output is a directory", "run -m dec -d blobs -o " + dir.resolve("a-directory.csv"), 5,
+        "cannot write " + dir.resolve("a-directory.csv") + ": it is a directory");
+    add(cases, "run output in a read-only folder", "run -m dec -d blobs -o " + dir.resolve("read-only")
+        .resolve("r.json"), 5, "cannot write " + dir.resolve("read-only").resolve("r.json") + ": permission denied");
+    add(cases, "save-model under a regular file", "run -m dec -d blobs --save-model " + dir.resolve("a-file")
+        .resolve("model"), 5, "--save-model " + dir.resolve("a-file").resolve("model"));
+    add(cases, "suite output under a regular file", "suite run " + dir.resolve("tiny-suite.yaml") + " -o "
+        + dir.resolve("a-file").resolve("out"), 5, "cannot write "
+        + dir.resolve("a-file").resolve("out"));
     // suites too large to run: refused before anything is expanded (a million-run grid hung)
     add(cases, "suite grid of a million runs", "suite run " + dir.resolve("million.yaml") + " --dry-run", 2,
         "million.yaml", "expands to 1,000,000 runs (1 data set x 1 seed x 1,000,000 method variants)",
@@ -203,16 +248,19 @@ class BadInputTest {
     if (argv.getFirst().equals("run")) {
       argv.addAll(List.of("--no-cache", "--no-checkpoint", "-q"));
     }
-    if (argv.getFirst().equals("run") || argv.getFirst().equals("predict")) {
+    if ((argv.getFirst().equals("run") || argv.getFirst().equals("predict")) && !argv.contains("-o")) {
       argv.addAll(List.of("-o", result.toString()));
     }
     ChildJvm.Result r = ChildJvm.run(work, argv.toArray(String[]::new));
     assertEquals(code, r.code(), name + ": exit code; " + r.all());
     for (String fragment : fragments) {
-      assertTrue(r.err().contains(fragment), name + ": the message should name '" + fragment + "': " + r.all());
+      boolean out = fragment.startsWith("stdout:");
+      String expected = out ? fragment.substring("stdout:".length()) : fragment;
+      assertTrue((out ? r.out() : r.err()).contains(expected), name + ": the message should name '" + expected
+          + "': " + r.all());
     }
-    assertTrue(!r.err().contains("\tat ") && !r.err().contains("Exception:") && !r.err().contains("Exception\n"),
-        name + ": a clean message, not a stack trace: " + r.all());
+    assertTrue(r.err().lines().noneMatch(BadInputTest::traceLine), name + ": a clean message, not a stack trace: "
+        + r.all());
     assertEquals(EARLIER, Files.readString(result), name + ": the earlier result is untouched");
     try (Stream<Path> files = Files.list(work)) {
       List<String> left = files.map(p -> p.getFileName().toString()).sorted().toList();
@@ -256,13 +304,43 @@ class BadInputTest {
       ChildJvm.Result r = ChildJvm.run(work.resolve("child" + i), cases[i]);
       assertEquals(3, r.code(), command + ": " + r.all());
       assertTrue(r.err().contains("dec4j: " + named[i] + ": "), command + ": names the folder: " + r.all());
-      assertTrue(!r.err().contains("\tat "), command + ": no stack trace: " + r.all());
+      assertTrue(r.err().lines().noneMatch(BadInputTest::traceLine), command + ": no stack trace: " + r.all());
       assertEquals(before.keySet(), contents(notes).keySet(), command + ": no file added to the notes folder");
       contents(notes).forEach((file, bytes) -> assertTrue(java.util.Arrays.equals(before.get(file), bytes),
           command + ": " + file + " is byte for byte as it was"));
       assertTrue(!Files.exists(work.resolve("absent")) && !Files.exists(work.resolve("merged")),
           command + ": no folder is created");
     }
+  }
+
+  /** {@code --debug} adds the stack trace the one-line message leaves out, wherever it is on the command line. */
+  @org.junit.jupiter.api.Test
+  void debugAddsTheStackTrace() throws Exception {
+    String out = dir.resolve("a-file").resolve("out.csv").toString();
+    String[] predict = {"predict", "--model", dir.resolve("garbage-model").toString(), "--input",
+        dir.resolve("new.csv").toString(), "-o", out};
+    ChildJvm.Result plain = ChildJvm.run(dir.resolve("debug-plain"), predict);
+    List<String> withDebug = new ArrayList<>(List.of(predict));
+    withDebug.add("--debug");
+    ChildJvm.Result debug = ChildJvm.run(dir.resolve("debug"), withDebug.toArray(String[]::new));
+    List<String> debugFirst = new ArrayList<>(List.of("--debug"));
+    debugFirst.addAll(List.of(predict));
+    ChildJvm.Result first = ChildJvm.run(dir.resolve("debug-first"), debugFirst.toArray(String[]::new));
+    for (ChildJvm.Result r : List.of(plain, debug, first)) {
+      assertEquals(5, r.code(), r.all());
+      assertTrue(r.err().startsWith("dec4j: cannot write " + out + ": "), r.all());
+    }
+    assertTrue(plain.err().lines().noneMatch(BadInputTest::traceLine), plain.all());
+    for (ChildJvm.Result r : List.of(debug, first)) {
+      assertTrue(r.err().contains("org.dec4j.api.OutputException: cannot write") && r.err().contains("\tat "),
+          "--debug prints the trace: " + r.all());
+    }
+  }
+
+  /** A line of a stack trace: a frame, or a qualified exception class heading one. */
+  static boolean traceLine(String line) {
+    return line.startsWith("\tat ") || line.startsWith("Exception in thread ")
+        || line.matches("([a-z_][a-z0-9_]*\\.)+[A-Z]\\w*(Exception|Error)\\b.*") || line.startsWith("Caused by: ");
   }
 
   private static Map<Path, byte[]> contents(Path folder) throws IOException {

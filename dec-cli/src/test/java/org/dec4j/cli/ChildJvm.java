@@ -23,6 +23,30 @@ final class ChildJvm {
   private ChildJvm() {}
 
   /**
+   * What runs the child as a user rather than as root, when the tests run as root (a CI container):
+   * {@code unshare -U}, a user namespace in which root's files keep their owner but root's power to
+   * ignore their permissions is gone, so an unreadable file or a read-only folder is one for the
+   * child, as it is for a user. Empty when not root, or when user namespaces are not available.
+   */
+  private static final List<String> UNPRIVILEGED = unprivileged();
+
+  private static List<String> unprivileged() {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return List.of();
+    }
+    try {
+      Process p = new ProcessBuilder("unshare", "-U", "true").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? List.of("unshare", "-U") : List.of();
+    } catch (IOException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
+  }
+
+  /**
    * What a finished child printed.
    *
    * @param code its exit code
@@ -43,7 +67,8 @@ final class ChildJvm {
    * @return java and its options, then the arguments
    */
   static List<String> command(String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>(UNPRIVILEGED);
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED,com.sun.jna,smile.base", "-Xss4m", "-Xmx1g"));
     String modulePath = System.getProperty("jdk.module.path");
     String classPath = System.getProperty("java.class.path", "");

@@ -129,7 +129,7 @@ public final class ClusteringModel {
    * description last.
    *
    * @param dir the directory
-   * @throws DataException when a file cannot be written
+   * @throws org.dec4j.api.OutputException when a file cannot be written
    */
   public void save(Path dir) {
     try {
@@ -144,7 +144,7 @@ public final class ClusteringModel {
         t.write(dir.resolve(TRAINING));
       }
     } catch (IOException e) {
-      throw new DataException("cannot write the model to " + dir + ": " + e.getMessage(), e);
+      throw new org.dec4j.api.OutputException("cannot write the model to " + dir + ": " + DataException.describe(e), e);
     }
     if (result != null) {
       Json.writeAtomically(dir.resolve(RESULT), result);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.dec4j.api.DataException;
+import org.dec4j.api.OutputException;
 
 /** JSON reading and atomic writing of configs and results. */
 public final class Json {
@@ -56,6 +57,7 @@ public final class Json {
 
   /** Writes into a temporary file beside {@code file}, then renames it into place. */
   private static void atomically(Path file, Writer writer) {
+    checkWritable(file);
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
@@ -68,7 +70,39 @@ public final class Json {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new DataException("cannot write " + file + ": " + e.getMessage(), e);
+      throw OutputException.writing(file, e);
+    }
+  }
+
+  /**
+   * Checks, without writing anything, that a file can be written where it is asked for: it is not a
+   * directory, the nearest existing folder above it is a folder, and that folder (or the file) is
+   * writable. Commands call it before a run, so that an output path that cannot work fails at
+   * once, not after hours of training.
+   *
+   * @param file the output file
+   * @throws OutputException naming the file and the reason
+   */
+  public static void checkWritable(Path file) {
+    Path target = file.toAbsolutePath();
+    if (Files.isDirectory(target)) {
+      throw new OutputException("cannot write " + file + ": it is a directory");
+    }
+    Path existing = target.getParent();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return;
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new OutputException("cannot write " + file + ": " + existing + " is a file, not a directory");
+    }
+    boolean writable = Files.exists(target) ? Files.isWritable(target) && Files.isWritable(existing)
+        : Files.isWritable(existing);
+    if (!writable) {
+      throw new OutputException("cannot write " + file + ": permission denied (or a read-only file system) in "
+          + existing);
     }
   }
 
@@ -96,10 +130,18 @@ public final class Json {
    * @return the value
    */
   public static <T> T read(Path file, Class<T> type) {
+    byte[] bytes;
     try {
-      return MAPPER.readValue(file.toFile(), type);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
+      throw new DataException("cannot read " + file + ": " + DataException.describe(e), e);
+    }
+    try {
+      return MAPPER.readValue(bytes, type);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new DataException("cannot read " + file + " as " + type.getSimpleName() + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new DataException("cannot read " + file + ": " + DataException.describe(e), e);
     }
   }
 }

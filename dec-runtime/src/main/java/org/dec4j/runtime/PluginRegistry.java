@@ -69,6 +69,9 @@ public final class PluginRegistry {
 
     @Override
     public String toString() {
+      if (provider.equals("?") && !origin.isEmpty()) {
+        return kind + " provider in " + origin + ": " + problem;
+      }
       return kind + " " + provider + (origin.isEmpty() || origin.equals(provider) ? "" : " (" + origin + ")")
           + ": " + problem;
     }
@@ -113,10 +116,10 @@ public final class PluginRegistry {
     Map<String, Encoder> encoders = new TreeMap<>();
     Map<String, ClusteringObjective> objectives = new TreeMap<>();
     Map<String, Dataset> datasets = new TreeMap<>();
-    load(ENCODER, ServiceLoader.load(Encoder.class).stream().iterator(), Encoder::info, encoders, failures);
+    load(ENCODER, ServiceLoader.load(Encoder.class).stream().iterator(), Encoder::info, encoders, failures, "");
     load(OBJECTIVE, ServiceLoader.load(ClusteringObjective.class).stream().iterator(), ClusteringObjective::info,
-        objectives, failures);
-    load(DATASET, ServiceLoader.load(Dataset.class).stream().iterator(), Dataset::info, datasets, failures);
+        objectives, failures, "");
+    load(DATASET, ServiceLoader.load(Dataset.class).stream().iterator(), Dataset::info, datasets, failures, "");
 
     Module self = PluginRegistry.class.getModule();
     ModuleLayer parent = self.getLayer() != null ? self.getLayer() : ModuleLayer.boot();
@@ -131,10 +134,11 @@ public final class PluginRegistry {
       for (PluginDirectory.Loaded plugin : contents.loaded()) {
         int before = encoders.size() + objectives.size() + datasets.size();
         int failedBefore = failures.size();
-        load(ENCODER, ownProviders(plugin.layer(), Encoder.class), Encoder::info, encoders, failures);
+        String jar = plugin.origin().toString();
+        load(ENCODER, ownProviders(plugin.layer(), Encoder.class), Encoder::info, encoders, failures, jar);
         load(OBJECTIVE, ownProviders(plugin.layer(), ClusteringObjective.class), ClusteringObjective::info,
-            objectives, failures);
-        load(DATASET, ownProviders(plugin.layer(), Dataset.class), Dataset::info, datasets, failures);
+            objectives, failures, jar);
+        load(DATASET, ownProviders(plugin.layer(), Dataset.class), Dataset::info, datasets, failures, jar);
         if (encoders.size() + objectives.size() + datasets.size() == before && failures.size() == failedBefore) {
           Failure f = new Failure("plugin", plugin.origin().getFileName().toString(),
               "provides no encoder, objective or dataset: declare 'provides org.dec4j.api.objective."
@@ -203,13 +207,17 @@ public final class PluginRegistry {
   static <T> Map<String, T> load(String kind, Iterator<ServiceLoader.Provider<T>> it, Function<T, PluginInfo> info,
       List<Failure> failures) {
     Map<String, T> out = new TreeMap<>();
-    load(kind, it, info, out, failures);
+    load(kind, it, info, out, failures, "");
     return Collections.unmodifiableMap(out);
   }
 
-  /** Adds the usable providers of {@code it} to {@code out}; ids already in {@code out} stay. */
+  /**
+   * Adds the usable providers of {@code it} to {@code out}; ids already in {@code out} stay.
+   * {@code where} is the plugin's jar or folder (empty for the module path): a provider whose class
+   * cannot even be loaded (built for a newer Java, a missing class) has no origin of its own.
+   */
   private static <T> void load(String kind, Iterator<ServiceLoader.Provider<T>> it, Function<T, PluginInfo> info,
-      Map<String, T> out, List<Failure> failures) {
+      Map<String, T> out, List<Failure> failures, String where) {
     int iterationErrors = 0;
     while (true) {
       ServiceLoader.Provider<T> provider;
@@ -219,8 +227,9 @@ public final class PluginRegistry {
         }
         provider = it.next();
       } catch (ServiceConfigurationError | LinkageError e) {
-        failures.add(new Failure(kind, "?", e.getMessage()));
-        LOG.warn("{} provider failed to load: {}", kind, e.getMessage());
+        Failure f = new Failure(kind, "?", withCause(e), where);
+        failures.add(f);
+        LOG.warn("{}", f);
         // ServiceLoader's iterator moves on to the next provider after an error; the bound only
         // guards against an iterator that keeps failing on the same entry.
         if (++iterationErrors > 100) {
@@ -234,7 +243,7 @@ public final class PluginRegistry {
         name = provider.type().getName();
         origin = origin(provider.type());
       } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
-        failures.add(new Failure(kind, "?", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        failures.add(new Failure(kind, "?", e.getClass().getSimpleName() + ": " + withCause(e), where));
         continue;
       }
       try {
@@ -263,6 +272,14 @@ public final class PluginRegistry {
         LOG.warn("{} provider {} from {} is unusable: {}", kind, name, origin, t.toString());
       }
     }
+  }
+
+  /** A loading error's message with its cause's, which says why (e.g. the class-file version). */
+  private static String withCause(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    Throwable c = e.getCause();
+    return c == null || c.getMessage() == null || m.contains(c.getMessage()) ? m
+        : m + ": " + c.getClass().getSimpleName() + ": " + c.getMessage();
   }
 
   /** Returns the encoders by id. */
@@ -335,8 +352,17 @@ public final class PluginRegistry {
   private <T> T require(String what, String id, Map<String, T> map) {
     T t = map.get(id);
     if (t == null) {
+      String kind = what.equals("method") ? OBJECTIVE : what;
       String broken = failures.stream().filter(f -> f.problem().contains("'" + id + "'"))
           .map(f -> " (a provider for it failed: " + f.problem() + ")").findFirst().orElse("");
+      if (broken.isEmpty()) {
+        // Providers whose id is unknown because they could not be loaded at all may have been it.
+        List<String> unknown = failures.stream().filter(f -> f.provider().equals("?") && f.kind().equals(kind)
+            || f.kind().equals("plugin")).map(Failure::toString).toList();
+        broken = unknown.isEmpty() ? "" : " (" + (unknown.size() == 1 ? "a plugin that could not be loaded may provide "
+            + "it: " : unknown.size() + " plugins that could not be loaded may provide it: ") + String.join("; ", unknown)
+            + ")";
+      }
       throw new ConfigException("unknown " + what + " '" + id + "'" + broken + "; known: "
           + (map.isEmpty() ? "(none)" : String.join(", ", map.keySet())));
     }
@@ -377,6 +403,19 @@ public final class PluginRegistry {
     Module self = PluginRegistry.class.getModule();
     ModuleLayer home = self.getLayer() != null ? self.getLayer() : ModuleLayer.boot();
     return m.isNamed() && layer != null && layer != home && layer != ModuleLayer.boot();
+  }
+
+  /**
+   * Names a plugin for messages: kind, id, version and where it comes from, e.g.
+   * {@code objective dkm 1.0.0 (/home/me/.dec4j/plugins/dkm.jar)}.
+   *
+   * @param kind {@code objective}, {@code encoder} or {@code dataset}
+   * @param plugin the provider instance
+   * @param info its metadata
+   * @return the label
+   */
+  public static String label(String kind, Object plugin, PluginInfo info) {
+    return kind + " " + info.id() + " " + info.version() + " (" + origin(plugin.getClass()) + ")";
   }
 
   /**

@@ -76,7 +76,8 @@ public final class Runner {
       long seed) {
     Dataset dataset = registry.dataset(id);
     Hyperparameters h = dataset.info().resolve(options);
-    return dataset.load(new DatasetRequest(h, dataPath, seed, allowDownload));
+    return PluginCalls.call(PluginRegistry.label("dataset", dataset, dataset.info()), "load",
+        () -> dataset.load(new DatasetRequest(h, dataPath, seed, allowDownload)));
   }
 
   /**
@@ -274,7 +275,8 @@ public final class Runner {
     Engine.getInstance().setRandomSeed((int) spec.seed());
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray x = manager.create(data.features().values(), new Shape(data.size(), data.dimension()));
-      Autoencoder blocks = encoder.create(new EncoderSpec(data.dimension(), encoderParams));
+      Autoencoder blocks = PluginCalls.call(PluginRegistry.label("encoder", encoder, encoder.info()), "create",
+          () -> encoder.create(new EncoderSpec(data.dimension(), encoderParams)));
       double pretrainSeconds;
       try (Network network = new Network(blocks, data.dimension(), manager, spec.seed(), spec.pretrain().init())) {
         // A clustering checkpoint holds the network's weights: pretraining is behind it.
@@ -285,7 +287,9 @@ public final class Runner {
         try (NDManager sessionManager = manager.newSubManager()) {
           Context context = new Context(methodParams, k, data.size(), network.embeddingDim(), spec.seed(),
               sessionManager, kmeans);
-          try (ClusteringSession session = objective.start(context)) {
+          String label = PluginRegistry.label("objective", objective, objective.info());
+          try (ClusteringSession session = PluginCalls.guard(label,
+              PluginCalls.call(label, "start", () -> objective.start(context)))) {
             var loop = new ClusteringLoop(network, x, data.labels(), spec.seed(), progress);
             ClusteringLoop.Outcome outcome = loop.run(session, sampleRows(data.size(), SAMPLE, spec.seed()),
                 clusterCheckpoints, clusterResume);

@@ -326,7 +326,9 @@ public final class TensorFile {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new DataException(file + ": file not found", e);
-    } catch (IOException | OutOfMemoryError e) {
+    } catch (IOException e) {
+      throw DataException.reading(file, e);
+    } catch (OutOfMemoryError e) {
       throw new DataException(file + ": cannot read (" + e + ")", e);
     }
     if (bytes.length < MAGIC.length + 1 + 4 + 4

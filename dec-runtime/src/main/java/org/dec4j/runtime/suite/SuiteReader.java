@@ -63,7 +63,7 @@ public final class SuiteReader {
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + ": no such suite file");
     } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read the suite file: " + e.getMessage());
+      throw new ConfigException(file + ": cannot read the suite file: " + ConfigException.describe(e));
     }
     String fileName = file.getFileName() == null ? "suite" : file.getFileName().toString();
     String base = fileName.replaceFirst("\\.(ya?ml|json)$", "");

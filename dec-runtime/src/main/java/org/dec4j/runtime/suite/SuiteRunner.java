@@ -169,6 +169,7 @@ public final class SuiteRunner {
     Path out = output(suite, options.output());
     List<String> messages = new ArrayList<>();
     ResultFolder.requireWritableOutput(out);
+    Json.checkWritable(out.resolve(ResultFolder.SUITE));
     writeSuite(out, suite, messages);
     List<SuitePlan.PlannedRun> mine = plan.runs(options.shard());
     listener.started(plan, options.shard(), mine.size());
@@ -332,6 +333,9 @@ public final class SuiteRunner {
       runner.discardCheckpoints(spec, result);
       Files.deleteIfExists(error);
       return new RunOutcome.Finished(r, slot.id, rel, result.scores(), (System.nanoTime() - t0) / 1e9);
+    } catch (org.dec4j.api.OutputException e) {
+      // Every later run would fail to write its result too: stop the suite.
+      throw e;
     } catch (RuntimeException | IOException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));

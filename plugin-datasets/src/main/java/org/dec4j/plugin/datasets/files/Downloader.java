@@ -66,7 +66,7 @@ public final class Downloader {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new DataException("cannot create download directory " + directory + " (" + e + ")", e);
+      throw new DataException("cannot create download directory " + directory + " (" + DataException.describe(e) + ")", e);
     }
     try (HttpClient client = HttpClient.newBuilder()
         .connectTimeout(connectTimeout)

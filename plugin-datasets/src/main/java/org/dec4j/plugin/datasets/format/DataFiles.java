@@ -55,7 +55,7 @@ public final class DataFiles {
     } catch (NoSuchFileException e) {
       throw new DataException(file + ": file not found", e);
     } catch (IOException e) {
-      throw new DataException(file + ": cannot read (" + e + ")", e);
+      throw DataException.reading(file, e);
     }
   }
 
@@ -85,7 +85,7 @@ public final class DataFiles {
     if (e instanceof ZipException) {
       return new DataException(file + ": corrupt gzip data at " + position + " (" + e.getMessage() + ")", e);
     }
-    return new DataException(file + ": read failed at " + position + " (" + e + ")", e);
+    return new DataException(file + ": read failed at " + position + " (" + DataException.describe(e) + ")", e);
   }
 
   /**

@@ -161,7 +161,7 @@ public final class Npy {
     try {
       data = DataFiles.readUpTo(in, bytes);
     } catch (IOException e) {
-      throw new DataException(origin + ": read failed at byte " + offset + " or later (" + e + ")", e);
+      throw new DataException(origin + ": read failed at byte " + offset + " or later (" + DataException.describe(e) + ")", e);
     }
     if (data.length < bytes) {
       throw new DataException(origin + ": file is truncated at byte " + (offset + data.length)
@@ -182,7 +182,7 @@ public final class Npy {
         done += n;
       }
     } catch (IOException e) {
-      throw new DataException(origin + ": read failed at byte " + (offset + done) + " (" + e + ")", e);
+      throw new DataException(origin + ": read failed at byte " + (offset + done) + " (" + DataException.describe(e) + ")", e);
     }
   }
 

@@ -462,7 +462,7 @@ public final class Unpickler {
         pos++;
         return b;
       } catch (IOException e) {
-        throw new DataException(origin + ": read failed at byte " + pos + " (" + e + ")", e);
+        throw new DataException(origin + ": read failed at byte " + pos + " (" + DataException.describe(e) + ")", e);
       }
     }
 
@@ -483,7 +483,7 @@ public final class Unpickler {
       try {
         b = DataFiles.readUpTo(in, n);
       } catch (IOException e) {
-        throw new DataException(origin + ": read failed at byte " + pos + " or later (" + e + ")", e);
+        throw new DataException(origin + ": read failed at byte " + pos + " or later (" + DataException.describe(e) + ")", e);
       }
       if (b.length < n) {
         throw new DataException(origin + ": pickle is truncated at byte " + (pos + b.length) + " (inside " + what
