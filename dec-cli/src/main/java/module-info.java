@@ -2,6 +2,7 @@
 module org.dec4j.cli {
   requires org.dec4j.runtime;
   requires info.picocli;
+  requires jdk.unsupported;
 
   opens org.dec4j.cli to info.picocli;
 }

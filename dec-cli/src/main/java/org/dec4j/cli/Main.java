@@ -5,9 +5,11 @@ import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
 import org.dec4j.api.Dec4jException;
 import org.dec4j.api.OutputException;
+import org.dec4j.runtime.Stop;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * The {@code dec4j} command. Every subcommand answers {@code --help}, {@code --version} and
@@ -51,6 +53,7 @@ public final class Main {
    * @param args arguments
    */
   public static void main(String[] args) {
+    handleSignals();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code;
@@ -62,7 +65,25 @@ public final class Main {
       out.flush();
       err.flush();
     }
+    if (Stop.requested()) {
+      // The stopping thread exits once the engine is idle; exiting here could beat it.
+      return;
+    }
     System.exit(code);
+  }
+
+  /**
+   * SIGTERM and SIGINT request a clean stop ({@link Stop}) instead of the JVM's immediate shutdown,
+   * which could exit while MXNet's threads still ran and crash the process.
+   */
+  private static void handleSignals() {
+    for (String name : new String[] {"TERM", "INT"}) {
+      try {
+        Signal.handle(new Signal(name), s -> Stop.request(name, 128 + s.getNumber(), System.err));
+      } catch (IllegalArgumentException e) {
+        // the signal is not available here (or -Xrs): the JVM's default handling stays
+      }
+    }
   }
 
   /**
@@ -81,6 +102,10 @@ public final class Main {
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       PrintWriter w = cmd.getErr();
       int code = exitCode(e);
+      if (e instanceof Stop.Stopped) {
+        // The stopping thread says where the run stopped, once the engine is idle, and exits.
+        return code;
+      }
       w.println("dec4j: " + (code == EXIT_INTERNAL ? "internal error (a bug in dec4j; please report it with the "
           + "stack trace --debug prints): " + e : e.getMessage()));
       if (main.debug) {
@@ -100,6 +125,7 @@ public final class Main {
    */
   static int exitCode(Throwable e) {
     return switch (e) {
+      case Stop.Stopped s -> Stop.exitCode();
       case ConfigException c -> EXIT_CONFIG;
       case DataException d -> EXIT_DATA;
       case OutputException o -> EXIT_OUTPUT;

@@ -212,7 +212,8 @@ final class ClusteringLoop {
             break;
           }
           sinceCheckpoint++;
-          if (checkpointing && checkpoints.due(sinceCheckpoint)) {
+          boolean stop = Stop.atSavePoint();
+          if (checkpointing && (checkpoints.due(sinceCheckpoint) || stop)) {
             TensorFile out = new TensorFile();
             SessionState state = new SessionState();
             boolean complete;
@@ -239,8 +240,15 @@ final class ClusteringLoop {
               checkpointing = false;
             }
           }
+          if (stop) {
+            throw Stop.stopped(String.format(Locale.ROOT, "in the clustering phase at iteration %d%s", iteration,
+                checkpointing ? ", with a checkpoint of it" : ""));
+          }
         }
         resumedHere = false;
+        int at = iteration;
+        Stop.atBatch(checkpointing, () -> String.format(Locale.ROOT,
+            "in the clustering phase at iteration %d; its last checkpoint is kept", at));
         int[] idx = sampler.next();
         try (NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();

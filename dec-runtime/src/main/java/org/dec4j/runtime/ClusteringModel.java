@@ -432,8 +432,15 @@ public final class ClusteringModel {
     });
   }
 
-  /** Builds the network with the model's weights, applies {@code body} to it, and releases it. */
+  /**
+   * Builds the network with the model's weights, applies {@code body} to it, and releases it, holding
+   * the engine so that a signal waits for it ({@link Stop}).
+   */
   private <T> T withNetwork(java.util.function.Function<Network, T> body) {
+    return Stop.engine(() -> withNetworkNow(body));
+  }
+
+  private <T> T withNetworkNow(java.util.function.Function<Network, T> body) {
     Path config = origin == null ? Path.of(SavedModel.CONFIG) : origin.resolve(SavedModel.CONFIG);
     Autoencoder blocks = blocks(model, config, registry);
     try (NDManager manager = NDManager.newBaseManager();

@@ -179,12 +179,14 @@ public final class Runner {
         ? Checkpoints.open(spec.checkpoints(), config, data.provenance().sha256(), pluginJars(config), progress) : null;
     try (Checkpoints.Claim claim = checkpoints == null ? Checkpoints.Claim.NONE : checkpoints.claim()) {
       try {
-        return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress, keep);
+        return Stop.engine(() -> attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress,
+            keep));
       } catch (ResumeException e) {
         progress.info("cannot resume from " + checkpoints.dir() + " (" + e.getMessage()
             + "); starting the run over");
         checkpoints.discardCheckpoints();
-        return attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress, keep);
+        return Stop.engine(() -> attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress,
+            keep));
       }
     } catch (NonFiniteException e) {
       String scale = String.format(Locale.ROOT, "the inputs' scale (values up to |x| = %.3g)", largest);

@@ -67,7 +67,8 @@ public final class SmileKMeans implements KMeans {
     for (int i = 0; i < n; i++) {
       System.arraycopy(flat, i * m, rows[i], 0, m);
     }
-    return fit(rows, k, seed);
+    // Java only from here: a stop need not wait for it (20 restarts on raw images take minutes).
+    return Stop.outside(() -> fit(rows, k, seed));
   }
 
   /**

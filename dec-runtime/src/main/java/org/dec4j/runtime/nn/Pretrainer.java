@@ -120,6 +120,10 @@ public final class Pretrainer {
       network.weights(done);
       checkpoints.save(done);
     }
+    if (org.dec4j.runtime.Stop.atSavePoint()) {
+      throw org.dec4j.runtime.Stop.stopped("after pretraining" + (checkpoints.enabled() ? ", with a checkpoint of it"
+          : ""));
+    }
     return loss;
   }
 
@@ -252,6 +256,9 @@ public final class Pretrainer {
         beforeEpoch.accept(epoch);
         lossSum.muli(0);
         for (int b = 0; b < perEpoch; b++) {
+          int at = epoch + 1;
+          org.dec4j.runtime.Stop.atBatch(checkpoints.enabled(), () -> String.format(Locale.ROOT,
+              "in %s epoch %d of %d; its last checkpoint is kept", phase, at, epochs));
           int[] idx = sampler.next();
           try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -265,7 +272,10 @@ public final class Pretrainer {
             String.format(Locale.ROOT, "in epoch %d of %d", epoch + 1, epochs));
         progress.advance(epoch + 1, String.format(Locale.ROOT, "loss %.5f", last));
         sinceCheckpoint++;
-        if (epoch + 1 < epochs && checkpoints.due(sinceCheckpoint)) {
+        // A stop waits for this point (a few seconds at most) to save the epoch; the last epoch is
+        // saved as finished pretraining by run().
+        boolean stop = epoch + 1 < epochs && org.dec4j.runtime.Stop.atSavePoint();
+        if (epoch + 1 < epochs && (checkpoints.due(sinceCheckpoint) || stop && checkpoints.enabled())) {
           TensorFile out = new TensorFile();
           meta(out, stageIndex, epoch + 1, false, last);
           network.weights(out);
@@ -273,6 +283,10 @@ public final class Pretrainer {
           out.putInts("sampler", new int[] {sampler.epochsStarted(), sampler.position()});
           checkpoints.save(out);
           sinceCheckpoint = 0;
+        }
+        if (stop) {
+          throw org.dec4j.runtime.Stop.stopped(String.format(Locale.ROOT, "after %s epoch %d of %d%s", phase,
+              epoch + 1, epochs, checkpoints.enabled() ? ", with a checkpoint of it" : ""));
         }
       }
     }

@@ -333,8 +333,8 @@ public final class SuiteRunner {
       runner.discardCheckpoints(spec, result);
       Files.deleteIfExists(error);
       return new RunOutcome.Finished(r, slot.id, rel, result.scores(), (System.nanoTime() - t0) / 1e9);
-    } catch (org.dec4j.api.OutputException e) {
-      // Every later run would fail to write its result too: stop the suite.
+    } catch (org.dec4j.api.OutputException | org.dec4j.runtime.Stop.Stopped e) {
+      // Every later run would fail to write its result too, or the suite is being stopped: stop it.
       throw e;
     } catch (RuntimeException | IOException e) {
       StringWriter trace = new StringWriter();
