@@ -23,8 +23,10 @@ public final class Dec4jApi {
    * the column names and scaling of {@link org.dec4j.api.data.LoadedDataset} and the scaling of
    * {@link org.dec4j.api.data.DatasetRequest}; {@code ClusteringSession.diagnostics()},
    * {@code StudentTSession}'s protected hooks and {@code TraceEntry.diagnostics};
-   * {@code PluginProvenance} with {@code Provenance.plugins}; and a
-   * {@code CommonHyperparameters.optimizer} overload with a maximum learning rate.
+   * {@code PluginProvenance} with {@code Provenance.plugins}; a
+   * {@code CommonHyperparameters.optimizer} overload with a maximum learning rate; and
+   * {@link OutputException}, {@link Dec4jException#describe(java.io.IOException)} and
+   * {@link DataException#reading(java.nio.file.Path, java.io.IOException)}.
    */
   public static final int VERSION = 2;
 

@@ -69,7 +69,9 @@ final class ChildJvm {
   static List<String> command(String... args) {
     List<String> command = new ArrayList<>(UNPRIVILEGED);
     command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED,com.sun.jna,smile.base", "-Xss4m", "-Xmx1g"));
+        "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED,com.sun.jna,smile.base", "-Xss4m", "-Xmx1g",
+        // The user's home, not the one a user namespace maps to (/nonexistent): ~/.dec4j and DJL's cache.
+        "-Duser.home=" + System.getProperty("user.home")));
     String modulePath = System.getProperty("jdk.module.path");
     String classPath = System.getProperty("java.class.path", "");
     if (!classPath.isBlank()) {
