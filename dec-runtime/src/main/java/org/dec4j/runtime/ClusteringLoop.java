@@ -167,7 +167,9 @@ final class ClusteringLoop {
     }
     boolean checkpointing = checkpoints.enabled();
     int sinceCheckpoint = 0;
-    progress.start("cluster", plan.maxIterations());
+    double tailLoss;
+    // The budget is an upper bound: the session's convergence test may end the phase sooner.
+    progress.startAtMost("cluster", plan.maxIterations());
     try (NDManager loopManager = data.getManager().newSubManager();
         GradientStep step = new GradientStep(trainable, plan.optimizer())) {
       if (resume != null) {
@@ -245,7 +247,9 @@ final class ClusteringLoop {
           batch.afterStep = true;
           session.afterStep(batch);
         }
+        progress.tick(iteration + 1);
       }
+      tailLoss = lossCount == 0 ? Double.NaN : lossSum.getFloat() / lossCount;
     }
     int[] labels;
     EmbeddingSample sample;
@@ -265,9 +269,37 @@ final class ClusteringLoop {
     }
     double seconds = secondsBefore + (System.nanoTime() - t1) / 1e9;
     Scores last = truth == null ? null : ClusteringMetrics.scores(truth, labels);
+    closeTrace(trace, iteration, tailLoss, ClusteringMath.labelChange(previous, labels), last, seconds);
     progress.finish(String.format(Locale.ROOT, "cluster: %d iterations%s in %.1f s%s", iteration,
         converged ? " (converged)" : "", seconds, last == null ? "" : ", " + last));
     return new Outcome(initial, labels, iteration, converged, trace, initSeconds, seconds, sample, soft);
+  }
+
+  /**
+   * Makes the trace end with the final state: the refreshes record the state before the iterations
+   * that follow them, so a run that stops at its iteration budget (not at a refresh) has iterations
+   * after its last entry, whose effect only the final assignment shows. That state is appended as
+   * an entry at the last iteration (its loss: the mean since the last refresh). A run that stopped
+   * at a refresh (converged) already ends there; should the final assignment differ from that
+   * refresh's labels, the entry takes the final scores, so the last point of every curve is the
+   * result's.
+   *
+   * @param trace the trace so far
+   * @param iteration the iterations run
+   * @param loss the mean loss since the last refresh, NaN when no step was taken since
+   * @param change the share of labels that changed from the last refresh to the final assignment
+   * @param scores the final scores, or null without ground truth
+   * @param seconds the clustering phase's seconds
+   */
+  static void closeTrace(List<TraceEntry> trace, int iteration, double loss, double change, Scores scores,
+      double seconds) {
+    TraceEntry lastEntry = trace.isEmpty() ? null : trace.get(trace.size() - 1);
+    if (lastEntry == null || lastEntry.iteration() < iteration) {
+      trace.add(new TraceEntry(iteration, loss, change, scores, seconds));
+    } else if (!java.util.Objects.equals(lastEntry.scores(), scores)) {
+      trace.set(trace.size() - 1, new TraceEntry(lastEntry.iteration(), lastEntry.loss(), lastEntry.labelChange(),
+          scores, lastEntry.seconds()));
+    }
   }
 
   /** Prefix of the session's entries in a checkpoint. */
