@@ -15,6 +15,7 @@ import org.dec4j.runtime.report.ReportModel.Cell;
 import org.dec4j.runtime.report.ReportModel.Column;
 import org.dec4j.runtime.report.ReportModel.Metric;
 import org.dec4j.runtime.report.ReportModel.Row;
+import org.dec4j.runtime.report.ReportModel.Stats;
 
 /**
  * The self-contained HTML report: one file with inline CSS and SVG, no external resource, so it
@@ -159,14 +160,9 @@ final class Html {
       b.append("<p class=\"muted\">No clustering iterations (the result is the initialisation): ");
       b.append(escape(String.join(", ", flat.stream().map(x -> x.row().label()).toList()))).append(".</p>\n");
     }
-    if (cells.size() - flat.size() > 1) {
-      b.append("<div class=\"card wide\"><h4>ACC of every method</h4>\n").append(accComparison(cells))
-          .append("\n<div class=\"legend\">");
-      for (int i = 0; i < cells.size(); i++) {
-        b.append("<span><i style=\"background:").append(Svg.color(i)).append("\"></i>")
-            .append(escape(cells.get(i).row().label())).append("</span>");
-      }
-      b.append("</div></div>\n");
+    String comparison = cells.size() - flat.size() > 1 ? accComparison(cells) : "";
+    if (!comparison.isEmpty()) {
+      b.append("<div class=\"card wide\"><h4>ACC of every method</h4>\n").append(comparison).append("</div>\n");
     }
 
     b.append("<h3>Embedding maps</h3>\n<p class=\"muted\">").append(model.options.mapName())
@@ -258,7 +254,8 @@ final class Html {
             e -> e.scores() == null ? Double.NaN : m.value.applyAsDouble(e.scores())));
       }
     }
-    return Svg.lineChart("ACC / NMI / ARI", "iteration", lines, 0, 1, 330, 220);
+    return Svg.lineChart("ACC / NMI / ARI", "iteration", lines,
+        new Svg.Range(0, lastIteration(cell), 0, 1, true), 330, 220);
   }
 
   private static String lossChart(Cell cell) {
@@ -266,8 +263,17 @@ final class Html {
     for (int s = 0; s < cell.runs().size(); s++) {
       lines.add(traceLine(cell, s, "loss", "#6b46c1", TraceEntry::loss));
     }
-    return Svg.lineChart("loss (mean since the previous refresh)", "iteration", lines, Double.NaN, Double.NaN, 330,
-        220);
+    return Svg.lineChart("loss (mean since the previous refresh)", "iteration", lines,
+        new Svg.Range(0, lastIteration(cell), Double.NaN, Double.NaN, true), 330, 220);
+  }
+
+  /** The last iteration of a cell's runs, where its charts' x axes end. */
+  private static double lastIteration(Cell cell) {
+    int last = 0;
+    for (RunFile f : cell.runs()) {
+      last = Math.max(last, f.result().iterations());
+    }
+    return last;
   }
 
   /** The names of the method's own diagnostics in a cell's traces, in the order first reported. */
@@ -304,12 +310,30 @@ final class Html {
     return new Svg.Line(name + ", seed " + r.config().seed(), color, x, y, s == 0 ? 1.0 : 0.45, s != 0);
   }
 
-  /** Mean ACC over the seeds that reached each refresh, one line per method. */
-  private static String accComparison(List<Cell> cells) {
+  /**
+   * The lines of the "ACC of every method" chart: per method with clustering iterations, the mean
+   * ACC over the seeds that reached each refresh, against the share of that method's run (0: the
+   * k-means initialisation, 1: its last iteration), so a method that ran 3 iterations is as wide as
+   * one that ran 560; per method without iterations (the k-means baselines), its mean final ACC as a
+   * dashed horizontal line. Methods without ACC (no ground truth) are left out, so every legend entry
+   * has a line.
+   */
+  static List<Svg.Line> accComparisonLines(List<Cell> cells) {
     List<Svg.Line> lines = new ArrayList<>();
-    for (int i = 0; i < cells.size(); i++) {
+    int colour = 0;
+    for (Cell cell : cells) {
+      String label = cell.row().label();
+      double end = lastIteration(cell);
+      if (end <= 0) {
+        Stats s = cell.metrics().get(Metric.ACC);
+        if (s.n() > 0) {
+          lines.add(new Svg.Line(label + String.format(Locale.ROOT, " (no iterations): %.3f", s.mean()),
+              Svg.color(colour++), new double[] {0, 1}, new double[] {s.mean(), s.mean()}, 0.9, true));
+        }
+        continue;
+      }
       TreeMap<Integer, double[]> sums = new TreeMap<>();
-      for (RunFile f : cells.get(i).runs()) {
+      for (RunFile f : cell.runs()) {
         for (TraceEntry e : f.result().trace() == null ? List.<TraceEntry>of() : f.result().trace()) {
           if (e.scores() != null) {
             double[] s = sums.computeIfAbsent(e.iteration(), k -> new double[2]);
@@ -318,16 +342,37 @@ final class Html {
           }
         }
       }
+      if (sums.isEmpty()) {
+        continue;
+      }
       double[] x = new double[sums.size()];
       double[] y = new double[sums.size()];
       int j = 0;
       for (var e : sums.entrySet()) {
-        x[j] = e.getKey();
+        x[j] = e.getKey() / end;
         y[j++] = e.getValue()[0] / e.getValue()[1];
       }
-      lines.add(new Svg.Line(cells.get(i).row().label(), Svg.color(i), x, y, 1.0, false));
+      lines.add(new Svg.Line(label + String.format(Locale.ROOT, " (%d iterations): %.3f at the end", (int) end,
+          y[y.length - 1]), Svg.color(colour++), x, y, 1.0, false));
     }
-    return Svg.lineChart("mean ACC over seeds", "iteration", lines, Double.NaN, Double.NaN, 680, 260);
+    return lines;
+  }
+
+  /** The chart and legend of {@link #accComparisonLines}; empty when no method has a line. */
+  private static String accComparison(List<Cell> cells) {
+    List<Svg.Line> lines = accComparisonLines(cells);
+    if (lines.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    b.append(Svg.lineChart("mean ACC over seeds", "share of each method's clustering phase (0: k-means start, 1: "
+        + "its last iteration)", lines, new Svg.Range(0, 1, Double.NaN, Double.NaN, false), 680, 260));
+    b.append("\n<div class=\"legend\">");
+    for (Svg.Line l : lines) {
+      b.append("<span><i style=\"background:").append(l.color()).append(l.dashed() ? ";opacity:.6" : "")
+          .append("\"></i>").append(escape(l.name())).append("</span>");
+    }
+    return b.append("</div>").toString();
   }
 
   private static void confusion(StringBuilder b, Cell cell, GroundTruth truth) {

@@ -47,26 +47,36 @@ final class Svg {
   record Line(String name, String color, double[] x, double[] y, double opacity, boolean dashed) {}
 
   /**
-   * A line chart.
+   * The ranges of a line chart's axes.
+   *
+   * @param xMin the lower x bound, NaN to fit the data
+   * @param xMax the upper x bound, NaN to fit the data (the data's maximum when larger)
+   * @param yMin the lower y bound, NaN to fit the data (the data's minimum when smaller)
+   * @param yMax the upper y bound, NaN to fit the data (the data's maximum when larger)
+   * @param integerX whether x counts something (iterations): ticks at whole numbers only
+   */
+  record Range(double xMin, double xMax, double yMin, double yMax, boolean integerX) {}
+
+  /**
+   * A line chart. Lines of few points (up to {@value #MARKED_POINTS}) get a marker on each point, so
+   * a short run stays visible beside long ones; a line of one point is a marker.
    *
    * @param title the title above the plot
    * @param xLabel the x axis label
    * @param lines the lines
-   * @param yMin the lower y bound, NaN to fit the data
-   * @param yMax the upper y bound, NaN to fit the data
+   * @param range the axes' bounds
    * @param width width in pixels
    * @param height height in pixels
    * @return an {@code <svg class="chart">} element
    */
-  static String lineChart(String title, String xLabel, List<Line> lines, double yMin, double yMax, int width,
-      int height) {
+  static String lineChart(String title, String xLabel, List<Line> lines, Range range, int width, int height) {
     double x0 = Double.POSITIVE_INFINITY;
     double x1 = Double.NEGATIVE_INFINITY;
     double y0 = Double.POSITIVE_INFINITY;
     double y1 = Double.NEGATIVE_INFINITY;
     for (Line l : lines) {
       for (int i = 0; i < l.x().length; i++) {
-        if (Double.isFinite(l.y()[i])) {
+        if (Double.isFinite(l.y()[i]) && Double.isFinite(l.x()[i])) {
           x0 = Math.min(x0, l.x()[i]);
           x1 = Math.max(x1, l.x()[i]);
           y0 = Math.min(y0, l.y()[i]);
@@ -74,38 +84,15 @@ final class Svg {
         }
       }
     }
-    if (!Double.isFinite(x0)) {
-      x0 = 0;
-      x1 = 1;
-      y0 = 0;
-      y1 = 1;
-    }
-    if (!Double.isNaN(yMin)) {
-      y0 = Math.min(yMin, y0);
-    }
-    if (!Double.isNaN(yMax)) {
-      y1 = Math.max(yMax, y1);
-    }
-    if (x1 - x0 < 1e-12) {
-      x0 -= 1;
-      x1 += 1;
-    }
-    if (y1 - y0 < 1e-12) {
-      double pad = Math.max(Math.abs(y0) * 0.05, 1e-3);
-      y0 -= pad;
-      y1 += pad;
-    } else if (Double.isNaN(yMin) || Double.isNaN(yMax)) {
-      double pad = (y1 - y0) * 0.05;
-      y0 = Double.isNaN(yMin) ? y0 - pad : y0;
-      y1 = Double.isNaN(yMax) ? y1 + pad : y1;
-    }
-    Frame f = new Frame(width, height, x0, x1, y0, y1);
+    double[] xs = axisRange(x0, x1, range.xMin(), range.xMax(), range.integerX());
+    double[] ys = axisRange(y0, y1, range.yMin(), range.yMax(), false);
+    Frame f = new Frame(width, height, xs[0], xs[1], ys[0], ys[1]);
     StringBuilder b = open(title, width, height);
-    axes(b, f, xLabel);
+    axes(b, f, xLabel, range.integerX());
     for (Line l : lines) {
       List<String> points = new ArrayList<>();
       for (int i = 0; i < l.x().length; i++) {
-        if (Double.isFinite(l.y()[i])) {
+        if (Double.isFinite(l.y()[i]) && Double.isFinite(l.x()[i])) {
           points.add(fmt(f.px(l.x()[i])) + "," + fmt(f.py(l.y()[i])));
         }
       }
@@ -114,17 +101,88 @@ final class Svg {
       }
       String style = String.format(Locale.ROOT, " stroke=\"%s\" stroke-opacity=\"%.2f\"%s", l.color(), l.opacity(),
           l.dashed() ? " stroke-dasharray=\"5 3\"" : "");
-      if (points.size() == 1) {
-        String[] xy = points.get(0).split(",");
-        b.append("<circle cx=\"").append(xy[0]).append("\" cy=\"").append(xy[1]).append("\" r=\"3\" fill=\"")
-            .append(l.color()).append("\"><title>").append(Html.escape(l.name())).append("</title></circle>\n");
-      } else {
+      b.append("<g class=\"series\" data-name=\"").append(Html.escape(l.name())).append("\"><title>")
+          .append(Html.escape(l.name())).append("</title>");
+      if (points.size() > 1) {
         b.append("<polyline fill=\"none\" stroke-width=\"1.8\"").append(style).append(" points=\"")
-            .append(String.join(" ", points)).append("\"><title>").append(Html.escape(l.name()))
-            .append("</title></polyline>\n");
+            .append(String.join(" ", points)).append("\"/>");
       }
+      if (points.size() <= MARKED_POINTS) {
+        for (String p : points) {
+          String[] xy = p.split(",");
+          b.append("<circle cx=\"").append(xy[0]).append("\" cy=\"").append(xy[1]).append("\" r=\"")
+              .append(points.size() == 1 ? "3.5" : "2.5").append("\" fill=\"").append(l.color())
+              .append(String.format(Locale.ROOT, "\" fill-opacity=\"%.2f\"/>", l.opacity()));
+        }
+      }
+      b.append("</g>\n");
     }
     return b.append("</svg>").toString();
+  }
+
+  /** Lines with at most this many points are drawn with a marker on each. */
+  static final int MARKED_POINTS = 12;
+
+  /**
+   * An axis' bounds: the given ones where set, else the data's, widened to whole tick steps; a
+   * single value (or none) gets a range around it rather than a degenerate one.
+   *
+   * @param lo the data's minimum (infinite when there are no data)
+   * @param hi the data's maximum
+   * @param min the lower bound to show, or NaN to fit the data
+   * @param max the upper bound to show, or NaN to fit the data
+   * @param integer whether the axis counts (whole-number ticks)
+   * @return {lower, upper}, lower &lt; upper
+   */
+  static double[] axisRange(double lo, double hi, double min, double max, boolean integer) {
+    boolean empty = !(lo <= hi);
+    if (empty) {
+      lo = Double.isNaN(min) ? 0 : min;
+      hi = Double.isNaN(max) ? lo + 1 : max;
+    }
+    double a = Double.isNaN(min) ? lo : Math.min(min, lo);
+    double b = Double.isNaN(max) ? hi : Math.max(max, hi);
+    if (b - a < 1e-12 * Math.max(1, Math.abs(a))) {
+      // one value: a tenth of its size either side (a unit for 0 or a count), never a sliver
+      double pad = integer ? Math.max(1, Math.abs(a) * 0.1) : Math.abs(a) > 1e-9 ? Math.abs(a) * 0.1 : 1;
+      a = Double.isNaN(min) ? a - pad : a;
+      b = Double.isNaN(max) ? b + pad : b;
+      if (!(b > a)) {
+        b = a + pad;
+      }
+    } else {
+      double pad = integer ? 0 : (b - a) * 0.05;
+      a = Double.isNaN(min) ? a - pad : a;
+      b = Double.isNaN(max) ? b + pad : b;
+    }
+    double step = step(a, b, integer);
+    if (Double.isNaN(min)) {
+      a = Math.floor(a / step + 1e-9) * step;
+    }
+    if (Double.isNaN(max)) {
+      b = Math.ceil(b / step - 1e-9) * step;
+    }
+    return new double[] {a, b};
+  }
+
+  /** A round tick step giving about five ticks over [lo, hi]; at least 1 on a counting axis. */
+  static double step(double lo, double hi, boolean integer) {
+    double raw = (hi - lo) / 5;
+    if (!(raw > 0)) {
+      return 1;
+    }
+    double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    double step = 10 * mag;
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+      if (raw <= m * mag * (1 + 1e-9)) {
+        step = m * mag;
+        break;
+      }
+    }
+    if (integer) {
+      step = Math.max(1, step == 2.5 ? 2 : Math.rint(step) == step ? step : Math.ceil(step));
+    }
+    return step;
   }
 
   /**
@@ -187,52 +245,58 @@ final class Svg {
     return b;
   }
 
-  private static void axes(StringBuilder b, Frame f, String xLabel) {
+  private static void axes(StringBuilder b, Frame f, String xLabel, boolean integerX) {
     int w = f.width - f.left - f.right;
     int h = f.height - f.top - f.bottom;
     b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fff\" "
         + "stroke=\"#c9ced8\"/>%n", f.left, f.top, w, h));
-    for (double t : ticks(f.y0, f.y1)) {
+    double yStep = step(f.y0, f.y1, false);
+    for (double t : ticks(f.y0, f.y1, false)) {
       double y = f.py(t);
       b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#eceef2\"/>"
           + "<text x=\"%d\" y=\"%s\" class=\"yt\">%s</text>%n", f.left, f.left + w, fmt(y), fmt(y), f.left - 5,
-          fmt(y + 3.5), tick(t, f.y1 - f.y0)));
+          fmt(y + 3.5), tick(t, yStep)));
     }
-    for (double t : ticks(f.x0, f.x1)) {
+    double xStep = step(f.x0, f.x1, integerX);
+    for (double t : ticks(f.x0, f.x1, integerX)) {
       double x = f.px(t);
       b.append(String.format(Locale.ROOT, "<line x1=\"%s\" x2=\"%s\" y1=\"%d\" y2=\"%d\" stroke=\"#eceef2\"/>"
           + "<text x=\"%s\" y=\"%d\" class=\"xt\">%s</text>%n", fmt(x), fmt(x), f.top, f.top + h, fmt(x),
-          f.top + h + 14, tick(t, f.x1 - f.x0)));
+          f.top + h + 14, tick(t, xStep)));
     }
     b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"xl\">%s</text>%n", f.left + w / 2,
         f.height - 6, Html.escape(xLabel)));
   }
 
-  /** About five round tick values covering [lo, hi]. */
-  static List<Double> ticks(double lo, double hi) {
-    double range = hi - lo;
-    double raw = range / 5;
-    double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-    double step = mag;
-    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-      if (raw <= m * mag) {
-        step = m * mag;
-        break;
-      }
-    }
+  /**
+   * About five round tick values within [lo, hi].
+   *
+   * @param lo the lower bound
+   * @param hi the upper bound
+   * @param integer whether the axis counts: whole-number ticks only
+   * @return the ticks, ascending
+   */
+  static List<Double> ticks(double lo, double hi, boolean integer) {
+    double step = step(lo, hi, integer);
     List<Double> out = new ArrayList<>();
-    for (double t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9 && out.size() < 20; t += step) {
+    for (long i = (long) Math.ceil(lo / step - 1e-9); i * step <= hi + step * 1e-9 && out.size() < 20; i++) {
+      double t = i * step;
       out.add(Math.abs(t) < step * 1e-9 ? 0 : t);
     }
     return out;
   }
 
-  private static String tick(double v, double range) {
-    if (range >= 5 && Math.abs(v) >= 1000 && v == Math.rint(v)) {
-      return Math.abs(v) >= 10_000 && v % 1000 == 0 ? (long) (v / 1000) + "k" : Long.toString((long) v);
+  /** A tick's label: as many decimals as the step needs, thousands as "k" on long counting axes. */
+  static String tick(double v, double step) {
+    if (step >= 1 && v == Math.rint(v)) {
+      return Math.abs(v) >= 10_000 && v % 1000 == 0 && step >= 1000 ? (long) (v / 1000) + "k"
+          : Long.toString((long) v);
     }
-    int decimals = range >= 5 ? 0 : (int) Math.max(0, Math.ceil(-Math.log10(range / 5)) + 0);
-    return String.format(Locale.ROOT, "%." + Math.min(decimals, 6) + "f", v);
+    int decimals = 0;
+    while (decimals < 6 && Math.abs(step * Math.pow(10, decimals) - Math.rint(step * Math.pow(10, decimals))) > 1e-6) {
+      decimals++;
+    }
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 
   static String fmt(double v) {

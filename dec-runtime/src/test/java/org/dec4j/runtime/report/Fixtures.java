@@ -60,7 +60,8 @@ final class Fixtures {
       labels[i] = rng.nextDouble() < noise ? rng.nextInt(k) : (truth[i] + 1) % k;
     }
     List<TraceEntry> trace = new ArrayList<>();
-    for (int it = 0; it <= iterations; it += 10) {
+    // A point every 10 iterations, and the final state at the last one (as the clustering loop's trace).
+    for (int it = 0; it <= iterations; it = it < iterations && it + 10 > iterations ? iterations : it + 10) {
       double progress = iterations == 0 ? 1 : (double) it / iterations;
       int[] partial = labels.clone();
       for (int i = 0; i < n; i++) {
@@ -69,7 +70,10 @@ final class Fixtures {
         }
       }
       trace.add(new TraceEntry(it, it == 0 ? Double.NaN : 1.0 / (1 + it), 0.01,
-          ClusteringMetrics.scores(truth, partial), it * 0.01));
+          ClusteringMetrics.scores(truth, it == iterations ? labels : partial), it * 0.01));
+      if (it == iterations) {
+        break;
+      }
     }
     int dim = 6;
     int[] idx = new int[Math.min(n, 200)];
