@@ -23,8 +23,10 @@ public final class Dec4jApi {
    * the column names and scaling of {@link org.dec4j.api.data.LoadedDataset} and the scaling of
    * {@link org.dec4j.api.data.DatasetRequest}; {@code ClusteringSession.diagnostics()},
    * {@code StudentTSession}'s protected hooks and {@code TraceEntry.diagnostics};
-   * {@code PluginProvenance} with {@code Provenance.plugins}; and a
-   * {@code CommonHyperparameters.optimizer} overload with a maximum learning rate.
+   * {@code PluginProvenance} with {@code Provenance.plugins}; a
+   * {@code CommonHyperparameters.optimizer} overload with a maximum learning rate;
+   * {@link ConfigException#unknown ConfigException.unknown} and {@link ConfigException#closest}
+   * ("did you mean").
    */
   public static final int VERSION = 2;
 

@@ -1,6 +1,7 @@
 package org.dec4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
 import org.dec4j.api.Dec4jException;
@@ -48,7 +49,7 @@ public final class Main {
    * @return the exit code
    */
   static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = commandLine();
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -60,6 +61,34 @@ public final class Main {
       return e instanceof ConfigException ? EXIT_CONFIG : e instanceof DataException ? EXIT_DATA : EXIT_FAILURE;
     });
     return cli.execute(args);
+  }
+
+  /** {@return the command line, with its subcommands, before any output is set} */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    kebabCasePlaceholders(cli);
+    return cli;
+  }
+
+  /**
+   * Gives every option without a placeholder of its own one in the options' style: picocli names it
+   * after the Java field ({@code --pretrain-epochs=<pretrainEpochs>}), this after the words of the
+   * field ({@code --pretrain-epochs=<pretrain-epochs>}), in this command and all its subcommands.
+   *
+   * @param cli the command line
+   */
+  static void kebabCasePlaceholders(CommandLine cli) {
+    CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+    for (CommandLine.Model.OptionSpec o : List.copyOf(spec.options())) {
+      String label = o.paramLabel();
+      if (o.arity().max() == 0 || !label.matches("<[a-z][a-zA-Z0-9]*[A-Z][a-zA-Z0-9]*>")) {
+        continue;
+      }
+      String kebab = label.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+      spec.remove(o);
+      spec.addOption(CommandLine.Model.OptionSpec.builder(o).paramLabel(kebab).build());
+    }
+    cli.getSubcommands().values().forEach(Main::kebabCasePlaceholders);
   }
 
   /** Prints the versions. */

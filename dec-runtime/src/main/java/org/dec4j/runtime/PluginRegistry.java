@@ -307,7 +307,7 @@ public final class PluginRegistry {
    * @throws ConfigException listing the known ids when there is none with this id
    */
   public ClusteringObjective objective(String id) {
-    return require("method", id, objectives);
+    return require("method", id, objectives, java.util.Set.of(Comparison.KMEANS));
   }
 
   /**
@@ -318,7 +318,7 @@ public final class PluginRegistry {
    * @throws ConfigException listing the known ids when there is none with this id
    */
   public Dataset dataset(String id) {
-    return require("dataset", id, datasets);
+    return require("dataset", id, datasets, java.util.Set.of());
   }
 
   /**
@@ -329,16 +329,25 @@ public final class PluginRegistry {
    * @throws ConfigException listing the known ids when there is none with this id
    */
   public Encoder encoder(String id) {
-    return require("encoder", id, encoders);
+    return require("encoder", id, encoders, java.util.Set.of());
   }
 
-  private <T> T require(String what, String id, Map<String, T> map) {
+  /**
+   * The provider of an id, or the exception naming the known ids (with {@code alsoKnown}, ids the
+   * caller resolves itself, such as the {@code kmeans} baseline) and the closest one.
+   */
+  private <T> T require(String what, String id, Map<String, T> map, java.util.Set<String> alsoKnown) {
     T t = map.get(id);
     if (t == null) {
+      java.util.Set<String> known = new java.util.TreeSet<>(map.keySet());
+      known.addAll(alsoKnown);
       String broken = failures.stream().filter(f -> f.problem().contains("'" + id + "'"))
           .map(f -> " (a provider for it failed: " + f.problem() + ")").findFirst().orElse("");
+      if (broken.isEmpty()) {
+        throw ConfigException.unknown(null, what, id, known);
+      }
       throw new ConfigException("unknown " + what + " '" + id + "'" + broken + "; known: "
-          + (map.isEmpty() ? "(none)" : String.join(", ", map.keySet())));
+          + (known.isEmpty() ? "(none)" : String.join(", ", known)));
     }
     return t;
   }

@@ -238,7 +238,9 @@ public final class SuiteReader {
       for (var field : json.properties()) {
         String name = field.getKey();
         if (!known.contains(name)) {
-          throw error("unknown field '" + name + "'; known: " + String.join(", ", known));
+          String closest = ConfigException.closest(name, known);
+          throw error("unknown field '" + name + "'" + (closest == null ? "" : " (did you mean '" + closest + "'?)")
+              + "; known: " + String.join(", ", known));
         }
       }
     }
