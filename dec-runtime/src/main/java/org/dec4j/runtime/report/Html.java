@@ -3,13 +3,18 @@ package org.dec4j.runtime.report;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.api.result.Provenance;
+import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.TraceEntry;
+import org.dec4j.runtime.Comparison;
+import org.dec4j.runtime.Runner;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
 import org.dec4j.runtime.report.ReportModel.Cell;
 import org.dec4j.runtime.report.ReportModel.Column;
@@ -132,6 +137,9 @@ final class Html {
         cells.add(cell);
       }
     }
+
+    settings(b, model, c, cells);
+    autoencoders(b, model, c);
 
     b.append("<h3>Training curves</h3>\n<p class=\"muted\">Metrics at every refresh of the clustering phase "
         + "(iteration 0: the k-means initialisation); one line per seed, the lowest seed solid.</p>\n");
@@ -440,13 +448,206 @@ final class Html {
             : String.format(Locale.ROOT, "%.4f", r.initialScores().acc())).append("</td>");
         b.append("<td>").append(r.iterations()).append("</td><td>").append(r.converged() ? "yes" : "no")
             .append("</td>");
-        b.append(String.format(Locale.ROOT, "<td>%.1f</td><td>%.1f</td>", r.timings() == null ? Double.NaN
-            : r.timings().pretrain(), r.timings() == null ? Double.NaN : r.timings().total()));
+        b.append(pretrainCell(model, f));
+        b.append(String.format(Locale.ROOT, "<td>%.1f</td>", r.timings() == null ? Double.NaN : r.timings().total()));
         String path = f.path().toString().replace('\\', '/');
         b.append("<td><a href=\"").append(escape(path)).append("\">").append(escape(path)).append("</a></td></tr>\n");
       }
     }
-    b.append("</tbody></table></div></section>\n");
+    b.append("</tbody></table></div>\n<p class=\"caption\">pretrain s: the run's own pretraining; "
+        + "<i>shared</i>: the run started from the autoencoder another run of its seed pretrained (that run's time, "
+        + "counted there); <i>cached</i>: taken from a cache made before these results; –: no autoencoder. "
+        + "total s: the run's own wall time.</p></section>\n");
+  }
+
+  /** The runs table's pretraining cell: the run's own time, or whose autoencoder it reused. */
+  private static String pretrainCell(ReportModel model, RunFile f) {
+    RunResult r = f.result();
+    ReportModel.Autoencoder ae = model.autoencoder(f);
+    double own = r.timings() == null ? Double.NaN : r.timings().pretrain();
+    if (ae == null) {
+      return "<td class=\"muted\" title=\"no pretrained autoencoder\">–</td>";
+    }
+    if (own > 0 || Double.isNaN(own)) {
+      return String.format(Locale.ROOT, "<td>%.1f</td>", own);
+    }
+    if (ae.trainer() != null) {
+      RunFile t = ae.trainer().getValue();
+      return String.format(Locale.ROOT, "<td class=\"shared\" title=\"%s\">shared %.1f</td>",
+          escape("the autoencoder " + ae.trainer().getKey().label() + ", seed " + t.result().config().seed()
+              + " pretrained (" + String.format(Locale.ROOT, "%.1f s", ae.seconds()) + "); this run took it from "
+              + "the cache"), ae.seconds());
+    }
+    return "<td class=\"shared\" title=\"taken from the autoencoder cache, pretrained before these results; its "
+        + "time is not recorded here\">cached</td>";
+  }
+
+  /** The settings of each method of a data set, as its results record them, defaults marked. */
+  private static void settings(StringBuilder b, ReportModel model, Column c, List<Cell> cells) {
+    b.append("<h3>Settings</h3>\n<p class=\"muted\">What each method ran with, as its result files record it: "
+        + "values in grey are the plugin's defaults, values in bold were set otherwise (the default in brackets)."
+        + "</p>\n<div class=\"grid\">\n");
+    Map<String, Object> pretrainDefaults = pretrainDefaults();
+    for (Cell cell : cells) {
+      RunResult r = cell.first().result();
+      RunConfig cfg = r.config();
+      Map<String, String> plugins = r.provenance() == null || r.provenance().pluginVersions() == null ? Map.of()
+          : r.provenance().pluginVersions();
+      b.append("<div class=\"card settings\"><h4>").append(escape(cell.row().label())).append("</h4>\n")
+          .append("<table class=\"kv settings\">\n");
+      boolean raw = Comparison.KMEANS.equals(cell.row().method());
+      kv(b, "method", raw ? "k-means on the raw features (ae-kmeans on the identity encoder)"
+          : escape(cfg.method()) + version(plugins, cfg.method()));
+      if (!cfg.methodParams().isEmpty()) {
+        group(b, "hyperparameters");
+        values(b, cfg.methodParams(), model.spec.methodDefaults().get(cfg.method()));
+      }
+      if (!raw) {
+        kv(b, "encoder", escape(cfg.encoder()) + version(plugins, cfg.encoder()));
+        values(b, cfg.encoderParams(), model.spec.encoderDefaults().get(cfg.encoder()));
+        group(b, "pretraining");
+        PretrainConfig p = cfg.pretrain();
+        if (p == null) {
+          kv(b, "mode", "not recorded");
+        } else {
+          Map<String, Object> used = new LinkedHashMap<>();
+          used.put("mode", p.mode());
+          used.putAll(Runner.pretrainSettingsUsed(p));
+          values(b, used, pretrainDefaults);
+        }
+      }
+      group(b, "initialisation and data");
+      kv(b, "k-means restarts", value(cfg.kmeansRestarts(), 20));
+      kv(b, "data set", escape(c.dataset()) + version(plugins, c.dataset()));
+      Map<String, Object> datasetDefaults = model.spec.datasetDefaults().get(cfg.dataset());
+      values(b, cfg.datasetParams(), datasetDefaults);
+      kv(b, "k", Integer.toString(cfg.clusters()));
+      kv(b, "seeds", escape(String.join(", ", cell.runs().stream()
+          .map(f -> Long.toString(f.result().config().seed())).toList())));
+      if (!plugins.isEmpty()) {
+        kv(b, "plugins", escape(String.join(", ", plugins.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+            .toList())));
+      }
+      java.util.Set<String> commands = new java.util.LinkedHashSet<>();
+      cell.runs().forEach(f -> {
+        if (f.result().provenance() != null && f.result().provenance().command() != null) {
+          commands.add(f.result().provenance().command());
+        }
+      });
+      if (!commands.isEmpty()) {
+        kv(b, commands.size() == 1 ? "command" : "commands", "<code>" + String.join("</code><br><code>",
+            commands.stream().map(Html::escape).toList()) + "</code>");
+      }
+      b.append("</table></div>\n");
+    }
+    b.append("</div>\n");
+  }
+
+  /** The pretraining defaults, by the names {@link Runner#pretrainSettingsUsed} gives. */
+  private static Map<String, Object> pretrainDefaults() {
+    PretrainConfig d = PretrainConfig.defaults();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mode", d.mode());
+    m.put("epochs", d.epochs());
+    m.put("batch_size", d.batchSize());
+    m.put("learning_rate", d.learningRate());
+    m.put("optimizer", d.optimizer());
+    m.put("momentum", d.momentum());
+    m.put("layer_epochs", d.layerEpochs());
+    m.put("dropout", d.dropout());
+    m.put("init", d.init());
+    return m;
+  }
+
+  private static String version(Map<String, String> plugins, String id) {
+    String v = plugins.get(id);
+    return v == null ? "" : " <span class=\"muted\">" + escape(v) + "</span>";
+  }
+
+  private static void group(StringBuilder b, String name) {
+    b.append("<tr><th colspan=\"2\" class=\"group\">").append(escape(name)).append("</th></tr>\n");
+  }
+
+  private static void kv(StringBuilder b, String key, String html) {
+    b.append("<tr><th>").append(escape(key)).append("</th><td>").append(html).append("</td></tr>\n");
+  }
+
+  /** One row per setting: the value, marked as the default or followed by it. */
+  private static void values(StringBuilder b, Map<String, Object> values, Map<String, Object> defaults) {
+    for (var e : values.entrySet()) {
+      kv(b, e.getKey(), value(e.getValue(), defaults == null ? null : defaults.get(e.getKey())));
+    }
+  }
+
+  /** A setting's value: grey when it is the default, bold with the default in brackets when not. */
+  static String value(Object value, Object defaultValue) {
+    String v = ReportModel.text(value);
+    if (defaultValue == null) {
+      return escape(v);
+    }
+    String d = ReportModel.text(defaultValue);
+    if (same(v, d)) {
+      return "<span class=\"default\" title=\"the default\">" + escape(v) + "</span>";
+    }
+    return "<b>" + escape(v) + "</b> <span class=\"muted\">(default " + escape(d) + ")</span>";
+  }
+
+  private static boolean same(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    try {
+      return Double.parseDouble(a) == Double.parseDouble(b);
+    } catch (NumberFormatException e) {
+      return a.replace(" ", "").equals(b.replace(" ", ""));
+    }
+  }
+
+  /** The autoencoders the runs of a data set started from, each with its pretraining time once. */
+  private static void autoencoders(StringBuilder b, ReportModel model, Column c) {
+    List<ReportModel.Autoencoder> aes = model.autoencoders(c);
+    if (aes.isEmpty()) {
+      return;
+    }
+    b.append("<h3>Pretrained autoencoders</h3>\n<p class=\"muted\">Every method of a seed fine-tunes the same "
+        + "pretrained autoencoder: the first run pretrains it and the others take it from the cache, so its time is "
+        + "counted once, here and in that run's timings.</p>\n<div class=\"scroll\"><table class=\"runs autoencoders\">"
+        + "<thead><tr><th>seed</th><th>encoder and pretraining</th><th>pretraining s</th><th>pretrained in</th>"
+        + "<th>also used by</th></tr></thead>\n<tbody>\n");
+    for (ReportModel.Autoencoder ae : aes) {
+      List<String> others = new ArrayList<>();
+      for (var r : ae.runs()) {
+        if (ae.trainer() == null || r.getValue() != ae.trainer().getValue()) {
+          others.add(r.getKey().label() + (r.getValue().result().timings() != null
+              && r.getValue().result().timings().pretrain() > 0 ? " (pretrained its own)" : ""));
+        }
+      }
+      b.append("<tr><td>").append(ae.seed()).append("</td><td>").append(escape(ae.settings())).append("</td><td>")
+          .append(ae.trainer() == null ? "–" : String.format(Locale.ROOT, "%.1f", ae.seconds())).append("</td><td>")
+          .append(ae.trainer() == null ? "a cache made before these results" : escape(ae.trainer().getKey().label()))
+          .append("</td><td>").append(escape(String.join(", ", others))).append("</td></tr>\n");
+    }
+    b.append("</tbody></table></div>\n");
+  }
+
+  /** Readable names of the provenance keys results record ({@code dec4j_commit}, {@code max_heap_mb}). */
+  static final Map<String, String> PROVENANCE_LABELS = Map.ofEntries(
+      Map.entry("dec4j", "dec4j version"), Map.entry("dec4j_commit", "dec4j commit"), Map.entry("java", "Java"),
+      Map.entry("djl", "DJL"), Map.entry("engine", "Deep learning engine"), Map.entry("smile", "Smile"),
+      Map.entry("jackson", "Jackson"), Map.entry("machine os", "Operating system"),
+      Map.entry("machine arch", "Architecture"), Map.entry("machine cores", "Processors"),
+      Map.entry("machine max_heap_mb", "Java heap limit (MB)"),
+      Map.entry("machine omp_num_threads", "OpenMP threads (OMP_NUM_THREADS)"));
+
+  /** A provenance key for people: its label, else the key with spaces for underscores, capitalised. */
+  static String provenanceLabel(String key) {
+    String label = PROVENANCE_LABELS.get(key);
+    if (label != null) {
+      return label;
+    }
+    String k = key.startsWith("machine ") ? key.substring("machine ".length()) : key;
+    k = k.replace('_', ' ');
+    return k.isEmpty() ? key : Character.toUpperCase(k.charAt(0)) + k.substring(1);
   }
 
   private static void provenance(StringBuilder b, ReportModel model) {
@@ -465,14 +666,14 @@ final class Html {
         p.machine().forEach((k, v) -> seen.putIfAbsent("machine " + k, v));
       }
       if (p.data() != null) {
-        seen.putIfAbsent("data " + cell.column().label(), p.data().source() + " · sha256 " + p.data().sha256()
+        seen.putIfAbsent("Data: " + cell.column().label(), p.data().source() + " · sha256 " + p.data().sha256()
             + (p.data().description() == null ? "" : " · " + p.data().description()));
       }
     }
     b.append("<p class=\"muted\">From the first result of each table cell; every result file holds its own "
         + "provenance, configuration and per-iteration trace.</p>\n<table class=\"kv\">");
-    seen.forEach((k, v) -> b.append("<tr><th>").append(escape(k)).append("</th><td>").append(escape(v))
-        .append("</td></tr>\n"));
+    seen.forEach((k, v) -> b.append("<tr><th>").append(escape(provenanceLabel(k))).append("</th><td>")
+        .append(escape(v)).append("</td></tr>\n"));
     b.append("</table>\n");
     plugins(b, model);
     b.append("</section>\n");
@@ -612,6 +813,13 @@ final class Html {
       table.kv td { padding: 3px 0; word-break: break-all; }
       table.kv { background: transparent; }
       ul.notes { color: #9c4221; }
+      table.settings { font-size: 12px; }
+      table.settings th.group { padding-top: 8px; color: var(--ink); border-bottom: 1px solid var(--line); }
+      table.settings td { word-break: normal; }
+      table.settings code { font-size: 11px; word-break: break-all; }
+      .card.settings { max-width: 440px; }
+      span.default { color: #8a93a3; }
+      td.shared { color: var(--muted); font-style: italic; }
       footer { padding: 16px 28px 28px; color: var(--muted); }
       """;
 }
