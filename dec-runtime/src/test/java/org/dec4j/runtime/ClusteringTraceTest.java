@@ -113,4 +113,70 @@ class ClusteringTraceTest {
     assertEquals(r.trace().stream().map(TraceEntry::iteration).distinct().count(), r.trace().size(),
         "no iteration twice");
   }
+
+  @Test
+  void imageDataGetAGalleryOfEachClustersMostConfidentSamplesAndSnapshots() {
+    LoadedDataset images = blobs().withImage(org.dec4j.api.data.ImageShape.gray(1, 5));
+    RunResult r = DeepClustering.method("dec", PLUGINS).seed(1).dims(8, 3).kmeansRestarts(2)
+        .pretrain(Pretraining.endToEnd().epochs(5).batchSize(32))
+        .params(Map.of("max_iter", 60, "update_interval", 10, "batch_size", 32, "tol", 0.0))
+        .fit(images).result();
+    org.dec4j.api.result.Gallery g = r.gallery();
+    assertTrue(g != null, "a gallery for image data");
+    assertEquals("q", g.measure(), "DEC has a soft assignment");
+    assertEquals(org.dec4j.api.data.ImageShape.gray(1, 5), g.shape());
+    int total = 0;
+    for (org.dec4j.api.result.Gallery.Exemplars e : g.clusters()) {
+      total += e.size();
+      assertTrue(e.rows().length == Math.min(10, e.size()), "10 per cluster: " + e.rows().length);
+      assertEquals(e.rows().length * 5, e.pixels().length);
+      for (int i = 0; i < e.rows().length; i++) {
+        assertEquals(e.cluster(), r.assignments()[e.rows()[i]], "a cluster's own samples");
+        if (i > 0) {
+          assertTrue(e.confidence()[i - 1] >= e.confidence()[i], "most confident first");
+        }
+      }
+    }
+    assertEquals(150, total, "every sample in one cluster");
+    // the start (iteration 0) and the refresh nearest the middle (iteration 30) of 60 iterations
+    assertEquals(List.of(0, 30), r.snapshots().stream().map(s -> s.iteration()).toList());
+    assertEquals(r.sample().indices().length, r.snapshots().get(1).points().length);
+
+    RunResult plain = DeepClustering.method("dcn", PLUGINS).seed(1).dims(8, 3).kmeansRestarts(2)
+        .pretrain(Pretraining.endToEnd().epochs(5).batchSize(32)).params(Map.of("epochs", 2, "batch_size", 32))
+        .fit(blobs()).result();
+    assertEquals(null, plain.gallery(), "no gallery for data that are not images");
+  }
+
+  @Test
+  void aLongRunKeepsFewSnapshotsOneNearItsMiddleAndTheyResume() {
+    assertEquals(List.of(), new Snapshots(new int[0]).startAndMiddle(100), "no rows, no snapshots");
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      ai.djl.ndarray.NDArray z = m.create(new float[] {1, 2, 3, 4, 5, 6}, new ai.djl.ndarray.types.Shape(3, 2));
+      Snapshots s = new Snapshots(new int[] {0, 2});
+      org.dec4j.runtime.nn.TensorFile checkpoint = null;
+      for (int refresh = 0; refresh < 143; refresh++) {
+        s.offer(refresh, refresh * 140, z, new float[][] {{0, 0}}, new int[] {0, 1, refresh % 2});
+        if (refresh == 70) {
+          checkpoint = new org.dec4j.runtime.nn.TensorFile();
+          s.save(checkpoint);
+        }
+      }
+      List<org.dec4j.api.result.EmbeddingSnapshot> kept = s.startAndMiddle(20_000);
+      assertEquals(0, kept.get(0).iteration());
+      assertTrue(Math.abs(kept.get(1).iteration() - 10_000) <= 20_000 / 16, "near the middle: "
+          + kept.get(1).iteration());
+      assertEquals(List.of(5f, 6f), List.of(kept.get(1).points()[1][0], kept.get(1).points()[1][1]), "row 2");
+
+      Snapshots resumed = new Snapshots(new int[] {0, 2});
+      resumed.restore(checkpoint);
+      for (int refresh = 71; refresh < 143; refresh++) {
+        resumed.offer(refresh, refresh * 140, z, new float[][] {{0, 0}}, new int[] {0, 1, refresh % 2});
+      }
+      List<org.dec4j.api.result.EmbeddingSnapshot> again = resumed.startAndMiddle(20_000);
+      assertEquals(kept.stream().map(x -> x.iteration()).toList(), again.stream().map(x -> x.iteration()).toList(),
+          "a resumed run keeps the snapshots of an uninterrupted one");
+      assertEquals(kept.get(1).labels()[1], again.get(1).labels()[1]);
+    }
+  }
 }
