@@ -173,54 +173,43 @@ final class Html {
       b.append("<div class=\"card wide\"><h4>ACC of every method</h4>\n").append(comparison).append("</div>\n");
     }
 
+    boolean allSeeds = "all".equals(model.options.mapSeeds());
     b.append("<h3>Embedding maps</h3>\n<p class=\"muted\">").append(model.options.mapName())
         .append(" of the final embedding of a sample of the data "
-        + "(lowest seed), coloured by cluster (crosses: cluster centres) and by true class. "
+        + (allSeeds ? "(every seed)" : "(lowest seed; report.map_seeds: all, or --map-seeds all, maps every seed)")
+        + ", coloured by cluster (crosses: cluster centres) and by true class. "
         + (c.truth() == null ? "" : "Each cluster takes the colour of the class it is matched to (as in ACC), so the "
             + "two maps of a method agree where the clustering is right. ") + "</p>\n"
         + "<div class=\"grid\">\n");
     int drawn = 0;
     for (Cell cell : cells) {
-      EmbeddingMaps.MapData map = maps.get(ReportModel.key(cell));
-      if (map == null) {
-        continue;
-      }
-      drawn++;
-      RunResult r = cell.first().result();
-      int n = map.rows().length;
-      Map<Integer, Integer> colour = clusterColours(r.assignments(), c.truth());
-      int[] byCluster = new int[map.xy().length];
-      for (int i = 0; i < n; i++) {
-        byCluster[i] = colour.getOrDefault(r.assignments()[map.rows()[i]], r.assignments()[map.rows()[i]]);
-      }
-      for (int j = 0; j < map.centroids(); j++) {
-        byCluster[n + j] = colour.getOrDefault(j, j);
-      }
-      b.append("<div class=\"card\"><h4>").append(escape(cell.row().label())).append(" <span class=\"muted\">seed ")
-          .append(r.config().seed()).append("</span></h4>\n<div class=\"pair\">");
-      b.append(Svg.scatter("by cluster", map.xy(), byCluster, n, 300, 300));
-      if (c.truth() != null) {
-        double[][] points = java.util.Arrays.copyOf(map.xy(), n);
-        int[] byClass = new int[n];
-        for (int i = 0; i < n; i++) {
-          byClass[i] = c.truth().labels()[map.rows()[i]];
+      for (RunFile f : allSeeds ? cell.runs() : List.of(cell.first())) {
+        RunResult r = f.result();
+        EmbeddingMaps.MapData map = maps.get(ReportModel.mapKey(cell, r.config().seed(), -1));
+        if (map == null) {
+          continue;
         }
-        b.append(Svg.scatter("by true class", points, byClass, n, 300, 300));
+        drawn++;
+        b.append("<div class=\"card\"><h4>").append(escape(cell.row().label())).append(" <span class=\"muted\">seed ")
+            .append(r.config().seed()).append("</span></h4>\n<div class=\"pair\">");
+        b.append(Svg.scatter("by cluster", map.xy(), byCluster(map, r.assignments(), c.truth()), map.rows().length,
+            300, 300));
+        if (c.truth() != null) {
+          b.append(Svg.scatter("by true class", java.util.Arrays.copyOf(map.xy(), map.rows().length),
+              byClass(map, c.truth()), map.rows().length, 300, 300));
+        }
+        b.append("</div></div>\n");
       }
-      b.append("</div></div>\n");
     }
     b.append("</div>\n");
     if (drawn == 0) {
       b.append("<p class=\"muted\">No maps (").append(model.options.map().equals("none") ? "report.map is none"
           : "the results keep no embedding sample").append(").</p>\n");
     } else {
-      int k = Math.max(c.clusters(), c.truth() == null ? 0 : c.truth().classCount());
-      b.append("<div class=\"legend\">");
-      for (int i = 0; i < k; i++) {
-        b.append("<span><i style=\"background:").append(Svg.color(i)).append("\"></i>").append(i).append("</span>");
-      }
-      b.append("</div>\n");
+      legend(b, Math.max(c.clusters(), c.truth() == null ? 0 : c.truth().classCount()));
     }
+    progression(b, model, c, cells, maps);
+    gallery(b, c, cells);
 
     if (c.truth() != null) {
       b.append("<h3>Confusion matrices</h3>\n<p class=\"muted\">Rows: true classes; columns: clusters, each placed "
@@ -234,19 +223,155 @@ final class Html {
     b.append("</section>\n");
   }
 
+  private static void legend(StringBuilder b, int k) {
+    b.append("<div class=\"legend\">");
+    for (int i = 0; i < k; i++) {
+      b.append("<span><i style=\"background:").append(Svg.color(i)).append("\"></i>").append(i).append("</span>");
+    }
+    b.append("</div>\n");
+  }
+
+  /** The colour group of each mapped point by its cluster (as its matched class), then of each centre. */
+  private static int[] byCluster(EmbeddingMaps.MapData map, int[] assignments, GroundTruth truth) {
+    int n = map.rows().length;
+    Map<Integer, Integer> colour = clusterColours(assignments, truth);
+    int[] groups = new int[map.xy().length];
+    for (int i = 0; i < n; i++) {
+      groups[i] = colour.getOrDefault(assignments[map.rows()[i]], assignments[map.rows()[i]]);
+    }
+    for (int j = 0; j < map.centroids(); j++) {
+      groups[n + j] = colour.getOrDefault(j, j);
+    }
+    return groups;
+  }
+
+  private static int[] byClass(EmbeddingMaps.MapData map, GroundTruth truth) {
+    int[] groups = new int[map.rows().length];
+    for (int i = 0; i < groups.length; i++) {
+      groups[i] = truth.labels()[map.rows()[i]];
+    }
+    return groups;
+  }
+
+  /**
+   * The embedding of each method's lowest seed at the start, the middle and the end of its
+   * clustering phase, as the DEC paper's Figure 5: coloured by true class when known (else by the
+   * clusters of the moment), with the centres of the moment as crosses in their matched class's
+   * colour.
+   */
+  private static void progression(StringBuilder b, ReportModel model, Column c, List<Cell> cells,
+      Map<String, EmbeddingMaps.MapData> maps) {
+    StringBuilder cards = new StringBuilder();
+    for (Cell cell : cells) {
+      RunResult r = cell.first().result();
+      long seed = r.config().seed();
+      if (r.snapshots() == null || r.snapshots().isEmpty() || r.sample() == null) {
+        continue;
+      }
+      List<String> panels = new ArrayList<>();
+      for (var snapshot : r.snapshots()) {
+        EmbeddingMaps.MapData map = maps.get(ReportModel.mapKey(cell, seed, snapshot.iteration()));
+        if (map != null) {
+          panels.add(progressPanel(map, r.sample().indices(), snapshot.labels(), c.truth(),
+              snapshot.iteration() == 0 ? "iteration 0 (k-means start)" : "iteration " + snapshot.iteration()));
+        }
+      }
+      EmbeddingMaps.MapData last = maps.get(ReportModel.mapKey(cell, seed, -1));
+      if (panels.isEmpty() || last == null) {
+        continue;
+      }
+      int[] sampleLabels = new int[r.sample().indices().length];
+      for (int i = 0; i < sampleLabels.length; i++) {
+        sampleLabels[i] = r.assignments()[r.sample().indices()[i]];
+      }
+      panels.add(progressPanel(last, r.sample().indices(), sampleLabels, c.truth(), "iteration " + r.iterations()
+          + " (end)"));
+      cards.append("<div class=\"card\"><h4>").append(escape(cell.row().label()))
+          .append(" <span class=\"muted\">seed ").append(seed).append("</span></h4>\n<div class=\"pair\">");
+      panels.forEach(cards::append);
+      cards.append("</div></div>\n");
+    }
+    if (cards.isEmpty()) {
+      return;
+    }
+    b.append("<h3>Clusters forming</h3>\n<p class=\"muted\">").append(model.options.mapName())
+        .append(" of the same sample's embedding at the start, the middle and the end of the clustering phase "
+        + "(lowest seed), as the DEC paper's Figure 5; ")
+        .append(c.truth() == null ? "coloured by the clusters of the moment" : "coloured by true class")
+        .append(", crosses: the cluster centres of the moment. Each map is laid out on its own, so positions do not "
+            + "carry over from one to the next.</p>\n<div class=\"grid\">\n").append(cards).append("</div>\n");
+  }
+
+  private static String progressPanel(EmbeddingMaps.MapData map, int[] sampleRows, int[] sampleLabels,
+      GroundTruth truth, String title) {
+    Map<Integer, Integer> position = new java.util.HashMap<>();
+    for (int i = 0; i < sampleRows.length; i++) {
+      position.put(sampleRows[i], i);
+    }
+    int n = map.rows().length;
+    int[] clusters = new int[n];
+    int[] classes = new int[n];
+    for (int i = 0; i < n; i++) {
+      clusters[i] = sampleLabels[position.get(map.rows()[i])];
+      classes[i] = truth == null ? clusters[i] : truth.labels()[map.rows()[i]];
+    }
+    // the centres take the colour of the class their cluster of the moment matches on the sample
+    Map<Integer, Integer> colour = truth == null ? Map.of() : clusterColoursOf(clusters, classes);
+    int[] groups = new int[map.xy().length];
+    System.arraycopy(classes, 0, groups, 0, n);
+    for (int j = 0; j < map.centroids(); j++) {
+      groups[n + j] = colour.getOrDefault(j, j);
+    }
+    return Svg.scatter(title, map.xy(), groups, n, 260, 260);
+  }
+
+  /**
+   * Each method's most confident samples per cluster as pictures (lowest seed), as the DEC paper's
+   * Figure 2: one row per cluster, in the order of the classes they are matched to, a red frame
+   * round a sample whose true class is not its cluster's matched class.
+   */
+  private static void gallery(StringBuilder b, Column c, List<Cell> cells) {
+    StringBuilder cards = new StringBuilder();
+    for (Cell cell : cells) {
+      RunResult r = cell.first().result();
+      if (r.gallery() == null || r.gallery().clusters().isEmpty()) {
+        continue;
+      }
+      cards.append("<div class=\"card\"><h4>").append(escape(cell.row().label()))
+          .append(" <span class=\"muted\">seed ").append(r.config().seed()).append(", by ")
+          .append("q".equals(r.gallery().measure()) ? "q" : "distance to the centre").append("</span></h4>\n")
+          .append(GallerySvg.svg(r.gallery(), r.assignments(), c.truth(), "most confident samples"))
+          .append("\n</div>\n");
+    }
+    if (cards.isEmpty()) {
+      return;
+    }
+    b.append("<h3>Most confident samples</h3>\n<p class=\"muted\">The samples each cluster holds most "
+        + "confidently (10, lowest seed), as the DEC paper's Figure 2: those with "
+        + "the largest soft assignment q to the cluster, or, for methods without one (DCN, the k-means baselines), "
+        + "those nearest its centre in the embedding. Rows: clusters, by the class each is matched to"
+        + (c.truth() == null ? "" : "; a red frame marks a sample of another class") + ".</p>\n<div class=\"grid\">\n")
+        .append(cards).append("</div>\n");
+  }
+
   /**
    * The colour index of each cluster: that of its Hungarian-matched class (the class label), so a
    * cluster and its class look alike; unmatched clusters (more clusters than classes) get indices
    * after the largest class label. Without ground truth, each cluster keeps its own label.
    */
   static Map<Integer, Integer> clusterColours(int[] assignments, GroundTruth truth) {
-    Map<Integer, Integer> out = new java.util.HashMap<>();
     if (truth == null || assignments == null || assignments.length != truth.labels().length) {
-      return out;
+      return new java.util.HashMap<>();
     }
-    int[] classes = ClusteringMetrics.labels(truth.labels());
+    return clusterColoursOf(assignments, truth.labels());
+  }
+
+  /** {@link #clusterColours(int[], GroundTruth)} against the classes of the same rows. */
+  static Map<Integer, Integer> clusterColoursOf(int[] assignments, int[] truth) {
+    Map<Integer, Integer> out = new java.util.HashMap<>();
+    int[] classes = ClusteringMetrics.labels(truth);
     int[] clusters = ClusteringMetrics.labels(assignments);
-    int[] matched = ClusteringMetrics.matching(truth.labels(), assignments);
+    int[] matched = ClusteringMetrics.matching(truth, assignments);
     int next = classes[classes.length - 1] + 1;
     for (int j = 0; j < clusters.length; j++) {
       out.put(clusters[j], matched[j] >= 0 ? classes[matched[j]] : next++);
@@ -754,7 +879,9 @@ final class Html {
           var drawn = 0;
           charts.forEach(function (svg) {
             var box = svg.getBoundingClientRect();
-            if (box.width > 0 && box.height > 0 && svg.querySelector('polyline, circle, path')) { drawn++; }
+            if (box.width > 0 && box.height > 0 && svg.querySelector('polyline, circle, path, image, rect.bar')) {
+              drawn++;
+            }
           });
           document.body.setAttribute('data-charts', String(charts.length));
           document.body.setAttribute('data-charts-drawn', String(drawn));
@@ -801,6 +928,8 @@ final class Html {
       svg .yt { font-size: 10px; fill: #5a6474; text-anchor: end; }
       svg .xt { font-size: 10px; fill: #5a6474; text-anchor: middle; }
       svg .xl { font-size: 11px; fill: #5a6474; text-anchor: middle; }
+      svg .gl { font-size: 12px; fill: #2d3748; font-weight: 600; }
+      svg .gs { font-size: 10px; fill: #5a6474; }
       table.confusion { font-size: 11px; font-variant-numeric: tabular-nums; }
       table.confusion th { padding: 2px 5px; color: var(--muted); font-weight: 600; }
       table.confusion td { padding: 2px 5px; text-align: right; min-width: 34px; border: 1px solid #fff; }

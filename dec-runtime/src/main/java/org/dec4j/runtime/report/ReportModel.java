@@ -355,6 +355,18 @@ final class ReportModel {
     return cell.column().key() + "/" + cell.row().key();
   }
 
+  /**
+   * The key of a map in the maps the report draws.
+   *
+   * @param cell the cell
+   * @param seed the run's seed
+   * @param iteration the iteration of a snapshot, or -1 for the final embedding
+   * @return the key
+   */
+  static String mapKey(Cell cell, long seed, int iteration) {
+    return key(cell) + "#" + seed + (iteration < 0 ? "" : "@" + iteration);
+  }
+
   /** Every cell, columns outer, rows inner. */
   List<Cell> cells() {
     List<Cell> out = new ArrayList<>();

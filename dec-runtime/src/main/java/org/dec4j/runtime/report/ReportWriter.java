@@ -57,20 +57,18 @@ public final class ReportWriter {
     List<String> notes = new ArrayList<>(model.notes);
     Map<String, EmbeddingMaps.MapData> maps = new LinkedHashMap<>();
     if (!"none".equals(spec.options().map())) {
-      List<Cell> cells = model.cells().stream().filter(c -> c.first().result().sample() != null).toList();
-      if (!cells.isEmpty()) {
-        progress.start("maps", cells.size());
+      List<MapJob> jobs = mapJobs(model, spec.options(), folder.resolve(ResultFolder.MAPS));
+      if (!jobs.isEmpty()) {
+        progress.start("maps", jobs.size());
         long t0 = System.nanoTime();
         int done = 0;
-        for (Cell cell : cells) {
+        for (MapJob job : jobs) {
           try {
-            EmbeddingMaps.MapData map = EmbeddingMaps.map(cell.first().result(), spec.options(),
-                folder.resolve(ResultFolder.MAPS));
+            EmbeddingMaps.MapData map = job.make().get();
             if (map != null) {
-              maps.put(ReportModel.key(cell), map);
+              maps.put(job.key(), map);
             } else {
-              notes.add("no map for " + cell.row().label() + " on " + cell.column().label()
-                  + ": " + spec.options().mapName() + " gave no finite layout");
+              notes.add("no map for " + job.what() + ": " + spec.options().mapName() + " gave no finite layout");
             }
           } catch (RuntimeException | LinkageError e) {
             String why = EmbeddingMaps.why(e, spec.options().mapName());
@@ -79,11 +77,11 @@ public final class ReportWriter {
               notes.add("no " + spec.options().mapName() + " maps: " + why);
               break;
             }
-            notes.add("no map for " + cell.row().label() + " on " + cell.column().label() + ": " + why);
+            notes.add("no map for " + job.what() + ": " + why);
           }
-          progress.advance(++done, cell.column().label() + " " + cell.row().label());
+          progress.advance(++done, job.what());
         }
-        progress.finish(String.format(Locale.ROOT, "maps: %d %s maps in %.1f s", cells.size(), spec.options().mapName(),
+        progress.finish(String.format(Locale.ROOT, "maps: %d %s maps in %.1f s", jobs.size(), spec.options().mapName(),
             (System.nanoTime() - t0) / 1e9));
       }
     }
@@ -98,5 +96,43 @@ public final class ReportWriter {
     }
     return new Written(folder, runs.size() - (int) model.notes.stream().filter(n -> n.contains("repeats")).count(),
         model.columns.size(), model.rows.size(), markdown, files, notes);
+  }
+
+  /**
+   * A map to draw.
+   *
+   * @param key its key in the maps {@link Html} draws ({@link ReportModel#mapKey})
+   * @param what for messages
+   * @param make draws it (or reads it from the cache)
+   */
+  record MapJob(String key, String what, java.util.function.Supplier<EmbeddingMaps.MapData> make) {}
+
+  /**
+   * The maps a report draws: each method's final embedding, of its lowest seed or of every seed
+   * ({@link ReportOptions#mapSeeds()}), and of the lowest seed at the start and middle of the
+   * clustering phase ({@link ReportOptions#mapProgress()}).
+   */
+  static List<MapJob> mapJobs(ReportModel model, ReportOptions options, Path cache) {
+    List<MapJob> jobs = new ArrayList<>();
+    for (Cell cell : model.cells()) {
+      String what = cell.row().label() + " on " + cell.column().label();
+      List<RunFile> runs = "all".equals(options.mapSeeds()) ? cell.runs() : List.of(cell.first());
+      for (RunFile f : runs) {
+        if (f.result().sample() != null) {
+          long seed = f.result().config().seed();
+          jobs.add(new MapJob(ReportModel.mapKey(cell, seed, -1), what + (runs.size() > 1 ? ", seed " + seed : ""),
+              () -> EmbeddingMaps.map(f.result(), options, cache)));
+        }
+      }
+      RunFile first = cell.first();
+      if (options.mapProgress() && first.result().sample() != null && first.result().snapshots() != null) {
+        for (var snapshot : first.result().snapshots()) {
+          jobs.add(new MapJob(ReportModel.mapKey(cell, first.result().config().seed(), snapshot.iteration()),
+              what + " at iteration " + snapshot.iteration(),
+              () -> EmbeddingMaps.map(first.result(), snapshot, options, cache)));
+        }
+      }
+    }
+    return jobs;
   }
 }

@@ -59,6 +59,23 @@ class SuiteReaderTest {
   }
 
   @Test
+  void mapSeedsAndProgressAreReportSettings() {
+    ReportOptions r = parse("datasets: [blobs]\nmethods: [dec]\nreport: {map_seeds: all, map_progress: false}\n")
+        .report();
+    assertEquals("all", r.mapSeeds());
+    assertEquals(false, r.mapProgress());
+    ReportOptions d = parse("datasets: [blobs]\nmethods: [dec]\n").report();
+    assertEquals("lowest", d.mapSeeds());
+    assertEquals(true, d.mapProgress(), "the start and middle maps are drawn by default");
+    assertTrue(!SuiteReader.toJson(parse("datasets: [blobs]\nmethods: [dec]\n")).contains("map_seeds"),
+        "defaults are not written, so suite.json of earlier folders stays the same");
+    assertEquals(parse("datasets: [blobs]\nmethods: [dec]\nreport: {map_seeds: all}\n"),
+        parse(SuiteReader.toJson(parse("datasets: [blobs]\nmethods: [dec]\nreport: {map_seeds: all}\n"))));
+    assertTrue(error("datasets: [blobs]\nmethods: [dec]\nreport: {map_seeds: some}\n")
+        .contains("report.map_seeds = 'some' must be one of lowest, all"));
+  }
+
+  @Test
   void jsonIsReadTheSameAndTheWrittenFormReadsBack() throws Exception {
     Suite yaml = parse(resource("full.yaml"));
     String json = SuiteReader.toJson(yaml);
