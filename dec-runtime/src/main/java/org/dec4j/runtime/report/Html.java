@@ -43,13 +43,32 @@ final class Html {
    * @return the HTML document
    */
   static String render(ReportModel model, Map<String, EmbeddingMaps.MapData> maps, Instant generatedAt) {
+    return render(model, maps, generatedAt, new LinkedHashMap<>());
+  }
+
+  /** The folder beside the report that holds every chart as an SVG file. */
+  static final String FIGURES = "figures";
+
+  /**
+   * Renders the report and collects its charts, each to be written as a file of its own.
+   *
+   * @param model the results
+   * @param maps the 2-D maps by {@link ReportModel#mapKey}
+   * @param generatedAt when the report was made
+   * @param figures receives each chart: its path relative to the report ({@code figures/<data
+   *     set>/<method>-<what>.svg}) to its SVG element
+   * @return the HTML document
+   */
+  static String render(ReportModel model, Map<String, EmbeddingMaps.MapData> maps, Instant generatedAt,
+      Map<String, String> figures) {
     StringBuilder b = new StringBuilder(1 << 20);
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<link rel=\"icon\" href=\"data:,\">\n")
         .append("<title>").append(escape(model.title)).append(" — dec4j report</title>\n")
         .append("<script>").append(SELF_CHECK).append("</script>\n")
-        .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
+        .append("<style>").append(CSS).append("      svg.chart { display: block; }\n").append(SVG_CSS)
+        .append("</style>\n</head>\n<body>\n");
     int runs = model.cells().stream().mapToInt(c -> c.runs().size()).sum();
     b.append("<header><h1>").append(escape(model.title)).append("</h1><p class=\"sub\">dec4j comparison report · ")
         .append(runs).append(" runs · ").append(model.columns.size()).append(model.columns.size() == 1 ? " data set"
@@ -64,7 +83,7 @@ final class Html {
 
     summary(b, model);
     for (Column c : model.columns) {
-      dataset(b, model, c, maps);
+      dataset(b, model, c, maps, figures);
     }
     runsTable(b, model);
     provenance(b, model);
@@ -125,7 +144,26 @@ final class Html {
     b.append("</section>\n");
   }
 
-  private static void dataset(StringBuilder b, ReportModel model, Column c, Map<String, EmbeddingMaps.MapData> maps) {
+  /**
+   * Records a chart as a figure file and marks it with its file's path.
+   *
+   * @param figures the charts so far
+   * @param path the file's path relative to the report
+   * @param svg the chart
+   * @return the chart, with a {@code data-file} attribute naming its file
+   */
+  static String figure(Map<String, String> figures, String path, String svg) {
+    figures.put(path, svg);
+    return svg.replaceFirst(" xmlns=", java.util.regex.Matcher.quoteReplacement(" data-file=\"" + escape(path)
+        + "\" xmlns="));
+  }
+
+  private static String figurePath(Column c, String name) {
+    return FIGURES + "/" + c.key() + "/" + name + ".svg";
+  }
+
+  private static void dataset(StringBuilder b, ReportModel model, Column c, Map<String, EmbeddingMaps.MapData> maps,
+      Map<String, String> figures) {
     b.append("<section id=\"ds-").append(c.key()).append("\"><h2>").append(escape(c.label())).append("</h2>\n");
     b.append("<p class=\"muted\">").append(c.size()).append(" samples, k = ").append(c.clusters())
         .append(c.truth() == null ? "; no ground truth beside the results, so no class colours or confusion matrices"
@@ -138,17 +176,12 @@ final class Html {
       }
     }
 
+    scores(b, c, cells, figures);
     settings(b, model, c, cells);
     autoencoders(b, model, c);
 
     b.append("<h3>Training curves</h3>\n<p class=\"muted\">Metrics at every refresh of the clustering phase "
         + "(iteration 0: the k-means initialisation); one line per seed, the lowest seed solid.</p>\n");
-    b.append("<div class=\"legend\">");
-    for (int i = 0; i < 3; i++) {
-      b.append("<span><i style=\"background:").append(METRIC_COLORS[i]).append("\"></i>")
-          .append(Metric.values()[i].title).append("</span>");
-    }
-    b.append("<span><i style=\"background:#6b46c1\"></i>loss</span></div>\n");
     b.append("<div class=\"grid\">\n");
     List<Cell> flat = new ArrayList<>();
     for (Cell cell : cells) {
@@ -157,9 +190,11 @@ final class Html {
         continue;
       }
       b.append("<div class=\"card\"><h4>").append(escape(cell.row().label())).append("</h4>\n");
-      b.append(metricChart(cell)).append('\n').append(lossChart(cell));
+      b.append(figure(figures, figurePath(c, cell.row().key() + "-acc-nmi-ari"), metricChart(cell))).append('\n')
+          .append(figure(figures, figurePath(c, cell.row().key() + "-loss"), lossChart(cell)));
       for (String name : diagnosticNames(cell)) {
-        b.append('\n').append(diagnosticChart(cell, name));
+        b.append('\n').append(figure(figures, figurePath(c, cell.row().key() + "-" + ReportModel.safe(name)),
+            diagnosticChart(cell, name)));
       }
       b.append("\n</div>\n");
     }
@@ -169,6 +204,7 @@ final class Html {
       b.append(escape(String.join(", ", flat.stream().map(x -> x.row().label()).toList()))).append(".</p>\n");
     }
     String comparison = cells.size() - flat.size() > 1 ? accComparison(cells) : "";
+    comparison = comparison.isEmpty() ? "" : figure(figures, figurePath(c, "acc-every-method"), comparison);
     if (!comparison.isEmpty()) {
       b.append("<div class=\"card wide\"><h4>ACC of every method</h4>\n").append(comparison).append("</div>\n");
     }
@@ -192,11 +228,13 @@ final class Html {
         drawn++;
         b.append("<div class=\"card\"><h4>").append(escape(cell.row().label())).append(" <span class=\"muted\">seed ")
             .append(r.config().seed()).append("</span></h4>\n<div class=\"pair\">");
-        b.append(Svg.scatter("by cluster", map.xy(), byCluster(map, r.assignments(), c.truth()), map.rows().length,
-            300, 300));
+        String name = cell.row().key() + "-map-seed" + r.config().seed();
+        b.append(figure(figures, figurePath(c, name + "-by-cluster"), Svg.scatter("by cluster", map.xy(),
+            byCluster(map, r.assignments(), c.truth()), map.rows().length, 300, 300, legend(c))));
         if (c.truth() != null) {
-          b.append(Svg.scatter("by true class", java.util.Arrays.copyOf(map.xy(), map.rows().length),
-              byClass(map, c.truth()), map.rows().length, 300, 300));
+          b.append(figure(figures, figurePath(c, name + "-by-class"), Svg.scatter("by true class",
+              java.util.Arrays.copyOf(map.xy(), map.rows().length), byClass(map, c.truth()), map.rows().length, 300,
+              300, legend(c))));
         }
         b.append("</div></div>\n");
       }
@@ -205,11 +243,9 @@ final class Html {
     if (drawn == 0) {
       b.append("<p class=\"muted\">No maps (").append(model.options.map().equals("none") ? "report.map is none"
           : "the results keep no embedding sample").append(").</p>\n");
-    } else {
-      legend(b, Math.max(c.clusters(), c.truth() == null ? 0 : c.truth().classCount()));
     }
-    progression(b, model, c, cells, maps);
-    gallery(b, c, cells);
+    progression(b, model, c, cells, maps, figures);
+    gallery(b, c, cells, figures);
 
     if (c.truth() != null) {
       b.append("<h3>Confusion matrices</h3>\n<p class=\"muted\">Rows: true classes; columns: clusters, each placed "
@@ -223,12 +259,14 @@ final class Html {
     b.append("</section>\n");
   }
 
-  private static void legend(StringBuilder b, int k) {
-    b.append("<div class=\"legend\">");
+  /** The legend of a data set's maps: one colour per class (a cluster takes its matched class's). */
+  private static List<Svg.Legend> legend(Column c) {
+    int k = Math.max(c.clusters(), c.truth() == null ? 0 : c.truth().classCount());
+    List<Svg.Legend> out = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      b.append("<span><i style=\"background:").append(Svg.color(i)).append("\"></i>").append(i).append("</span>");
+      out.add(new Svg.Legend(Integer.toString(i), Svg.color(i), false));
     }
-    b.append("</div>\n");
+    return out;
   }
 
   /** The colour group of each mapped point by its cluster (as its matched class), then of each centre. */
@@ -260,7 +298,7 @@ final class Html {
    * colour.
    */
   private static void progression(StringBuilder b, ReportModel model, Column c, List<Cell> cells,
-      Map<String, EmbeddingMaps.MapData> maps) {
+      Map<String, EmbeddingMaps.MapData> maps, Map<String, String> figures) {
     StringBuilder cards = new StringBuilder();
     for (Cell cell : cells) {
       RunResult r = cell.first().result();
@@ -272,8 +310,9 @@ final class Html {
       for (var snapshot : r.snapshots()) {
         EmbeddingMaps.MapData map = maps.get(ReportModel.mapKey(cell, seed, snapshot.iteration()));
         if (map != null) {
-          panels.add(progressPanel(map, r.sample().indices(), snapshot.labels(), c.truth(),
-              snapshot.iteration() == 0 ? "iteration 0 (k-means start)" : "iteration " + snapshot.iteration()));
+          panels.add(figure(figures, figurePath(c, cell.row().key() + "-forming-iteration" + snapshot.iteration()),
+              progressPanel(map, r.sample().indices(), snapshot.labels(), c,
+              snapshot.iteration() == 0 ? "iteration 0 (k-means start)" : "iteration " + snapshot.iteration())));
         }
       }
       EmbeddingMaps.MapData last = maps.get(ReportModel.mapKey(cell, seed, -1));
@@ -284,8 +323,8 @@ final class Html {
       for (int i = 0; i < sampleLabels.length; i++) {
         sampleLabels[i] = r.assignments()[r.sample().indices()[i]];
       }
-      panels.add(progressPanel(last, r.sample().indices(), sampleLabels, c.truth(), "iteration " + r.iterations()
-          + " (end)"));
+      panels.add(figure(figures, figurePath(c, cell.row().key() + "-forming-iteration" + r.iterations()),
+          progressPanel(last, r.sample().indices(), sampleLabels, c, "iteration " + r.iterations() + " (end)")));
       cards.append("<div class=\"card\"><h4>").append(escape(cell.row().label()))
           .append(" <span class=\"muted\">seed ").append(seed).append("</span></h4>\n<div class=\"pair\">");
       panels.forEach(cards::append);
@@ -302,8 +341,9 @@ final class Html {
             + "carry over from one to the next.</p>\n<div class=\"grid\">\n").append(cards).append("</div>\n");
   }
 
-  private static String progressPanel(EmbeddingMaps.MapData map, int[] sampleRows, int[] sampleLabels,
-      GroundTruth truth, String title) {
+  private static String progressPanel(EmbeddingMaps.MapData map, int[] sampleRows, int[] sampleLabels, Column c,
+      String title) {
+    GroundTruth truth = c.truth();
     Map<Integer, Integer> position = new java.util.HashMap<>();
     for (int i = 0; i < sampleRows.length; i++) {
       position.put(sampleRows[i], i);
@@ -322,7 +362,7 @@ final class Html {
     for (int j = 0; j < map.centroids(); j++) {
       groups[n + j] = colour.getOrDefault(j, j);
     }
-    return Svg.scatter(title, map.xy(), groups, n, 260, 260);
+    return Svg.scatter(title, map.xy(), groups, n, 260, 260, legend(c));
   }
 
   /**
@@ -330,7 +370,7 @@ final class Html {
    * Figure 2: one row per cluster, in the order of the classes they are matched to, a red frame
    * round a sample whose true class is not its cluster's matched class.
    */
-  private static void gallery(StringBuilder b, Column c, List<Cell> cells) {
+  private static void gallery(StringBuilder b, Column c, List<Cell> cells, Map<String, String> figures) {
     StringBuilder cards = new StringBuilder();
     for (Cell cell : cells) {
       RunResult r = cell.first().result();
@@ -340,7 +380,8 @@ final class Html {
       cards.append("<div class=\"card\"><h4>").append(escape(cell.row().label()))
           .append(" <span class=\"muted\">seed ").append(r.config().seed()).append(", by ")
           .append("q".equals(r.gallery().measure()) ? "q" : "distance to the centre").append("</span></h4>\n")
-          .append(GallerySvg.svg(r.gallery(), r.assignments(), c.truth(), "most confident samples"))
+          .append(figure(figures, figurePath(c, cell.row().key() + "-most-confident"),
+              GallerySvg.svg(r.gallery(), r.assignments(), c.truth(), "most confident samples")))
           .append("\n</div>\n");
     }
     if (cards.isEmpty()) {
@@ -387,8 +428,13 @@ final class Html {
             e -> e.scores() == null ? Double.NaN : m.value.applyAsDouble(e.scores())));
       }
     }
+    List<Svg.Legend> legend = new ArrayList<>();
+    for (Metric m : Metric.values()) {
+      legend.add(new Svg.Legend(m.title, METRIC_COLORS[m.ordinal()], false));
+    }
+    seedsLegend(cell, legend);
     return Svg.lineChart("ACC / NMI / ARI", "iteration", lines,
-        new Svg.Range(0, lastIteration(cell), 0, 1, true), 330, 220);
+        new Svg.Range(0, lastIteration(cell), 0, 1, true), 330, 220, legend);
   }
 
   private static String lossChart(Cell cell) {
@@ -396,8 +442,18 @@ final class Html {
     for (int s = 0; s < cell.runs().size(); s++) {
       lines.add(traceLine(cell, s, "loss", "#6b46c1", TraceEntry::loss));
     }
+    List<Svg.Legend> legend = new ArrayList<>(List.of(new Svg.Legend("loss", "#6b46c1", false)));
+    seedsLegend(cell, legend);
     return Svg.lineChart("loss (mean since the previous refresh)", "iteration", lines,
-        new Svg.Range(0, lastIteration(cell), Double.NaN, Double.NaN, true), 330, 220);
+        new Svg.Range(0, lastIteration(cell), Double.NaN, Double.NaN, true), 330, 220, legend);
+  }
+
+  /** With several seeds: the lowest is drawn solid, the others dashed. */
+  private static void seedsLegend(Cell cell, List<Svg.Legend> legend) {
+    if (cell.runs().size() > 1) {
+      legend.add(new Svg.Legend("seed " + cell.first().result().config().seed(), "#5a6474", false));
+      legend.add(new Svg.Legend("other seeds", "#5a6474", true));
+    }
   }
 
   /** The last iteration of a cell's runs, where its charts' x axes end. */
@@ -426,7 +482,10 @@ final class Html {
     for (int s = 0; s < cell.runs().size(); s++) {
       lines.add(traceLine(cell, s, name, "#b7791f", e -> e.diagnostics().getOrDefault(name, Double.NaN)));
     }
-    return Svg.lineChart(name + " (method diagnostic)", "iteration", lines, Double.NaN, Double.NaN, 330, 220);
+    List<Svg.Legend> legend = new ArrayList<>(List.of(new Svg.Legend(name, "#b7791f", false)));
+    seedsLegend(cell, legend);
+    return Svg.lineChart(name + " (method diagnostic)", "iteration", lines,
+        new Svg.Range(0, lastIteration(cell), Double.NaN, Double.NaN, true), 330, 220, legend);
   }
 
   /** One value of the trace of a cell's s-th run (by seed) over the iterations; the lowest seed solid. */
@@ -491,21 +550,15 @@ final class Html {
     return lines;
   }
 
-  /** The chart and legend of {@link #accComparisonLines}; empty when no method has a line. */
+  /** The chart of {@link #accComparisonLines}, its legend below it; empty when no method has a line. */
   private static String accComparison(List<Cell> cells) {
     List<Svg.Line> lines = accComparisonLines(cells);
     if (lines.isEmpty()) {
       return "";
     }
-    StringBuilder b = new StringBuilder();
-    b.append(Svg.lineChart("mean ACC over seeds", "share of each method's clustering phase (0: k-means start, 1: "
-        + "its last iteration)", lines, new Svg.Range(0, 1, Double.NaN, Double.NaN, false), 680, 260));
-    b.append("\n<div class=\"legend\">");
-    for (Svg.Line l : lines) {
-      b.append("<span><i style=\"background:").append(l.color()).append(l.dashed() ? ";opacity:.6" : "")
-          .append("\"></i>").append(escape(l.name())).append("</span>");
-    }
-    return b.append("</div>").toString();
+    List<Svg.Legend> legend = lines.stream().map(l -> new Svg.Legend(l.name(), l.color(), l.dashed())).toList();
+    return Svg.lineChart("mean ACC over seeds", "share of each method's clustering phase (0: k-means start, 1: "
+        + "its last iteration)", lines, new Svg.Range(0, 1, Double.NaN, Double.NaN, false), 680, 260, legend);
   }
 
   private static void confusion(StringBuilder b, Cell cell, GroundTruth truth) {
@@ -607,6 +660,38 @@ final class Html {
         + "time is not recorded here\">cached</td>";
   }
 
+  /** ACC, NMI and ARI of every method of a data set as bars, the mean over seeds with its standard deviation. */
+  private static void scores(StringBuilder b, Column c, List<Cell> cells, Map<String, String> figures) {
+    if (cells.stream().noneMatch(x -> x.metrics().get(Metric.ACC).n() > 0)) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    List<String> series = new ArrayList<>();
+    List<String> colors = new ArrayList<>();
+    for (Metric m : Metric.values()) {
+      series.add(m.title);
+      colors.add(METRIC_COLORS[m.ordinal()]);
+    }
+    Svg.Bar[][] bars = new Svg.Bar[cells.size()][Metric.values().length];
+    for (int i = 0; i < cells.size(); i++) {
+      Cell cell = cells.get(i);
+      names.add(cell.row().label());
+      for (Metric m : Metric.values()) {
+        Stats st = cell.metrics().get(m);
+        bars[i][m.ordinal()] = new Svg.Bar(st.n() == 0 ? Double.NaN : st.mean(), st.n() < 2 ? 0 : st.std(),
+            String.format(Locale.ROOT, "%s %s: %.3f \u00b1 %.3f over %d seed%s", cell.row().label(), m.title, st.mean(),
+                st.std(), st.n(), st.n() == 1 ? "" : "s"));
+      }
+    }
+    b.append("<h3>Scores</h3>\n<p class=\"muted\">Mean over seeds; error bars: the sample standard deviation "
+        + "(none for a single seed). Every chart of this section is also an SVG file in <a href=\"")
+        .append(escape(FIGURES + "/" + c.key() + "/")).append("\">").append(escape(FIGURES + "/" + c.key() + "/"))
+        .append("</a>, named by method and what it shows.</p>\n<div class=\"card wide\">")
+        .append(figure(figures, figurePath(c, "scores"), Svg.bars("ACC, NMI and ARI on " + c.label(), names, series,
+            colors, bars, 280)))
+        .append("</div>\n");
+  }
+
   /** The settings of each method of a data set, as its results record them, defaults marked. */
   private static void settings(StringBuilder b, ReportModel model, Column c, List<Cell> cells) {
     b.append("<h3>Settings</h3>\n<p class=\"muted\">What each method ran with, as its result files record it: "
@@ -650,8 +735,8 @@ final class Html {
       kv(b, "seeds", escape(String.join(", ", cell.runs().stream()
           .map(f -> Long.toString(f.result().config().seed())).toList())));
       if (!plugins.isEmpty()) {
-        kv(b, "plugins", escape(String.join(", ", plugins.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-            .toList())));
+        kv(b, "plugins", escape(String.join(", ", new TreeMap<>(plugins).entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue()).toList())));
       }
       java.util.Set<String> commands = new java.util.LinkedHashSet<>();
       cell.runs().forEach(f -> {
@@ -891,6 +976,32 @@ final class Html {
       })();
       """;
 
+  /** The styles of the charts' text, in the page and in each chart's own file. */
+  static final String SVG_CSS = """
+      svg .ct { font-size: 12px; font-weight: 600; fill: #2d3748; }
+      svg .yt { font-size: 10px; fill: #5a6474; text-anchor: end; }
+      svg .xt { font-size: 10px; fill: #5a6474; text-anchor: middle; }
+      svg .xl { font-size: 11px; fill: #5a6474; text-anchor: middle; }
+      svg .gl { font-size: 12px; fill: #2d3748; font-weight: 600; }
+      svg .gs { font-size: 10px; fill: #5a6474; }
+      svg .lg { font-size: 11px; fill: #2d3748; }
+      """;
+
+  /**
+   * A chart as a file of its own: an XML declaration, and its styles (which the page gives all
+   * charts) inside it.
+   *
+   * @param svg the chart as the page holds it
+   * @return the SVG document
+   */
+  static String standalone(String svg) {
+    String style = "<style>svg { font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, Helvetica, Arial, "
+        + "sans-serif; } " + SVG_CSS.replaceAll("\\s+", " ").trim() + "</style>";
+    int end = svg.indexOf('>');
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg.substring(0, end + 1) + "\n" + style
+        + svg.substring(end + 1) + "\n";
+  }
+
   private static final String CSS = """
       :root { --ink: #1a202c; --muted: #5a6474; --line: #d8dbe2; --accent: #2b6cb0; }
       * { box-sizing: border-box; }
@@ -923,13 +1034,6 @@ final class Html {
       .legend { display: flex; flex-wrap: wrap; gap: 12px; margin: 6px 0; color: var(--muted); }
       .legend i { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px;
         vertical-align: -1px; }
-      svg.chart { display: block; }
-      svg .ct { font-size: 12px; font-weight: 600; fill: #2d3748; }
-      svg .yt { font-size: 10px; fill: #5a6474; text-anchor: end; }
-      svg .xt { font-size: 10px; fill: #5a6474; text-anchor: middle; }
-      svg .xl { font-size: 11px; fill: #5a6474; text-anchor: middle; }
-      svg .gl { font-size: 12px; fill: #2d3748; font-weight: 600; }
-      svg .gs { font-size: 10px; fill: #5a6474; }
       table.confusion { font-size: 11px; font-variant-numeric: tabular-nums; }
       table.confusion th { padding: 2px 5px; color: var(--muted); font-weight: 600; }
       table.confusion td { padding: 2px 5px; text-align: right; min-width: 34px; border: 1px solid #fff; }

@@ -14,9 +14,10 @@ import org.dec4j.runtime.report.ReportModel.Cell;
 /**
  * Writes the report of a result folder: {@code summary.csv} (one row per data set and method),
  * {@code runs.csv} (one row per run), {@code summary.md} and {@code summary.tex} (mean ± std over
- * seeds, best of each column in bold) and the self-contained {@code report.html} (the table,
- * metric and loss curves per method, t-SNE or UMAP maps of the final embeddings coloured by cluster and by
- * class, confusion matrices).
+ * seeds, best of each column in bold), the self-contained {@code report.html} (the table, bar charts
+ * of the scores, each method's settings, metric and loss curves per method, t-SNE or UMAP maps of
+ * the embeddings coloured by cluster and by class, the most confident samples of image data,
+ * confusion matrices) and every chart as an SVG file under {@code figures/<data set>/}.
  *
  * <p>The report depends only on the result files (and the ground truths and cached maps beside
  * them), so it can be remade at any time, and a folder merged from several shards gives the same
@@ -39,9 +40,10 @@ public final class ReportWriter {
    * @param markdown the Markdown table, for printing
    * @param files the files written
    * @param notes problems worth telling (repeated results, maps left out)
+   * @param figures every chart of the report as an SVG file, under {@code figures/<data set>/}
    */
   public record Written(Path folder, int runs, int datasets, int methods, String markdown, List<Path> files,
-      List<String> notes) {}
+      List<String> notes, List<Path> figures) {}
 
   /**
    * Reports a folder's results.
@@ -87,15 +89,47 @@ public final class ReportWriter {
     }
     String markdown = Tables.markdown(model);
     List<Path> files = new ArrayList<>();
+    Map<String, String> charts = new LinkedHashMap<>();
     String[] contents = {Tables.summaryCsv(model), Tables.runsCsv(model), markdown, Tables.latex(model),
-        Html.render(model, maps, Instant.now())};
+        Html.render(model, maps, Instant.now(), charts)};
+    List<Path> figures = writeFigures(folder, charts);
     for (int i = 0; i < FILES.size(); i++) {
       Path file = folder.resolve(FILES.get(i));
       Json.writeTextAtomically(file, contents[i]);
       files.add(file);
     }
     return new Written(folder, runs.size() - (int) model.notes.stream().filter(n -> n.contains("repeats")).count(),
-        model.columns.size(), model.rows.size(), markdown, files, notes);
+        model.columns.size(), model.rows.size(), markdown, files, notes, figures);
+  }
+
+  /**
+   * Writes every chart of the report as an SVG file under {@code figures/}, for papers, and deletes
+   * the SVG files there that the report no longer draws (a method renamed, a seed removed).
+   *
+   * @param folder the result folder
+   * @param charts path relative to the folder to the chart
+   * @return the files written
+   */
+  static List<Path> writeFigures(Path folder, Map<String, String> charts) {
+    List<Path> written = new ArrayList<>();
+    for (var e : charts.entrySet()) {
+      Path file = folder.resolve(e.getKey());
+      Json.writeTextAtomically(file, Html.standalone(e.getValue()));
+      written.add(file);
+    }
+    Path dir = folder.resolve(Html.FIGURES);
+    if (java.nio.file.Files.isDirectory(dir)) {
+      try (var all = java.nio.file.Files.walk(dir)) {
+        for (Path p : all.filter(p -> p.getFileName().toString().endsWith(".svg")).toList()) {
+          if (!written.contains(p)) {
+            java.nio.file.Files.deleteIfExists(p);
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new org.dec4j.api.DataException("cannot tidy " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    return written;
   }
 
   /**

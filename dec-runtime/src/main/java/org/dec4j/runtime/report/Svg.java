@@ -70,6 +70,32 @@ final class Svg {
    * @return an {@code <svg class="chart">} element
    */
   static String lineChart(String title, String xLabel, List<Line> lines, Range range, int width, int height) {
+    return lineChart(title, xLabel, lines, range, width, height, List.of());
+  }
+
+  /**
+   * An entry of a chart's legend.
+   *
+   * @param name the text
+   * @param color the colour
+   * @param dashed whether it stands for a dashed line
+   */
+  record Legend(String name, String color, boolean dashed) {}
+
+  /**
+   * A line chart with a legend below it, so the chart is complete as a file of its own.
+   *
+   * @param title the title above the plot
+   * @param xLabel the x axis label
+   * @param lines the lines
+   * @param range the axes' bounds
+   * @param width width in pixels
+   * @param height height in pixels of the chart without its legend
+   * @param legend the legend's entries, in order (empty for none)
+   * @return an {@code <svg class="chart">} element, taller than {@code height} by the legend's rows
+   */
+  static String lineChart(String title, String xLabel, List<Line> lines, Range range, int width, int height,
+      List<Legend> legend) {
     double x0 = Double.POSITIVE_INFINITY;
     double x1 = Double.NEGATIVE_INFINITY;
     double y0 = Double.POSITIVE_INFINITY;
@@ -87,8 +113,11 @@ final class Svg {
     double[] xs = axisRange(x0, x1, range.xMin(), range.xMax(), range.integerX());
     double[] ys = axisRange(y0, y1, range.yMin(), range.yMax(), false);
     Frame f = new Frame(width, height, xs[0], xs[1], ys[0], ys[1]);
-    StringBuilder b = open(title, width, height);
+    StringBuilder legendMarks = new StringBuilder();
+    int rows = legend(legendMarks, legend, width, height);
+    StringBuilder b = open(title, width, height + rows * LEGEND_ROW + (rows > 0 ? 4 : 0));
     axes(b, f, xLabel, range.integerX());
+    b.append(legendMarks);
     for (Line l : lines) {
       List<String> points = new ArrayList<>();
       for (int i = 0; i < l.x().length; i++) {
@@ -118,6 +147,30 @@ final class Svg {
       b.append("</g>\n");
     }
     return b.append("</svg>").toString();
+  }
+
+  private static final int LEGEND_ROW = 16;
+
+  /** Draws legend entries in rows below a chart of the given height; returns the number of rows. */
+  private static int legend(StringBuilder b, List<Legend> legend, int width, int height) {
+    if (legend.isEmpty()) {
+      return 0;
+    }
+    int x = 12;
+    int row = 0;
+    for (Legend l : legend) {
+      int w = 26 + (int) Math.ceil(6.1 * l.name().length()) + 14;
+      if (x + w > width - 4 && x > 12) {
+        x = 12;
+        row++;
+      }
+      int y = height + 8 + row * LEGEND_ROW;
+      b.append(String.format(Locale.ROOT, "<line class=\"key\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" "
+          + "stroke=\"%s\" stroke-width=\"2.5\"%s/><text x=\"%d\" y=\"%d\" class=\"lg\">%s</text>%n", x, x + 20,
+          y, y, l.color(), l.dashed() ? " stroke-dasharray=\"5 3\"" : "", x + 26, y + 4, Html.escape(l.name())));
+      x += w;
+    }
+    return row + 1;
   }
 
   /** Lines with at most this many points are drawn with a marker on each. */
@@ -198,6 +251,23 @@ final class Svg {
    * @return an {@code <svg class="chart">} element
    */
   static String scatter(String title, double[][] xy, int[] group, int centroids, int width, int height) {
+    return scatter(title, xy, group, centroids, width, height, List.of());
+  }
+
+  /**
+   * A scatter plot with a legend of its groups' colours below it.
+   *
+   * @param title the title above the plot
+   * @param xy the points
+   * @param group the colour group of each point
+   * @param centroids rows of {@code xy} from this index on are centroids
+   * @param width width in pixels
+   * @param height height in pixels of the plot without its legend
+   * @param legend the legend's entries (empty for none)
+   * @return an {@code <svg class="chart">} element
+   */
+  static String scatter(String title, double[][] xy, int[] group, int centroids, int width, int height,
+      List<Legend> legend) {
     double x0 = Double.POSITIVE_INFINITY;
     double x1 = Double.NEGATIVE_INFINITY;
     double y0 = Double.POSITIVE_INFINITY;
@@ -211,7 +281,10 @@ final class Svg {
     double padX = Math.max((x1 - x0) * 0.04, 1e-6);
     double padY = Math.max((y1 - y0) * 0.04, 1e-6);
     Frame f = new Frame(width, height, x0 - padX, x1 + padX, y0 - padY, y1 + padY, 10, 10, TOP, 10);
-    StringBuilder b = open(title, width, height);
+    StringBuilder legendMarks = new StringBuilder();
+    int rows = legend(legendMarks, legend, width, height - 4);
+    StringBuilder b = open(title, width, height + rows * LEGEND_ROW);
+    b.append(legendMarks);
     b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fbfbfd\" "
         + "stroke=\"#d8dbe2\"/>%n", f.left, f.top, width - f.left - f.right, height - f.top - f.bottom));
     for (int i = 0; i < Math.min(centroids, xy.length); i++) {
@@ -230,6 +303,88 @@ final class Svg {
       b.append("<path d=\"").append(path).append("\" stroke=\"#fff\" stroke-width=\"5\"/>")
           .append("<path d=\"").append(path).append("\" stroke=\"").append(color(group[i]))
           .append("\" stroke-width=\"2.5\"><title>cluster centre</title></path>\n");
+    }
+    return b.append("</svg>").toString();
+  }
+
+  /**
+   * A bar of a bar chart: a mean with its error bar.
+   *
+   * @param mean the bar's height, NaN for no bar
+   * @param error the error bar's half length (a standard deviation), 0 or NaN for none
+   * @param tip shown on hover
+   */
+  record Bar(double mean, double error, String tip) {}
+
+  /**
+   * A grouped bar chart on [0, 1] with error bars: one group per category (a method), one bar per
+   * series (a metric) in the series' colour.
+   *
+   * @param title the title above the plot
+   * @param categories the groups' labels
+   * @param series the series' names, for the legend
+   * @param colors the series' colours
+   * @param bars {@code bars[category][series]}
+   * @param height height in pixels (the width follows from the number of bars)
+   * @return an {@code <svg class="chart bars">} element
+   */
+  static String bars(String title, List<String> categories, List<String> series, List<String> colors, Bar[][] bars,
+      int height) {
+    int bar = 16;
+    int group = series.size() * bar + 22;
+    int legend = 26;
+    int width = Math.max(300, LEFT + RIGHT + categories.size() * group);
+    int bottom = 56;
+    Frame f = new Frame(width, height, 0, 1, 0, 1, LEFT, RIGHT, TOP + legend - 8, bottom);
+    StringBuilder b = open(title, width, height);
+    for (int s = 0; s < series.size(); s++) {
+      b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+          + "<text x=\"%d\" y=\"%d\" class=\"lg\">%s</text>%n", LEFT + s * 70, TOP - 4, colors.get(s),
+          LEFT + s * 70 + 14, TOP + 5, Html.escape(series.get(s))));
+    }
+    int plotWidth = width - f.left - f.right;
+    int plotHeight = height - f.top - f.bottom;
+    b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fff\" "
+        + "stroke=\"#c9ced8\"/>%n", f.left, f.top, plotWidth, plotHeight));
+    for (double t : ticks(0, 1, false)) {
+      double y = f.py(t);
+      b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#eceef2\"/>"
+          + "<text x=\"%d\" y=\"%s\" class=\"yt\">%s</text>%n", f.left, f.left + plotWidth, fmt(y), fmt(y),
+          f.left - 5, fmt(y + 3.5), tick(t, 0.2)));
+    }
+    double slot = (double) plotWidth / Math.max(1, categories.size());
+    for (int c = 0; c < categories.size(); c++) {
+      double x0 = f.left + c * slot + (slot - series.size() * bar) / 2;
+      for (int s = 0; s < series.size(); s++) {
+        Bar v = bars[c][s];
+        if (v == null || !Double.isFinite(v.mean())) {
+          continue;
+        }
+        double x = x0 + s * bar;
+        double top = f.py(Math.max(0, Math.min(1, v.mean())));
+        b.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%s\" y=\"%s\" width=\"%d\" height=\"%s\" "
+            + "fill=\"%s\"><title>%s</title></rect>", fmt(x + 1), fmt(top), bar - 2, fmt(f.py(0) - top),
+            colors.get(s), Html.escape(v.tip())));
+        if (Double.isFinite(v.error()) && v.error() > 0) {
+          double lo = f.py(Math.max(0, v.mean() - v.error()));
+          double hi = f.py(Math.min(1, v.mean() + v.error()));
+          double mid = x + bar / 2.0;
+          b.append(String.format(Locale.ROOT, "<path class=\"err\" d=\"M%s %sV%sM%s %sH%sM%s %sH%s\" "
+              + "stroke=\"#1a202c\" stroke-width=\"1.2\" fill=\"none\"/>", fmt(mid), fmt(lo), fmt(hi), fmt(mid - 4),
+              fmt(lo), fmt(mid + 4), fmt(mid - 4), fmt(hi), fmt(mid + 4)));
+        }
+      }
+      // "idec (gamma=0.1)" on two lines: the method, then what tells the variant apart
+      String label = categories.get(c);
+      int cut = label.indexOf(" (");
+      String cx = fmt(f.left + (c + 0.5) * slot);
+      b.append(String.format(Locale.ROOT, "<text x=\"%s\" y=\"%d\" class=\"xt\">%s</text>", cx,
+          f.top + plotHeight + 14, Html.escape(cut < 0 ? label : label.substring(0, cut))));
+      if (cut >= 0) {
+        b.append(String.format(Locale.ROOT, "<text x=\"%s\" y=\"%d\" class=\"xt\">%s</text>", cx,
+            f.top + plotHeight + 27, Html.escape(label.substring(cut + 1))));
+      }
+      b.append('\n');
     }
     return b.append("</svg>").toString();
   }

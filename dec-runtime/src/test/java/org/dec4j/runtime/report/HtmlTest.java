@@ -50,13 +50,13 @@ class HtmlTest {
   static String comparisonCard(String html) {
     int start = html.indexOf("<h4>ACC of every method</h4>");
     assertTrue(start > 0, "the comparison is drawn");
-    return html.substring(start, html.indexOf("</div>\n", html.indexOf("class=\"legend\"", start)));
+    return html.substring(start, html.indexOf("</svg>", start));
   }
 
   @Test
   void everyLegendEntryOfTheMethodComparisonHasALine() {
     String card = comparisonCard(Html.render(shortAndLongRuns(), Map.of(), Instant.EPOCH));
-    List<String> legend = all(card, "<span><i [^>]*></i>([^<]*)</span>");
+    List<String> legend = all(card, "<text [^>]*class=\"lg\">([^<]*)</text>");
     List<String> series = all(card, "<g class=\"series\" data-name=\"([^\"]*)\"");
     assertEquals(series, legend, "one legend entry per drawn line, in the same order");
     assertEquals(4, series.size(), "the baselines are drawn as lines too: " + series);

@@ -86,6 +86,36 @@ class ReportFiguresTest {
   }
 
   @Test
+  void everyChartIsAlsoAnSvgFileNamedByDataSetMethodAndWhatItShows() throws Exception {
+    Fixtures.write(temp, "blobs", withFigures(fx), fx.groundTruth("blobs"));
+    Path stale = temp.resolve("figures/blobs/dcn-loss.svg");
+    Files.createDirectories(stale.getParent());
+    Files.writeString(stale, "<svg/>");
+    ReportWriter.Written w = ReportWriter.write(temp, spec("lowest"), ProgressSink.NONE);
+    String html = Files.readString(temp.resolve("report.html"));
+    assertEquals(count(html, "<svg class=\"chart"), w.figures().size(), "every chart of the page, once");
+    Path dir = temp.resolve("figures").resolve("blobs");
+    for (String name : List.of("scores", "dec-acc-nmi-ari", "dec-loss", "idec-loss", "acc-every-method",
+        "kmeans-map-seed0-by-cluster", "dec-map-seed0-by-class", "dec-forming-iteration0", "dec-forming-iteration30",
+        "dec-forming-iteration60", "idec-most-confident", "kmeans-most-confident")) {
+      Path f = dir.resolve(name + ".svg");
+      assertTrue(Files.isRegularFile(f), f + " among " + w.figures());
+      String svg = Files.readString(f);
+      assertTrue(svg.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "), name);
+      assertTrue(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""), name);
+      assertTrue(svg.contains("<style>") && svg.contains("svg .ct {"), "styled on its own: " + name);
+      assertEquals(1, count(svg, "<svg "), name);
+      assertTrue(svg.trim().endsWith("</svg>"), name);
+      assertTrue(html.contains("data-file=\"figures/blobs/" + name + ".svg\""), "the page names the file: " + name);
+    }
+    assertTrue(!Files.exists(stale), "an SVG the report no longer draws is removed");
+    String scores = Files.readString(dir.resolve("scores.svg"));
+    assertEquals(3 * 3, count(scores, "class=\"bar\""), "ACC, NMI and ARI of each of the 3 methods");
+    assertEquals(3 * 3, count(scores, "class=\"err\""), "two seeds each: every bar has an error bar");
+    assertTrue(scores.contains("<title>dec ACC: "), scores);
+  }
+
+  @Test
   void everySeedIsMappedOnRequest() throws Exception {
     Fixtures.write(temp, "blobs", withFigures(fx), fx.groundTruth("blobs"));
     ReportModel model = ReportModel.build(ResultFolder.runs(temp), ResultFolder.truths(temp), spec("all"));
