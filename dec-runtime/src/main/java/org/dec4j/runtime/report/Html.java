@@ -180,7 +180,8 @@ final class Html {
     settings(b, model, c, cells);
     autoencoders(b, model, c);
 
-    b.append("<h3>Training curves</h3>\n<p class=\"muted\">Metrics at every refresh of the clustering phase "
+    b.append("<h3 id=\"curves-").append(c.key())
+        .append("\">Training curves</h3>\n<p class=\"muted\">Metrics at every refresh of the clustering phase "
         + "(iteration 0: the k-means initialisation); one line per seed, the lowest seed solid.</p>\n");
     b.append("<div class=\"grid\">\n");
     List<Cell> flat = new ArrayList<>();
@@ -210,7 +211,8 @@ final class Html {
     }
 
     boolean allSeeds = "all".equals(model.options.mapSeeds());
-    b.append("<h3>Embedding maps</h3>\n<p class=\"muted\">").append(model.options.mapName())
+    b.append("<h3 id=\"maps-").append(c.key())
+        .append("\">Embedding maps</h3>\n<p class=\"muted\">").append(model.options.mapName())
         .append(" of the final embedding of a sample of the data "
         + (allSeeds ? "(every seed)" : "(lowest seed; report.map_seeds: all, or --map-seeds all, maps every seed)")
         + ", coloured by cluster (crosses: cluster centres) and by true class. "
@@ -248,7 +250,8 @@ final class Html {
     gallery(b, c, cells, figures);
 
     if (c.truth() != null) {
-      b.append("<h3>Confusion matrices</h3>\n<p class=\"muted\">Rows: true classes; columns: clusters, each placed "
+      b.append("<h3 id=\"confusion-").append(c.key())
+          .append("\">Confusion matrices</h3>\n<p class=\"muted\">Rows: true classes; columns: clusters, each placed "
           + "under the class it is matched to (Hungarian matching, as in ACC); shade: share of the row; lowest seed."
           + "</p>\n<div class=\"grid\">\n");
       for (Cell cell : cells) {
@@ -333,7 +336,8 @@ final class Html {
     if (cards.isEmpty()) {
       return;
     }
-    b.append("<h3>Clusters forming</h3>\n<p class=\"muted\">").append(model.options.mapName())
+    b.append("<h3 id=\"forming-").append(c.key())
+        .append("\">Clusters forming</h3>\n<p class=\"muted\">").append(model.options.mapName())
         .append(" of the same sample's embedding at the start, the middle and the end of the clustering phase "
         + "(lowest seed), as the DEC paper's Figure 5; ")
         .append(c.truth() == null ? "coloured by the clusters of the moment" : "coloured by true class")
@@ -387,7 +391,8 @@ final class Html {
     if (cards.isEmpty()) {
       return;
     }
-    b.append("<h3>Most confident samples</h3>\n<p class=\"muted\">The samples each cluster holds most "
+    b.append("<h3 id=\"gallery-").append(c.key())
+        .append("\">Most confident samples</h3>\n<p class=\"muted\">The samples each cluster holds most "
         + "confidently (10, lowest seed), as the DEC paper's Figure 2: those with "
         + "the largest soft assignment q to the cluster, or, for methods without one (DCN, the k-means baselines), "
         + "those nearest its centre in the embedding. Rows: clusters, by the class each is matched to"
@@ -683,7 +688,8 @@ final class Html {
                 st.std(), st.n(), st.n() == 1 ? "" : "s"));
       }
     }
-    b.append("<h3>Scores</h3>\n<p class=\"muted\">Mean over seeds; error bars: the sample standard deviation "
+    b.append("<h3 id=\"scores-").append(c.key())
+        .append("\">Scores</h3>\n<p class=\"muted\">Mean over seeds; error bars: the sample standard deviation "
         + "(none for a single seed). Every chart of this section is also an SVG file in <a href=\"")
         .append(escape(FIGURES + "/" + c.key() + "/")).append("\">").append(escape(FIGURES + "/" + c.key() + "/"))
         .append("</a>, named by method and what it shows.</p>\n<div class=\"card wide\">")
@@ -694,7 +700,8 @@ final class Html {
 
   /** The settings of each method of a data set, as its results record them, defaults marked. */
   private static void settings(StringBuilder b, ReportModel model, Column c, List<Cell> cells) {
-    b.append("<h3>Settings</h3>\n<p class=\"muted\">What each method ran with, as its result files record it: "
+    b.append("<h3 id=\"settings-").append(c.key())
+        .append("\">Settings</h3>\n<p class=\"muted\">What each method ran with, as its result files record it: "
         + "values in grey are the plugin's defaults, values in bold were set otherwise (the default in brackets)."
         + "</p>\n<div class=\"grid\">\n");
     Map<String, Object> pretrainDefaults = pretrainDefaults();
@@ -713,6 +720,7 @@ final class Html {
         values(b, cfg.methodParams(), model.spec.methodDefaults().get(cfg.method()));
       }
       if (!raw) {
+        group(b, "encoder");
         kv(b, "encoder", escape(cfg.encoder()) + version(plugins, cfg.encoder()));
         values(b, cfg.encoderParams(), model.spec.encoderDefaults().get(cfg.encoder()));
         group(b, "pretraining");
@@ -819,7 +827,8 @@ final class Html {
     if (aes.isEmpty()) {
       return;
     }
-    b.append("<h3>Pretrained autoencoders</h3>\n<p class=\"muted\">Every method of a seed fine-tunes the same "
+    b.append("<h3 id=\"autoencoders-").append(c.key())
+        .append("\">Pretrained autoencoders</h3>\n<p class=\"muted\">Every method of a seed fine-tunes the same "
         + "pretrained autoencoder: the first run pretrains it and the others take it from the cache, so its time is "
         + "counted once, here and in that run's timings.</p>\n<div class=\"scroll\"><table class=\"runs autoencoders\">"
         + "<thead><tr><th>seed</th><th>encoder and pretraining</th><th>pretraining s</th><th>pretrained in</th>"
@@ -960,6 +969,15 @@ final class Html {
           return original.apply(console, arguments);
         };
         window.addEventListener('load', function () {
+          // pictures (PNG data URIs in SVG image elements) that decode, for the gallery's check
+          var images = document.querySelectorAll('svg image');
+          var decoded = 0;
+          document.body.setAttribute('data-images', String(images.length));
+          Promise.all(Array.prototype.map.call(images, function (el) {
+            var im = new Image();
+            im.src = el.getAttribute('href');
+            return im.decode().then(function () { if (im.naturalWidth > 0) { decoded++; } }, function () {});
+          })).then(function () { document.body.setAttribute('data-images-decoded', String(decoded)); });
           var charts = document.querySelectorAll('svg.chart');
           var drawn = 0;
           charts.forEach(function (svg) {

@@ -44,9 +44,10 @@ class ReportFiguresTest {
   }
 
   private static String section(String html, String heading) {
-    int start = html.indexOf("<h3>" + heading + "</h3>");
+    Matcher m = Pattern.compile("<h3[^>]*>" + Pattern.quote(heading) + "</h3>").matcher(html);
+    int start = m.find() ? m.start() : -1;
     assertTrue(start >= 0, "a section '" + heading + "'");
-    int end = html.indexOf("<h3>", start + 5);
+    int end = html.indexOf("<h3", start + 5);
     return html.substring(start, end < 0 ? html.length() : end);
   }
 
