@@ -749,7 +749,8 @@ final class Html {
       java.util.Set<String> commands = new java.util.LinkedHashSet<>();
       cell.runs().forEach(f -> {
         if (f.result().provenance() != null && f.result().provenance().command() != null) {
-          commands.add(f.result().provenance().command());
+          // a suite's runs record the command and their entry, "[usps, dec, seed 0]": the command once
+          commands.add(f.result().provenance().command().replaceFirst(" \\[[^\\[\\]]*\\]$", ""));
         }
       });
       if (!commands.isEmpty()) {

@@ -25,7 +25,8 @@ class ReportSettingsTest {
   static RunResult with(RunResult r, double pretrainSeconds, Map<String, String> libraries) {
     Provenance p = r.provenance();
     Provenance q = new Provenance(p.dec4jVersion(), Map.of(r.config().method(), "0.1.0", "mlp", "0.1.0", "blobs",
-        "0.2.0"), libraries, p.machine(), p.data(), p.startedAt(), "dec4j suite run my-suite.yaml --data-dir data");
+        "0.2.0"), libraries, p.machine(), p.data(), p.startedAt(), "dec4j suite run my-suite.yaml --data-dir data [blobs, "
+        + r.config().method() + ", seed " + r.config().seed() + "]");
     Timings t = r.timings();
     return new RunResult(r.config(), q, r.scores(), r.initialScores(), r.iterations(), r.converged(), r.trace(),
         new Timings(t.load(), pretrainSeconds, t.initialize(), t.cluster(), t.total()), r.assignments(), r.sample());
@@ -75,8 +76,8 @@ class ReportSettingsTest {
     assertTrue(dec.contains("<tr><th>k-means restarts</th><td><b>5</b>"), dec);
     assertTrue(dec.contains("<tr><th>split</th><td><span class=\"default\" title=\"the default\">test"), dec);
     assertTrue(dec.contains("<tr><th>plugins</th><td>blobs 0.2.0, dec 0.1.0, mlp 0.1.0</td>"), dec);
-    assertTrue(dec.contains("<tr><th>command</th><td><code>dec4j suite run my-suite.yaml --data-dir data</code>"),
-        dec);
+    assertTrue(dec.contains("<tr><th>command</th><td><code>dec4j suite run my-suite.yaml --data-dir data</code>"
+        + "</td>"), "the suite's command once, without each run's entry: " + dec);
     assertTrue(dec.contains("<tr><th>seeds</th><td>0, 1</td>"), dec);
     String kmeans = card(html, "kmeans");
     assertTrue(kmeans.contains("k-means on the raw features") && !kmeans.contains(">pretraining<"), kmeans);
