@@ -32,7 +32,7 @@ public class ConfigException extends Dec4jException {
    * @param given the name given
    * @param known the names that would have been accepted
    * @return the exception, suggesting the {@linkplain #closest closest} known name when one is close
-   * @since API level 3
+   * @since API level 2
    */
   public static ConfigException unknown(String owner, String kind, String given,
       java.util.Collection<String> known) {
@@ -51,7 +51,7 @@ public class ConfigException extends Dec4jException {
    * @param given the name given
    * @param known the names that would have been accepted
    * @return the suggestion, or null when none is close
-   * @since API level 3
+   * @since API level 2
    */
   public static String closest(String given, java.util.Collection<String> known) {
     if (given == null || given.isEmpty()) {

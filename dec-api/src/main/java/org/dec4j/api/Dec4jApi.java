@@ -26,8 +26,8 @@ public final class Dec4jApi {
    * {@code PluginProvenance} with {@code Provenance.plugins}; a
    * {@code CommonHyperparameters.optimizer} overload with a maximum learning rate;
    * {@link ConfigException#unknown ConfigException.unknown} and {@link ConfigException#closest}
-   * ("did you mean"), the {@link org.dec4j.api.data.ImageShape} of a
-   * {@link org.dec4j.api.data.LoadedDataset}, and a result's
+   * ("did you mean"); the {@link org.dec4j.api.data.ImageShape} of a
+   * {@link org.dec4j.api.data.LoadedDataset}; and a result's
    * {@link org.dec4j.api.result.EmbeddingSnapshot}s and {@link org.dec4j.api.result.Gallery}.
    */
   public static final int VERSION = 2;

@@ -13,7 +13,7 @@ import org.dec4j.api.ConfigException;
  * @param height rows of pixels
  * @param width pixels per row
  * @param channels values per pixel: 1 (grey) or 3 (red, green, blue)
- * @since API level 3
+ * @since API level 2
  */
 public record ImageShape(int height, int width, int channels) {
   /** Checks the sizes. */

@@ -20,7 +20,7 @@ import org.dec4j.api.DataException;
  * @param scaling the per-feature scaling this load applied to the stored values, or null for none;
  *     a saved model keeps it and applies it to new rows (see {@link FeatureScaling})
  * @param image the image layout of the features when they are the pixels of images (MNIST's 28x28),
- *     or null; reports then draw samples as pictures (since API level 3)
+ *     or null; reports then draw samples as pictures (since API level 2)
  */
 public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount,
     DataProvenance provenance, List<String> columns, FeatureScaling scaling, ImageShape image) {
@@ -100,7 +100,7 @@ public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int
    * @param shape the images' shape, or null for data that are not images
    * @return the data
    * @throws DataException when the shape does not hold one sample's features
-   * @since API level 3
+   * @since API level 2
    */
   public LoadedDataset withImage(ImageShape shape) {
     return new LoadedDataset(id, features, labels, classCount, provenance, columns, scaling, shape);

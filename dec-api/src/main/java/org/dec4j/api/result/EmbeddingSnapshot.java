@@ -10,6 +10,6 @@ package org.dec4j.api.result;
  * @param points the sample rows' embeddings f(x) then, one row per index
  * @param centroids the cluster centres then, in the same space
  * @param labels the sample rows' clusters then
- * @since API level 3
+ * @since API level 2
  */
 public record EmbeddingSnapshot(int iteration, float[][] points, float[][] centroids, int[] labels) {}

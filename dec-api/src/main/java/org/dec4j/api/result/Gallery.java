@@ -13,7 +13,7 @@ import org.dec4j.api.data.ImageShape;
  *     cluster), or {@code distance} (nearness of the embedding to the cluster's centre, for methods
  *     without a soft assignment)
  * @param clusters one entry per non-empty cluster, by cluster
- * @since API level 3
+ * @since API level 2
  */
 public record Gallery(ImageShape shape, String measure, List<Exemplars> clusters) {
   /** Copies the list. */

@@ -16,9 +16,9 @@ import java.util.List;
  * @param assignments final cluster of every sample
  * @param sample the final embedding of a sample of the data, for plots (may be null)
  * @param snapshots the same sample's embedding at the start and the middle of the clustering phase
- *     (empty or null when not recorded; since API level 3)
+ *     (empty or null when not recorded; since API level 2)
  * @param gallery each cluster's most confident samples as images, for image data (may be null;
- *     since API level 3)
+ *     since API level 2)
  */
 public record RunResult(
     RunConfig config, Provenance provenance, Scores scores, Scores initialScores, int iterations,
