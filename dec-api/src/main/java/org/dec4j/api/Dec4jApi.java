@@ -24,9 +24,13 @@ public final class Dec4jApi {
    * {@link org.dec4j.api.data.DatasetRequest}; {@code ClusteringSession.diagnostics()},
    * {@code StudentTSession}'s protected hooks and {@code TraceEntry.diagnostics};
    * {@code PluginProvenance} with {@code Provenance.plugins}; a
-   * {@code CommonHyperparameters.optimizer} overload with a maximum learning rate; and
+   * {@code CommonHyperparameters.optimizer} overload with a maximum learning rate;
    * {@link OutputException}, {@link Dec4jException#describe(java.io.IOException)} and
-   * {@link DataException#reading(java.nio.file.Path, java.io.IOException)}.
+   * {@link DataException#reading(java.nio.file.Path, java.io.IOException)};
+   * {@link ConfigException#unknown ConfigException.unknown} and {@link ConfigException#closest}
+   * ("did you mean"); the {@link org.dec4j.api.data.ImageShape} of a
+   * {@link org.dec4j.api.data.LoadedDataset}; and a result's
+   * {@link org.dec4j.api.result.EmbeddingSnapshot}s and {@link org.dec4j.api.result.Gallery}.
    */
   public static final int VERSION = 2;
 

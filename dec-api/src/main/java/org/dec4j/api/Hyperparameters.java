@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Validated hyperparameter values of one plugin, every declared name present (given or default).
@@ -38,8 +37,7 @@ public final class Hyperparameters {
       for (var e : given.entrySet()) {
         HyperParameter spec = byName.get(e.getKey());
         if (spec == null) {
-          throw new ConfigException(owner + ": unknown hyperparameter '" + e.getKey() + "'; known: "
-              + (byName.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(byName.keySet()))));
+          throw ConfigException.unknown(owner, "hyperparameter", e.getKey(), byName.keySet());
         }
       }
     }

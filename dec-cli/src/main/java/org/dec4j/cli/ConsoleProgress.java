@@ -21,6 +21,13 @@ final class ConsoleProgress implements ProgressSink {
   /** Units done when {@link #started} was taken: 0, or where a checkpoint left the phase. */
   private long base;
   private long lastLine;
+  /** Whether {@link #total} is a budget the phase may not use up (the ETA is then an upper bound). */
+  private boolean atMost;
+  /** The status of the last {@link #advance}, which ticks keep showing. */
+  private String status = "";
+  private long lastDraw;
+  /** A terminal's bar is redrawn at most this often between status changes. */
+  private static final long DRAW_EVERY_NANOS = 200_000_000L;
 
   private final LongSupplier clock;
 
@@ -43,6 +50,26 @@ final class ConsoleProgress implements ProgressSink {
     this.started = clock.getAsLong();
     this.base = 0;
     this.lastLine = 0;
+    this.lastDraw = 0;
+    this.atMost = false;
+    this.status = "";
+  }
+
+  @Override
+  public void startAtMost(String phase, long atMost) {
+    start(phase, atMost);
+    this.atMost = true;
+  }
+
+  @Override
+  public void tick(long done) {
+    if (quiet) {
+      return;
+    }
+    long now = clock.getAsLong();
+    if (tty ? now - lastDraw >= DRAW_EVERY_NANOS : now - lastLine >= LINE_EVERY_NANOS) {
+      draw(done, now);
+    }
   }
 
   @Override
@@ -57,12 +84,20 @@ final class ConsoleProgress implements ProgressSink {
     if (quiet) {
       return;
     }
+    this.status = status;
     long now = clock.getAsLong();
+    if (tty || now - lastLine >= LINE_EVERY_NANOS || done >= total) {
+      draw(done, now);
+    }
+  }
+
+  private void draw(long done, long now) {
     String line = line(done, status, now);
     if (tty) {
       out.print("\r" + line + "\u001b[K");
       out.flush();
-    } else if (now - lastLine >= LINE_EVERY_NANOS || done >= total) {
+      lastDraw = now;
+    } else {
       out.println(line);
       lastLine = now;
     }
@@ -77,7 +112,9 @@ final class ConsoleProgress implements ProgressSink {
       b.append('[').append("#".repeat(filled)).append(".".repeat(width - filled)).append("] ");
       b.append(done).append('/').append(total);
       if (done > base && done < total) {
-        b.append("  ETA ").append(duration(elapsed / (done - base) * (total - done)));
+        String eta = duration(elapsed / (done - base) * (total - done));
+        // A budget's ETA assumes every unit is done; convergence can end the phase sooner.
+        b.append(atMost ? "  ETA \u2264 " + eta + " (upper bound until convergence)" : "  ETA " + eta);
       }
     } else {
       b.append(done);

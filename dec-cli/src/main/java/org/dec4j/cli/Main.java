@@ -1,6 +1,7 @@
 package org.dec4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
 import org.dec4j.api.Dec4jException;
@@ -96,7 +97,7 @@ public final class Main {
    */
   static int execute(String[] args, PrintWriter out, PrintWriter err) {
     Main main = new Main();
-    CommandLine cli = new CommandLine(main);
+    CommandLine cli = commandLine(main);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -132,6 +133,38 @@ public final class Main {
       case Dec4jException d -> EXIT_FAILURE;
       default -> EXIT_INTERNAL;
     };
+  }
+
+  /** {@return the command line, with its subcommands, before any output is set} */
+  static CommandLine commandLine() {
+    return commandLine(new Main());
+  }
+
+  private static CommandLine commandLine(Main main) {
+    CommandLine cli = new CommandLine(main);
+    kebabCasePlaceholders(cli);
+    return cli;
+  }
+
+  /**
+   * Gives every option without a placeholder of its own one in the options' style: picocli names it
+   * after the Java field ({@code --pretrain-epochs=<pretrainEpochs>}), this after the words of the
+   * field ({@code --pretrain-epochs=<pretrain-epochs>}), in this command and all its subcommands.
+   *
+   * @param cli the command line
+   */
+  static void kebabCasePlaceholders(CommandLine cli) {
+    CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+    for (CommandLine.Model.OptionSpec o : List.copyOf(spec.options())) {
+      String label = o.paramLabel();
+      if (o.arity().max() == 0 || !label.matches("<[a-z][a-zA-Z0-9]*[A-Z][a-zA-Z0-9]*>")) {
+        continue;
+      }
+      String kebab = label.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+      spec.remove(o);
+      spec.addOption(CommandLine.Model.OptionSpec.builder(o).paramLabel(kebab).build());
+    }
+    cli.getSubcommands().values().forEach(Main::kebabCasePlaceholders);
   }
 
   /** Prints the versions. */

@@ -1,9 +1,12 @@
 package org.dec4j.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.HyperParameter;
+import org.dec4j.runtime.Comparison;
 import org.dec4j.runtime.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +26,9 @@ final class PluginsCommand implements Callable<Integer> {
   @Mixin
   PluginOptions plugins;
 
+  /** The origin shown for the k-means baselines. */
+  static final String BASELINE = "built-in baseline";
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
@@ -31,7 +37,16 @@ final class PluginsCommand implements Callable<Integer> {
       out.printf("plugin directory %s%n", dir);
     }
     out.printf("%-9s %-14s %-8s %-4s %-30s %s%n", "KIND", "ID", "VERSION", "API", "ORIGIN", "DESCRIPTION");
+    List<PluginRegistry.Entry> entries = new ArrayList<>();
     for (var e : registry.entries()) {
+      // The baselines run like any method (run -m, compare, suites) but come with dec4j itself.
+      entries.add(e.info().id().equals(Comparison.AE_KMEANS) && e.kind().equals("objective")
+          ? new PluginRegistry.Entry(e.kind(), e.info(), BASELINE) : e);
+      if (e.info().id().equals(Comparison.AE_KMEANS) && e.kind().equals("objective")) {
+        entries.add(new PluginRegistry.Entry(e.kind(), Comparison.kmeansInfo(), BASELINE));
+      }
+    }
+    for (var e : entries) {
       String api = e.info().apiVersion() == Dec4jApi.UNDECLARED ? "-" : Integer.toString(e.info().apiVersion());
       out.printf("%-9s %-14s %-8s %-4s %-30s %s%n", e.kind(), e.info().id(), e.info().version(), api, e.origin(),
           e.info().description());

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.dec4j.api.DataException;
 import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.runtime.Comparison;
 import org.dec4j.runtime.DeepClustering;
 import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.Pretraining;
@@ -102,11 +103,15 @@ final class RunOptions {
     PretrainConfig pretrain = new PretrainConfig(pretrainMode, pretrainEpochs, layerEpochs, pretrainBatch,
         pretrainLr, dropout, pretrainOptimizer.trim().toLowerCase(Locale.ROOT), pretrainMomentum,
         pretrainInit.trim().toLowerCase(Locale.ROOT));
-    DeepClustering trainer = DeepClustering.method(method, registry).params(methodParams).encoder(encoder);
-    if (dims != null) {
-      trainer = trainer.encoderParam("dims", dims);
+    DeepClustering trainer = DeepClustering.method(method, registry).params(methodParams);
+    if (!Comparison.KMEANS.equals(method)) {
+      // the raw-feature baseline has no encoder to choose or pretrain
+      trainer = trainer.encoder(encoder).pretrain(Pretraining.of(pretrain));
+      if (dims != null) {
+        trainer = trainer.encoderParam("dims", dims);
+      }
     }
-    return trainer.clusters(k).seed(seed).pretrain(Pretraining.of(pretrain)).kmeansRestarts(kmeansRestarts)
+    return trainer.clusters(k).seed(seed).kmeansRestarts(kmeansRestarts)
         .cacheDir(cache.folder()).checkpoints(checkpoints.settings()).dataDirs(data.searchPath(), data.download)
         .command(command);
   }

@@ -48,17 +48,29 @@ final class SuiteCommand implements Runnable {
         description = "Override the suite's 2-D maps of the embeddings: tsne, umap or none (none is fastest).")
     String map;
 
+    @Option(names = "--map-seeds", paramLabel = "lowest|all",
+        description = "Override the suite's report.map_seeds: map the final embedding of every seed (all), or of "
+            + "the lowest seed of each method (lowest).")
+    String mapSeeds;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bars: a line per run and phase summaries only "
         + "(for CI logs).")
     boolean quiet;
 
-    /** {@return the report settings with --map applied, or {@code base} (maybe null) without it} */
+    /** {@return whether an option overrides the suite's report settings} */
+    boolean overrides() {
+      return map != null || mapSeeds != null;
+    }
+
+    /** {@return the report settings with --map and --map-seeds applied, or {@code base} (maybe null) without} */
     ReportOptions apply(ReportOptions base) {
-      if (map == null) {
+      if (!overrides()) {
         return base;
       }
       ReportOptions b = base == null ? ReportOptions.defaults() : base;
-      return new ReportOptions(map.toLowerCase(Locale.ROOT), b.mapSample(), b.mapIterations(), b.published());
+      return new ReportOptions(map == null ? b.map() : map.toLowerCase(Locale.ROOT), b.mapSample(),
+          b.mapIterations(), b.published(), mapSeeds == null ? b.mapSeeds() : mapSeeds.toLowerCase(Locale.ROOT),
+          b.mapProgress());
     }
   }
 
@@ -117,7 +129,7 @@ final class SuiteCommand implements Runnable {
             : "give a suite file, or --example for the built-in suite (dec4j suite example prints it)");
       }
       Suite suite = example ? SuiteReader.example() : SuiteReader.read(file);
-      if (flags.map != null) {
+      if (flags.overrides()) {
         suite = new Suite(suite.name(), suite.output(), suite.datasets(), suite.methods(), suite.seeds(),
             suite.autoencoder(), suite.kmeansRestarts(), flags.apply(suite.report()));
       }
@@ -250,7 +262,7 @@ final class SuiteCommand implements Runnable {
 
     static void write(PrintWriter out, Path folder, Suite suite, PluginRegistry registry, ReportFlags flags) {
       ReportOptions options = null;
-      if (flags.map != null) {
+      if (flags.overrides()) {
         Path stored = folder.resolve(ResultFolder.SUITE);
         options = flags.apply(suite != null ? suite.report()
             : Files.isRegularFile(stored) ? SuiteReader.read(stored).report() : null);

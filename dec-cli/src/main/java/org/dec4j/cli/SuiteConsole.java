@@ -60,8 +60,18 @@ final class SuiteConsole implements ProgressSink, SuiteListener {
   }
 
   @Override
+  public void startAtMost(String phase, long atMost) {
+    phases.startAtMost(prefix + phase, atMost);
+  }
+
+  @Override
   public void advance(long done, String status) {
     phases.advance(done, status);
+  }
+
+  @Override
+  public void tick(long done) {
+    phases.tick(done);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.dec4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -55,6 +56,37 @@ class ConsoleProgressTest {
     // the first mark, the marks at 11 s, 21 s (1 s per 10 units) and the last one
     assertEquals(4, lines().size(), String.join("\n", lines()));
     assertEquals("cluster [########################] 300/300  30s  ", lines().get(3));
+  }
+
+  @Test
+  void theClusteringBarMovesWithEveryBatchAndKeepsTheLastRefreshStatus() {
+    ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+    ConsoleProgress tty = new ConsoleProgress(new PrintStream(terminal, true, StandardCharsets.UTF_8), false, true,
+        () -> now);
+    tty.startAtMost("cluster", 420);
+    tty.advance(0, "loss -  changed 0.0000");
+    for (int done = 1; done <= 30; done++) {
+      now += SECOND / 2;
+      tty.tick(done);
+    }
+    String[] draws = terminal.toString(StandardCharsets.UTF_8).split("\r");
+    String last = draws[draws.length - 1];
+    // A bar that moved only at refreshes would still read 0/420 after 30 batches.
+    assertTrue(last.startsWith("cluster [#.......................] 30/420"), last);
+    assertTrue(last.contains("loss -  changed 0.0000"), last);
+    assertTrue(draws.length > 20, "redrawn with the batches: " + draws.length);
+  }
+
+  @Test
+  void aBudgetsTimeLeftIsShownAsAnUpperBound() {
+    progress.startAtMost("cluster", 20_000);
+    now += 10 * SECOND;
+    progress.advance(140, "loss 0.1");
+    assertTrue(lines().get(0).contains("ETA \u2264 23m39s (upper bound until convergence)"), lines().get(0));
+    progress.start("pretrain", 50);
+    now += 10 * SECOND;
+    progress.advance(10, "loss 0.1");
+    assertTrue(lines().get(1).contains("ETA 40s  10s"), "a fixed length has a plain ETA: " + lines().get(1));
   }
 
   @Test

@@ -16,13 +16,13 @@ final class Launcher {
   private Launcher() {}
 
   /**
-   * Runs {@code dec4j args...} in a child JVM.
+   * The java command line that runs {@code dec4j}, as the launcher builds it (a JDK 25, DJL offline,
+   * native access, the modules on the module path) but on this test's module path, so that it runs
+   * the code under test and never the launcher's rebuild.
    *
-   * @param work a directory for the child's output files
-   * @param args the arguments
-   * @return the exit code and what the child printed on each stream
+   * @return the command, to which the arguments are appended
    */
-  static CliRun run(Path work, String... args) throws IOException, InterruptedException {
+  static List<String> java() {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xmx512m"));
     String modulePath = System.getProperty("jdk.module.path");
@@ -35,6 +35,18 @@ final class Launcher {
     } else {
       command.add("org.dec4j.cli.Main");
     }
+    return command;
+  }
+
+  /**
+   * Runs {@code dec4j args...} in a child JVM.
+   *
+   * @param work a directory for the child's output files
+   * @param args the arguments
+   * @return the exit code and what the child printed on each stream
+   */
+  static CliRun run(Path work, String... args) throws IOException, InterruptedException {
+    List<String> command = java();
     command.addAll(List.of(args));
     Path out = Files.createTempFile(work, "stdout", ".txt");
     Path err = Files.createTempFile(work, "stderr", ".txt");

@@ -15,6 +15,8 @@ import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.TrainingPlan;
 import org.dec4j.api.result.EmbeddingSample;
+import org.dec4j.api.result.EmbeddingSnapshot;
+import org.dec4j.api.result.Gallery;
 import org.dec4j.api.result.Scores;
 import org.dec4j.api.result.TraceEntry;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
@@ -45,9 +47,16 @@ final class ClusteringLoop {
    * @param clusterSeconds seconds spent in the loop
    * @param sample the final embedding of the sampled rows
    * @param soft the final soft assignments (n x k), or null when the method has none
+   * @param snapshots the sampled rows' embedding at the start and the middle of the phase
+   * @param exemplars each cluster's most confident rows (without pixels)
+   * @param measure what their confidence is: {@code q} or {@code distance}
    */
   record Outcome(int[] initialLabels, int[] labels, int iterations, boolean converged, List<TraceEntry> trace,
-      double initializeSeconds, double clusterSeconds, EmbeddingSample sample, float[][] soft) {}
+      double initializeSeconds, double clusterSeconds, EmbeddingSample sample, float[][] soft,
+      List<EmbeddingSnapshot> snapshots, List<Gallery.Exemplars> exemplars, String measure) {}
+
+  /** The samples per cluster a gallery shows, as the DEC paper's Figure 2. */
+  static final int EXEMPLARS = 10;
 
   private final Network network;
   private final NDArray data;
@@ -141,6 +150,7 @@ final class ClusteringLoop {
     Map<String, NDArray> trainable = GradientStep.trainable(network.parameters(plan.needsReconstruction()));
     session.parameters().forEach((name, array) -> trainable.put("session:" + name, array));
     BatchSampler sampler = new BatchSampler(n, plan.batchSize(), plan.shuffle(), seed);
+    Snapshots snapshots = new Snapshots(sampleIndices);
 
     List<TraceEntry> trace = new ArrayList<>();
     int[] previous = initial;
@@ -158,6 +168,7 @@ final class ClusteringLoop {
         trace.addAll(readTrace(resume, checkpoints.file()));
         int[] s = resume.ints("sampler", 2);
         sampler.restore(s[0], s[1]);
+        snapshots.restore(resume);
         if (iteration < 0 || iteration > plan.maxIterations() || iteration % plan.refreshInterval() != 0) {
           throw new org.dec4j.api.DataException("iteration " + iteration + " is not a refresh of this plan");
         }
@@ -169,7 +180,9 @@ final class ClusteringLoop {
     }
     boolean checkpointing = checkpoints.enabled();
     int sinceCheckpoint = 0;
-    progress.start("cluster", plan.maxIterations());
+    double tailLoss;
+    // The budget is an upper bound: the session's convergence test may end the phase sooner.
+    progress.startAtMost("cluster", plan.maxIterations());
     try (NDManager loopManager = data.getManager().newSubManager();
         GradientStep step = new GradientStep(trainable, plan.optimizer())) {
       if (resume != null) {
@@ -197,6 +210,7 @@ final class ClusteringLoop {
             NDArray z = network.embedAll(data, loopManager);
             NonFiniteException.check(z, "cluster", "the embedding", "at iteration " + iteration);
             labels = checked(session.refresh(z, iteration), "refresh");
+            snapshots.offer(refreshes, iteration, z, session.centroids(), labels);
           }
           refreshes++;
           double change = ClusteringMath.labelChange(previous, labels);
@@ -229,6 +243,7 @@ final class ClusteringLoop {
               out.putInts("sampler", new int[] {sampler.epochsStarted(), sampler.position()});
               network.weights(out);
               step.save(out, "opt.");
+              snapshots.save(out);
               for (String name : state.names()) {
                 SessionState.Entry e = state.entry(name);
                 putEntry(out, SESSION + name, e.values(), e.shape());
@@ -262,17 +277,21 @@ final class ClusteringLoop {
           batch.afterStep = true;
           session.afterStep(batch);
         }
+        progress.tick(iteration + 1);
       }
+      tailLoss = lossCount == 0 ? Double.NaN : lossSum.getFloat() / lossCount;
     }
     int[] labels;
     EmbeddingSample sample;
     float[][] soft;
+    List<Gallery.Exemplars> exemplars;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray z = network.embedAll(data, data.getManager());
       NonFiniteException.check(z, "cluster", "the final embedding", "after iteration " + iteration);
       labels = checked(session.assign(z), "assign");
       soft = session.softAssign(z).map(ClusteringMath::toRows).orElse(null);
+      exemplars = exemplars(z, labels, soft, session.centroids(), EXEMPLARS);
       long[] rows = new long[sampleIndices.length];
       for (int i = 0; i < rows.length; i++) {
         rows[i] = sampleIndices[i];
@@ -283,9 +302,101 @@ final class ClusteringLoop {
     }
     double seconds = secondsBefore + (System.nanoTime() - t1) / 1e9;
     Scores last = truth == null ? null : ClusteringMetrics.scores(truth, labels);
+    closeTrace(trace, iteration, tailLoss, ClusteringMath.labelChange(previous, labels), last, seconds);
     progress.finish(String.format(Locale.ROOT, "cluster: %d iterations%s in %.1f s%s", iteration,
         converged ? " (converged)" : "", seconds, last == null ? "" : ", " + last));
-    return new Outcome(initial, labels, iteration, converged, trace, initSeconds, seconds, sample, soft);
+    return new Outcome(initial, labels, iteration, converged, trace, initSeconds, seconds, sample, soft,
+        snapshots.startAndMiddle(iteration), exemplars, soft != null ? "q" : "distance");
+  }
+
+  /**
+   * Each cluster's most confident rows: those with the largest soft assignment q to it when the
+   * method has one (DEC's Figure 2), else those whose embedding is nearest its centre.
+   *
+   * @param z the final embeddings (n x m)
+   * @param labels the final clusters
+   * @param soft the final soft assignments, or null
+   * @param centroids the cluster centres (k x m)
+   * @param top rows per cluster
+   * @return one entry per non-empty cluster, by cluster, without pixels; empty when neither a soft
+   *     assignment nor centres of the embedding's width are at hand
+   */
+  static List<Gallery.Exemplars> exemplars(NDArray z, int[] labels, float[][] soft, float[][] centroids, int top) {
+    int n = labels.length;
+    float[] confidence = new float[n];
+    if (soft != null) {
+      for (int i = 0; i < n; i++) {
+        confidence[i] = soft[i][labels[i]];
+      }
+    } else {
+      long width = z.getShape().get(1);
+      if (centroids == null || centroids.length == 0 || centroids[0].length != width) {
+        return List.of();
+      }
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        NDArray mu = ClusteringMath.fromRows(z.getManager(), centroids);
+        // in blocks: the raw-feature baseline's embedding is the data itself
+        for (int start = 0; start < n; start += 4096) {
+          int end = Math.min(n, start + 4096);
+          long[] own = new long[end - start];
+          for (int i = start; i < end; i++) {
+            own[i - start] = labels[i];
+          }
+          float[] d2 = z.get(new ai.djl.ndarray.index.NDIndex("{}:{}", start, end))
+              .sub(mu.get(z.getManager().create(own))).square().sum(new int[] {1}).toFloatArray();
+          for (int i = start; i < end; i++) {
+            confidence[i] = (float) -Math.sqrt(Math.max(0, d2[i - start]));
+          }
+        }
+      }
+    }
+    Map<Integer, List<Integer>> byCluster = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      byCluster.computeIfAbsent(labels[i], c -> new ArrayList<>()).add(i);
+    }
+    List<Gallery.Exemplars> out = new ArrayList<>();
+    for (var e : byCluster.entrySet()) {
+      List<Integer> rows = new ArrayList<>(e.getValue());
+      rows.sort((a, b) -> confidence[a] != confidence[b] ? Float.compare(confidence[b], confidence[a])
+          : Integer.compare(a, b));
+      int m = Math.min(top, rows.size());
+      int[] picked = new int[m];
+      float[] conf = new float[m];
+      for (int i = 0; i < m; i++) {
+        picked[i] = rows.get(i);
+        conf[i] = confidence[picked[i]];
+      }
+      out.add(new Gallery.Exemplars(e.getKey(), e.getValue().size(), picked, conf, null));
+    }
+    return out;
+  }
+
+  /**
+   * Makes the trace end with the final state: the refreshes record the state before the iterations
+   * that follow them, so a run that stops at its iteration budget (not at a refresh) has iterations
+   * after its last entry, whose effect only the final assignment shows. That state is appended as
+   * an entry at the last iteration (its loss: the mean since the last refresh). A run that stopped
+   * at a refresh (converged) already ends there; should the final assignment differ from that
+   * refresh's labels, the entry takes the final scores, so the last point of every curve is the
+   * result's.
+   *
+   * @param trace the trace so far
+   * @param iteration the iterations run
+   * @param loss the mean loss since the last refresh, NaN when no step was taken since
+   * @param change the share of labels that changed from the last refresh to the final assignment
+   * @param scores the final scores, or null without ground truth
+   * @param seconds the clustering phase's seconds
+   */
+  static void closeTrace(List<TraceEntry> trace, int iteration, double loss, double change, Scores scores,
+      double seconds) {
+    TraceEntry lastEntry = trace.isEmpty() ? null : trace.get(trace.size() - 1);
+    if (lastEntry == null || lastEntry.iteration() < iteration) {
+      trace.add(new TraceEntry(iteration, loss, change, scores, seconds));
+    } else if (!java.util.Objects.equals(lastEntry.scores(), scores)) {
+      trace.set(trace.size() - 1, new TraceEntry(lastEntry.iteration(), lastEntry.loss(), lastEntry.labelChange(),
+          scores, lastEntry.seconds()));
+    }
   }
 
   /** Prefix of the session's entries in a checkpoint. */

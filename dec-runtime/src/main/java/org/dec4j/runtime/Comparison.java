@@ -27,6 +27,24 @@ public final class Comparison {
   /** The baseline name for k-means on raw features. */
   public static final String KMEANS = "kmeans";
 
+  /** The baseline name for k-means on the pretrained embedding. */
+  public static final String AE_KMEANS = AeKMeansObjective.ID;
+
+  /** The pretraining of the raw-feature baseline: none (its identity encoder has no weights). */
+  static final PretrainConfig NO_PRETRAINING = new PretrainConfig("none", 0, 0, 1, 1e-3, 0);
+
+  /**
+   * What {@code dec4j plugins} lists for the {@code kmeans} baseline, which no plugin provides: it is
+   * {@code ae-kmeans} on the {@code identity} encoder.
+   *
+   * @return its id, version and description
+   */
+  public static org.dec4j.api.PluginInfo kmeansInfo() {
+    return new org.dec4j.api.PluginInfo(KMEANS, new AeKMeansObjective().info().version(),
+        "k-means on the raw features, no encoder (baseline: ae-kmeans on the identity encoder)", List.of(),
+        org.dec4j.api.Dec4jApi.VERSION);
+  }
+
   private final Runner runner;
 
   /**
@@ -134,7 +152,7 @@ public final class Comparison {
   public static RunSpec specFor(String method, Map<String, Object> params, RunSpec t, long seed) {
     if (method.equals(KMEANS)) {
       return new RunSpec(AeKMeansObjective.ID, Map.of(), t.dataset(), t.datasetParams(), IdentityEncoder.ID,
-          Map.of(), new PretrainConfig("none", 0, 0, 1, 1e-3, 0), t.clusters(), seed, t.kmeansRestarts(),
+          Map.of(), NO_PRETRAINING, t.clusters(), seed, t.kmeansRestarts(),
           t.dataPath(), t.allowDownload(), null, t.command(), null, t.checkpoints());
     }
     return new RunSpec(method, params, t.dataset(), t.datasetParams(), t.encoder(), t.encoderParams(),

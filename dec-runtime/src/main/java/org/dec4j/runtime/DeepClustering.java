@@ -13,6 +13,8 @@ import org.dec4j.api.data.DataProvenance;
 import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.runtime.builtin.AeKMeansObjective;
+import org.dec4j.runtime.builtin.IdentityEncoder;
 import org.dec4j.runtime.nn.MlpEncoder;
 
 /**
@@ -91,8 +93,9 @@ public final class DeepClustering {
   /**
    * Starts a configuration of a method found on the class path or module path.
    *
-   * @param id the method's id: {@code dec}, {@code idec}, {@code dcn}, {@code ae-kmeans}, or a
-   *     plugin's
+   * @param id the method's id: {@code dec}, {@code idec}, {@code dcn}, {@code ae-kmeans}, a
+   *     plugin's, or {@code kmeans} (k-means on the raw features: {@code ae-kmeans} on the
+   *     {@code identity} encoder, nothing pretrained)
    * @return the configuration, with the method's default hyperparameters, k from the data's classes,
    *     seed 0, the {@code mlp} encoder (500-500-2000-10), {@link Pretraining#endToEnd()}, 20
    *     k-means restarts, no cache, no checkpoints and no progress output
@@ -113,6 +116,12 @@ public final class DeepClustering {
    */
   public static DeepClustering method(String id, PluginRegistry plugins) {
     Objects.requireNonNull(plugins, "plugins");
+    if (Comparison.KMEANS.equals(id)) {
+      // The raw-feature baseline, as compare and suites run it: ae-kmeans on the identity encoder.
+      return new DeepClustering(plugins, AeKMeansObjective.ID, Map.of(), 0, 0, IdentityEncoder.ID, Map.of(),
+          Comparison.NO_PRETRAINING, 20, ProgressSink.NONE, null, Checkpointing.disabled(), List.of(), false,
+          "DeepClustering.fit (Java API)");
+    }
     plugins.objective(id).info().resolve(Map.of());
     return new DeepClustering(plugins, id, Map.of(), 0, 0, "mlp", Map.of(), Pretraining.endToEnd().config(), 20,
         ProgressSink.NONE, null, Checkpointing.disabled(), List.of(), false, "DeepClustering.fit (Java API)");

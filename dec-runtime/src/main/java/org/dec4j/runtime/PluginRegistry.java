@@ -324,7 +324,7 @@ public final class PluginRegistry {
    * @throws ConfigException listing the known ids when there is none with this id
    */
   public ClusteringObjective objective(String id) {
-    return require("method", id, objectives);
+    return require("method", id, objectives, java.util.Set.of(Comparison.KMEANS));
   }
 
   /**
@@ -335,7 +335,7 @@ public final class PluginRegistry {
    * @throws ConfigException listing the known ids when there is none with this id
    */
   public Dataset dataset(String id) {
-    return require("dataset", id, datasets);
+    return require("dataset", id, datasets, java.util.Set.of());
   }
 
   /**
@@ -346,12 +346,18 @@ public final class PluginRegistry {
    * @throws ConfigException listing the known ids when there is none with this id
    */
   public Encoder encoder(String id) {
-    return require("encoder", id, encoders);
+    return require("encoder", id, encoders, java.util.Set.of());
   }
 
-  private <T> T require(String what, String id, Map<String, T> map) {
+  /**
+   * The provider of an id, or the exception naming the known ids (with {@code alsoKnown}, ids the
+   * caller resolves itself, such as the {@code kmeans} baseline) and the closest one.
+   */
+  private <T> T require(String what, String id, Map<String, T> map, java.util.Set<String> alsoKnown) {
     T t = map.get(id);
     if (t == null) {
+      java.util.Set<String> known = new java.util.TreeSet<>(map.keySet());
+      known.addAll(alsoKnown);
       String kind = what.equals("method") ? OBJECTIVE : what;
       String broken = failures.stream().filter(f -> f.problem().contains("'" + id + "'"))
           .map(f -> " (a provider for it failed: " + f.problem() + ")").findFirst().orElse("");
@@ -359,12 +365,15 @@ public final class PluginRegistry {
         // Providers whose id is unknown because they could not be loaded at all may have been it.
         List<String> unknown = failures.stream().filter(f -> f.provider().equals("?") && f.kind().equals(kind)
             || f.kind().equals("plugin")).map(Failure::toString).toList();
-        broken = unknown.isEmpty() ? "" : " (" + (unknown.size() == 1 ? "a plugin that could not be loaded may provide "
+        if (unknown.isEmpty()) {
+          throw ConfigException.unknown(null, what, id, known);
+        }
+        broken = " (" + (unknown.size() == 1 ? "a plugin that could not be loaded may provide "
             + "it: " : unknown.size() + " plugins that could not be loaded may provide it: ") + String.join("; ", unknown)
             + ")";
       }
       throw new ConfigException("unknown " + what + " '" + id + "'" + broken + "; known: "
-          + (map.isEmpty() ? "(none)" : String.join(", ", map.keySet())));
+          + (known.isEmpty() ? "(none)" : String.join(", ", known)));
     }
     return t;
   }

@@ -51,12 +51,35 @@ public interface ProgressSink {
   void start(String phase, long total);
 
   /**
+   * A phase begins whose length is a budget that it may not use up: the clustering phase runs at
+   * most its {@code max_iter} iterations and ends earlier when the method's convergence test fires,
+   * so an estimate of the time left is an upper bound. By default the same as
+   * {@link #start(String, long)}.
+   *
+   * @param phase a short name, e.g. "cluster"
+   * @param atMost the most units of work the phase will do
+   */
+  default void startAtMost(String phase, long atMost) {
+    start(phase, atMost);
+  }
+
+  /**
    * The phase advanced.
    *
    * @param done units done so far
    * @param status a short status, e.g. the current loss
    */
   void advance(long done, String status);
+
+  /**
+   * One more unit of work is done, between the updates {@link #advance(long, String)} gives with a
+   * status: the clustering phase ticks every iteration (batch) and advances at every refresh, so a
+   * progress bar can move with the batches while the status stays that of the last refresh. By
+   * default ignored.
+   *
+   * @param done units done so far
+   */
+  default void tick(long done) {}
 
   /**
    * The phase picks up where a checkpoint left it: {@code done} units were done by an earlier process,

@@ -16,6 +16,7 @@ import org.dec4j.api.ConfigException;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.data.Dataset;
 import org.dec4j.api.data.DatasetRequest;
+import org.dec4j.api.data.ImageShape;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.encoder.Encoder;
@@ -24,6 +25,7 @@ import org.dec4j.api.objective.ClusteringContext;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.KMeans;
+import org.dec4j.api.result.Gallery;
 import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.api.result.Provenance;
 import org.dec4j.api.result.RunConfig;
@@ -320,7 +322,8 @@ public final class Runner {
             Timings timings = new Timings(loadSeconds, pretrainSeconds, outcome.initializeSeconds(),
                 outcome.clusterSeconds(), total);
             RunResult result = new RunResult(config, provenance, last, initial, outcome.iterations(),
-                outcome.converged(), outcome.trace(), timings, outcome.labels(), outcome.sample());
+                outcome.converged(), outcome.trace(), timings, outcome.labels(), outcome.sample(),
+                outcome.snapshots(), gallery(data, outcome));
             Fitted fitted = new Fitted(result, model, weights, outcome.soft());
             if (spec.modelDir() != null) {
               new ClusteringModel(fitted, registry).save(spec.modelDir());
@@ -331,6 +334,42 @@ public final class Runner {
         }
       }
     }
+  }
+
+  /**
+   * The gallery of a run on image data: its clusters' most confident rows with their pictures, the
+   * features mapped linearly from the data's smallest value to 0 and its largest to 255.
+   *
+   * @param data the data
+   * @param outcome the clustering phase's outcome
+   * @return the gallery, or null when the data are not images or no rows were picked
+   */
+  static Gallery gallery(LoadedDataset data, ClusteringLoop.Outcome outcome) {
+    ImageShape shape = data.image();
+    if (shape == null || outcome.exemplars() == null || outcome.exemplars().isEmpty()) {
+      return null;
+    }
+    float[] v = data.features().values();
+    float lo = Float.POSITIVE_INFINITY;
+    float hi = Float.NEGATIVE_INFINITY;
+    for (float x : v) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    float range = hi > lo ? hi - lo : 1;
+    int d = data.dimension();
+    List<Gallery.Exemplars> clusters = new java.util.ArrayList<>();
+    for (Gallery.Exemplars e : outcome.exemplars()) {
+      byte[] pixels = new byte[e.rows().length * d];
+      for (int r = 0; r < e.rows().length; r++) {
+        int from = e.rows()[r] * d;
+        for (int j = 0; j < d; j++) {
+          pixels[r * d + j] = (byte) Math.round((v[from + j] - lo) / range * 255);
+        }
+      }
+      clusters.add(new Gallery.Exemplars(e.cluster(), e.size(), e.rows(), e.confidence(), pixels));
+    }
+    return new Gallery(shape, outcome.measure(), clusters);
   }
 
   private double pretrain(RunSpec spec, LoadedDataset data, Hyperparameters encoderParams, Network network,

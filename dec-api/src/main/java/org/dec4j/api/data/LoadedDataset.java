@@ -19,9 +19,27 @@ import org.dec4j.api.DataException;
  *     none; a saved model keeps them and refuses input with other columns
  * @param scaling the per-feature scaling this load applied to the stored values, or null for none;
  *     a saved model keeps it and applies it to new rows (see {@link FeatureScaling})
+ * @param image the image layout of the features when they are the pixels of images (MNIST's 28x28),
+ *     or null; reports then draw samples as pictures (since API level 2)
  */
 public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount,
-    DataProvenance provenance, List<String> columns, FeatureScaling scaling) {
+    DataProvenance provenance, List<String> columns, FeatureScaling scaling, ImageShape image) {
+
+  /**
+   * Data that are not images (API level 2's constructor).
+   *
+   * @param id the data set id
+   * @param features n x d features
+   * @param labels ground truth, or null
+   * @param classCount the number of classes, or 0
+   * @param provenance where the data came from
+   * @param columns the features' names, or null
+   * @param scaling the scaling applied, or null
+   */
+  public LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount, DataProvenance provenance,
+      List<String> columns, FeatureScaling scaling) {
+    this(id, features, labels, classCount, provenance, columns, scaling, null);
+  }
 
   /**
    * Data whose columns are unnamed and whose values were not scaled by statistics of their own
@@ -34,11 +52,15 @@ public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int
    * @param provenance where the data came from
    */
   public LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount, DataProvenance provenance) {
-    this(id, features, labels, classCount, provenance, null, null);
+    this(id, features, labels, classCount, provenance, null, null, null);
   }
 
-  /** Checks labels against the features and the class count, and names and scaling against the features. */
+  /** Checks labels against the features and the class count, and names, scaling and image against the features. */
   public LoadedDataset {
+    if (image != null && image.values() != features.cols()) {
+      throw new DataException(id + ": image shape " + image + " holds " + image.values() + " values, but the samples "
+          + "have " + features.cols() + " features");
+    }
     if (columns != null) {
       columns = List.copyOf(columns);
       if (columns.size() != features.cols()) {
@@ -69,7 +91,19 @@ public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int
    * @return the data
    */
   public LoadedDataset withPreprocessing(List<String> names, FeatureScaling applied) {
-    return new LoadedDataset(id, features, labels, classCount, provenance, names, applied);
+    return new LoadedDataset(id, features, labels, classCount, provenance, names, applied, image);
+  }
+
+  /**
+   * Returns the same data, declared to be the pixels of images of a shape.
+   *
+   * @param shape the images' shape, or null for data that are not images
+   * @return the data
+   * @throws DataException when the shape does not hold one sample's features
+   * @since API level 2
+   */
+  public LoadedDataset withImage(ImageShape shape) {
+    return new LoadedDataset(id, features, labels, classCount, provenance, columns, scaling, shape);
   }
 
   /** {@return the labels when the data set has them} */

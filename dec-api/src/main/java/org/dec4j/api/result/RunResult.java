@@ -15,7 +15,33 @@ import java.util.List;
  * @param timings wall-clock seconds per phase
  * @param assignments final cluster of every sample
  * @param sample the final embedding of a sample of the data, for plots (may be null)
+ * @param snapshots the same sample's embedding at the start and the middle of the clustering phase
+ *     (empty or null when not recorded; since API level 2)
+ * @param gallery each cluster's most confident samples as images, for image data (may be null;
+ *     since API level 2)
  */
 public record RunResult(
     RunConfig config, Provenance provenance, Scores scores, Scores initialScores, int iterations,
-    boolean converged, List<TraceEntry> trace, Timings timings, int[] assignments, EmbeddingSample sample) {}
+    boolean converged, List<TraceEntry> trace, Timings timings, int[] assignments, EmbeddingSample sample,
+    List<EmbeddingSnapshot> snapshots, Gallery gallery) {
+
+  /**
+   * A result without snapshots and gallery (API level 2's constructor).
+   *
+   * @param config the configuration
+   * @param provenance versions, machine, data checksum
+   * @param scores final metrics, or null
+   * @param initialScores metrics of the initialisation
+   * @param iterations clustering iterations run
+   * @param converged whether the stopping test fired
+   * @param trace per-refresh trace
+   * @param timings wall-clock seconds per phase
+   * @param assignments final cluster of every sample
+   * @param sample the final embedding of a sample, or null
+   */
+  public RunResult(RunConfig config, Provenance provenance, Scores scores, Scores initialScores, int iterations,
+      boolean converged, List<TraceEntry> trace, Timings timings, int[] assignments, EmbeddingSample sample) {
+    this(config, provenance, scores, initialScores, iterations, converged, trace, timings, assignments, sample,
+        null, null);
+  }
+}

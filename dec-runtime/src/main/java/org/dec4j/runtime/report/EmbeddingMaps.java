@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.dec4j.api.result.EmbeddingSample;
+import org.dec4j.api.result.EmbeddingSnapshot;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.Json;
 import smile.manifold.TSNE;
@@ -50,26 +51,62 @@ final class EmbeddingMaps {
    */
   static MapData map(RunResult result, ReportOptions options, Path cache) {
     EmbeddingSample sample = result.sample();
-    if (sample == null || sample.points() == null || sample.points().length < 4 || "none".equals(options.map())) {
+    if (sample == null) {
       return null;
     }
-    int available = sample.points().length;
+    return map(sample.indices(), sample.points(), sample.centroids(), result.config().seed(), options, cache);
+  }
+
+  /**
+   * Maps a result's embedding at an earlier point of its clustering phase.
+   *
+   * @param result the result (its sample's rows)
+   * @param snapshot the embedding of the same rows then
+   * @param options sample size and iterations
+   * @param cache the folder for cached maps, or null for none
+   * @return the map, or null as {@link #map(RunResult, ReportOptions, Path)}
+   */
+  static MapData map(RunResult result, EmbeddingSnapshot snapshot, ReportOptions options, Path cache) {
+    EmbeddingSample sample = result.sample();
+    if (sample == null || snapshot.points() == null || snapshot.points().length != sample.indices().length) {
+      return null;
+    }
+    return map(sample.indices(), snapshot.points(), snapshot.centroids(), result.config().seed(), options, cache);
+  }
+
+  /**
+   * Maps embedded rows.
+   *
+   * @param indices the data rows embedded
+   * @param points their embeddings
+   * @param centroidsGiven the cluster centres in the same space, or null
+   * @param runSeed the run's seed, which seeds the map
+   * @param options sample size and iterations
+   * @param cache the folder for cached maps, or null for none
+   * @return the map, or null when there are too few points or no finite layout
+   */
+  static MapData map(int[] indices, float[][] points, float[][] centroidsGiven, long runSeed, ReportOptions options,
+      Path cache) {
+    if (points == null || points.length < 4 || "none".equals(options.map())) {
+      return null;
+    }
+    int available = points.length;
     int m = Math.min(options.mapSample(), available);
-    int dim = sample.points()[0].length;
-    float[][] centroids = sample.centroids() != null && sample.centroids().length > 0
-        && sample.centroids()[0].length == dim ? sample.centroids() : new float[0][];
+    int dim = points[0].length;
+    float[][] centroids = centroidsGiven != null && centroidsGiven.length > 0
+        && centroidsGiven[0].length == dim ? centroidsGiven : new float[0][];
     int[] rows = new int[m];
     double[][] input = new double[m + centroids.length][];
     for (int i = 0; i < m; i++) {
       int pos = (int) ((long) i * available / m);
-      rows[i] = sample.indices()[pos];
-      input[i] = toDouble(sample.points()[pos]);
+      rows[i] = indices[pos];
+      input[i] = toDouble(points[pos]);
     }
     for (int j = 0; j < centroids.length; j++) {
       input[m + j] = toDouble(centroids[j]);
     }
     double perplexity = Math.max(2, Math.min(PERPLEXITY, (input.length - 1) / 3.0 - 1));
-    long seed = 0x7A5E_0000L ^ result.config().seed();
+    long seed = 0x7A5E_0000L ^ runSeed;
     Path file = null;
     if (cache != null) {
       file = cache.resolve(digest(options.map(), input, perplexity, options.mapIterations(), seed) + ".json");

@@ -114,21 +114,117 @@ final class ReportModel {
     }
   }
 
+  /**
+   * One pretrained autoencoder of a data set: the runs of a seed whose settings give the same
+   * weights (encoder, widths, pretraining) start from it. The first of them pretrains it and the
+   * others take it from the cache, so its time is in the first one's timings alone.
+   *
+   * @param column the data set
+   * @param seed the seed
+   * @param settings the encoder and pretraining settings, for people
+   * @param runs the runs that started from it, each with its method's label
+   * @param trainer the run that pretrained it, or null when every run took it from a cache made
+   *     before (or resumed after pretraining), so its time is not in these results
+   */
+  record Autoencoder(Column column, long seed, String settings, List<Map.Entry<Row, RunFile>> runs,
+      Map.Entry<Row, RunFile> trainer) {
+    /** {@return the seconds its pretraining took, NaN when not known} */
+    double seconds() {
+      return trainer == null ? Double.NaN : trainer.getValue().result().timings().pretrain();
+    }
+  }
+
   final String title;
   final ReportOptions options;
+  final ReportSpec spec;
   final List<Column> columns;
   final List<Row> rows;
   final List<String> notes;
   private final Map<String, Cell> cells;
+  private final Map<RunFile, Autoencoder> autoencoders;
 
-  private ReportModel(String title, ReportOptions options, List<Column> columns, List<Row> rows,
-      Map<String, Cell> cells, List<String> notes) {
-    this.title = title;
-    this.options = options;
+  private ReportModel(ReportSpec spec, List<Column> columns, List<Row> rows, Map<String, Cell> cells,
+      List<String> notes) {
+    this.spec = spec;
+    this.title = spec.title();
+    this.options = spec.options();
     this.columns = List.copyOf(columns);
     this.rows = List.copyOf(rows);
     this.cells = cells;
     this.notes = List.copyOf(notes);
+    this.autoencoders = autoencoders(cells());
+  }
+
+  /** Groups the runs that started from the same pretrained autoencoder; runs without one are left out. */
+  private static Map<RunFile, Autoencoder> autoencoders(List<Cell> cells) {
+    Map<String, List<Map.Entry<Row, RunFile>>> groups = new LinkedHashMap<>();
+    Map<String, Column> columnOf = new LinkedHashMap<>();
+    Map<String, String> settingsOf = new LinkedHashMap<>();
+    for (Cell cell : cells) {
+      for (RunFile f : cell.runs()) {
+        RunConfig c = f.result().config();
+        if (!pretrained(c)) {
+          continue;
+        }
+        String settings = autoencoderSettings(c);
+        String sha = f.result().provenance() == null || f.result().provenance().data() == null ? ""
+            : f.result().provenance().data().sha256();
+        String key = cell.column().key() + "\u0000" + sha + "\u0000" + settings + "\u0000" + c.seed();
+        groups.computeIfAbsent(key, k -> new ArrayList<>()).add(Map.entry(cell.row(), f));
+        columnOf.putIfAbsent(key, cell.column());
+        settingsOf.putIfAbsent(key, settings);
+      }
+    }
+    Map<RunFile, Autoencoder> out = new java.util.IdentityHashMap<>();
+    for (var e : groups.entrySet()) {
+      Map.Entry<Row, RunFile> trainer = e.getValue().stream()
+          .filter(r -> r.getValue().result().timings() != null && r.getValue().result().timings().pretrain() > 0)
+          .findFirst().orElse(null);
+      RunConfig c = e.getValue().get(0).getValue().result().config();
+      Autoencoder ae = new Autoencoder(columnOf.get(e.getKey()), c.seed(), settingsOf.get(e.getKey()),
+          List.copyOf(e.getValue()), trainer);
+      e.getValue().forEach(r -> out.put(r.getValue(), ae));
+    }
+    return out;
+  }
+
+  /** Whether a run starts from a pretrained autoencoder (not the raw-feature baseline, not mode none). */
+  static boolean pretrained(RunConfig c) {
+    return !IdentityEncoder.ID.equals(c.encoder()) && c.pretrain() != null && !"none".equals(c.pretrain().mode());
+  }
+
+  /** The settings that determine a pretrained autoencoder's weights (besides data and seed). */
+  static String autoencoderSettings(RunConfig c) {
+    StringBuilder b = new StringBuilder(c.encoder());
+    new TreeMap<>(c.encoderParams()).forEach((k, v) -> b.append(' ').append(k).append('=').append(text(v)));
+    b.append(", ").append(c.pretrain().mode());
+    Runner.pretrainSettingsUsed(c.pretrain()).forEach((k, v) -> b.append(' ').append(k).append('=').append(text(v)));
+    return b.toString();
+  }
+
+  /**
+   * The pretrained autoencoder a run started from.
+   *
+   * @param run a run of this model
+   * @return the autoencoder, or null when the run has none (the raw-feature baseline, mode none)
+   */
+  Autoencoder autoencoder(RunFile run) {
+    return autoencoders.get(run);
+  }
+
+  /** Every pretrained autoencoder of a data set, in the order of the runs. */
+  List<Autoencoder> autoencoders(Column column) {
+    List<Autoencoder> out = new ArrayList<>();
+    for (Cell cell : cells()) {
+      for (RunFile f : cell.runs()) {
+        Autoencoder a = autoencoders.get(f);
+        if (a != null && a.column().equals(column) && out.stream().noneMatch(x -> x == a)) {
+          out.add(a);
+        }
+      }
+    }
+    out.sort(Comparator.comparingLong(Autoencoder::seed));
+    return out;
   }
 
   /**
@@ -213,7 +309,7 @@ final class ReportModel {
     }
     columns.sort(Comparator.comparingInt((Column c) -> rank(spec.datasetOrder(), c.dataset(), false))
         .thenComparing(Column::label));
-    return new ReportModel(spec.title(), spec.options(), columns, rows, cells, notes);
+    return new ReportModel(spec, columns, rows, cells, notes);
   }
 
   private static Cell cell(Column col, Row row, List<RunFile> runs) {
@@ -257,6 +353,18 @@ final class ReportModel {
   /** {@return a cell's identity, unique in the model} */
   static String key(Cell cell) {
     return cell.column().key() + "/" + cell.row().key();
+  }
+
+  /**
+   * The key of a map in the maps the report draws.
+   *
+   * @param cell the cell
+   * @param seed the run's seed
+   * @param iteration the iteration of a snapshot, or -1 for the final embedding
+   * @return the key
+   */
+  static String mapKey(Cell cell, long seed, int iteration) {
+    return key(cell) + "#" + seed + (iteration < 0 ? "" : "@" + iteration);
   }
 
   /** Every cell, columns outer, rows inner. */

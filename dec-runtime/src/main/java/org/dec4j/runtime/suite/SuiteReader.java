@@ -185,6 +185,13 @@ public final class SuiteReader {
     report.put("map", suite.report().map());
     report.put("map_sample", suite.report().mapSample());
     report.put("map_iterations", suite.report().mapIterations());
+    // written only when not the default, so suite.json files of folders made before stay the same
+    if (!"lowest".equals(suite.report().mapSeeds())) {
+      report.put("map_seeds", suite.report().mapSeeds());
+    }
+    if (!suite.report().mapProgress()) {
+      report.put("map_progress", false);
+    }
     if (!suite.report().published().isEmpty()) {
       ArrayNode published = report.putArray("published");
       for (PublishedFigure figure : suite.report().published()) {
@@ -238,7 +245,9 @@ public final class SuiteReader {
       for (var field : json.properties()) {
         String name = field.getKey();
         if (!known.contains(name)) {
-          throw error("unknown field '" + name + "'; known: " + String.join(", ", known));
+          String closest = ConfigException.closest(name, known);
+          throw error("unknown field '" + name + "'" + (closest == null ? "" : " (did you mean '" + closest + "'?)")
+              + "; known: " + String.join(", ", known));
         }
       }
     }
@@ -259,6 +268,20 @@ public final class SuiteReader {
         throw error("must be text, got " + kind());
       }
       return json.asText();
+    }
+
+    private boolean flag(boolean fallback) {
+      if (!present()) {
+        return fallback;
+      }
+      if (json.isBoolean()) {
+        return json.booleanValue();
+      }
+      String t = json.asText().trim().toLowerCase(Locale.ROOT);
+      if (t.equals("true") || t.equals("false")) {
+        return Boolean.parseBoolean(t);
+      }
+      throw error("must be true or false, got " + kind());
     }
 
     private long integer(long fallback, long min, long max) {
@@ -487,7 +510,7 @@ public final class SuiteReader {
       if (!present()) {
         return d;
       }
-      allowOnly("report settings", "map", "map_sample", "map_iterations", "published");
+      allowOnly("report settings", "map", "map_sample", "map_iterations", "map_seeds", "map_progress", "published");
       List<PublishedFigure> published = new ArrayList<>();
       if (child("published").present()) {
         for (Node f : child("published").list("published figures")) {
@@ -498,7 +521,8 @@ public final class SuiteReader {
         return new ReportOptions(child("map").text(d.map()).trim().toLowerCase(Locale.ROOT),
             (int) child("map_sample").integer(d.mapSample(), Integer.MIN_VALUE, Integer.MAX_VALUE),
             (int) child("map_iterations").integer(d.mapIterations(), Integer.MIN_VALUE, Integer.MAX_VALUE),
-            published);
+            published, child("map_seeds").text(d.mapSeeds()).trim().toLowerCase(Locale.ROOT),
+            child("map_progress").flag(d.mapProgress()));
       } catch (ConfigException e) {
         throw new ConfigException(source + ": " + e.getMessage());
       }

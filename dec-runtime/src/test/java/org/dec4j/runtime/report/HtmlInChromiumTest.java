@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Opens the HTML report in headless Chromium (Debian's {@code chromium} package): it must load with
  * no error, and every chart must have a size and drawn marks. Also leaves a screenshot in
- * {@code target/report-screenshot.png} to look at. Skipped when Chromium is not installed.
+ * {@code target/report-screenshot.png} to look at, and one of each section added for issue 21 in
+ * {@code target/report-<section>.png}. Skipped when Chromium is not installed.
  */
 class HtmlInChromiumTest {
   @TempDir
@@ -85,6 +86,65 @@ class HtmlInChromiumTest {
     screenshot.addAll(List.of("--window-size=1400,2400", "--hide-scrollbars", "--screenshot=" + shot, url));
     run(screenshot, temp.resolve("chromium2.log"));
     assertTrue(Files.isRegularFile(shot) && Files.size(shot) > 20_000, "screenshot " + shot);
+  }
+
+  /**
+   * The sections that say what was run and the DEC paper's figures, from results of image data:
+   * they load without error, every chart (bars, gallery, maps of the clusters forming) has a size
+   * and marks, every sample picture decodes, and each exported SVG file opens on its own. Leaves a
+   * screenshot of each section in {@code target/report-<section>.png}.
+   */
+  @Test
+  void theNewSectionsAndTheExportedFiguresRender() throws Exception {
+    Path chromium = chromium();
+    Assumptions.assumeTrue(chromium != null, "chromium is not installed (apt-get install chromium); skipped");
+    Fixtures fx = new Fixtures(240, 4);
+    Path folder = temp.resolve("figures-report");
+    Fixtures.write(folder, "blobs", ReportFiguresTest.withFigures(fx), fx.groundTruth("blobs"));
+    ReportWriter.Written w = ReportWriter.write(folder, ReportWriterTest.spec("tsne"), ProgressSink.NONE);
+    Path html = folder.resolve("report.html");
+
+    Page page = load(chromium, html, "profile4");
+    assertEquals("0", page.attribute("data-errors"), "page errors: " + page.attribute("data-error-text"));
+    assertEquals(page.attribute("data-charts"), page.attribute("data-charts-drawn"), "every chart has marks");
+    int images = Integer.parseInt(page.attribute("data-images"));
+    assertEquals(3 * 4 * 10, images, "the gallery's pictures: 3 methods x 4 clusters x 10");
+    assertEquals(Integer.toString(images), page.attribute("data-images-decoded"), "every picture decodes");
+    for (String id : List.of("scores-blobs", "settings-blobs", "autoencoders-blobs", "forming-blobs",
+        "gallery-blobs")) {
+      assertTrue(page.dom().contains("id=\"" + id + "\""), "section " + id);
+    }
+    assertEquals(List.of(), page.console(), "console messages");
+
+    // an exported figure opens on its own, styled, with its marks
+    for (String name : List.of("scores", "dec-most-confident", "dec-forming-iteration30", "acc-every-method")) {
+      Path svg = folder.resolve("figures/blobs/" + name + ".svg");
+      assertTrue(w.figures().contains(svg), name);
+      Path wrapper = temp.resolve(name + ".html");
+      Files.writeString(wrapper, "<!DOCTYPE html><html><body><img id=\"f\" src=\"" + svg.toUri() + "\"><script>"
+          + "window.addEventListener('load', function () { var f = document.getElementById('f'); "
+          + "document.body.setAttribute('data-w', String(f.naturalWidth)); });</script></body></html>");
+      Page figure = load(chromium, wrapper, "profile-" + name);
+      assertTrue(Integer.parseInt(figure.attribute("data-w")) > 100, name + " renders as an image on its own");
+    }
+
+    for (String section : List.of("scores", "settings", "autoencoders", "curves", "maps", "forming", "gallery")) {
+      Path shot = Path.of("target", "report-" + section + ".png").toAbsolutePath();
+      Files.createDirectories(shot.getParent());
+      Files.deleteIfExists(shot);
+      // a copy of the page that starts at the section (headless screenshots ignore #fragments)
+      Path page1 = folder.resolve("shot-" + section + ".html");
+      Files.writeString(page1, Files.readString(html).replace("</body>", "<script>(function () {"
+          + "var t = document.getElementById('" + section + "-blobs'); document.querySelector('header').remove();"
+          + "for (var e = t; e && e.tagName !== 'BODY'; e = e.parentElement) {"
+          + "  while (e.previousElementSibling) { e.previousElementSibling.remove(); } }"
+          + "})();</script></body>"));
+      List<String> screenshot = command(chromium, temp.resolve("profile-shot-" + section));
+      screenshot.addAll(List.of("--window-size=1400,1100", "--hide-scrollbars", "--screenshot=" + shot,
+          page1.toUri().toString()));
+      run(screenshot, temp.resolve("shot-" + section + ".log"));
+      assertTrue(Files.isRegularFile(shot) && Files.size(shot) > 10_000, "screenshot " + shot);
+    }
   }
 
   /** A page as Chromium left it: the DOM after scripts ran, and the console lines of its log. */

@@ -59,6 +59,23 @@ class SuiteReaderTest {
   }
 
   @Test
+  void mapSeedsAndProgressAreReportSettings() {
+    ReportOptions r = parse("datasets: [blobs]\nmethods: [dec]\nreport: {map_seeds: all, map_progress: false}\n")
+        .report();
+    assertEquals("all", r.mapSeeds());
+    assertEquals(false, r.mapProgress());
+    ReportOptions d = parse("datasets: [blobs]\nmethods: [dec]\n").report();
+    assertEquals("lowest", d.mapSeeds());
+    assertEquals(true, d.mapProgress(), "the start and middle maps are drawn by default");
+    assertTrue(!SuiteReader.toJson(parse("datasets: [blobs]\nmethods: [dec]\n")).contains("map_seeds"),
+        "defaults are not written, so suite.json of earlier folders stays the same");
+    assertEquals(parse("datasets: [blobs]\nmethods: [dec]\nreport: {map_seeds: all}\n"),
+        parse(SuiteReader.toJson(parse("datasets: [blobs]\nmethods: [dec]\nreport: {map_seeds: all}\n"))));
+    assertTrue(error("datasets: [blobs]\nmethods: [dec]\nreport: {map_seeds: some}\n")
+        .contains("report.map_seeds = 'some' must be one of lowest, all"));
+  }
+
+  @Test
   void jsonIsReadTheSameAndTheWrittenFormReadsBack() throws Exception {
     Suite yaml = parse(resource("full.yaml"));
     String json = SuiteReader.toJson(yaml);
@@ -104,7 +121,7 @@ class SuiteReaderTest {
 
   @Test
   void messagesNameTheFileAndTheField() {
-    assertEquals("t.yaml: unknown field 'method'; known: autoencoder, datasets, kmeans_restarts, methods, name, "
+    assertEquals("t.yaml: unknown field 'method' (did you mean 'methods'?); known: autoencoder, datasets, kmeans_restarts, methods, name, "
         + "output, report, seeds", error("datasets: [blobs]\nmethod: [dec]\n"));
     assertEquals("t.yaml: methods: missing; list the methods", error("datasets: [blobs]\n"));
     assertEquals("t.yaml: datasets: list at least one", error("datasets: []\nmethods: [dec]\n"));
@@ -114,8 +131,10 @@ class SuiteReaderTest {
         + "'0.1'", error("datasets: [blobs]\nmethods: [dec, {id: idec, grid: {gamma: 0.1}}]\n"));
     assertTrue(error("datasets: [blobs]\nmethods: [{id: idec, params: {gamma: 1}, grid: {gamma: [1, 2]}}]\n")
         .startsWith("t.yaml: methods[0]: method 'idec': 'gamma' is both in params and in grid"));
-    assertEquals("t.yaml: methods[0]: unknown field 'parms'; known: grid, id, params",
+    assertEquals("t.yaml: methods[0]: unknown field 'parms' (did you mean 'params'?); known: grid, id, params",
         error("datasets: [blobs]\nmethods: [{id: dec, parms: {}}]\n"));
+    assertEquals("t.yaml: unknown field 'colour'; known: autoencoder, datasets, kmeans_restarts, methods, name, "
+        + "output, report, seeds", error("datasets: [blobs]\nmethods: [dec]\ncolour: red\n"), "no suggestion when none is close");
     assertEquals("t.yaml: autoencoder.pretrain: pretrain mode = 'fast' must be one of end-to-end, stacked, none",
         error("datasets: [blobs]\nmethods: [dec]\nautoencoder: {pretrain: {mode: fast}}\n"));
     assertEquals("t.yaml: autoencoder.pretrain: pretrain optimizer = 'rmsprop' must be one of adam, sgd",

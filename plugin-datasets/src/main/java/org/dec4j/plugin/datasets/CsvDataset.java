@@ -17,6 +17,7 @@ import org.dec4j.api.data.Dataset;
 import org.dec4j.api.data.DatasetRequest;
 import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.FeatureScaling;
+import org.dec4j.api.data.ImageShape;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.plugin.datasets.format.Arff;
 import org.dec4j.plugin.datasets.format.Labels;
@@ -66,7 +67,10 @@ public final class CsvDataset implements Dataset {
           HyperParameter.ofChoice("label_order", "sorted", List.of("sorted", "first_seen"),
               "How labels map to 0..c-1: sorted (numerically if all numbers) or first_seen."),
           HyperParameter.ofChoice("scale", "none", Scaling.ids(Scaling.NONE, Scaling.MINMAX, Scaling.STANDARD),
-              "Per-column feature scaling: none, minmax (to [0,1]) or standard (z-score).")), Dec4jApi.VERSION);
+              "Per-column feature scaling: none, minmax (to [0,1]) or standard (z-score)."),
+          HyperParameter.ofText("image_shape", null,
+              "When each row is an image's pixels, its shape HEIGHTxWIDTH (or HEIGHTxWIDTHx3), row by row, e.g. "
+                  + "28x28: reports then show samples as pictures.")), Dec4jApi.VERSION);
 
   /** Creates the provider (cheap: no I/O). */
   public CsvDataset() {}
@@ -86,6 +90,8 @@ public final class CsvDataset implements Dataset {
   @Override
   public LoadedDataset load(DatasetRequest request) {
     Hyperparameters options = request.options();
+    String shape = options.getString("image_shape");
+    ImageShape image = shape == null || shape.isBlank() ? null : ImageShape.parse(shape);
     Path file = resolve(options.getString("path"), request);
     String labelColumn = options.getString("label_column");
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -126,12 +132,16 @@ public final class CsvDataset implements Dataset {
     if (table.labelName() != null) {
       details += ", label column '" + table.labelName() + "'";
     }
+    if (image != null && image.values() != table.cols()) {
+      throw new ConfigException(ID + ": image_shape = " + shape + " needs " + image.values() + " features per row; "
+          + file + " has " + table.cols());
+    }
     float[] values = table.values();
     FeatureScaling scaling = Scaling.of(options.getString(Scaling.OPTION))
         .apply(ID + " (" + file + ")", request, values, table.rows(), table.cols(), 1f);
     return Support.result(ID, new FeatureMatrix(values, table.rows(), table.cols()), labels, classes,
         "user file " + file.toAbsolutePath().normalize(), List.of(file), options, details)
-        .withPreprocessing(arff || table.hasHeader() ? table.featureNames() : null, scaling);
+        .withPreprocessing(arff || table.hasHeader() ? table.featureNames() : null, scaling).withImage(image);
   }
 
   private static Path resolve(String path, DatasetRequest request) {

@@ -1,6 +1,7 @@
 package org.dec4j.plugin.datasets;
 
 import java.util.Map;
+import org.dec4j.api.data.ImageShape;
 import org.dec4j.plugin.datasets.files.Downloader;
 import org.dec4j.plugin.datasets.files.RemoteFile;
 
@@ -30,5 +31,11 @@ public final class OptdigitsDataset extends UciDigitsDataset {
   OptdigitsDataset(Map<String, RemoteFile> downloads, Downloader downloader) {
     super(ID, "UCI optical digits, 5,620 x 64 (8x8 counts 0..16, scaled to [0,1]), 10 classes", "optdigits", 64, 16,
         SOURCE, downloads, downloader);
+  }
+
+  /** The 64 features are an 8x8 image of the digit (set pixels counted in 4x4 blocks). */
+  @Override
+  ImageShape image() {
+    return ImageShape.gray(8, 8);
   }
 }

@@ -15,6 +15,7 @@ import org.dec4j.api.data.Dataset;
 import org.dec4j.api.data.DatasetRequest;
 import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.FeatureScaling;
+import org.dec4j.api.data.ImageShape;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.plugin.datasets.files.Downloader;
 import org.dec4j.plugin.datasets.files.Locator;
@@ -123,6 +124,11 @@ abstract class UciDigitsDataset implements Dataset {
           case RANGE -> "features / " + max;
           case MINMAX -> "features min-max scaled per column";
           default -> "raw integer features";
-        }).withPreprocessing(null, applied);
+        }).withPreprocessing(null, applied).withImage(image());
+  }
+
+  /** {@return the images' shape when the features are pixels, else null} */
+  ImageShape image() {
+    return null;
   }
 }

@@ -40,6 +40,20 @@ class CsvDatasetTest {
   }
 
   @Test
+  void anImageShapeDeclaresRowsAsPictures() {
+    write(tmp.resolve("img.csv"), "0,1,2,3,4,5\n6,7,8,9,10,11\n");
+    LoadedDataset d = load(csv, Map.of("path", "img.csv", "image_shape", "2x3"), tmp);
+    assertEquals(new org.dec4j.api.data.ImageShape(2, 3, 1), d.image());
+    assertNull(load(csv, Map.of("path", "img.csv"), tmp).image(), "no shape, no pictures");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> load(csv, Map.of("path", "img.csv", "image_shape", "28x28"), tmp));
+    assertTrue(e.getMessage().startsWith("csv: image_shape = 28x28 needs 784 features per row;"), e.getMessage());
+    ConfigException bad = assertThrows(ConfigException.class,
+        () -> load(csv, Map.of("path", "img.csv", "image_shape", "six"), tmp));
+    assertTrue(bad.getMessage().contains("write HEIGHTxWIDTH"), bad.getMessage());
+  }
+
+  @Test
   void absentFileListsThePlacesTried() {
     DataException e = assertThrows(DataException.class, () -> load(csv, Map.of("path", "nope.csv"), tmp));
     assertTrue(e.getMessage().contains("file 'nope.csv' (option path) not found"), e.getMessage());

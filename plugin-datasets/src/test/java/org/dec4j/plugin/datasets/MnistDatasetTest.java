@@ -48,6 +48,12 @@ class MnistDatasetTest {
   }
 
   @Test
+  void imagesDeclareTheirShape() {
+    writeIdxSet(tmp, 2, 1, 28, 28, false);
+    assertEquals(org.dec4j.api.data.ImageShape.gray(28, 28), load(mnist, Map.of(), tmp).image());
+  }
+
+  @Test
   void pixelDivisorScalesEveryPixelAndChangesTheChecksum() {
     writeIdxSet(tmp, 3, 2, 28, 28, false);
     LoadedDataset byDefault = load(mnist, Map.of(), tmp);

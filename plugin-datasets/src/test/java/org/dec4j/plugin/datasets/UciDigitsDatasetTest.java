@@ -37,6 +37,15 @@ class UciDigitsDatasetTest {
   }
 
   @Test
+  void optdigitsAre8x8ImagesAndPendigitsAreNot() {
+    write(tmp.resolve("optdigits.tra"), "0,".repeat(64) + "4\n");
+    write(tmp.resolve("optdigits.tes"), "16,".repeat(64) + "7\n");
+    assertEquals(org.dec4j.api.data.ImageShape.gray(8, 8), load(optdigits, Map.of(), tmp).image());
+    writePen(penRow(0, 8), penRow(50, 0));
+    assertEquals(null, load(pendigits, Map.of(), tmp).image());
+  }
+
+  @Test
   void pendigitsDefaultDividesByOneHundred() {
     writePen(penRow(0, 8) + penRow(100, 2), penRow(50, 0));
     LoadedDataset d = load(pendigits, Map.of(), tmp);

@@ -80,6 +80,7 @@ class UspsDatasetTest {
     assertEquals(0.25f, d.features().get(0, 1));
     assertEquals(1f, d.features().get(0, 4));
     assertTrue(d.provenance().description().contains("form=text"), d.provenance().description());
+    assertEquals(org.dec4j.api.data.ImageShape.gray(16, 16), d.image());
   }
 
   @Test
