@@ -24,9 +24,11 @@ public final class Dec4jApi {
    * {@link org.dec4j.api.data.DatasetRequest}; {@code ClusteringSession.diagnostics()},
    * {@code StudentTSession}'s protected hooks and {@code TraceEntry.diagnostics};
    * {@code PluginProvenance} with {@code Provenance.plugins}; and a
-   * {@code CommonHyperparameters.optimizer} overload with a maximum learning rate.
+   * {@code CommonHyperparameters.optimizer} overload with a maximum learning rate. Level 3 added
+   * {@link org.dec4j.api.data.ClassSubsample} with {@code DataProvenance.subsample}, and
+   * {@link org.dec4j.api.result.ClassRecall} with {@code RunResult.perClass}.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** The oldest API level this build still runs plugins of. */
   public static final int OLDEST_SUPPORTED = 1;

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.data.Dataset;
-import org.dec4j.api.data.DatasetRequest;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.encoder.Encoder;
@@ -67,20 +66,18 @@ public final class Runner {
   }
 
   /**
-   * Loads a data set.
+   * Loads a data set, with the options the runtime adds to every data set ({@link DatasetOptions}).
    *
    * @param id data set id
    * @param options its options
    * @param dataPath search path
    * @param allowDownload whether downloads are allowed
-   * @param seed seed for generated data
+   * @param seed seed for generated data and for the {@code retention} draw
    * @return the data
    */
   public LoadedDataset load(String id, Map<String, Object> options, List<Path> dataPath, boolean allowDownload,
       long seed) {
-    Dataset dataset = registry.dataset(id);
-    Hyperparameters h = dataset.info().resolve(options);
-    return dataset.load(new DatasetRequest(h, dataPath, seed, allowDownload));
+    return DatasetOptions.load(registry.dataset(id), options, dataPath, seed, allowDownload);
   }
 
   /**
@@ -160,7 +157,7 @@ public final class Runner {
     Hyperparameters encoderParams = encoder.info().resolve(spec.encoderParams());
     Dataset dataset = dataset(spec);
     Map<String, Object> datasetParams = dataset == null ? Map.of()
-        : dataset.info().resolve(spec.datasetParams()).asMap();
+        : DatasetOptions.resolve(dataset, spec.datasetParams());
     int k = spec.clusters() > 0 ? spec.clusters() : data.classCount();
     if (k < 2) {
       throw new ConfigException("k = " + k + ": give the number of clusters (at least 2)"
@@ -289,7 +286,8 @@ public final class Runner {
             Timings timings = new Timings(loadSeconds, pretrainSeconds, outcome.initializeSeconds(),
                 outcome.clusterSeconds(), total);
             RunResult result = new RunResult(config, provenance, last, initial, outcome.iterations(),
-                outcome.converged(), outcome.trace(), timings, outcome.labels(), outcome.sample());
+                outcome.converged(), outcome.trace(), timings, outcome.labels(), outcome.sample(),
+                truth == null ? null : ClusteringMetrics.perClassRecall(truth, outcome.labels(), data.classCount()));
             Fitted fitted = new Fitted(result, model, weights, outcome.soft());
             if (spec.modelDir() != null) {
               new ClusteringModel(fitted, registry).save(spec.modelDir());
