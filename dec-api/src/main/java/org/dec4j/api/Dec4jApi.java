@@ -26,7 +26,10 @@ public final class Dec4jApi {
    * {@code PluginProvenance} with {@code Provenance.plugins}; and a
    * {@code CommonHyperparameters.optimizer} overload with a maximum learning rate. Level 3 added
    * {@link org.dec4j.api.data.ClassSubsample} with {@code DataProvenance.subsample}, and
-   * {@link org.dec4j.api.result.ClassRecall} with {@code RunResult.perClass}.
+   * {@link org.dec4j.api.result.ClassRecall} with {@code RunResult.perClass}; and
+   * {@link org.dec4j.api.data.ImageShape}, declared by data sets in {@code LoadedDataset.image} and
+   * given to encoders in {@code EncoderSpec.image}, which the first encoder plugin written outside the
+   * runtime (a convolutional autoencoder) needed.
    */
   public static final int VERSION = 3;
 

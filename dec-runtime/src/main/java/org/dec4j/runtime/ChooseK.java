@@ -378,7 +378,7 @@ public final class ChooseK {
     DataProvenance p = data.provenance();
     DataProvenance provenance = new DataProvenance(p.source(), p.files(), LoadedDataset.checksum(f, labels),
         p.description() + "; choose-k " + what + " (" + rows.length + " of " + data.size() + " rows)", p.subsample());
-    return new LoadedDataset(data.id(), f, labels, data.classCount(), provenance, data.columns(), data.scaling());
+    return data.withRows(f, labels, provenance);
   }
 
   private static RunSpec withClusters(RunSpec s, int k) {

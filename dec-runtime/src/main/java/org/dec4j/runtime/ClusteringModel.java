@@ -469,7 +469,8 @@ public final class ClusteringModel {
     try {
       registry.objective(model.method()).info().resolve(model.methodParams());
       Encoder encoder = registry.encoder(model.encoder());
-      return encoder.create(new EncoderSpec(model.inputDim(), encoder.info().resolve(model.encoderParams())));
+      return encoder.create(new EncoderSpec(model.inputDim(), encoder.info().resolve(model.encoderParams()),
+          model.image()));
     } catch (ConfigException e) {
       throw new DataException(config + ": the model's configuration is not valid here: " + e.getMessage(), e);
     }

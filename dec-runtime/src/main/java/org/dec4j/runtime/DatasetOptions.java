@@ -169,7 +169,7 @@ public final class DatasetOptions {
     }
     ClassSubsample subsample = new ClassSubsample(rule, rateList, drawSeed, availableList, keptList);
     var provenance = data.provenance().withSubsample(LoadedDataset.checksum(features, newLabels), subsample);
-    return new LoadedDataset(data.id(), features, newLabels, classes, provenance, data.columns(), data.scaling());
+    return data.withRows(features, newLabels, provenance);
   }
 
   /**

@@ -246,7 +246,7 @@ public final class Runner {
     Engine.getInstance().setRandomSeed((int) spec.seed());
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray x = manager.create(data.features().values(), new Shape(data.size(), data.dimension()));
-      Autoencoder blocks = encoder.create(new EncoderSpec(data.dimension(), encoderParams));
+      Autoencoder blocks = encoder.create(new EncoderSpec(data.dimension(), encoderParams, data.image()));
       double pretrainSeconds;
       try (Network network = new Network(blocks, data.dimension(), manager, spec.seed(), spec.pretrain().init())) {
         // A clustering checkpoint holds the network's weights: pretraining is behind it.
@@ -266,7 +266,7 @@ public final class Runner {
             if (keep || spec.modelDir() != null) {
               model = new SavedModel(SavedModel.FORMAT, spec.method(), methodParams.asMap(), spec.encoder(),
                   encoderParams.asMap(), data.dimension(), session.centroids(), data.provenance(), Versions.dec4j(),
-                  spec.dataset(), config.datasetParams(), data.columns(), data.scaling());
+                  spec.dataset(), config.datasetParams(), data.columns(), data.scaling(), data.image());
               weights = network.weights(new TensorFile());
             }
             int[] truth = data.labels();

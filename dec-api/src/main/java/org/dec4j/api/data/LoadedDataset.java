@@ -19,9 +19,27 @@ import org.dec4j.api.DataException;
  *     none; a saved model keeps them and refuses input with other columns
  * @param scaling the per-feature scaling this load applied to the stored values, or null for none;
  *     a saved model keeps it and applies it to new rows (see {@link FeatureScaling})
+ * @param image the shape of the images the rows hold (C x H x W flattened, C x H x W = the feature
+ *     count), or null when the rows are not images; convolutional encoders need it
  */
 public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount,
-    DataProvenance provenance, List<String> columns, FeatureScaling scaling) {
+    DataProvenance provenance, List<String> columns, FeatureScaling scaling, ImageShape image) {
+
+  /**
+   * Data whose rows are not declared to be images (API level 2's constructor).
+   *
+   * @param id the data set id
+   * @param features n x d features
+   * @param labels ground truth, or null
+   * @param classCount the number of classes, or 0
+   * @param provenance where the data came from
+   * @param columns the features' names, or null
+   * @param scaling the scaling applied, or null
+   */
+  public LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount, DataProvenance provenance,
+      List<String> columns, FeatureScaling scaling) {
+    this(id, features, labels, classCount, provenance, columns, scaling, null);
+  }
 
   /**
    * Data whose columns are unnamed and whose values were not scaled by statistics of their own
@@ -34,7 +52,7 @@ public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int
    * @param provenance where the data came from
    */
   public LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount, DataProvenance provenance) {
-    this(id, features, labels, classCount, provenance, null, null);
+    this(id, features, labels, classCount, provenance, null, null, null);
   }
 
   /** Checks labels against the features and the class count, and names and scaling against the features. */
@@ -44,6 +62,10 @@ public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int
       if (columns.size() != features.cols()) {
         throw new DataException(id + ": " + columns.size() + " column names for " + features.cols() + " features");
       }
+    }
+    if (image != null && image.pixels() != features.cols()) {
+      throw new DataException(id + ": images of " + image + " = " + image.pixels() + " pixels, but rows of "
+          + features.cols() + " features");
     }
     if (scaling != null && scaling.features() != features.cols()) {
       throw new DataException(id + ": scaling " + scaling + " for " + features.cols() + " features");
@@ -69,7 +91,31 @@ public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int
    * @return the data
    */
   public LoadedDataset withPreprocessing(List<String> names, FeatureScaling applied) {
-    return new LoadedDataset(id, features, labels, classCount, provenance, names, applied);
+    return new LoadedDataset(id, features, labels, classCount, provenance, names, applied, image);
+  }
+
+  /**
+   * Returns the same data declared as images of a shape.
+   *
+   * @param shape the images' shape, whose pixel count must be the feature count; or null for none
+   * @return the data
+   * @throws DataException when the shape does not fit the rows
+   */
+  public LoadedDataset withImage(ImageShape shape) {
+    return new LoadedDataset(id, features, labels, classCount, provenance, columns, scaling, shape);
+  }
+
+  /**
+   * Returns other rows of the same data set: the same class count, column names, scaling and image
+   * shape, for subsets (a per-class subsample, a training part).
+   *
+   * @param rows the rows' features
+   * @param rowLabels their labels, or null
+   * @param from their provenance
+   * @return the data
+   */
+  public LoadedDataset withRows(FeatureMatrix rows, int[] rowLabels, DataProvenance from) {
+    return new LoadedDataset(id, rows, rowLabels, classCount, from, columns, scaling, image);
   }
 
   /** {@return the labels when the data set has them} */

@@ -11,6 +11,7 @@ import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
 import org.dec4j.api.data.DatasetRequest;
 import org.dec4j.api.data.FeatureMatrix;
+import org.dec4j.api.data.ImageShape;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.plugin.datasets.files.Downloader;
 import org.dec4j.plugin.datasets.files.Locator;
@@ -169,7 +170,7 @@ abstract class IdxImageDataset implements Dataset {
     }
     return Support.result(info.id(), new FeatureMatrix(values, (int) n, d), Support.concatInts(labels), classes,
         source, files, options, "pixels/" + trim(divisor) + " in [0," + trim(255f / divisor) + "]; files from "
-            + found.directory());
+            + found.directory()).withImage(new ImageShape(1, height, width));
   }
 
   private static String trim(float v) {

@@ -14,6 +14,7 @@ import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
 import org.dec4j.api.data.DatasetRequest;
 import org.dec4j.api.data.FeatureMatrix;
+import org.dec4j.api.data.ImageShape;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.plugin.datasets.files.Downloader;
 import org.dec4j.plugin.datasets.files.Locator;
@@ -134,7 +135,8 @@ public final class UspsDataset implements Dataset {
     float[] values = Support.concat(blocks);
     int[] y = Support.concatInts(labels);
     return Support.result(ID, new FeatureMatrix(values, y.length, SIDE * SIDE), y, CLASSES, SOURCE, files, options,
-        (h5 ? "form=h5" : "form=text, values (v+1)/2") + "; features in [0,1]");
+        (h5 ? "form=h5" : "form=text, values (v+1)/2") + "; features in [0,1]")
+        .withImage(new ImageShape(1, SIDE, SIDE));
   }
 
   private static void readH5(Path file, String part, List<float[]> blocks, List<int[]> labels) {
