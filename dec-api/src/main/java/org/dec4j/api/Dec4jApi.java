@@ -29,8 +29,11 @@ public final class Dec4jApi {
    * {@link DataException#reading(java.nio.file.Path, java.io.IOException)};
    * {@link ConfigException#unknown ConfigException.unknown} and {@link ConfigException#closest}
    * ("did you mean"); the {@link org.dec4j.api.data.ImageShape} of a
-   * {@link org.dec4j.api.data.LoadedDataset}; and a result's
-   * {@link org.dec4j.api.result.EmbeddingSnapshot}s and {@link org.dec4j.api.result.Gallery}.
+   * {@link org.dec4j.api.data.LoadedDataset}, also given to encoders in {@code EncoderSpec.image} (which
+   * the first encoder plugin written outside the runtime, a convolutional autoencoder, needed); a result's
+   * {@link org.dec4j.api.result.EmbeddingSnapshot}s and {@link org.dec4j.api.result.Gallery};
+   * {@link org.dec4j.api.data.ClassSubsample} with {@code DataProvenance.subsample}; and
+   * {@link org.dec4j.api.result.ClassRecall} with {@code RunResult.perClass}.
    */
   public static final int VERSION = 2;
 

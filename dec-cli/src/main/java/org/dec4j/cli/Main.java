@@ -27,7 +27,7 @@ import sun.misc.Signal;
     versionProvider = Main.Version.class,
     description = "Deep clustering (DEC, IDEC, DCN) on DJL/MXNet: run methods and comparison suites, list plugins and "
         + "data sets.",
-    subcommands = {RunCommand.class, CompareCommand.class, SuiteCommand.class, PredictCommand.class,
+    subcommands = {RunCommand.class, CompareCommand.class, ChooseKCommand.class, SuiteCommand.class, PredictCommand.class,
         ScoreCommand.class, PluginsCommand.class, DatasetsCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {

@@ -34,8 +34,10 @@ final class RunOptions {
       description = "A data set option (repeatable), e.g. -D split=test.")
   Map<String, String> dataParams = new LinkedHashMap<>();
 
-  @Option(names = {"-k", "--k"}, defaultValue = "0", description = "Number of clusters (default: the data set's class count).")
-  int k;
+  @Option(names = {"-k", "--k"}, defaultValue = "0", paramLabel = "K",
+      description = "Number of clusters (default: the data set's class count); for choose-k a range such as 3..20 "
+          + "or a list such as 5,10,15.")
+  String k;
 
   @Option(names = "--encoder", defaultValue = "mlp", description = "Encoder id (default: ${DEFAULT-VALUE}).")
   String encoder;
@@ -111,7 +113,7 @@ final class RunOptions {
         trainer = trainer.encoderParam("dims", dims);
       }
     }
-    return trainer.clusters(k).seed(seed).kmeansRestarts(kmeansRestarts)
+    return trainer.clusters(clusters()).seed(seed).kmeansRestarts(kmeansRestarts)
         .cacheDir(cache.folder()).checkpoints(checkpoints.settings()).dataDirs(data.searchPath(), data.download)
         .command(command);
   }
@@ -158,5 +160,49 @@ final class RunOptions {
     progress.info("--dataset auto: no real data set found; using the built-in synthetic set");
     dataParams.clear();
     return SuitePlan.FALLBACK;
+  }
+
+  /**
+   * The one number of clusters of {@code run} and {@code compare}.
+   *
+   * @return k, or 0 for the class count
+   * @throws ConfigException for a range or a non-number
+   */
+  int clusters() {
+    try {
+      return Integer.parseInt(k.trim());
+    } catch (NumberFormatException e) {
+      throw new org.dec4j.api.ConfigException("--k " + k + ": give one number of clusters"
+          + (k.contains("..") || k.contains(",") ? " (ranges and lists are for 'dec4j choose-k')" : ""));
+    }
+  }
+
+  /**
+   * The numbers of clusters of {@code choose-k}: {@code A..B} (every k from A to B), a comma-separated
+   * list, or one number.
+   *
+   * @return the ks, ascending
+   * @throws ConfigException for anything else
+   */
+  java.util.List<Integer> ks() {
+    String text = k.trim();
+    try {
+      if (text.contains("..")) {
+        String[] ab = text.split("\\.\\.", -1);
+        if (ab.length != 2) {
+          throw new NumberFormatException(text);
+        }
+        int a = Integer.parseInt(ab[0].trim());
+        int b = Integer.parseInt(ab[1].trim());
+        if (b < a) {
+          throw new org.dec4j.api.ConfigException("--k " + k + ": the range's end is below its start");
+        }
+        return java.util.stream.IntStream.rangeClosed(a, b).boxed().toList();
+      }
+      return java.util.Arrays.stream(text.split(",")).map(String::trim).map(Integer::parseInt).toList();
+    } catch (NumberFormatException e) {
+      throw new org.dec4j.api.ConfigException("--k " + k + ": give a range such as 3..20, a list such as 5,10,15 or "
+          + "one number");
+    }
   }
 }

@@ -297,6 +297,23 @@ public final class ClusteringModel {
   }
 
   /**
+   * Embeds rows that are already in the network's input space (scaled as the training rows were),
+   * for the runtime's own evaluations of a model just trained.
+   *
+   * @param x the rows
+   * @return n x m embeddings
+   */
+  float[][] embedScaled(FeatureMatrix x) {
+    return withNetwork(network -> {
+      try (NDManager manager = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        NDArray data = manager.create(x.values(), new Shape(x.rows(), x.cols()));
+        return ClusteringMath.toRows(network.embedAll(data, manager));
+      }
+    });
+  }
+
+  /**
    * Predictions for new data.
    *
    * @param labels the cluster of every row
@@ -459,7 +476,8 @@ public final class ClusteringModel {
     try {
       registry.objective(model.method()).info().resolve(model.methodParams());
       Encoder encoder = registry.encoder(model.encoder());
-      return encoder.create(new EncoderSpec(model.inputDim(), encoder.info().resolve(model.encoderParams())));
+      return encoder.create(new EncoderSpec(model.inputDim(), encoder.info().resolve(model.encoderParams()),
+          model.image()));
     } catch (ConfigException e) {
       throw new DataException(config + ": the model's configuration is not valid here: " + e.getMessage(), e);
     }

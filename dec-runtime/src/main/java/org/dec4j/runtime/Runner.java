@@ -65,21 +65,18 @@ public final class Runner {
   }
 
   /**
-   * Loads a data set.
+   * Loads a data set, with the options the runtime adds to every data set ({@link DatasetOptions}).
    *
    * @param id data set id
    * @param options its options
    * @param dataPath search path
    * @param allowDownload whether downloads are allowed
-   * @param seed seed for generated data
+   * @param seed seed for generated data and for the {@code retention} draw
    * @return the data
    */
   public LoadedDataset load(String id, Map<String, Object> options, List<Path> dataPath, boolean allowDownload,
       long seed) {
-    Dataset dataset = registry.dataset(id);
-    Hyperparameters h = dataset.info().resolve(options);
-    return PluginCalls.call(PluginRegistry.label("dataset", dataset, dataset.info()), "load",
-        () -> dataset.load(new DatasetRequest(h, dataPath, seed, allowDownload)));
+    return DatasetOptions.load(registry.dataset(id), options, dataPath, seed, allowDownload);
   }
 
   /**
@@ -159,7 +156,7 @@ public final class Runner {
     Hyperparameters encoderParams = encoder.info().resolve(spec.encoderParams());
     Dataset dataset = dataset(spec);
     Map<String, Object> datasetParams = dataset == null ? Map.of()
-        : dataset.info().resolve(spec.datasetParams()).asMap();
+        : DatasetOptions.resolve(dataset, spec.datasetParams());
     int k = spec.clusters() > 0 ? spec.clusters() : data.classCount();
     if (k < 2) {
       throw new ConfigException("k = " + k + ": give the number of clusters (at least 2)"
@@ -280,7 +277,7 @@ public final class Runner {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray x = manager.create(data.features().values(), new Shape(data.size(), data.dimension()));
       Autoencoder blocks = PluginCalls.call(PluginRegistry.label("encoder", encoder, encoder.info()), "create",
-          () -> encoder.create(new EncoderSpec(data.dimension(), encoderParams)));
+          () -> encoder.create(new EncoderSpec(data.dimension(), encoderParams, data.image())));
       double pretrainSeconds;
       try (Network network = new Network(blocks, data.dimension(), manager, spec.seed(), spec.pretrain().init())) {
         // A clustering checkpoint holds the network's weights: pretraining is behind it.
@@ -302,7 +299,7 @@ public final class Runner {
             if (keep || spec.modelDir() != null) {
               model = new SavedModel(SavedModel.FORMAT, spec.method(), methodParams.asMap(), spec.encoder(),
                   encoderParams.asMap(), data.dimension(), session.centroids(), data.provenance(), Versions.dec4j(),
-                  spec.dataset(), config.datasetParams(), data.columns(), data.scaling());
+                  spec.dataset(), config.datasetParams(), data.columns(), data.scaling(), data.image());
               weights = network.weights(new TensorFile());
             }
             int[] truth = data.labels();
@@ -323,7 +320,8 @@ public final class Runner {
                 outcome.clusterSeconds(), total);
             RunResult result = new RunResult(config, provenance, last, initial, outcome.iterations(),
                 outcome.converged(), outcome.trace(), timings, outcome.labels(), outcome.sample(),
-                outcome.snapshots(), gallery(data, outcome));
+                outcome.snapshots(), gallery(data, outcome),
+                truth == null ? null : ClusteringMetrics.perClassRecall(truth, outcome.labels(), data.classCount()));
             Fitted fitted = new Fitted(result, model, weights, outcome.soft());
             if (spec.modelDir() != null) {
               new ClusteringModel(fitted, registry).save(spec.modelDir());

@@ -32,11 +32,38 @@ import org.dec4j.api.data.FeatureScaling;
  * @param datasetOptions the options it was loaded with, or null
  * @param columns the training data's column names, or null when its file named none
  * @param scaling the scaling fitted on the training data and applied to it, or null for none
+ * @param image the image shape the encoder was built for, or null when the data declared none (and in
+ *     models written before image shapes existed)
  */
 public record SavedModel(int format, String method, Map<String, Object> methodParams, String encoder,
     Map<String, Object> encoderParams, int inputDim, float[][] centroids, DataProvenance trainedOn,
     String dec4jVersion, String dataset, Map<String, Object> datasetOptions, List<String> columns,
-    FeatureScaling scaling) {
+    FeatureScaling scaling, org.dec4j.api.data.ImageShape image) {
+
+  /**
+   * A model of rows that are not images.
+   *
+   * @param format file format version
+   * @param method clustering method id
+   * @param methodParams its hyperparameters
+   * @param encoder encoder id
+   * @param encoderParams its hyperparameters
+   * @param inputDim the feature dimension
+   * @param centroids k x m centroids
+   * @param trainedOn provenance of the training data
+   * @param dec4jVersion the version that wrote the model
+   * @param dataset the data set id, or null
+   * @param datasetOptions its options, or null
+   * @param columns the column names, or null
+   * @param scaling the fitted scaling, or null
+   */
+  public SavedModel(int format, String method, Map<String, Object> methodParams, String encoder,
+      Map<String, Object> encoderParams, int inputDim, float[][] centroids, DataProvenance trainedOn,
+      String dec4jVersion, String dataset, Map<String, Object> datasetOptions, List<String> columns,
+      FeatureScaling scaling) {
+    this(format, method, methodParams, encoder, encoderParams, inputDim, centroids, trainedOn, dec4jVersion, dataset,
+        datasetOptions, columns, scaling, null);
+  }
   static final String CONFIG = "model.json";
   static final String WEIGHTS = "encoder.params";
 
@@ -90,6 +117,8 @@ public record SavedModel(int format, String method, Map<String, Object> methodPa
       problem = "fewer than 2 centroids";
     } else if (columns != null && columns.size() != inputDim) {
       problem = columns.size() + " column names for " + inputDim + " features";
+    } else if (image != null && image.values() != inputDim) {
+      problem = "images of " + image + " for " + inputDim + " features";
     } else if (scaling != null && scaling.features() != inputDim) {
       problem = "scaling " + scaling + " for " + inputDim + " features";
     } else if (format == 2 && trainedOn != null && trainedOn.description() != null

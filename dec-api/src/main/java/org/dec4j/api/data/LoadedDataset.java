@@ -106,6 +106,19 @@ public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int
     return new LoadedDataset(id, features, labels, classCount, provenance, columns, scaling, shape);
   }
 
+  /**
+   * Returns other rows of the same data set: the same class count, column names, scaling and image
+   * shape, for subsets (a per-class subsample, a training part).
+   *
+   * @param rows the rows' features
+   * @param rowLabels their labels, or null
+   * @param from their provenance
+   * @return the data
+   */
+  public LoadedDataset withRows(FeatureMatrix rows, int[] rowLabels, DataProvenance from) {
+    return new LoadedDataset(id, rows, rowLabels, classCount, from, columns, scaling, image);
+  }
+
   /** {@return the labels when the data set has them} */
   public Optional<int[]> labelsIfKnown() {
     return Optional.ofNullable(labels);

@@ -19,14 +19,16 @@ import java.util.List;
  *     (empty or null when not recorded; since API level 2)
  * @param gallery each cluster's most confident samples as images, for image data (may be null;
  *     since API level 2)
+ * @param perClass the recall of every true class under the matching behind ACC, by label, or null
+ *     without ground truth (and in results written before API level 2)
  */
 public record RunResult(
     RunConfig config, Provenance provenance, Scores scores, Scores initialScores, int iterations,
     boolean converged, List<TraceEntry> trace, Timings timings, int[] assignments, EmbeddingSample sample,
-    List<EmbeddingSnapshot> snapshots, Gallery gallery) {
+    List<EmbeddingSnapshot> snapshots, Gallery gallery, List<ClassRecall> perClass) {
 
   /**
-   * A result without snapshots and gallery (API level 2's constructor).
+   * A result without snapshots, gallery and per-class figures (API level 1's constructor).
    *
    * @param config the configuration
    * @param provenance versions, machine, data checksum
@@ -42,6 +44,11 @@ public record RunResult(
   public RunResult(RunConfig config, Provenance provenance, Scores scores, Scores initialScores, int iterations,
       boolean converged, List<TraceEntry> trace, Timings timings, int[] assignments, EmbeddingSample sample) {
     this(config, provenance, scores, initialScores, iterations, converged, trace, timings, assignments, sample,
-        null, null);
+        null, null, null);
+  }
+
+  /** Copies the per-class list. */
+  public RunResult {
+    perClass = perClass == null ? null : List.copyOf(perClass);
   }
 }

@@ -122,6 +122,44 @@ public final class ClusteringMetrics {
   }
 
   /**
+   * The recall of every class under the matching behind {@link #accuracy(int[], int[])}: the share
+   * of its samples in the cluster matched to it. A class absorbed into a larger class's cluster
+   * gets recall 0 even when ACC is high, which is how DEC fails on imbalanced data.
+   *
+   * @param truth ground-truth class of each sample, in [0, classes)
+   * @param predicted cluster of each sample
+   * @param classes the class count; classes without samples are listed with size 0 and recall 0
+   * @return one entry per class, by label; the cluster is the predicted label value, or -1
+   * @throws IllegalArgumentException if the arrays differ in length or are empty
+   */
+  public static java.util.List<org.dec4j.api.result.ClassRecall> perClassRecall(int[] truth, int[] predicted,
+      int classes) {
+    int[][] table = contingency(truth, predicted);
+    int[] classValues = labels(truth);
+    int[] clusterValues = labels(predicted);
+    int[] clusterToClass = clusterToClass(table);
+    java.util.List<org.dec4j.api.result.ClassRecall> out = new java.util.ArrayList<>();
+    for (int c = 0; c < classes; c++) {
+      int row = Arrays.binarySearch(classValues, c);
+      if (row < 0) {
+        out.add(new org.dec4j.api.result.ClassRecall(c, 0, -1, 0));
+        continue;
+      }
+      int size = Arrays.stream(table[row]).sum();
+      int cluster = -1;
+      int hit = 0;
+      for (int j = 0; j < clusterToClass.length; j++) {
+        if (clusterToClass[j] == row) {
+          cluster = clusterValues[j];
+          hit = table[row][j];
+        }
+      }
+      out.add(new org.dec4j.api.result.ClassRecall(c, size, cluster, (double) hit / size));
+    }
+    return out;
+  }
+
+  /**
    * The distinct values of a labeling in ascending order: the meaning of the class and cluster
    * indices used by {@link #contingency(int[], int[])} and {@link #matching(int[], int[])}.
    *

@@ -24,8 +24,9 @@ import org.dec4j.api.result.PretrainConfig;
  *
  * <p>Weights are drawn from a seeded Java generator, so initialisation depends on the seed alone:
  * Glorot uniform by default (Keras' Dense default, which the IDEC reference code keeps),
- * or U(-1/sqrt(fan_in), 1/sqrt(fan_in)) as DEC-keras draws them (see {@link PretrainConfig#init()});
- * biases start at zero.
+ * or U(-1/sqrt(fan_in), 1/sqrt(fan_in)) as DEC-keras draws them (see {@link PretrainConfig#init()}),
+ * for dense and convolution kernels alike (fans include the kernel's receptive field); biases start
+ * at zero, a normalisation layer's scale and running variance at one.
  */
 public final class Network implements AutoCloseable {
   /** Rows per chunk when embedding a whole data set. */
@@ -73,9 +74,20 @@ public final class Network implements AutoCloseable {
       NDArray array = p.getArray();
       long[] shape = array.getShape().getShape();
       float[] values = new float[(int) array.size()];
-      if (shape.length == 2) {
-        // DJL stores a dense layer's weight as out x in.
-        double limit = fanIn ? Math.sqrt(1.0 / shape[1]) : Math.sqrt(6.0 / (shape[0] + shape[1]));
+      if (p.getType() == Parameter.Type.GAMMA || p.getType() == Parameter.Type.RUNNING_VAR) {
+        // A normalisation layer starts as the identity.
+        java.util.Arrays.fill(values, 1f);
+      } else if (shape.length >= 2) {
+        // DJL stores a dense layer's weight as out x in, a convolution's as out x in x kh x kw and a
+        // transposed convolution's as in x out x kh x kw; fans count the kernel's receptive field, as
+        // Keras' and PyTorch's initialisers do, so a dense layer's limits are as they always were.
+        long receptive = 1;
+        for (int d = 2; d < shape.length; d++) {
+          receptive *= shape[d];
+        }
+        double fanOut = (double) shape[0] * receptive;
+        double fanInCount = (double) shape[1] * receptive;
+        double limit = fanIn ? Math.sqrt(1.0 / fanInCount) : Math.sqrt(6.0 / (fanInCount + fanOut));
         for (int i = 0; i < values.length; i++) {
           values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
         }

@@ -144,7 +144,58 @@ final class Tables {
       b.append(" |\n");
     }
     againstMarkdown(b, model);
+    perClassMarkdown(b, model);
     return b.toString();
+  }
+
+  /**
+   * Per-class recall of the data sets subsampled with {@code retention} (the imbalanced-data
+   * experiment), mean over seeds: the table that shows a small class absorbed into a large cluster,
+   * which ACC hides.
+   */
+  private static void perClassMarkdown(StringBuilder b, ReportModel model) {
+    for (Column c : model.columns) {
+      List<Cell> cells = new ArrayList<>();
+      int classes = 0;
+      boolean subsampled = false;
+      for (Row r : model.rows) {
+        Cell cell = model.cell(c, r);
+        if (cell == null || cell.runs().stream().anyMatch(f -> f.result().perClass() == null)) {
+          continue;
+        }
+        subsampled |= cell.runs().stream().anyMatch(f -> f.result().config().datasetParams() != null
+            && f.result().config().datasetParams().get(org.dec4j.runtime.DatasetOptions.RETENTION) != null);
+        classes = Math.max(classes, cell.first().result().perClass().size());
+        cells.add(cell);
+      }
+      if (!subsampled || cells.isEmpty()) {
+        continue;
+      }
+      b.append("\n## Per-class recall: ").append(c.label()).append("\n\n");
+      b.append("Share of each class's samples in the cluster matched to it (the matching behind ACC), mean over "
+          + "seeds; the sizes are the lowest seed's. A class near 0 was absorbed into another class's cluster.\n\n");
+      List<Integer> sizes = cells.get(0).first().result().perClass().stream()
+          .map(org.dec4j.api.result.ClassRecall::size).toList();
+      b.append("| Method | min");
+      for (int k = 0; k < classes; k++) {
+        b.append(" | ").append(k).append(k < sizes.size() ? " (" + sizes.get(k) + ")" : "");
+      }
+      b.append(" |\n|---").append("|---:".repeat(classes + 1)).append("|\n");
+      for (Cell cell : cells) {
+        double[] mean = new double[classes];
+        for (RunFile f : cell.runs()) {
+          for (org.dec4j.api.result.ClassRecall r : f.result().perClass()) {
+            mean[r.label()] += r.recall() / cell.runs().size();
+          }
+        }
+        b.append("| ").append(cell.row().label().replace("|", "\\|")).append(" | ")
+            .append(String.format(Locale.ROOT, "%.3f", java.util.Arrays.stream(mean).min().orElse(0)));
+        for (double v : mean) {
+          b.append(" | ").append(String.format(Locale.ROOT, "%.3f", v));
+        }
+        b.append(" |\n");
+      }
+    }
   }
 
   /**

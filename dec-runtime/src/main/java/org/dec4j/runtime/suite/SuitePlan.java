@@ -121,7 +121,7 @@ public final class SuitePlan {
           ? AUTO_CANDIDATES.stream().filter(registry.datasets()::containsKey).toList() : List.of(d.id());
       for (String id : ids) {
         try {
-          registry.dataset(id).info().resolve(d.options());
+          org.dec4j.runtime.DatasetOptions.resolve(registry.dataset(id), d.options());
         } catch (ConfigException e) {
           throw new ConfigException(where + (ids.size() > 1 || !id.equals(d.id()) ? " (" + id + ")" : "") + ": "
               + e.getMessage(), e);

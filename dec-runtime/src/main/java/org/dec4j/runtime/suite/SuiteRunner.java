@@ -402,7 +402,8 @@ public final class SuiteRunner {
       if (!same(runner.registry().encoder(s.encoder()).info(), c.encoderParams(), s.encoderParams())) {
         return "encoder hyperparameters";
       }
-      if (!same(runner.registry().dataset(s.dataset()).info(), c.datasetParams(), s.datasetParams())) {
+      if (!org.dec4j.runtime.DatasetOptions.resolve(runner.registry().dataset(s.dataset()), c.datasetParams())
+          .equals(org.dec4j.runtime.DatasetOptions.resolve(runner.registry().dataset(s.dataset()), s.datasetParams()))) {
         return "data set options";
       }
     } catch (ConfigException e) {

@@ -157,7 +157,7 @@ final class Fixtures {
     }
     return new RunResult(r.config(), r.provenance(), r.scores(), r.initialScores(), r.iterations(), r.converged(),
         r.trace(), r.timings(), r.assignments(), r.sample(), snapshots,
-        new Gallery(ImageShape.gray(4, 4), "q", clusters));
+        new Gallery(ImageShape.gray(4, 4), "q", clusters), r.perClass());
   }
 
   /** Writes results into a result folder as a suite would, with the ground truth. */

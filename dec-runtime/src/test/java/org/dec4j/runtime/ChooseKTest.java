@@ -1,0 +1,107 @@
+package org.dec4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.dec4j.api.ConfigException;
+import org.dec4j.api.result.PretrainConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** choose-k: the split, DEC's loss on a set, the silhouette, and the suggested k on well-separated blobs. */
+class ChooseKTest {
+  @TempDir
+  Path cache;
+
+  @Test
+  void theSplitHoldsOutTheAskedShareDisjointlyAndBySeed() {
+    int[][] a = ChooseK.split(1000, 0.25, 3);
+    assertEquals(250, a[1].length);
+    assertEquals(750, a[0].length);
+    int[] all = IntStream.concat(Arrays.stream(a[0]), Arrays.stream(a[1])).sorted().toArray();
+    assertArrayEquals(IntStream.range(0, 1000).toArray(), all, "every row in exactly one part");
+    assertArrayEquals(a[1], ChooseK.split(1000, 0.25, 3)[1], "same seed, same held-out rows");
+    assertTrue(!Arrays.equals(a[1], ChooseK.split(1000, 0.25, 4)[1]), "another seed, other rows");
+  }
+
+  @Test
+  void decsLossIsZeroForCertainAssignmentsAndPositiveBetween() {
+    float[][] mu = {{0, 0}, {10, 0}};
+    // Points on the centroids: q is nearly one-hot and P equals Q, so KL is close to 0.
+    float[][] far = {{0, 0}, {100, 0}};
+    float[][] certain = {{0, 0}, {100, 0}, {0, 0}, {100, 0}};
+    assertEquals(0, ChooseK.meanKl(certain, far, 1), 1e-3);
+    // Points a quarter of the way: P sharpens Q, KL > 0; and it is a mean, not a sum.
+    float[][] between = {{2.5f, 0}, {7.5f, 0}};
+    double one = ChooseK.meanKl(between, mu, 1);
+    assertTrue(one > 0.01, "uncertain assignments have a positive loss: " + one);
+    float[][] twice = {{2.5f, 0}, {7.5f, 0}, {2.5f, 0}, {7.5f, 0}};
+    assertEquals(one, ChooseK.meanKl(twice, mu, 1), 1e-12, "the loss is a mean over the samples");
+    // Hand-computed: q = (1/(1+6.25), 1/(1+56.25)) normalised; f equal by symmetry; p = q^2 normalised.
+    double q0 = 1 / 7.25;
+    double q1 = 1 / 57.25;
+    double s = q0 + q1;
+    q0 /= s;
+    q1 /= s;
+    double p0 = q0 * q0 / (q0 * q0 + q1 * q1);
+    double p1 = 1 - p0;
+    assertEquals(p0 * Math.log(p0 / q0) + p1 * Math.log(p1 / q1), one, 1e-9);
+  }
+
+  @Test
+  void theSilhouetteIsHighForSeparatedGroupsAndLowForASplitGroup() {
+    float[][] z = new float[40][];
+    int[] two = new int[40];
+    int[] split = new int[40];
+    for (int i = 0; i < 40; i++) {
+      z[i] = new float[] {(i < 20 ? 0 : 100) + (i % 5) * 0.1f, (i % 4) * 0.1f};
+      two[i] = i < 20 ? 0 : 1;
+      split[i] = i < 20 ? i % 2 : 2;
+    }
+    assertTrue(ChooseK.silhouette(z, two, 1000, 0) > 0.95);
+    assertTrue(ChooseK.silhouette(z, split, 1000, 0) < 0.6, "a group split in two scores lower");
+  }
+
+  @Test
+  void wellSeparatedBlobsSuggestTheirNumberOfCenters() {
+    Runner runner = new Runner(PluginRegistry.discover());
+    RunSpec run = new RunSpec("dec", Map.of("max_iter", 300), "blobs",
+        Map.of("n", 600, "d", 8, "k", 4, "spread", 0.5, "box", 10.0), "mlp", Map.of("dims", "32,16,4"),
+        new PretrainConfig("end-to-end", 30, 0, 64, 0.001, 0.2), 0, 1, 5, List.of(), false, cache, "test");
+    ChooseK.Result r = new ChooseK(runner).run(new ChooseK.Request(run, List.of(2, 3, 4, 5, 6, 7), 0.25, 500),
+        ProgressSink.NONE);
+    String table = ChooseK.table(r);
+    assertEquals(450, r.trainSize(), table);
+    assertEquals(150, r.validationSize(), table);
+    assertEquals(4, r.bySilhouette(), table);
+    assertEquals(4, r.suggested(), "the suggestion is the silhouette's: " + table);
+    assertEquals(4, r.byNmi(), table);
+    // G is computed on the held-out part: losses on both parts, and the paper's rule names one of the k.
+    assertTrue(run.clusters() == 0 && List.of(2, 3, 4, 5, 6).contains(r.byGeneralizability()), table);
+    for (ChooseK.Row row : r.rows()) {
+      assertTrue(row.trainLoss() >= 0 && row.validationLoss() > 0 && Double.isFinite(row.generalizability()), table);
+    }
+    assertTrue(table.contains("<- G") && table.contains("<- silhouette") && table.contains("suggested k: 4"), table);
+    assertTrue(ChooseK.csv(r).lines().count() == 7 && ChooseK.svg(r).contains("<svg"), ChooseK.csv(r));
+  }
+
+  @Test
+  void badRangesAreRefused() {
+    RunSpec run = new RunSpec("dec", Map.of(), "blobs", Map.of(), "mlp", Map.of(), PretrainConfig.defaults(), 0, 0,
+        1, List.of(), false, null, "test");
+    assertThrows(ConfigException.class, () -> new ChooseK.Request(run, List.of(), 0.25, 100));
+    assertTrue(assertThrows(ConfigException.class, () -> new ChooseK.Request(run, List.of(1, 2), 0.25, 100))
+        .getMessage().contains("at least 2"));
+    assertTrue(assertThrows(ConfigException.class, () -> new ChooseK.Request(run, List.of(3, 3), 0.25, 100))
+        .getMessage().contains("ascending"));
+    assertTrue(assertThrows(ConfigException.class, () -> new ChooseK.Request(run, List.of(3), 0, 100))
+        .getMessage().contains("(0, 0.9]"));
+  }
+}
