@@ -86,8 +86,9 @@ class ReportWriterTest {
     ReportWriter.write(temp, spec("none"), ProgressSink.NONE);
     String html = Files.readString(temp.resolve("report.html"));
     assertTrue(html.contains("confident_fraction (method diagnostic)"), "a chart titled with the diagnostic");
-    // Per method with iterations: metric chart + loss chart, and DEC's diagnostic; one ACC comparison.
-    assertEquals(2 * 2 + 1 + 1, count(html, "<svg class=\"chart\""), "charts");
+    // The scores' bars; per method with iterations: metric chart + loss chart, and DEC's diagnostic;
+    // one ACC comparison.
+    assertEquals(1 + 2 * 2 + 1 + 1, count(html, "<svg class=\"chart\""), "charts");
     RunResult back = Json.read(temp.resolve(ResultFolder.RUNS).resolve("blobs").resolve("dec-seed1.json"),
         RunResult.class);
     assertEquals(0.1, back.trace().get(1).diagnostics().get("confident_fraction"));
