@@ -324,7 +324,8 @@ public final class Benchmark {
         String.join(" ", runtime.getInputArguments().stream()
             .filter(a -> !a.startsWith("--module-path") && !a.startsWith("-Djdk.module")).toList())));
     Map<String, String> libs = Versions.libraries();
-    lines.add("engine   djl " + libs.get("djl") + ", " + libs.get("engine") + ", " + NativeSettings.describe());
+    lines.add("engine   djl " + libs.get("djl") + ", " + libs.get("engine") + ", " + NativeSettings.describe()
+        + ", optimiser kernel " + GradientStep.defaultKernel().name().toLowerCase(Locale.ROOT));
     StringBuilder env = new StringBuilder("threads ");
     for (String name : THREAD_ENV) {
       String value = NativeSettings.nativeEnv(name);
@@ -406,13 +407,18 @@ public final class Benchmark {
       rows += batches[i].length;
     }
     Map<String, NDArray> trainable = GradientStep.trainable(network.parameters(true));
-    String[] parts = {"forward + loss", "forward + backward", "Adam update", "whole step"};
+    boolean fused = GradientStep.defaultKernel() == GradientStep.Kernel.FUSED;
+    // With the fused kernel the default, MXNet's per-array kernel is timed too, for comparison.
+    String[] parts = fused
+        ? new String[] {"forward + loss", "forward + backward", "Adam update", "whole step", "Adam update, MXNet"}
+        : new String[] {"forward + loss", "forward + backward", "Adam update", "whole step"};
     // Dense-layer FLOPs per batch of each part (backward: twice the forward), averaged over the batches.
     double forward = 2.0 * forwardMacsPerRow * rows / batches.length;
-    double[] flops = {forward, 3 * forward, Double.NaN, 3 * forward};
+    double[] flops = {forward, 3 * forward, Double.NaN, 3 * forward, Double.NaN};
     double[][] ms = new double[parts.length][options.repetitions()];
     long[] cpu = new long[parts.length];
-    try (GradientStep step = new GradientStep(trainable, OptimizerSpec.adam(0.001))) {
+    try (GradientStep step = new GradientStep(trainable, OptimizerSpec.adam(0.001));
+        GradientStep mxnet = new GradientStep(trainable, OptimizerSpec.adam(0.001), GradientStep.Kernel.MXNET)) {
       for (int r = -1; r < options.repetitions(); r++) {
         for (int part = 0; part < parts.length; part++) {
           long c = cpuNanos();
@@ -420,14 +426,15 @@ public final class Benchmark {
           for (int[] batch : batches) {
             try (NDScope scope = new NDScope()) {
               scope.suppressNotUsedWarning();
-              NDArray xb = part == 2 ? null : x.get(x.getManager().create(batch));
+              NDArray xb = part == 2 || part == 4 ? null : x.get(x.getManager().create(batch));
               Supplier<NDArray> loss = () -> ClusteringMath.meanSquaredError(xb,
                   network.decode(network.encode(xb, true), true));
               switch (part) {
                 case 0 -> loss.get();
                 case 1 -> step.backward(loss);
                 case 2 -> step.update();
-                default -> step.run(loss);
+                case 3 -> step.run(loss);
+                default -> mxnet.update();
               }
               JnaUtils.waitAll();
             }
@@ -440,15 +447,17 @@ public final class Benchmark {
       }
     }
     long params = trainable.values().stream().mapToLong(NDArray::size).sum();
+    String arrays = String.format(Locale.ROOT, "%d arrays, %.2f M parameters", trainable.size(), params / 1e6);
     for (int part = 0; part < parts.length; part++) {
       double median = median(ms[part]);
       emit.accept(new Row("step: " + parts[part], "ms/batch", ms[part], flops[part] / median / 1e6,
           cpu[part] / 1e6 / options.repetitions() / batches.length, load, load(), switch (part) {
             case 0 -> "pretraining's batch, d-" + joined(options.dims()) + " and back, MSE, no gradients";
             case 1 -> "recorded, back-propagated into the gradient buffers";
-            case 2 -> String.format(Locale.ROOT, "MXNet's fused adam_update, %d arrays, %.2f M parameters",
-                trainable.size(), params / 1e6);
-            default -> "both, as pretraining runs it; every part waits for the engine after each batch";
+            case 2 -> (fused ? "one SIMD pass over all arrays (Java Vector API), " : "MXNet's fused adam_update per array, ")
+                + arrays;
+            case 3 -> "both, as pretraining runs it; every part waits for the engine after each batch";
+            default -> "MXNet's fused adam_update called once per array (the kernel without the Vector API), " + arrays;
           }, null));
     }
   }

@@ -1,11 +1,15 @@
 package org.dec4j.runtime.nn;
 
 import ai.djl.engine.Engine;
+import ai.djl.mxnet.jna.JnaUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,19 +19,47 @@ import org.dec4j.api.objective.OptimizerSpec;
 
 /**
  * One optimisation step over a fixed set of trainable arrays: record the loss, back-propagate,
- * update each array in place with MXNet's fused Adam or momentum-SGD kernel.
+ * update each array in place by Adam or momentum SGD.
+ *
+ * <p>The update rules are Keras': Adam with the bias correction folded into the step size, and SGD
+ * with heavy-ball momentum {@code v = m v - lr g; w += v}. Two kernels compute them, with the same
+ * results bit for bit:
+ * <ul>
+ *   <li>{@link Kernel#FUSED} (the default when the {@code jdk.incubator.vector} module is present,
+ *       as the {@code dec4j} launcher arranges): one pass over all arrays in Java SIMD loops on the
+ *       arrays' own memory ({@link FusedKernels}), after waiting for the engine; the optimiser
+ *       state lives outside MXNet, in memory this object allocates;
+ *   <li>{@link Kernel#MXNET}: MXNet's fused {@code adam_update} / {@code sgd_mom_update} kernel,
+ *       called once per array, state in MXNet arrays. MXNet's kernels take ~4 ns per parameter
+ *       on one core and do not get faster with more threads; the SIMD pass is memory-bound.
+ * </ul>
  *
  * <p>The optimiser state (moments, velocities) is owned here and created before the first step,
  * outside any {@link NDScope}, so a caller may wrap each step in a scope that frees everything the
  * step allocated. So are the handles to the arrays' gradient buffers (MXNet writes every backward
- * pass into the same buffer), which saves two native calls per array and step. The update rules are Keras': Adam with the bias correction folded into the step
- * size, and SGD with heavy-ball momentum {@code v = m v - lr g; w += v}.
+ * pass into the same buffer), which saves two native calls per array and step.
  */
 public final class GradientStep implements AutoCloseable {
+  /** How the update is computed; both give the same results, bit for bit. */
+  public enum Kernel {
+    /** Java SIMD loops over all arrays' memory in one pass (needs {@code jdk.incubator.vector}). */
+    FUSED,
+    /** MXNet's fused update kernel, one call per array. */
+    MXNET
+  }
+
+  private static final boolean VECTOR_API = vectorApi();
+
   private final List<NDArray> weights;
   private final List<NDArray> gradients;
-  private final List<NDArray[]> states;
   private final OptimizerSpec spec;
+  private final Kernel kernel;
+  private final int slots;
+  /** {@link Kernel#MXNET}'s state: per array, its slots. */
+  private final List<NDArray[]> states;
+  /** {@link Kernel#FUSED}'s state: per array, its slots, in {@link #arena}. */
+  private final MemorySegment[][] memory;
+  private final Arena arena;
   private int t;
 
   /**
@@ -45,28 +77,81 @@ public final class GradientStep implements AutoCloseable {
   }
 
   /**
-   * Creates the step and its optimiser state.
+   * {@return the kernel a step uses by default: {@link Kernel#FUSED} when the Vector API module is
+   * present and readable, else {@link Kernel#MXNET}}
+   */
+  public static Kernel defaultKernel() {
+    return VECTOR_API ? Kernel.FUSED : Kernel.MXNET;
+  }
+
+  private static boolean vectorApi() {
+    return ModuleLayer.boot().findModule("jdk.incubator.vector")
+        .map(m -> GradientStep.class.getModule().canRead(m)).orElse(false);
+  }
+
+  /**
+   * Creates the step and its optimiser state, with the {@link #defaultKernel()} (MXNet's when an
+   * array is not a dense float32 CPU array).
    *
    * @param trainable arrays with gradients attached, by a stable unique key
    * @param spec the optimiser
    */
   public GradientStep(Map<String, NDArray> trainable, OptimizerSpec spec) {
+    this(trainable, spec, null);
+  }
+
+  /**
+   * Creates the step and its optimiser state.
+   *
+   * @param trainable arrays with gradients attached, by a stable unique key
+   * @param spec the optimiser
+   * @param kernel the kernel, or null for the default
+   * @throws IllegalArgumentException when {@link Kernel#FUSED} is asked for and not available
+   */
+  public GradientStep(Map<String, NDArray> trainable, OptimizerSpec spec, Kernel kernel) {
     this.weights = new ArrayList<>(new LinkedHashMap<>(trainable).values());
     this.spec = spec;
-    this.states = new ArrayList<>();
+    this.slots = spec.kind() == OptimizerSpec.Kind.ADAM ? 2 : spec.momentum() > 0 ? 1 : 0;
+    boolean viewable = weights.stream().allMatch(NativeArrays::viewable);
+    if (kernel == Kernel.FUSED && !(VECTOR_API && viewable)) {
+      throw new IllegalArgumentException(VECTOR_API ? "the fused kernel needs dense float32 CPU arrays"
+          : "the fused kernel needs the jdk.incubator.vector module (--add-modules jdk.incubator.vector)");
+    }
+    this.kernel = kernel != null ? kernel : VECTOR_API && viewable ? Kernel.FUSED : Kernel.MXNET;
     this.gradients = new ArrayList<>();
     for (NDArray w : weights) {
       NDArray g = w.getGradient();
       NDScope.unregister(g);
       gradients.add(g);
-      int slots = spec.kind() == OptimizerSpec.Kind.ADAM ? 2 : spec.momentum() > 0 ? 1 : 0;
-      NDArray[] s = new NDArray[slots];
-      for (int i = 0; i < slots; i++) {
-        s[i] = w.zerosLike();
-        NDScope.unregister(s[i]);
-      }
-      states.add(s);
     }
+    if (this.kernel == Kernel.FUSED) {
+      states = null;
+      arena = Arena.ofShared();
+      memory = new MemorySegment[weights.size()][slots];
+      for (int i = 0; i < weights.size(); i++) {
+        for (int s = 0; s < slots; s++) {
+          // Zero-filled; 64-byte aligned, a cache line and an AVX-512 vector.
+          memory[i][s] = arena.allocate(weights.get(i).size() * Float.BYTES, 64);
+        }
+      }
+    } else {
+      arena = null;
+      memory = null;
+      states = new ArrayList<>();
+      for (NDArray w : weights) {
+        NDArray[] s = new NDArray[slots];
+        for (int i = 0; i < slots; i++) {
+          s[i] = w.zerosLike();
+          NDScope.unregister(s[i]);
+        }
+        states.add(s);
+      }
+    }
+  }
+
+  /** {@return the kernel this step updates with} */
+  public Kernel kernel() {
+    return kernel;
   }
 
   /**
@@ -96,17 +181,24 @@ public final class GradientStep implements AutoCloseable {
     }
   }
 
-  /** Updates every array in place from its gradient buffer, one fused kernel call per array. */
+  /**
+   * Updates every array in place from its gradient buffer. With {@link Kernel#FUSED} this waits
+   * for the engine to finish the backward pass first.
+   */
   public void update() {
     t++;
     float lr = (float) spec.learningRate();
+    float corrected = (float) (lr * Math.sqrt(1 - Math.pow(spec.beta2(), t)) / (1 - Math.pow(spec.beta1(), t)));
+    if (kernel == Kernel.FUSED) {
+      fused(lr, corrected);
+      return;
+    }
     for (int i = 0; i < weights.size(); i++) {
       NDArray w = weights.get(i);
       NDArray g = gradients.get(i);
       NDArray[] s = states.get(i);
       NDList out = new NDList(w);
       if (spec.kind() == OptimizerSpec.Kind.ADAM) {
-        float corrected = (float) (lr * Math.sqrt(1 - Math.pow(spec.beta2(), t)) / (1 - Math.pow(spec.beta1(), t)));
         w.getNDArrayInternal().adamUpdate(new NDList(w, g, s[0], s[1]), out, lr, corrected, 0f, 1f, -1f,
             (float) spec.beta1(), (float) spec.beta2(), (float) spec.epsilon(), false, false);
       } else if (s.length == 1) {
@@ -118,9 +210,54 @@ public final class GradientStep implements AutoCloseable {
     }
   }
 
+  /**
+   * The update as {@link Kernel#MXNET} computes it (weight decay 0, gradient scale 1, no clipping),
+   * with every parameter as MXNet reads it from the decimal DJL passes ({@link MxnetFloats}).
+   */
+  private void fused(float lr, float corrected) {
+    boolean adam = spec.kind() == OptimizerSpec.Kind.ADAM;
+    float rate = MxnetFloats.asPassed(adam ? corrected : lr);
+    float beta1 = MxnetFloats.asPassed((float) spec.beta1());
+    float beta2 = MxnetFloats.asPassed((float) spec.beta2());
+    float epsilon = MxnetFloats.asPassed((float) spec.epsilon());
+    float momentum = MxnetFloats.asPassed((float) spec.momentum());
+    JnaUtils.waitAll();
+    for (int i = 0; i < weights.size(); i++) {
+      NDArray w = weights.get(i);
+      MemorySegment wm = NativeArrays.segment(w);
+      MemorySegment gm = NativeArrays.segment(gradients.get(i));
+      long n = w.size();
+      MemorySegment[] s = memory[i];
+      if (adam) {
+        FusedKernels.adam(wm, gm, s[0], s[1], 0, n, rate, beta1, beta2, epsilon, 0f, 1f);
+      } else if (s.length == 1) {
+        FusedKernels.sgdMomentum(wm, gm, s[0], 0, n, rate, momentum, 0f, 1f);
+      } else {
+        FusedKernels.sgd(wm, gm, 0, n, rate, 0f, 1f);
+      }
+    }
+  }
+
   /** {@return the trainable arrays, in update order} */
   public List<NDArray> weights() {
     return List.copyOf(weights);
+  }
+
+  private long[] shape(int array) {
+    return weights.get(array).getShape().getShape();
+  }
+
+  private float[] slot(int array, int slot) {
+    return kernel == Kernel.FUSED ? memory[array][slot].toArray(ValueLayout.JAVA_FLOAT)
+        : states.get(array)[slot].toFloatArray();
+  }
+
+  private void setSlot(int array, int slot, float[] values) {
+    if (kernel == Kernel.FUSED) {
+      MemorySegment.copy(values, 0, memory[array][slot], ValueLayout.JAVA_FLOAT, 0, values.length);
+    } else {
+      states.get(array)[slot].set(java.nio.FloatBuffer.wrap(values));
+    }
   }
 
   /**
@@ -132,10 +269,9 @@ public final class GradientStep implements AutoCloseable {
    */
   public void save(TensorFile out, String prefix) {
     out.putLongs(prefix + "t", new long[] {t});
-    for (int i = 0; i < states.size(); i++) {
-      NDArray[] s = states.get(i);
-      for (int slot = 0; slot < s.length; slot++) {
-        out.putFloats(prefix + i + "." + slot, s[slot].toFloatArray(), s[slot].getShape().getShape());
+    for (int i = 0; i < weights.size(); i++) {
+      for (int slot = 0; slot < slots; slot++) {
+        out.putFloats(prefix + i + "." + slot, slot(i, slot), shape(i));
       }
     }
   }
@@ -150,20 +286,19 @@ public final class GradientStep implements AutoCloseable {
   public void restore(TensorFile in, String prefix) {
     long step = in.longs(prefix + "t", 1)[0];
     List<float[]> values = new ArrayList<>();
-    for (int i = 0; i < states.size(); i++) {
-      NDArray[] s = states.get(i);
-      for (int slot = 0; slot < s.length; slot++) {
-        values.add(in.floats(prefix + i + "." + slot, s[slot].getShape().getShape()));
+    for (int i = 0; i < weights.size(); i++) {
+      for (int slot = 0; slot < slots; slot++) {
+        values.add(in.floats(prefix + i + "." + slot, shape(i)));
       }
     }
-    if (in.contains(prefix + states.size() + ".0")) {
+    if (in.contains(prefix + weights.size() + ".0")) {
       throw new org.dec4j.api.DataException("the checkpoint's optimiser state is for more than the "
-          + states.size() + " trainable arrays of this run");
+          + weights.size() + " trainable arrays of this run");
     }
     int at = 0;
-    for (NDArray[] s : states) {
-      for (NDArray slot : s) {
-        slot.set(java.nio.FloatBuffer.wrap(values.get(at++)));
+    for (int i = 0; i < weights.size(); i++) {
+      for (int slot = 0; slot < slots; slot++) {
+        setSlot(i, slot, values.get(at++));
       }
     }
     t = Math.toIntExact(step);
@@ -175,10 +310,15 @@ public final class GradientStep implements AutoCloseable {
     for (NDArray g : gradients) {
       g.close();
     }
-    for (NDArray[] s : states) {
-      for (NDArray a : s) {
-        a.close();
+    if (states != null) {
+      for (NDArray[] s : states) {
+        for (NDArray a : s) {
+          a.close();
+        }
       }
+    }
+    if (arena != null) {
+      arena.close();
     }
   }
 }
