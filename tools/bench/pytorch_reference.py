@@ -9,8 +9,10 @@ MSE + 0.1 KL), the target P refreshed on all data every 140 iterations (refreshe
 min and max of several repetitions, with the 1-minute load average. Run it interleaved with
 `dec4j bench` when the machine is shared.
 
-    python3 tools/bench/pytorch_reference.py --data-dir ../shared/datasets/mnist --threads 2
+    python3 tools/bench/pytorch_reference.py --data-dir ../shared/datasets/mnist --threads 1,2
 
+Every row is measured at each thread count of --threads in turn (default: 1 up to the number of
+processors), as `dec4j bench` does; the thr column gives the count (torch.set_num_threads).
 Needs torch (Debian's python3-torch 1.13 was the issue's reference) and numpy.
 """
 import argparse
@@ -62,26 +64,33 @@ def load1():
 
 
 def summary(name, samples, before, after):
-    print(f"{name:26s} {statistics.median(samples):9.2f} {min(samples):9.2f} {max(samples):9.2f}  "
-          f"load1 {before:.2f}-{after:.2f}", flush=True)
+    print(f"{name:30s} {statistics.median(samples):9.2f} {min(samples):9.2f} {max(samples):9.2f}  "
+          f"{torch.get_num_threads():3d}  load1 {before:.2f}-{after:.2f}", flush=True)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir", help="folder with MNIST's four .gz IDX files; random data without it")
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", default=",".join(str(i) for i in range(1, (os.cpu_count() or 1) + 1)),
+                    help="thread counts, comma-separated (default: 1 up to the number of processors)")
     ap.add_argument("--repetitions", type=int, default=3)
     ap.add_argument("--iterations", type=int, default=1000)
     ap.add_argument("--rows", default="sgemm,pretrain,step,dec,idec")
     args = ap.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
     x_np = load_mnist(args.data_dir) if args.data_dir else np.random.rand(70000, 784).astype(np.float32)
     x = torch.from_numpy(x_np)
-    n = x.shape[0]
     rows = args.rows.split(",")
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, data {tuple(x.shape)}, "
+    print(f"torch {torch.__version__}, threads {args.threads}, data {tuple(x.shape)}, "
           f"load {os.getloadavg()}", flush=True)
+    print(f"{'row':30s} {'median':>9s} {'min':>9s} {'max':>9s}  thr", flush=True)
+    for threads in (int(t) for t in args.threads.split(",")):
+        torch.set_num_threads(threads)
+        torch.manual_seed(0)
+        measure(args, x, rows)
+
+
+def measure(args, x, rows):
+    n = x.shape[0]
     if "sgemm" in rows:
         a, b = torch.rand(2048, 2048), torch.rand(2048, 2048)
         torch.mm(a, b)

@@ -3,6 +3,7 @@ module org.dec4j.cli {
   requires org.dec4j.runtime;
   requires info.picocli;
   requires jdk.unsupported;
+  requires java.management;
 
   opens org.dec4j.cli to info.picocli;
 }

@@ -1,12 +1,20 @@
 package org.dec4j.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dec4j.api.ConfigException;
 import org.dec4j.runtime.Benchmark;
+import org.dec4j.runtime.NativeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,10 +84,119 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress lines, only the table.")
   boolean quiet;
 
+  @Option(names = "--threads", split = ",", paramLabel = "N,...",
+      description = "OpenMP thread counts to measure, each in its own JVM run one after the other (default: every "
+          + "count from 1 to the number of processors); 'current' measures in this process with its own setting.")
+  List<String> threads;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException, InterruptedException {
+    // Checks the options (rows, sizes) before any child JVM starts.
     var options = new Benchmark.Options(dataset, new LinkedHashMap<>(dataParams), data.searchPath(), randomRows,
         randomDim, dims, batchSize, repetitions, iterations, refreshInterval, kmeansRestarts, rows, seed);
+    List<Integer> counts = threadCounts();
+    if (counts.isEmpty()) {
+      return measure(options);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    boolean first = true;
+    for (int count : counts) {
+      int code = child(count, first, out);
+      if (code != 0) {
+        spec.commandLine().getErr().println("dec4j bench: the run with " + count + " threads failed (exit code "
+            + code + ")");
+        return code;
+      }
+      first = false;
+    }
+    return 0;
+  }
+
+  /** The thread counts to run in child JVMs, or none to measure in this process. */
+  private List<Integer> threadCounts() {
+    List<Integer> counts = new ArrayList<>();
+    if (threads == null) {
+      for (int i = 1; i <= Runtime.getRuntime().availableProcessors(); i++) {
+        counts.add(i);
+      }
+    } else if (threads.equals(List.of("current"))) {
+      return List.of();
+    } else {
+      for (String t : threads) {
+        try {
+          int n = Integer.parseInt(t.trim());
+          if (n < 1) {
+            throw new NumberFormatException();
+          }
+          counts.add(n);
+        } catch (NumberFormatException e) {
+          throw new ConfigException("bench --threads: '" + t + "' is not a thread count (a positive integer, or "
+              + "'current')");
+        }
+      }
+    }
+    // A single count this process already runs with is measured here, without a second JVM.
+    String set = NativeSettings.nativeEnv("OMP_NUM_THREADS");
+    if (counts.size() == 1 && set != null && counts.get(0) == NativeSettings.ompThreads()) {
+      return List.of();
+    }
+    return counts;
+  }
+
+  /**
+   * Runs this benchmark in a child JVM (this JVM's options and module path) with
+   * {@code OMP_NUM_THREADS=count}; relays its table, the setup lines of the first one only.
+   */
+  private int child(int count, boolean first, PrintWriter out) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!arg.startsWith("-Djdk.module.")) {
+        command.add(arg);
+      }
+    }
+    String modulePath = System.getProperty("jdk.module.path");
+    String classPath = System.getProperty("java.class.path", "");
+    if (!classPath.isBlank()) {
+      command.addAll(List.of("-cp", classPath));
+    }
+    if (modulePath != null && !modulePath.isBlank()) {
+      command.addAll(List.of("-p", modulePath, "-m", "org.dec4j.cli/" + Main.class.getName()));
+    } else {
+      command.add(Main.class.getName());
+    }
+    List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--threads")) {
+        args.remove(i + 1 < args.size() ? i + 1 : i);
+        args.remove(i--);
+      } else if (args.get(i).startsWith("--threads=")) {
+        args.remove(i--);
+      }
+    }
+    if (!args.contains("bench")) {
+      args.add(0, "bench");
+    }
+    command.addAll(args);
+    command.add("--threads=" + count);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("OMP_NUM_THREADS", Integer.toString(count));
+    Process process = builder.start();
+    boolean table = false;
+    try (BufferedReader reader = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (first || table) {
+          out.println(line);
+          out.flush();
+        }
+        table |= line.equals(Benchmark.TABLE_HEADER);
+      }
+    }
+    return process.waitFor();
+  }
+
+  private int measure(Benchmark.Options options) {
     PrintWriter out = spec.commandLine().getOut();
     new Benchmark(plugins.registry()).run(options, line -> {
       out.println(line);

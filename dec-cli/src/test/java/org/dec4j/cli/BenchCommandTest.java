@@ -24,7 +24,7 @@ class BenchCommandTest {
   void printsTheSetupAndEveryRow() {
     Outcome o = run("bench", "-d", "random", "--random-rows", "600", "--random-dim", "12", "--dims", "8,4",
         "-r", "1", "--iterations", "20", "--update-interval", "10", "--batch-size", "64", "--kmeans-restarts",
-        "1", "-q");
+        "1", "-q", "--threads", "current");
     assertEquals(0, o.code(), o.err());
     List<String> lines = Arrays.asList(o.out().split("\n"));
     for (String prefix : List.of("data     random", "network  d-8-4", "jvm ", "engine ", "threads ", "machine ",
@@ -40,9 +40,33 @@ class BenchCommandTest {
         double median = Double.parseDouble(f[0]);
         assertTrue(median > 0, line);
         assertEquals("s", f[3], line);
+        assertTrue(Integer.parseInt(f[4]) >= 1, "the thr column: " + line);
       }
     }
     assertTrue(!o.out().contains("(9.3-11.4)"), "PyTorch ratios are only shown for MNIST's shape:\n" + o.out());
+  }
+
+  /** Every thread count runs in its own JVM; the setup is printed once, the rows of each count follow. */
+  @Test
+  void measuresEveryThreadCountInItsOwnJvm() {
+    Outcome o = run("bench", "-d", "random", "--random-rows", "600", "--random-dim", "12", "--dims", "8,4",
+        "-r", "1", "--batch-size", "64", "--rows", "step", "-q", "--threads", "1,2");
+    assertEquals(0, o.code(), o.err() + o.out());
+    List<String> lines = Arrays.asList(o.out().split("\n"));
+    assertEquals(1, lines.stream().filter(l -> l.startsWith("row ")).count(), o.out());
+    assertEquals(1, lines.stream().filter(l -> l.startsWith("data ")).count(), o.out());
+    for (String threads : List.of("1", "2")) {
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith("step: whole step ")
+          && l.substring(26).trim().split("\\s+")[4].equals(threads)), "a whole-step row with " + threads
+          + " threads:\n" + o.out());
+    }
+  }
+
+  @Test
+  void aThreadCountMustBePositive() {
+    Outcome o = run("bench", "-d", "random", "--threads", "0", "-q");
+    assertEquals(Main.EXIT_CONFIG, o.code(), o.err());
+    assertTrue(o.err().contains("--threads"), o.err());
   }
 
   @Test

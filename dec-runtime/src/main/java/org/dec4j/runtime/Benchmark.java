@@ -157,22 +157,23 @@ public final class Benchmark {
       return Arrays.stream(samples).max().orElse(Double.NaN);
     }
 
-    /** {@return the table line of this row} */
+    /** {@return the table line of this row, with this process's OpenMP thread count in the thr column} */
     public String format() {
       String ref = "";
       if (pytorch != null) {
         double mid = (pytorch[0] + pytorch[1]) / 2;
         ref = String.format(Locale.ROOT, "%.2fx (%s-%s)", median() / mid, trim(pytorch[0]), trim(pytorch[1]));
       }
-      return String.format(Locale.ROOT, "%-26s %9s %9s %9s  %-9s %9s %7s  %5.2f-%5.2f  %-16s %s", name,
-          num(median()), num(min()), num(max()), unit, num(cpu), Double.isNaN(gflops) ? ""
-          : String.format(Locale.ROOT, "%.1f", gflops), loadBefore, loadAfter, ref, note).stripTrailing();
+      return String.format(Locale.ROOT, "%-26s %9s %9s %9s  %-9s %3d %9s %7s  %5.2f-%5.2f  %-16s %s", name,
+          num(median()), num(min()), num(max()), unit, NativeSettings.ompThreads(), num(cpu),
+          Double.isNaN(gflops) ? "" : String.format(Locale.ROOT, "%.1f", gflops), loadBefore, loadAfter, ref,
+          note).stripTrailing();
     }
   }
 
   /** The column titles matching {@link Row#format()}. */
   public static final String TABLE_HEADER = String.format(Locale.ROOT,
-      "%-26s %9s %9s %9s  %-9s %9s %7s  %-11s  %-16s %s", "row", "median", "min", "max", "unit", "cpu", "GFLOP/s",
+      "%-26s %9s %9s %9s  %-9s %3s %9s %7s  %-11s  %-16s %s", "row", "median", "min", "max", "unit", "thr", "cpu", "GFLOP/s",
       "load1", "vs pytorch", "notes");
 
   /**

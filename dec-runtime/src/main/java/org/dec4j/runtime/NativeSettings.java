@@ -46,13 +46,31 @@ public final class NativeSettings {
   }
 
   /**
+   * The number of OpenMP threads MXNet's operators use in this process: {@code OMP_NUM_THREADS} (its
+   * first value) when set, else half the processors, as MXNet chooses (at least one).
+   *
+   * @return the thread count
+   */
+  public static int ompThreads() {
+    String value = nativeEnv("OMP_NUM_THREADS");
+    if (value != null && !value.isBlank()) {
+      try {
+        return Math.max(1, Integer.parseInt(value.split(",")[0].trim()));
+      } catch (NumberFormatException e) {
+        // MXNet and OpenMP ignore a malformed value too.
+      }
+    }
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
+
+  /**
    * Reads an environment variable from the C environment, which {@link #configureThreads()} may
    * have changed after the JVM started ({@link System#getenv} would not show it).
    *
    * @param name the variable
    * @return its value, or null
    */
-  static String nativeEnv(String name) {
+  public static String nativeEnv(String name) {
     try {
       com.sun.jna.Pointer p = Function.getFunction("c", "getenv").invokePointer(new Object[] {name});
       return p == null ? null : p.getString(0);
