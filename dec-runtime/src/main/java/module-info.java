@@ -13,8 +13,6 @@ module org.dec4j.runtime {
   requires java.management;
   requires jdk.management;
   requires com.sun.jna;
-  // The optimisers' SIMD kernels (nn.FusedKernels); used only when the module is present at run time.
-  requires static jdk.incubator.vector;
 
   exports org.dec4j.runtime;
   exports org.dec4j.runtime.metrics;

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -25,13 +24,13 @@ import org.dec4j.api.objective.OptimizerSpec;
  * with heavy-ball momentum {@code v = m v - lr g; w += v}. Two kernels compute them, with the same
  * results bit for bit:
  * <ul>
- *   <li>{@link Kernel#FUSED} (the default when the {@code jdk.incubator.vector} module is present,
- *       as the {@code dec4j} launcher arranges): one pass over all arrays in Java SIMD loops on the
- *       arrays' own memory ({@link FusedKernels}), after waiting for the engine; the optimiser
- *       state lives outside MXNet, in memory this object allocates;
+ *   <li>{@link Kernel#FUSED} (the default for dense float32 CPU arrays): one pass over all arrays in
+ *       plain Java loops ({@link FusedKernels}), after waiting for the engine: each array and its
+ *       gradient are copied to the Java heap, where the loop vectorises, and the array back; the
+ *       optimiser state lives on the heap;
  *   <li>{@link Kernel#MXNET}: MXNet's fused {@code adam_update} / {@code sgd_mom_update} kernel,
  *       called once per array, state in MXNet arrays. MXNet's kernels take ~4 ns per parameter
- *       on one core and do not get faster with more threads; the SIMD pass is memory-bound.
+ *       on one core and do not get faster with more threads; the Java pass is 2-4 times faster.
  * </ul>
  *
  * <p>The optimiser state (moments, velocities) is owned here and created before the first step,
@@ -42,13 +41,11 @@ import org.dec4j.api.objective.OptimizerSpec;
 public final class GradientStep implements AutoCloseable {
   /** How the update is computed; both give the same results, bit for bit. */
   public enum Kernel {
-    /** Java SIMD loops over all arrays' memory in one pass (needs {@code jdk.incubator.vector}). */
+    /** Java loops over all arrays' memory in one pass. */
     FUSED,
     /** MXNet's fused update kernel, one call per array. */
     MXNET
   }
-
-  private static final boolean VECTOR_API = vectorApi();
 
   private final List<NDArray> weights;
   private final List<NDArray> gradients;
@@ -57,9 +54,11 @@ public final class GradientStep implements AutoCloseable {
   private final int slots;
   /** {@link Kernel#MXNET}'s state: per array, its slots. */
   private final List<NDArray[]> states;
-  /** {@link Kernel#FUSED}'s state: per array, its slots, in {@link #arena}. */
-  private final MemorySegment[][] memory;
-  private final Arena arena;
+  /** {@link Kernel#FUSED}'s state: per array, its slots. */
+  private final float[][][] memory;
+  /** {@link Kernel#FUSED}'s copies of one array and its gradient. */
+  private final float[] weightCopy;
+  private final float[] gradientCopy;
   private int t;
 
   /**
@@ -77,20 +76,7 @@ public final class GradientStep implements AutoCloseable {
   }
 
   /**
-   * {@return the kernel a step uses by default: {@link Kernel#FUSED} when the Vector API module is
-   * present and readable, else {@link Kernel#MXNET}}
-   */
-  public static Kernel defaultKernel() {
-    return VECTOR_API ? Kernel.FUSED : Kernel.MXNET;
-  }
-
-  private static boolean vectorApi() {
-    return ModuleLayer.boot().findModule("jdk.incubator.vector")
-        .map(m -> GradientStep.class.getModule().canRead(m)).orElse(false);
-  }
-
-  /**
-   * Creates the step and its optimiser state, with the {@link #defaultKernel()} (MXNet's when an
+   * Creates the step and its optimiser state, with {@link Kernel#FUSED} (MXNet's kernel when an
    * array is not a dense float32 CPU array).
    *
    * @param trainable arrays with gradients attached, by a stable unique key
@@ -113,11 +99,10 @@ public final class GradientStep implements AutoCloseable {
     this.spec = spec;
     this.slots = spec.kind() == OptimizerSpec.Kind.ADAM ? 2 : spec.momentum() > 0 ? 1 : 0;
     boolean viewable = weights.stream().allMatch(NativeArrays::viewable);
-    if (kernel == Kernel.FUSED && !(VECTOR_API && viewable)) {
-      throw new IllegalArgumentException(VECTOR_API ? "the fused kernel needs dense float32 CPU arrays"
-          : "the fused kernel needs the jdk.incubator.vector module (--add-modules jdk.incubator.vector)");
+    if (kernel == Kernel.FUSED && !viewable) {
+      throw new IllegalArgumentException("the fused kernel needs dense float32 CPU arrays");
     }
-    this.kernel = kernel != null ? kernel : VECTOR_API && viewable ? Kernel.FUSED : Kernel.MXNET;
+    this.kernel = kernel != null ? kernel : viewable ? Kernel.FUSED : Kernel.MXNET;
     this.gradients = new ArrayList<>();
     for (NDArray w : weights) {
       NDArray g = w.getGradient();
@@ -126,17 +111,21 @@ public final class GradientStep implements AutoCloseable {
     }
     if (this.kernel == Kernel.FUSED) {
       states = null;
-      arena = Arena.ofShared();
-      memory = new MemorySegment[weights.size()][slots];
+      memory = new float[weights.size()][slots][];
+      int largest = 0;
       for (int i = 0; i < weights.size(); i++) {
+        int n = Math.toIntExact(weights.get(i).size());
+        largest = Math.max(largest, n);
         for (int s = 0; s < slots; s++) {
-          // Zero-filled; 64-byte aligned, a cache line and an AVX-512 vector.
-          memory[i][s] = arena.allocate(weights.get(i).size() * Float.BYTES, 64);
+          memory[i][s] = new float[n];
         }
       }
+      weightCopy = new float[largest];
+      gradientCopy = new float[largest];
     } else {
-      arena = null;
       memory = null;
+      weightCopy = null;
+      gradientCopy = null;
       states = new ArrayList<>();
       for (NDArray w : weights) {
         NDArray[] s = new NDArray[slots];
@@ -226,15 +215,19 @@ public final class GradientStep implements AutoCloseable {
       NDArray w = weights.get(i);
       MemorySegment wm = NativeArrays.segment(w);
       MemorySegment gm = NativeArrays.segment(gradients.get(i));
-      long n = w.size();
-      MemorySegment[] s = memory[i];
+      int n = Math.toIntExact(w.size());
+      // Loops over heap arrays vectorise, loops over native memory do not (JDK 25): copy in and out.
+      MemorySegment.copy(wm, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, weightCopy, 0, n);
+      MemorySegment.copy(gm, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, gradientCopy, 0, n);
+      float[][] s = memory[i];
       if (adam) {
-        FusedKernels.adam(wm, gm, s[0], s[1], 0, n, rate, beta1, beta2, epsilon, 0f, 1f);
+        FusedKernels.adam(weightCopy, gradientCopy, s[0], s[1], n, rate, beta1, beta2, epsilon, 0f, 1f);
       } else if (s.length == 1) {
-        FusedKernels.sgdMomentum(wm, gm, s[0], 0, n, rate, momentum, 0f, 1f);
+        FusedKernels.sgdMomentum(weightCopy, gradientCopy, s[0], n, rate, momentum, 0f, 1f);
       } else {
-        FusedKernels.sgd(wm, gm, 0, n, rate, 0f, 1f);
+        FusedKernels.sgd(weightCopy, gradientCopy, n, rate, 0f, 1f);
       }
+      MemorySegment.copy(weightCopy, 0, wm, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, n);
     }
   }
 
@@ -248,13 +241,13 @@ public final class GradientStep implements AutoCloseable {
   }
 
   private float[] slot(int array, int slot) {
-    return kernel == Kernel.FUSED ? memory[array][slot].toArray(ValueLayout.JAVA_FLOAT)
+    return kernel == Kernel.FUSED ? memory[array][slot].clone()
         : states.get(array)[slot].toFloatArray();
   }
 
   private void setSlot(int array, int slot, float[] values) {
     if (kernel == Kernel.FUSED) {
-      MemorySegment.copy(values, 0, memory[array][slot], ValueLayout.JAVA_FLOAT, 0, values.length);
+      System.arraycopy(values, 0, memory[array][slot], 0, values.length);
     } else {
       states.get(array)[slot].set(java.nio.FloatBuffer.wrap(values));
     }
@@ -316,9 +309,6 @@ public final class GradientStep implements AutoCloseable {
           a.close();
         }
       }
-    }
-    if (arena != null) {
-      arena.close();
     }
   }
 }
