@@ -18,7 +18,7 @@ import org.dec4j.api.Dec4jException;
  * <ul>
  *   <li>Code that uses the engine runs inside {@link #engine} (a run's training, a prediction),
  *       which holds a lock; Java-only stretches inside it (k-means) step out with {@link #outside}.
- *   <li>The training loops call {@link #atBatch()} between batches (a volatile read, no device
+ *   <li>The training loops call {@link #atBatch(boolean, Supplier)} between batches (a volatile read, no device
  *       synchronisation) and {@link #atSavePoint()} where a checkpoint can be written exactly (the
  *       end of a pretraining epoch, a target refresh). Once a stop is requested they go on to the
  *       next save point for at most {@link #GRACE_SECONDS} seconds, write a checkpoint there, and
