@@ -47,8 +47,10 @@ public final class Versions {
           if (head == null || !head.matches("[0-9a-f]{40}")) {
             return "";
           }
-          // exit code 1 when tracked files differ from the commit
-          boolean dirty = git(dir, "diff-index", "--quiet", "HEAD", "--") == null;
+          // Exit code 1 when tracked files' contents differ from the commit. Not diff-index: it also
+          // counts files whose stat data alone changed, e.g. every file when read under another uid
+          // (a user namespace), where the contents are the commit's.
+          boolean dirty = gitExit(dir, "diff", "--quiet", "HEAD", "--") == 1;
           return head.substring(0, 12) + (dirty ? " dirty" : "");
         }
       }
@@ -56,6 +58,26 @@ public final class Versions {
       // not from a file, or no permission: no commit to record
     }
     return "";
+  }
+
+  /** Runs git for its exit code; -1 when it was missing or took over 10 s. */
+  private static int gitExit(Path dir, String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return -1;
+      }
+      return p.exitValue();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
   }
 
   /** Runs git; its (short) output, or null when it failed, was missing or took over 10 s. */
