@@ -30,6 +30,34 @@ final class ChildJvm {
    */
   private static final List<String> UNPRIVILEGED = unprivileged();
 
+  /**
+   * What starts the child with SIGINT and SIGTERM at their default actions, as in a terminal: a
+   * build started in the background of a non-interactive shell (nohup, {@code cmd &}) ignores
+   * SIGINT, and an ignored signal stays ignored across exec, so a child would never see Ctrl-C.
+   * {@code env --default-signal} (coreutils 8.31+); empty where it is missing.
+   */
+  private static final List<String> DEFAULT_SIGNALS = defaultSignals();
+
+  private static List<String> defaultSignals() {
+    List<String> prefix = List.of("env", "--default-signal=INT,TERM");
+    try {
+      Process p = new ProcessBuilder(concat(prefix, List.of("true"))).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? prefix : List.of();
+    } catch (IOException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   private static List<String> unprivileged() {
     if (!"root".equals(System.getProperty("user.name"))) {
       return List.of();
@@ -67,7 +95,8 @@ final class ChildJvm {
    * @return java and its options, then the arguments
    */
   static List<String> command(String... args) {
-    List<String> command = new ArrayList<>(UNPRIVILEGED);
+    List<String> command = new ArrayList<>(DEFAULT_SIGNALS);
+    command.addAll(UNPRIVILEGED);
     command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED,com.sun.jna,smile.base", "-Xss4m", "-Xmx1g",
         // The user's home, not the one a user namespace maps to (/nonexistent): ~/.dec4j and DJL's cache.

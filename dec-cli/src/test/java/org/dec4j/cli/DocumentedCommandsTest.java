@@ -55,7 +55,11 @@ class DocumentedCommandsTest {
           + "needs './build install' first; PluginDirectoryTest builds and loads plugin jars instead",
       "mvn verify", "builds the example plugin with Maven (see 'cd examples/objective-plugin')",
       "mkdir -p ~/.dec4j/plugins && cp examples/objective-plugin/target/dkm-objective-1.0.0.jar ~/.dec4j/plugins/",
-      "copies the jar the skipped Maven build makes; 'compare --methods dec,dkm,kmeans' runs without it");
+      "copies the jar the skipped Maven build makes; 'compare --methods dec,dkm,kmeans' runs without it",
+      "export JAVA_HOME=$(bin/jdk25)", "the plugin guide's build steps: PluginGuideTest runs them literally, "
+          + "with a local Maven repository of its own",
+      "./build install -DskipTests -pl dec-testkit -am", "the plugin guide's build steps (see 'export "
+          + "JAVA_HOME=$(bin/jdk25)'); installing from inside the build would replace the jars under test");
 
   /** Options that shrink a run to seconds on the 300 images: a 784-16-4 network, 2 epochs, 30 iterations. */
   static final String SMALL = "--dims 16,4 --pretrain-epochs 2 --pretrain-batch 64 --kmeans-restarts 2";
@@ -130,6 +134,10 @@ class DocumentedCommandsTest {
         "./dec4j run -m idec -d mnist --data-dir ../shared/datasets -P gamma=0.1 --seed 1 " + SMALL
             + " -P max_iter=30 -P update_interval=10 -P batch_size=64",
         List.of("idec on mnist (k=10, seed 1): ACC "), "runs/mnist-idec-seed1.json"));
+    s.add(step("./dec4j choose-k -m dec -d mnist --data-dir DIR --k 3..20",
+        "./dec4j choose-k -m dec -d mnist --data-dir ../shared/datasets --k 3..4 " + SMALL
+            + " -P max_iter=30 -P update_interval=10 -P batch_size=64",
+        List.of("written: ")));
     s.add(step("./dec4j score --truth labels.csv --pred predicted.csv [--matching]",
         "./dec4j score --truth labels.csv --pred predicted.csv", List.of("ACC 1.0000  NMI 1.0000  ARI 1.0000")));
     s.add(step("./dec4j score --truth labels.csv --pred predicted.csv [--matching]",
