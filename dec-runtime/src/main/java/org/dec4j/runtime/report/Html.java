@@ -833,19 +833,22 @@ final class Html {
         + "pretrained autoencoder: the first run pretrains it and the others take it from the cache, so its time is "
         + "counted once, here and in that run's timings.</p>\n<div class=\"scroll\"><table class=\"runs autoencoders\">"
         + "<thead><tr><th>seed</th><th>encoder and pretraining</th><th>pretraining s</th><th>pretrained in</th>"
-        + "<th>also used by</th></tr></thead>\n<tbody>\n");
+        + "<th>taken from the cache by</th><th title=\"runs with the same settings that pretrained their own copy (run at "
+        + "the same time, or without the cache)\">pretrained again by</th></tr></thead>\n<tbody>\n");
     for (ReportModel.Autoencoder ae : aes) {
       List<String> others = new ArrayList<>();
+      List<String> again = new ArrayList<>();
       for (var r : ae.runs()) {
         if (ae.trainer() == null || r.getValue() != ae.trainer().getValue()) {
-          others.add(r.getKey().label() + (r.getValue().result().timings() != null
-              && r.getValue().result().timings().pretrain() > 0 ? " (pretrained its own)" : ""));
+          boolean own = r.getValue().result().timings() != null && r.getValue().result().timings().pretrain() > 0;
+          (own ? again : others).add(r.getKey().label());
         }
       }
       b.append("<tr><td>").append(ae.seed()).append("</td><td>").append(escape(ae.settings())).append("</td><td>")
           .append(ae.trainer() == null ? "–" : String.format(Locale.ROOT, "%.1f", ae.seconds())).append("</td><td>")
           .append(ae.trainer() == null ? "a cache made before these results" : escape(ae.trainer().getKey().label()))
-          .append("</td><td>").append(escape(String.join(", ", others))).append("</td></tr>\n");
+          .append("</td><td>").append(escape(String.join(", ", others))).append("</td><td>")
+          .append(escape(String.join(", ", again))).append("</td></tr>\n");
     }
     b.append("</tbody></table></div>\n");
   }
