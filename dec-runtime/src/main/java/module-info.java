@@ -18,6 +18,9 @@ module org.dec4j.runtime {
   exports org.dec4j.runtime.metrics;
   // The ids of the built-in objective and encoder, which suites and reports name.
   exports org.dec4j.runtime.builtin to org.dec4j.suite;
+  // For the benchmark of `dec4j bench`, which times the network, the optimiser and the clustering loop.
+  exports org.dec4j.runtime.nn to org.dec4j.cli;
+  exports org.dec4j.runtime.internal to org.dec4j.cli;
 
   opens org.dec4j.runtime to com.fasterxml.jackson.databind;
 

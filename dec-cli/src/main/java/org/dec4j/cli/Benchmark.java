@@ -1,4 +1,4 @@
-package org.dec4j.runtime;
+package org.dec4j.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.mxnet.jna.JnaUtils;
@@ -29,12 +29,20 @@ import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.encoder.Encoder;
 import org.dec4j.api.encoder.EncoderSpec;
+import org.dec4j.api.objective.ClusteringContext;
 import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.CommonHyperparameters;
 import org.dec4j.api.objective.OptimizerSpec;
 import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.runtime.NativeSettings;
+import org.dec4j.runtime.PluginRegistry;
+import org.dec4j.runtime.ProgressSink;
+import org.dec4j.runtime.Runner;
+import org.dec4j.runtime.SmileKMeans;
+import org.dec4j.runtime.Versions;
+import org.dec4j.runtime.internal.EngineAccess;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
 import org.dec4j.runtime.nn.BatchSampler;
 import org.dec4j.runtime.nn.GradientStep;
@@ -49,7 +57,7 @@ import org.dec4j.runtime.nn.Pretrainer;
  * memory. Every timed row is repeated and reported as median, min and max, with the 1-minute load
  * average at its start and end (a loaded machine makes every figure slower).
  *
- * <p>The clustering rows run the real {@link ClusteringLoop} with each method's own session, so
+ * <p>The clustering rows run the runtime's real clustering loop with each method's own session, so
  * they include the periodic full-data refreshes (every {@code refresh_interval} iterations) and the
  * per-refresh metrics, as a real run does. Their first interval is a warm-up and not counted; each
  * repetition is {@code ceil(iterations / interval)} whole intervals, scaled to {@code iterations}.
@@ -325,7 +333,7 @@ public final class Benchmark {
         String.join(" ", runtime.getInputArguments().stream()
             .filter(a -> !a.startsWith("--module-path") && !a.startsWith("-Djdk.module")).toList())));
     Map<String, String> libs = Versions.libraries();
-    lines.add("engine   djl " + libs.get("djl") + ", " + libs.get("engine") + ", " + NativeSettings.describe()
+    lines.add("engine   djl " + libs.get("djl") + ", " + libs.get("engine") + ", " + EngineAccess.engine().nativeFeatures()
         + ", optimiser kernel fused (Java; MXNet's timed beside it)");
     StringBuilder env = new StringBuilder("threads ");
     for (String name : THREAD_ENV) {
@@ -463,7 +471,7 @@ public final class Benchmark {
       SmileKMeans kmeans, Consumer<Row> emit) {
     double load = load();
     try (NDManager sessionManager = x.getManager().newSubManager()) {
-      Runner.Context context = context(options, "dec", Map.of(), data, network, sessionManager, kmeans);
+      ClusteringContext context = context(options, "dec", Map.of(), data, network, sessionManager, kmeans);
       double[] seconds = new double[options.repetitions()];
       long cpu0 = 0;
       double cpu;
@@ -552,12 +560,11 @@ public final class Benchmark {
     params.put(CommonHyperparameters.BATCH_SIZE, options.batchSize());
     params.put("epochs", 1_000_000);
     try (NDManager sessionManager = x.getManager().newSubManager()) {
-      Runner.Context context = context(options, method, params, data, network, sessionManager,
+      ClusteringContext context = context(options, method, params, data, network, sessionManager,
           new SmileKMeans(1, 300, 1e-4));
       Clock clock = new Clock("cluster", progress);
       try (ClusteringSession session = runner.registry().objective(method).start(context)) {
-        var loop = new ClusteringLoop(network, x, data.labels(), options.seed(), clock);
-        loop.run(session, Runner.sampleRows(data.features().rows(), Runner.SAMPLE, options.seed()));
+        EngineAccess.engine().cluster(network, x, data.labels(), options.seed(), clock, session);
         double scale = options.iterations() / (double) (perRep * interval);
         double[] seconds = clock.intervals(1, options.repetitions(), perRep);
         for (int r = 0; r < seconds.length; r++) {
@@ -594,7 +601,7 @@ public final class Benchmark {
     return macs;
   }
 
-  private Runner.Context context(Options options, String method, Map<String, Object> params, Data data,
+  private ClusteringContext context(Options options, String method, Map<String, Object> params, Data data,
       Network network, NDManager manager, SmileKMeans kmeans) {
     ClusteringObjective objective = runner.registry().objective(method);
     Map<String, Object> known = new LinkedHashMap<>();
@@ -603,7 +610,7 @@ public final class Benchmark {
         known.put(h.name(), params.get(h.name()));
       }
     }
-    return new Runner.Context(objective.info().resolve(known), data.classes(), data.features().rows(),
+    return EngineAccess.engine().context(objective.info().resolve(known), data.classes(), data.features().rows(),
         network.embeddingDim(), options.seed(), manager, kmeans);
   }
 
