@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dec4j.api.ConfigException;
-import org.dec4j.runtime.Benchmark;
 import org.dec4j.runtime.NativeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -12,6 +12,7 @@ import org.dec4j.runtime.ChooseK;
 import org.dec4j.runtime.Json;
 import org.dec4j.runtime.RunSpec;
 import org.dec4j.runtime.Runner;
+import org.dec4j.suite.report.Curves;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,7 +82,7 @@ final class ChooseKCommand implements Callable<Integer> {
       Files.createDirectories(dir);
       Json.writeAtomically(dir.resolve("choose-k.json"), result);
       Files.writeString(dir.resolve("choose-k.csv"), ChooseK.csv(result), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve("choose-k.svg"), ChooseK.svg(result), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("choose-k.svg"), Curves.chooseK(result), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new DataException(dir + ": cannot write the results: " + e.getMessage(), e);
     }

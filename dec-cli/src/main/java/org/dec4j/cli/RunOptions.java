@@ -11,7 +11,7 @@ import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.Pretraining;
 import org.dec4j.runtime.RunSpec;
 import org.dec4j.runtime.Runner;
-import org.dec4j.runtime.suite.SuitePlan;
+import org.dec4j.suite.SuitePlan;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

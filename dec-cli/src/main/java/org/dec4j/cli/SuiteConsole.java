@@ -4,10 +4,10 @@ import java.io.PrintStream;
 import java.util.Locale;
 import org.dec4j.api.result.Scores;
 import org.dec4j.runtime.ProgressSink;
-import org.dec4j.runtime.suite.RunOutcome;
-import org.dec4j.runtime.suite.Shard;
-import org.dec4j.runtime.suite.SuiteListener;
-import org.dec4j.runtime.suite.SuitePlan;
+import org.dec4j.suite.RunOutcome;
+import org.dec4j.suite.Shard;
+import org.dec4j.suite.SuiteListener;
+import org.dec4j.suite.SuitePlan;
 
 /**
  * A suite's progress on the terminal: a line per run with the suite's ETA, and each run's phases

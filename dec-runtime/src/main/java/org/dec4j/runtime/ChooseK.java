@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -441,25 +440,6 @@ public final class ChooseK {
           s == null ? "" : fmt(s.nmi()), s == null ? "" : fmt(s.ari()), row.iterations(), row.seconds()));
     }
     return b.toString();
-  }
-
-  /**
-   * G, the silhouette and (with labels) NMI over k, as an SVG document.
-   *
-   * @param r the result
-   * @return the SVG text
-   */
-  public static String svg(Result r) {
-    double[] x = r.rows().stream().mapToDouble(Row::k).toArray();
-    Map<String, double[]> series = new LinkedHashMap<>();
-    series.put("generalizability G", r.rows().stream().mapToDouble(Row::generalizability).toArray());
-    if (r.rows().stream().anyMatch(x2 -> x2.scores() != null)) {
-      series.put("NMI", r.rows().stream().mapToDouble(x2 -> x2.scores() == null ? Double.NaN : x2.scores().nmi())
-          .toArray());
-    }
-    series.put("silhouette", r.rows().stream().mapToDouble(Row::silhouette).toArray());
-    return org.dec4j.runtime.report.Curves.svg(r.method() + " on " + r.dataset() + ": choosing k", "number of clusters k",
-        x, series, 640, 360);
   }
 
   private static String fmt(double v) {

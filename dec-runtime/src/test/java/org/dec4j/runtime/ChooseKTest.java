@@ -89,7 +89,7 @@ class ChooseKTest {
       assertTrue(row.trainLoss() >= 0 && row.validationLoss() > 0 && Double.isFinite(row.generalizability()), table);
     }
     assertTrue(table.contains("<- G") && table.contains("<- silhouette") && table.contains("suggested k: 4"), table);
-    assertTrue(ChooseK.csv(r).lines().count() == 7 && ChooseK.svg(r).contains("<svg"), ChooseK.csv(r));
+    assertTrue(ChooseK.csv(r).lines().count() == 7, ChooseK.csv(r));
   }
 
   @Test

@@ -22,14 +22,6 @@ import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.ProgressSink;
 import org.dec4j.runtime.RunSpec;
 import org.dec4j.runtime.Runner;
-import org.dec4j.runtime.report.ResultFolder;
-import org.dec4j.runtime.report.RunFile;
-import org.dec4j.runtime.suite.Shard;
-import org.dec4j.runtime.suite.Suite;
-import org.dec4j.runtime.suite.SuiteListener;
-import org.dec4j.runtime.suite.SuitePlan;
-import org.dec4j.runtime.suite.SuiteReader;
-import org.dec4j.runtime.suite.SuiteRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Third-party plugins from a plugin directory: the worked example ({@code examples/objective-plugin},
  * deep k-means) is compiled into its own jar against dec-api, dropped into a temporary plugin
- * directory, and run in a comparison and in a suite file beside DEC; then the same with broken jars beside it.
+ * directory, and run in a comparison beside DEC; then the same with broken jars beside it. (dec-suite's
+ * PluginSuiteTest runs it in a suite file.)
  */
 class PluginDirectoryTest {
   private static Path exampleJar;
@@ -83,49 +76,6 @@ class PluginDirectoryTest {
     }
     assertEquals(registry.objective("dkm").info().resolve(Map.of()).getDouble("lambda"),
         ((Number) result.config().methodParams().get("lambda")).doubleValue(), "the plugin's default, recorded");
-  }
-
-  @Test
-  void theExamplePluginRunsInASuiteFileBesideDecAndAppearsInItsReport(@TempDir Path temp) throws Exception {
-    Path plugins = Files.createDirectories(temp.resolve("plugins"));
-    Files.copy(exampleJar, plugins.resolve(exampleJar.getFileName()));
-    Runner runner = new Runner(PluginRegistry.discover(List.of(plugins)));
-    Suite suite = SuiteReader.parse("""
-        name: plugin-beside-dec
-        datasets:
-          - {id: blobs, options: {n: 600, d: 8, k: 3}}
-        methods:
-          - {id: dec, params: {max_iter: 300, update_interval: 50, batch_size: 64}}
-          - {id: dkm, params: {max_iter: 300, update_interval: 50, batch_size: 64}}
-        seeds: [0]
-        autoencoder:
-          params: {dims: [32, 4]}
-          pretrain: {epochs: 20, batch_size: 64}
-        kmeans_restarts: 5
-        report: {map: none}
-        """, "plugin-suite.yaml", "plugin-beside-dec");
-    Path out = temp.resolve("out");
-    var options = new SuiteRunner.Options(out, Shard.ALL, List.of(), false, temp.resolve("cache"), "test", true);
-    SuiteRunner.Outcome outcome = new SuiteRunner(runner).run(SuitePlan.of(suite, runner.registry()), options,
-        ProgressSink.NONE, SuiteListener.NONE);
-
-    assertEquals(List.of(), outcome.failed());
-    assertEquals(2, outcome.finished());
-    Map<String, RunResult> byMethod = new TreeMap<>();
-    for (RunFile f : ResultFolder.runs(out)) {
-      byMethod.put(f.result().config().method(), f.result());
-    }
-    assertEquals(List.of("dec", "dkm"), List.copyOf(byMethod.keySet()));
-    assertTrue(byMethod.get("dkm").scores().ari() >= 0.9, "deep k-means in the suite: " + byMethod.get("dkm").scores());
-    assertTrue(byMethod.get("dec").scores().ari() >= 0.9, "DEC in the suite: " + byMethod.get("dec").scores());
-    assertEquals("1.0.0", byMethod.get("dkm").provenance().pluginVersions().get("dkm"));
-    String table = Files.readString(out.resolve("summary.md"));
-    assertContains(table, "dkm");
-    assertContains(table, "dec");
-    String html = Files.readString(out.resolve("report.html"));
-    Path jar = plugins.resolve("dkm-objective-1.0.0.jar");
-    assertContains(html, "<td>objective</td><td>dkm</td><td>1.0.0</td><td>" + jar + "</td><td><code>" + sha256(jar)
-        + "</code>");
   }
 
   @Test
