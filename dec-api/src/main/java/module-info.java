@@ -13,5 +13,6 @@ module org.dec4j.api {
   exports org.dec4j.api.data;
   exports org.dec4j.api.encoder;
   exports org.dec4j.api.objective;
+  exports org.dec4j.api.objective.support;
   exports org.dec4j.api.result;
 }

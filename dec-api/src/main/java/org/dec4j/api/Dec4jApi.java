@@ -1,5 +1,8 @@
 package org.dec4j.api;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * The version of this API, which a plugin declares and the runtime checks before using it.
  *
@@ -34,11 +37,34 @@ public final class Dec4jApi {
    * {@link org.dec4j.api.result.EmbeddingSnapshot}s and {@link org.dec4j.api.result.Gallery};
    * {@link org.dec4j.api.data.ClassSubsample} with {@code DataProvenance.subsample}; and
    * {@link org.dec4j.api.result.ClassRecall} with {@code RunResult.perClass}.
+   *
+   * <p>Level 3 made the contract smaller and its names unambiguous, so it drops levels 1 and 2 (see
+   * {@link #MOVED} and docs/writing-an-objective-plugin.md, "Moving to API level 3"): the optional
+   * building blocks moved to {@link org.dec4j.api.objective.support}; {@code HyperParameter} became
+   * {@link HyperparameterSpec}; {@code PretrainConfig} moved to {@link org.dec4j.api.encoder};
+   * {@link org.dec4j.api.objective.TrainingPlan} gained {@code tol}, {@code from} and the common
+   * names, and {@link org.dec4j.api.objective.ClusteringSession#converged} became a default that
+   * reads it; {@code ClusteringSession.restore} became {@code restoreCentroids}; the constructor of
+   * {@code StudentTSession} lost its {@code tol} (the plan carries it).
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** The oldest API level this build still runs plugins of. */
-  public static final int OLDEST_SUPPORTED = 1;
+  public static final int OLDEST_SUPPORTED = 3;
+
+  /**
+   * Types of older API levels that no longer exist under their old name, to where they went: the
+   * runtime uses it to tell the author of a plugin built against an older dec-api what to change
+   * when loading the plugin fails on one of them.
+   */
+  public static final Map<String, String> MOVED = Map.of(
+      "org.dec4j.api.HyperParameter", "org.dec4j.api.HyperparameterSpec (API 3)",
+      "org.dec4j.api.objective.ClusteringMath", "org.dec4j.api.objective.support.ClusteringMath (API 3)",
+      "org.dec4j.api.objective.StudentTSession", "org.dec4j.api.objective.support.StudentTSession (API 3)",
+      "org.dec4j.api.objective.CommonHyperparameters",
+      "org.dec4j.api.objective.support.CommonHyperparameters (API 3; its name constants are on TrainingPlan "
+          + "and OptimizerSpec)",
+      "org.dec4j.api.result.PretrainConfig", "org.dec4j.api.encoder.PretrainConfig (API 3)");
 
   /** The level of a plugin that declares none; it is assumed compatible. */
   public static final int UNDECLARED = 0;
@@ -75,6 +101,39 @@ public final class Dec4jApi {
     }
     throw new PluginException("plugin '" + info.id() + "' " + info.version() + " was built for dec4j API " + v
         + ", which this dec4j no longer supports (it supports " + supported
-        + "): rebuild the plugin against the current dec-api");
+        + "): rebuild the plugin against the current dec-api" + UPGRADE_GUIDE);
+  }
+
+  /** Where a plugin author reads what changed between API levels. */
+  private static final String UPGRADE_GUIDE =
+      " (what changed: docs/writing-an-objective-plugin.md, 'Moving to API level 3')";
+
+  /**
+   * Explains a {@link LinkageError} raised while loading or calling a plugin, when it comes from
+   * the plugin having been built against an older dec-api: a missing class of {@link #MOVED}, or a
+   * missing or changed method or field of an {@code org.dec4j.api} type.
+   *
+   * @param plugin the plugin's class or id, for the message
+   * @param error the error
+   * @return the explanation, or empty when the error does not involve dec-api
+   */
+  public static Optional<String> explainLinkage(String plugin, LinkageError error) {
+    String message = String.valueOf(error.getMessage()).replace('/', '.');
+    for (var e : MOVED.entrySet()) {
+      if (message.contains(e.getKey())) {
+        return Optional.of(plugin + " was built against an older dec-api: " + e.getKey()
+            + " no longer exists, it is now " + e.getValue() + "; rebuild the plugin against dec-api level "
+            + VERSION + UPGRADE_GUIDE);
+      }
+    }
+    boolean apiMember = (error instanceof NoSuchMethodError || error instanceof NoSuchFieldError
+        || error instanceof AbstractMethodError || error instanceof IncompatibleClassChangeError
+        || error instanceof NoClassDefFoundError) && message.contains("org.dec4j.api.");
+    if (apiMember) {
+      return Optional.of(plugin + " was built against another dec-api than this dec4j's (level "
+          + VERSION + "): " + error.getClass().getSimpleName() + ": " + error.getMessage()
+          + "; rebuild the plugin against dec-api level " + VERSION + UPGRADE_GUIDE);
+    }
+    return Optional.empty();
   }
 }

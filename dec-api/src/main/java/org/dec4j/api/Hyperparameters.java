@@ -29,19 +29,19 @@ public final class Hyperparameters {
    * @return every declared value, given or default
    * @throws ConfigException for an unknown name or an invalid value
    */
-  public static Hyperparameters resolve(String owner, List<HyperParameter> specs, Map<String, ?> given) {
-    Map<String, HyperParameter> byName = new LinkedHashMap<>();
+  public static Hyperparameters resolve(String owner, List<HyperparameterSpec> specs, Map<String, ?> given) {
+    Map<String, HyperparameterSpec> byName = new LinkedHashMap<>();
     specs.forEach(s -> byName.put(s.name(), s));
     Map<String, Object> out = new LinkedHashMap<>();
     if (given != null) {
       for (var e : given.entrySet()) {
-        HyperParameter spec = byName.get(e.getKey());
+        HyperparameterSpec spec = byName.get(e.getKey());
         if (spec == null) {
           throw ConfigException.unknown(owner, "hyperparameter", e.getKey(), byName.keySet());
         }
       }
     }
-    for (HyperParameter spec : specs) {
+    for (HyperparameterSpec spec : specs) {
       Object raw = given == null ? null : given.get(spec.name());
       out.put(spec.name(), raw == null ? spec.defaultValue() : spec.parse(owner, raw));
     }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param apiVersion the dec4j API level the plugin was built against ({@link Dec4jApi#VERSION}), or
  *     {@link Dec4jApi#UNDECLARED}; the runtime refuses plugins whose level it does not support
  */
-public record PluginInfo(String id, String version, String description, List<HyperParameter> hyperparameters,
+public record PluginInfo(String id, String version, String description, List<HyperparameterSpec> hyperparameters,
     int apiVersion) {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
@@ -45,7 +45,7 @@ public record PluginInfo(String id, String version, String description, List<Hyp
     }
     hyperparameters = List.copyOf(hyperparameters);
     var seen = new java.util.HashSet<String>();
-    for (HyperParameter h : hyperparameters) {
+    for (HyperparameterSpec h : hyperparameters) {
       if (!seen.add(h.name())) {
         throw new PluginException("plugin '" + id + "' declares hyperparameter '" + h.name() + "' twice");
       }
@@ -62,7 +62,7 @@ public record PluginInfo(String id, String version, String description, List<Hyp
    * @param hyperparameters the accepted hyperparameters, with defaults and bounds
    * @throws PluginException naming the plugin and the invalid field
    */
-  public PluginInfo(String id, String version, String description, List<HyperParameter> hyperparameters) {
+  public PluginInfo(String id, String version, String description, List<HyperparameterSpec> hyperparameters) {
     this(id, version, description, hyperparameters, Dec4jApi.UNDECLARED);
   }
 

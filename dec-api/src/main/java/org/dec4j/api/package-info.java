@@ -1,6 +1,6 @@
 /**
  * The core of the plugin contract: plugin metadata ({@link org.dec4j.api.PluginInfo}),
- * hyperparameter declarations and their validated values ({@link org.dec4j.api.HyperParameter},
+ * hyperparameter declarations and their validated values ({@link org.dec4j.api.HyperparameterSpec},
  * {@link org.dec4j.api.Hyperparameters}), the API level a plugin declares
  * ({@link org.dec4j.api.Dec4jApi}), and the exception hierarchy rooted at
  * {@link org.dec4j.api.Dec4jException}.

@@ -22,20 +22,20 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.encoder.Encoder;
 import org.dec4j.api.encoder.EncoderSpec;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.objective.ClusteringContext;
-import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
-import org.dec4j.api.objective.CommonHyperparameters;
 import org.dec4j.api.objective.OptimizerSpec;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.ClusteringMath;
 import org.dec4j.runtime.NativeSettings;
 import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.ProgressSink;
@@ -554,10 +554,10 @@ public final class Benchmark {
     int perRep = (options.iterations() + interval - 1) / interval;
     int intervals = 1 + perRep * options.repetitions();
     Map<String, Object> params = new LinkedHashMap<>();
-    params.put(CommonHyperparameters.MAX_ITER, intervals * interval + 1);
-    params.put(CommonHyperparameters.UPDATE_INTERVAL, interval);
-    params.put(CommonHyperparameters.TOL, 0.0);
-    params.put(CommonHyperparameters.BATCH_SIZE, options.batchSize());
+    params.put(TrainingPlan.MAX_ITER, intervals * interval + 1);
+    params.put(TrainingPlan.UPDATE_INTERVAL, interval);
+    params.put(TrainingPlan.TOL, 0.0);
+    params.put(TrainingPlan.BATCH_SIZE, options.batchSize());
     params.put("epochs", 1_000_000);
     try (NDManager sessionManager = x.getManager().newSubManager()) {
       ClusteringContext context = context(options, method, params, data, network, sessionManager,
@@ -605,7 +605,7 @@ public final class Benchmark {
       Network network, NDManager manager, SmileKMeans kmeans) {
     ClusteringObjective objective = runner.registry().objective(method);
     Map<String, Object> known = new LinkedHashMap<>();
-    for (HyperParameter h : objective.info().hyperparameters()) {
+    for (HyperparameterSpec h : objective.info().hyperparameters()) {
       if (params.containsKey(h.name())) {
         known.put(h.name(), params.get(h.name()));
       }

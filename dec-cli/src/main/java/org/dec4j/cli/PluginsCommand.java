@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dec4j.api.Dec4jApi;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.runtime.Comparison;
 import org.dec4j.runtime.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dec4j plugins}: every plugin found, with its hyperparameters, and every broken one. */
 @Command(name = "plugins", description = "List the encoders, methods and data sets found, and any that failed.")
@@ -51,7 +51,7 @@ final class PluginsCommand implements Callable<Integer> {
       out.printf("%-9s %-14s %-8s %-4s %-30s %s%n", e.kind(), e.info().id(), e.info().version(), api, e.origin(),
           e.info().description());
       if (verbose) {
-        for (HyperParameter h : e.info().hyperparameters()) {
+        for (HyperparameterSpec h : e.info().hyperparameters()) {
           out.printf("            %-18s default %-16s %s (%s)%n", h.name(), h.defaultValue(), h.description(),
               h.constraint());
         }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.dec4j.api.DataException;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.runtime.Comparison;
 import org.dec4j.runtime.DeepClustering;
 import org.dec4j.runtime.PluginRegistry;

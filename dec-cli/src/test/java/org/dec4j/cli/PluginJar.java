@@ -45,6 +45,7 @@ final class PluginJar {
         import java.util.List;
         import org.dec4j.api.PluginInfo;
         import org.dec4j.api.objective.*;
+        import org.dec4j.api.objective.support.*;
 
         public final class Plugin implements ClusteringObjective {
           @Override
@@ -60,7 +61,7 @@ final class PluginJar {
 
               @Override
               public TrainingPlan plan() {
-                return new TrainingPlan(1, 0, 1, OptimizerSpec.sgd(0.01, 0), false, false);
+                return new TrainingPlan(1, 0, 1, OptimizerSpec.sgd(0.01, 0), false, false, 0);
               }
 
               @Override

@@ -3,7 +3,7 @@ package org.dec4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.runtime.PluginRegistry;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

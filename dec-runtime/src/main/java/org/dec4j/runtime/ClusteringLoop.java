@@ -10,24 +10,24 @@ import java.util.Locale;
 import java.util.Map;
 import org.dec4j.api.Dec4jException;
 import org.dec4j.api.objective.Batch;
-import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.Progress;
+import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.ClusteringMath;
 import org.dec4j.api.result.EmbeddingSample;
 import org.dec4j.api.result.EmbeddingSnapshot;
 import org.dec4j.api.result.Gallery;
 import org.dec4j.api.result.Scores;
 import org.dec4j.api.result.TraceEntry;
+import org.dec4j.runtime.ProgressSink;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
-import org.dec4j.api.objective.SessionState;
 import org.dec4j.runtime.nn.BatchSampler;
 import org.dec4j.runtime.nn.Checkpointer;
 import org.dec4j.runtime.nn.GradientStep;
 import org.dec4j.runtime.nn.Network;
 import org.dec4j.runtime.nn.ResumeException;
 import org.dec4j.runtime.nn.TensorFile;
-import org.dec4j.runtime.ProgressSink;
 
 /**
  * The clustering phase, the same for every method: the session says what to optimise, this loop

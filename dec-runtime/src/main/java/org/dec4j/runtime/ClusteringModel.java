@@ -24,9 +24,9 @@ import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.encoder.Encoder;
 import org.dec4j.api.encoder.EncoderSpec;
-import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
+import org.dec4j.api.objective.support.ClusteringMath;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
@@ -433,7 +433,7 @@ public final class ClusteringModel {
             new SmileKMeans(1, 1, 1e-4));
         try (ClusteringSession session = objective.start(context); NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
-          session.restore(model.centroids());
+          session.restoreCentroids(model.centroids());
           NDArray z = network.embedAll(data, manager);
           int[] assigned = session.assign(z);
           float[][] q = null;

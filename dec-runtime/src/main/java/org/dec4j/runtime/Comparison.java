@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.data.LoadedDataset;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
+import org.dec4j.runtime.ProgressSink;
 import org.dec4j.runtime.builtin.AeKMeansObjective;
 import org.dec4j.runtime.builtin.IdentityEncoder;
-import org.dec4j.runtime.ProgressSink;
 
 /**
  * Several methods on one data set over several seeds, from the same start: the data are loaded

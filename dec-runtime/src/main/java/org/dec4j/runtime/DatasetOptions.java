@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.ClassSubsample;
@@ -34,7 +34,7 @@ public final class DatasetOptions {
   /** The per-class retention option. */
   public static final String RETENTION = "retention";
 
-  private static final HyperParameter RETENTION_SPEC = HyperParameter.ofText(RETENTION, null,
+  private static final HyperparameterSpec RETENTION_SPEC = HyperparameterSpec.ofText(RETENTION, null,
       "keep a per-class random subsample (every data set with labels): linear:R keeps class 0 with probability R,"
           + " the last class with 1, the others linearly between; or one rate per class, comma-separated");
 
@@ -55,7 +55,7 @@ public final class DatasetOptions {
     if (declaresItself(own)) {
       return own;
     }
-    List<HyperParameter> all = new ArrayList<>(own.hyperparameters());
+    List<HyperparameterSpec> all = new ArrayList<>(own.hyperparameters());
     all.add(RETENTION_SPEC);
     return new PluginInfo(own.id(), own.version(), own.description(), all, own.apiVersion());
   }

@@ -12,7 +12,7 @@ import org.dec4j.api.DataException;
 import org.dec4j.api.data.DataProvenance;
 import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.LoadedDataset;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.runtime.builtin.AeKMeansObjective;
 import org.dec4j.runtime.builtin.IdentityEncoder;
 import org.dec4j.runtime.nn.MlpEncoder;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.Dec4jException;
 import org.dec4j.api.PluginException;
 import org.dec4j.api.objective.Batch;
@@ -50,6 +51,12 @@ final class PluginCalls {
   }
 
   static PluginException failure(String label, String method, Throwable e) {
+    if (e instanceof LinkageError le) {
+      var stale = Dec4jApi.explainLinkage(label, le);
+      if (stale.isPresent()) {
+        return new PluginException(stale.get() + " (in " + method + "())", e);
+      }
+    }
     String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     return new PluginException(label + " failed in " + method + "(): " + what, e);
   }
@@ -116,8 +123,8 @@ final class PluginCalls {
       }
 
       @Override
-      public void restore(float[][] centroids) {
-        session.restore(centroids);
+      public void restoreCentroids(float[][] centroids) {
+        session.restoreCentroids(centroids);
       }
 
       @Override

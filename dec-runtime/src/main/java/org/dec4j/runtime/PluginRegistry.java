@@ -227,7 +227,10 @@ public final class PluginRegistry {
         }
         provider = it.next();
       } catch (ServiceConfigurationError | LinkageError e) {
-        Failure f = new Failure(kind, "?", withCause(e), where);
+        Throwable cause = e.getCause() instanceof LinkageError ? e.getCause() : e;
+        String why = cause instanceof LinkageError le
+            ? Dec4jApi.explainLinkage("a " + kind + " provider", le).orElse(withCause(e)) : withCause(e);
+        Failure f = new Failure(kind, "?", why, where);
         failures.add(f);
         LOG.warn("{}", f);
         // ServiceLoader's iterator moves on to the next provider after an error; the bound only
@@ -268,8 +271,11 @@ public final class PluginRegistry {
         if (t instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null) {
           t = ite.getCause();
         }
-        failures.add(new Failure(kind, name, t.getClass().getSimpleName() + ": " + t.getMessage(), origin));
-        LOG.warn("{} provider {} from {} is unusable: {}", kind, name, origin, t.toString());
+        String why = t instanceof LinkageError le
+            ? Dec4jApi.explainLinkage(name, le).orElse(t.getClass().getSimpleName() + ": " + t.getMessage())
+            : t.getClass().getSimpleName() + ": " + t.getMessage();
+        failures.add(new Failure(kind, name, why, origin));
+        LOG.warn("{} provider {} from {} is unusable: {}", kind, name, origin, why);
       }
     }
   }

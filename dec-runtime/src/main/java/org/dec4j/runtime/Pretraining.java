@@ -2,7 +2,7 @@ package org.dec4j.runtime;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 
 /**
  * How {@link DeepClustering} pretrains the autoencoder before clustering: an immutable value whose

@@ -3,7 +3,7 @@ package org.dec4j.runtime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 
 /**
  * A request for one run: which method on which data, with which encoder and settings.

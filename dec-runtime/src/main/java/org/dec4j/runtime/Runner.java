@@ -21,24 +21,24 @@ import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.encoder.Encoder;
 import org.dec4j.api.encoder.EncoderSpec;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.objective.ClusteringContext;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.KMeans;
 import org.dec4j.api.result.Gallery;
-import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.api.result.Provenance;
 import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
 import org.dec4j.api.result.Timings;
+import org.dec4j.runtime.ProgressSink;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
 import org.dec4j.runtime.nn.Checkpointer;
 import org.dec4j.runtime.nn.Network;
+import org.dec4j.runtime.nn.Pretrainer;
 import org.dec4j.runtime.nn.ResumeException;
 import org.dec4j.runtime.nn.TensorFile;
-import org.dec4j.runtime.nn.Pretrainer;
-import org.dec4j.runtime.ProgressSink;
 
 /**
  * Runs one method on one data set: load, pretrain (or take the cached autoencoder), initialise,
@@ -211,9 +211,9 @@ public final class Runner {
    * that standardises or bounds the columns, else rescaling by hand.
    */
   private static String rescale(Dataset dataset, Map<String, Object> options) {
-    for (org.dec4j.api.HyperParameter h : dataset == null ? List.<org.dec4j.api.HyperParameter>of()
+    for (org.dec4j.api.HyperparameterSpec h : dataset == null ? List.<org.dec4j.api.HyperparameterSpec>of()
         : dataset.info().hyperparameters()) {
-      if (h.name().equals("scale") && h.type() == org.dec4j.api.HyperParameter.Type.CHOICE) {
+      if (h.name().equals("scale") && h.type() == org.dec4j.api.HyperparameterSpec.Type.CHOICE) {
         Object current = options.get("scale");
         for (String choice : List.of("standard", "minmax", "range")) {
           if (h.choices().contains(choice) && !choice.equals(current)) {

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dec4j.api.DataException;
-import org.dec4j.api.objective.ClusteringMath;
+import org.dec4j.api.objective.support.ClusteringMath;
 import org.dec4j.api.result.EmbeddingSnapshot;
 import org.dec4j.runtime.nn.TensorFile;
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.dec4j.api.ConfigException;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.TraceEntry;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.dec4j.api.ConfigException;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,11 +9,11 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import org.dec4j.api.encoder.EncoderSpec;
 import org.dec4j.api.objective.Batch;
-import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.OptimizerSpec;
 import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.ClusteringMath;
 import org.dec4j.runtime.nn.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,7 +75,7 @@ class NonFiniteTest {
 
     @Override
     public TrainingPlan plan() {
-      return new TrainingPlan(16, 100, 10, OptimizerSpec.sgd(0.01, 0), false, false);
+      return new TrainingPlan(16, 100, 10, OptimizerSpec.sgd(0.01, 0), false, false, 0);
     }
 
     @Override

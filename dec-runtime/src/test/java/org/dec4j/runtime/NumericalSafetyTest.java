@@ -9,11 +9,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Arrays;
-import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.KMeans;
+import org.dec4j.api.objective.support.ClusteringMath;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * DEC's q, p and KL(P||Q), and their gradients, stay finite for points far from every centroid and

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.ClassSubsample;
 import org.dec4j.api.data.DataProvenance;
@@ -31,7 +31,7 @@ class RetentionTest {
     return new Dataset() {
       @Override
       public PluginInfo info() {
-        return new PluginInfo("toy", "1", "ten classes", List.of(HyperParameter.ofInt("size", 1, 1, 10, "unused")));
+        return new PluginInfo("toy", "1", "ten classes", List.of(HyperparameterSpec.ofInt("size", 1, 1, 10, "unused")));
       }
 
       @Override

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.dec4j.api.ConfigException;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.suite.report.PublishedFigure;
 import org.dec4j.suite.report.ReportOptions;
 

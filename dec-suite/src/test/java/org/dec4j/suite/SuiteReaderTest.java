@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dec4j.api.ConfigException;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.suite.report.PublishedFigure;
 import org.dec4j.suite.report.ReportOptions;
 import org.junit.jupiter.api.Test;

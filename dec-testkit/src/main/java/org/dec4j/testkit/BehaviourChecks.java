@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.result.TraceEntry;
 
@@ -194,7 +194,7 @@ final class BehaviourChecks {
     }
     List<String> problems = new ArrayList<>();
     int tried = 0;
-    for (HyperParameter h : info.hyperparameters()) {
+    for (HyperparameterSpec h : info.hyperparameters()) {
       if (!numeric(h)) {
         continue;
       }
@@ -251,11 +251,11 @@ final class BehaviourChecks {
       return new Outcome.Failed("the run with the kit's parameters failed: " + e.getMessage(), e);
     }
     Map<String, Object> base = baseline.hyperparameters().asMap();
-    List<HyperParameter> switches = info.hyperparameters().stream()
-        .filter(h -> h.type() == HyperParameter.Type.CHOICE || h.type() == HyperParameter.Type.BOOLEAN).toList();
+    List<HyperparameterSpec> switches = info.hyperparameters().stream()
+        .filter(h -> h.type() == HyperparameterSpec.Type.CHOICE || h.type() == HyperparameterSpec.Type.BOOLEAN).toList();
     List<String> ignored = new ArrayList<>();
     int tested = 0;
-    for (HyperParameter h : info.hyperparameters()) {
+    for (HyperparameterSpec h : info.hyperparameters()) {
       List<Object> alternatives = alternatives(h, base.get(h.name()));
       if (alternatives.isEmpty()) {
         continue;
@@ -266,7 +266,7 @@ final class BehaviourChecks {
       }
       // Some hyperparameters only matter under another setting (momentum with optimizer = sgd).
       boolean used = false;
-      for (HyperParameter s : switches) {
+      for (HyperparameterSpec s : switches) {
         if (s.name().equals(h.name()) || used) {
           continue;
         }
@@ -287,7 +287,7 @@ final class BehaviourChecks {
       return pass(tested + " hyperparameters changed the run");
     }
     String under = switches.isEmpty() ? "" : ", also with every other value of "
-        + String.join(", ", switches.stream().map(HyperParameter::name).toList());
+        + String.join(", ", switches.stream().map(HyperparameterSpec::name).toList());
     return fail("changing " + String.join("; ", ignored) + " changed nothing in a " + runs.sweepIterations()
         + "-iteration run" + under + ": not the plan, a loss, a label, the centroids or a diagnostic. Read each"
         + " hyperparameter from context.hyperparameters() and use it, or remove its declaration");
@@ -307,7 +307,7 @@ final class BehaviourChecks {
   }
 
   /** Other valid values of a hyperparameter than its value in the kit's runs: its bounds, or its other choices. */
-  static List<Object> alternatives(HyperParameter h, Object current) {
+  static List<Object> alternatives(HyperparameterSpec h, Object current) {
     Set<Object> out = new LinkedHashSet<>();
     switch (h.type()) {
       case BOOLEAN -> out.add(!(Boolean) current);
@@ -321,7 +321,7 @@ final class BehaviourChecks {
         }
         if (out.isEmpty()) {
           for (double near : new double[] {now + 1, now - 1, now * 2, now / 2}) {
-            if (near >= h.min() && near <= h.max() && near != now && (h.type() == HyperParameter.Type.REAL
+            if (near >= h.min() && near <= h.max() && near != now && (h.type() == HyperparameterSpec.Type.REAL
                 || near == Math.rint(near))) {
               out.add(typed(h, near));
               break;
@@ -419,12 +419,12 @@ final class BehaviourChecks {
     return d + Math.abs(a.length - b.length);
   }
 
-  private static boolean numeric(HyperParameter h) {
-    return h.type() == HyperParameter.Type.INT || h.type() == HyperParameter.Type.LONG
-        || h.type() == HyperParameter.Type.REAL;
+  private static boolean numeric(HyperparameterSpec h) {
+    return h.type() == HyperparameterSpec.Type.INT || h.type() == HyperparameterSpec.Type.LONG
+        || h.type() == HyperparameterSpec.Type.REAL;
   }
 
-  private static Object typed(HyperParameter h, double v) {
+  private static Object typed(HyperparameterSpec h, double v) {
     return switch (h.type()) {
       case INT -> (int) v;
       case LONG -> (long) v;

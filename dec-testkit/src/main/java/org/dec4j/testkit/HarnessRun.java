@@ -24,7 +24,7 @@ import org.dec4j.api.result.TraceEntry;
  * @param trace one entry per refresh, as the runtime records it (no scores), with the session's diagnostics
  * @param centroids the session's {@code centroids()} at the end
  * @param softAssignment the final soft assignment, n x k, or null for a hard-only method
- * @param restoredLabels the labels {@code assign} gave after {@code restore(centroids())} on a new
+ * @param restoredLabels the labels {@code assign} gave after {@code restoreCentroids(centroids())} on a new
  *     session, or null when the method does not support restoring
  * @param restoreProblem what went wrong restoring, or null
  * @param parametersWithoutGradient names of session parameters that had no gradient attached

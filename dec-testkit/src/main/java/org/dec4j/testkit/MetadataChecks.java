@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.Dec4jApi;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 
@@ -53,14 +53,14 @@ final class MetadataChecks {
     checks.add(DECLARATIONS, () -> {
       PluginInfo i = info.get();
       List<String> problems = new ArrayList<>();
-      for (HyperParameter h : i.hyperparameters()) {
+      for (HyperparameterSpec h : i.hyperparameters()) {
         if (h.description().isBlank()) {
           problems.add(h.name() + " has no description");
         }
-        if (h.defaultValue() == null && h.type() != HyperParameter.Type.TEXT) {
+        if (h.defaultValue() == null && h.type() != HyperparameterSpec.Type.TEXT) {
           problems.add(h.name() + " has no default");
         }
-        if (h.type() == HyperParameter.Type.CHOICE && h.choices().isEmpty()) {
+        if (h.type() == HyperparameterSpec.Type.CHOICE && h.choices().isEmpty()) {
           problems.add(h.name() + " is a choice without choices");
         }
         if (h.constraint() == null || h.constraint().isBlank()) {
@@ -77,10 +77,10 @@ final class MetadataChecks {
       PluginInfo i = info.get();
       List<String> problems = new ArrayList<>();
       int numeric = 0;
-      for (HyperParameter h : i.hyperparameters()) {
+      for (HyperparameterSpec h : i.hyperparameters()) {
         String problem = boundsProblem(h);
-        if (h.type() == HyperParameter.Type.INT || h.type() == HyperParameter.Type.REAL
-            || h.type() == HyperParameter.Type.INT_LIST || h.type() == HyperParameter.Type.LONG) {
+        if (h.type() == HyperparameterSpec.Type.INT || h.type() == HyperparameterSpec.Type.REAL
+            || h.type() == HyperparameterSpec.Type.INT_LIST || h.type() == HyperparameterSpec.Type.LONG) {
           numeric++;
         }
         if (problem != null) {
@@ -94,7 +94,7 @@ final class MetadataChecks {
     checks.add(DEFAULTS, () -> {
       PluginInfo i = info.get();
       Hyperparameters defaults = i.resolve(Map.of());
-      for (HyperParameter h : i.hyperparameters()) {
+      for (HyperparameterSpec h : i.hyperparameters()) {
         Object d = defaults.asMap().get(h.name());
         if (d == null) {
           continue;
@@ -112,7 +112,7 @@ final class MetadataChecks {
       PluginInfo i = info.get();
       int tried = 0;
       List<String> problems = new ArrayList<>();
-      for (HyperParameter h : i.hyperparameters()) {
+      for (HyperparameterSpec h : i.hyperparameters()) {
         for (Object bad : badValues(h)) {
           tried++;
           try {
@@ -153,14 +153,14 @@ final class MetadataChecks {
    * bounds (a 64-bit integer, typically a seed, may span its whole range), reals of at most
    * {@link #LARGEST_BOUND} in magnitude, and the range must hold more than one value.
    */
-  static String boundsProblem(HyperParameter h) {
+  static String boundsProblem(HyperparameterSpec h) {
     switch (h.type()) {
       case INT, REAL, INT_LIST -> {
         if (!Double.isFinite(h.min()) || !Double.isFinite(h.max())) {
           return h.name() + " is declared with bounds [" + h.min() + ", " + h.max() + "]: give finite ones, the"
               + " smallest and largest values the method can work with";
         }
-        if (h.type() == HyperParameter.Type.REAL && Math.max(Math.abs(h.min()), Math.abs(h.max())) > LARGEST_BOUND) {
+        if (h.type() == HyperparameterSpec.Type.REAL && Math.max(Math.abs(h.min()), Math.abs(h.max())) > LARGEST_BOUND) {
           return h.name() + " is declared with bounds [" + h.min() + ", " + h.max() + "], beyond +-" + LARGEST_BOUND
               + " where float32 arithmetic overflows: declare the range the method can work with";
         }
@@ -179,23 +179,23 @@ final class MetadataChecks {
   }
 
   /** Values that break a declaration's constraint, as a user could type or write them. */
-  static List<Object> badValues(HyperParameter h) {
+  static List<Object> badValues(HyperparameterSpec h) {
     List<Object> out = new ArrayList<>();
     switch (h.type()) {
       case INT, LONG, REAL, INT_LIST -> {
         String below = belowMin(h);
         String above = aboveMax(h);
         if (below != null) {
-          out.add(h.type() == HyperParameter.Type.INT_LIST ? "1," + below : below);
+          out.add(h.type() == HyperparameterSpec.Type.INT_LIST ? "1," + below : below);
         }
         if (above != null) {
-          out.add(h.type() == HyperParameter.Type.INT_LIST ? above + ",1" : above);
+          out.add(h.type() == HyperparameterSpec.Type.INT_LIST ? above + ",1" : above);
         }
-        out.add(h.type() == HyperParameter.Type.INT_LIST ? "3,x" : "not-a-number");
-        if (h.type() == HyperParameter.Type.INT || h.type() == HyperParameter.Type.LONG) {
+        out.add(h.type() == HyperparameterSpec.Type.INT_LIST ? "3,x" : "not-a-number");
+        if (h.type() == HyperparameterSpec.Type.INT || h.type() == HyperparameterSpec.Type.LONG) {
           out.add("1.5");
         }
-        if (h.type() == HyperParameter.Type.REAL) {
+        if (h.type() == HyperparameterSpec.Type.REAL) {
           out.add("NaN");
         }
       }
@@ -208,7 +208,7 @@ final class MetadataChecks {
     return out;
   }
 
-  private static String belowMin(HyperParameter h) {
+  private static String belowMin(HyperparameterSpec h) {
     if (h.min() == Double.NEGATIVE_INFINITY) {
       return null;
     }
@@ -216,7 +216,7 @@ final class MetadataChecks {
         Math.abs(h.min()) * 0.5));
   }
 
-  private static String aboveMax(HyperParameter h) {
+  private static String aboveMax(HyperparameterSpec h) {
     if (h.max() == Double.POSITIVE_INFINITY) {
       return null;
     }
@@ -228,8 +228,8 @@ final class MetadataChecks {
     return Double.toString(h.max() + Math.max(1e-3, Math.abs(h.max()) * 0.5));
   }
 
-  private static boolean integral(HyperParameter h) {
-    return h.type() != HyperParameter.Type.REAL;
+  private static boolean integral(HyperparameterSpec h) {
+    return h.type() != HyperparameterSpec.Type.REAL;
   }
 
   /** How a user would write a canonical value on the command line ({@code -P name=value}). */

@@ -22,7 +22,6 @@ import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.Batch;
 import org.dec4j.api.objective.ClusteringContext;
-import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.KMeans;
@@ -30,6 +29,7 @@ import org.dec4j.api.objective.OptimizerSpec;
 import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.ClusteringMath;
 import org.dec4j.api.result.TraceEntry;
 
 /**
@@ -311,16 +311,16 @@ public final class ObjectiveHarness {
         unchanged.add("centroids()");
       }
       float[] embedded = z.toType(DataType.FLOAT32, false).toFloatArray();
-      phase = "restore() on a new session";
+      phase = "restoreCentroids() on a new session";
       int[] restored = null;
       String restoreProblem = null;
       try (ClusteringSession fresh = call(() -> objective.start(context))) {
         float[][] saved = centroids;
         scoped(() -> {
-          fresh.restore(saved);
+          fresh.restoreCentroids(saved);
           return null;
         });
-        phase = "assign() after restore()";
+        phase = "assign() after restoreCentroids()";
         restored = scoped(() -> labels(fresh.assign(x.matMul(w)), n));
       } catch (IllegalStateException e) {
         restoreProblem = e.getCause() instanceof UnsupportedOperationException ? null : e.getMessage();

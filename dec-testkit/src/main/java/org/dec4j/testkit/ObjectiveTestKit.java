@@ -11,12 +11,12 @@ import java.util.stream.Stream;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.DataProvenance;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.objective.ClusteringContext;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.KMeans;
 import org.dec4j.api.objective.TrainingPlan;
-import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.api.result.Provenance;
 import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
@@ -320,11 +320,11 @@ public final class ObjectiveTestKit {
         return MetadataChecks.fail(r.restoreProblem());
       }
       if (r.restoredLabels() == null) {
-        return new Outcome.Skipped("restore() is not supported, so saved models of this method cannot assign new data");
+        return new Outcome.Skipped("restoreCentroids() is not supported, so saved models of this method cannot assign new data");
       }
       int d = differing(r.labels(), r.restoredLabels());
       return d == 0 ? MetadataChecks.pass("")
-          : MetadataChecks.fail("after restore(centroids()) " + d + " of " + r.labels().length
+          : MetadataChecks.fail("after restoreCentroids(centroids()) " + d + " of " + r.labels().length
               + " points get another label than from the trained session");
     });
     checks.add(BehaviourChecks.GRADIENT_FLOW, () -> BehaviourChecks.gradientFlow(runs));

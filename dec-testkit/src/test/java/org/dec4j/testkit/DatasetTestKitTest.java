@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.dec4j.api.DataException;
 import org.dec4j.api.Dec4jApi;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.DataProvenance;
 import org.dec4j.api.data.Dataset;
@@ -29,8 +29,8 @@ class DatasetTestKitTest {
     @Override
     public PluginInfo info() {
       return new PluginInfo("toy-data", "1.0", "blobs or a text file, for the kit's tests",
-          List.of(HyperParameter.ofInt("n", 60, 3, 1000, "number of points"),
-              HyperParameter.ofBoolean("file", false, "read points.txt from the search path instead")),
+          List.of(HyperparameterSpec.ofInt("n", 60, 3, 1000, "number of points"),
+              HyperparameterSpec.ofBoolean("file", false, "read points.txt from the search path instead")),
           Dec4jApi.VERSION);
     }
 

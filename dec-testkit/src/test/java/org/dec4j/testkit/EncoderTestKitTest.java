@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.Dec4jApi;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.encoder.Encoder;
@@ -31,7 +31,7 @@ class EncoderTestKitTest {
     @Override
     public PluginInfo info() {
       return new PluginInfo("toy-dense", "1.0", "a small dense autoencoder for the kit's tests",
-          List.of(HyperParameter.ofInt("hidden", 6, 1, 1000, "hidden width")), Dec4jApi.VERSION);
+          List.of(HyperparameterSpec.ofInt("hidden", 6, 1, 1000, "hidden width")), Dec4jApi.VERSION);
     }
 
     @Override

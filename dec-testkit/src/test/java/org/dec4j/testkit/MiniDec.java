@@ -7,20 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dec4j.api.Dec4jApi;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.Batch;
 import org.dec4j.api.objective.ClusteringContext;
-import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
-import org.dec4j.api.objective.CommonHyperparameters;
 import org.dec4j.api.objective.KMeans;
 import org.dec4j.api.objective.OptimizerSpec;
-import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.ClusteringMath;
+import org.dec4j.api.objective.support.CommonHyperparameters;
 
 /**
  * DEC written out in full on {@link ClusteringMath}, as a plugin author following the guide would
@@ -59,15 +58,15 @@ final class MiniDec implements ClusteringObjective {
 
   MiniDec(Flaw flaw) {
     this.flaw = flaw;
-    List<HyperParameter> h = new ArrayList<>();
+    List<HyperparameterSpec> h = new ArrayList<>();
     h.add(CommonHyperparameters.batchSize(64));
     h.add(CommonHyperparameters.maxIter(150));
     h.add(CommonHyperparameters.updateInterval(30, "iterations between recomputations of the target P"));
     h.add(CommonHyperparameters.tol(0.001));
-    h.add(HyperParameter.ofChoice(CommonHyperparameters.OPTIMIZER, "sgd", List.of("sgd", "adam"), "optimiser"));
-    h.add(HyperParameter.ofReal(CommonHyperparameters.LR, 0.01, 1e-6, 0.1, "learning rate"));
-    h.add(HyperParameter.ofReal(CommonHyperparameters.MOMENTUM, 0.9, 0, 0.99, "momentum (sgd only)"));
-    h.add(HyperParameter.ofReal(ALPHA, 1.0, 0.1, flaw == Flaw.INFINITE_BOUND ? Double.POSITIVE_INFINITY : 100,
+    h.add(HyperparameterSpec.ofChoice(OptimizerSpec.OPTIMIZER, "sgd", List.of("sgd", "adam"), "optimiser"));
+    h.add(HyperparameterSpec.ofReal(OptimizerSpec.LR, 0.01, 1e-6, 0.1, "learning rate"));
+    h.add(HyperparameterSpec.ofReal(OptimizerSpec.MOMENTUM, 0.9, 0, 0.99, "momentum (sgd only)"));
+    h.add(HyperparameterSpec.ofReal(ALPHA, 1.0, 0.1, flaw == Flaw.INFINITE_BOUND ? Double.POSITIVE_INFINITY : 100,
         "degrees of freedom of the Student's t kernel"));
     h.add(CommonHyperparameters.shuffle(true));
     this.info = new PluginInfo("mini-dec", "1.0", "DEC written out for the kit's tests", h, Dec4jApi.VERSION);
@@ -92,7 +91,6 @@ final class MiniDec implements ClusteringObjective {
     private final Flaw flaw;
     private final TrainingPlan plan;
     private final double alpha;
-    private final double tol;
     private NDArray mu;
     private NDArray target;
     private double confident;
@@ -101,11 +99,8 @@ final class MiniDec implements ClusteringObjective {
       this.context = context;
       this.flaw = flaw;
       Hyperparameters h = context.hyperparameters();
-      this.plan = new TrainingPlan(h.getInt(CommonHyperparameters.BATCH_SIZE), h.getInt(CommonHyperparameters.MAX_ITER),
-          h.getInt(CommonHyperparameters.UPDATE_INTERVAL), OptimizerSpec.from(h), false,
-          h.getBoolean(CommonHyperparameters.SHUFFLE));
+      this.plan = TrainingPlan.from(h, false);
       this.alpha = h.getDouble(ALPHA);
-      this.tol = h.getDouble(CommonHyperparameters.TOL);
     }
 
     /** The kernel's alpha as the (possibly flawed) session uses it. */
@@ -181,10 +176,6 @@ final class MiniDec implements ClusteringObjective {
       return Map.of("confident_fraction", flaw == Flaw.NAN_DIAGNOSTIC ? Double.NaN : confident);
     }
 
-    @Override
-    public boolean converged(Progress progress) {
-      return progress.iteration() > 0 && progress.labelChange() < tol;
-    }
 
     @Override
     public int[] assign(NDArray embeddings) {
@@ -202,7 +193,7 @@ final class MiniDec implements ClusteringObjective {
     }
 
     @Override
-    public void restore(float[][] centroids) {
+    public void restoreCentroids(float[][] centroids) {
       setCentroids(centroids);
     }
 

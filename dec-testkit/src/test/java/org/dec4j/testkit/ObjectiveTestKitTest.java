@@ -74,7 +74,7 @@ class ObjectiveTestKitTest {
             "declares API " + (org.dec4j.api.Dec4jApi.VERSION + 1), Set.of()),
         new Planted("no description", new ToyObjective(ToyObjective.Flaw.NO_DESCRIPTION), MetadataChecks.INFO,
             "no description", Set.of()),
-        new Planted("restore() reordering the centroids", new ToyObjective(ToyObjective.Flaw.RESTORE_REORDERS),
+        new Planted("restoreCentroids() reordering the centroids", new ToyObjective(ToyObjective.Flaw.RESTORE_REORDERS),
             ObjectiveTestKit.RESTORE, "get another label", Set.of()),
         new Planted("assign() ignoring its input's size", new ToyObjective(ToyObjective.Flaw.WRONG_SUBSET_LENGTH),
             ObjectiveTestKit.SUBSET, "returned 200 labels for 17 points", Set.of()),
@@ -156,34 +156,34 @@ class ObjectiveTestKitTest {
 
   @Test
   void badValuesAreDerivedFromTheDeclarations() {
-    var batch = org.dec4j.api.objective.CommonHyperparameters.batchSize(10);
+    var batch = org.dec4j.api.objective.support.CommonHyperparameters.batchSize(10);
     assertEquals(List.of("0", "1048577", "not-a-number", "1.5"), MetadataChecks.badValues(batch));
-    var lr = org.dec4j.api.HyperParameter.ofReal("lr", 0.1, 0, 1, "x");
+    var lr = org.dec4j.api.HyperparameterSpec.ofReal("lr", 0.1, 0, 1, "x");
     assertEquals(List.of("-0.001", "1.5", "not-a-number", "NaN"), MetadataChecks.badValues(lr));
   }
 
   @Test
   void boundsMustBeFiniteSensibleAndLeaveAChoice() {
-    assertTrue(MetadataChecks.boundsProblem(org.dec4j.api.HyperParameter.ofReal("a", 1, 0,
+    assertTrue(MetadataChecks.boundsProblem(org.dec4j.api.HyperparameterSpec.ofReal("a", 1, 0,
         Double.POSITIVE_INFINITY, "x")).contains("give finite ones"));
-    assertTrue(MetadataChecks.boundsProblem(org.dec4j.api.HyperParameter.ofReal("a", 1, -1e300, 1, "x"))
+    assertTrue(MetadataChecks.boundsProblem(org.dec4j.api.HyperparameterSpec.ofReal("a", 1, -1e300, 1, "x"))
         .contains("float32"));
-    assertTrue(MetadataChecks.boundsProblem(org.dec4j.api.HyperParameter.ofReal("a", 1, 1, 1, "x"))
+    assertTrue(MetadataChecks.boundsProblem(org.dec4j.api.HyperparameterSpec.ofReal("a", 1, 1, 1, "x"))
         .contains("no choice"));
-    assertEquals(null, MetadataChecks.boundsProblem(org.dec4j.api.HyperParameter.ofReal("a", 1, 0, 1e9, "x")));
+    assertEquals(null, MetadataChecks.boundsProblem(org.dec4j.api.HyperparameterSpec.ofReal("a", 1, 0, 1e9, "x")));
     // A 64-bit integer (a seed) may span its whole range.
-    assertEquals(null, MetadataChecks.boundsProblem(org.dec4j.api.HyperParameter.ofLong("seed", 1, "x")));
+    assertEquals(null, MetadataChecks.boundsProblem(org.dec4j.api.HyperparameterSpec.ofLong("seed", 1, "x")));
   }
 
   @Test
   void alternativesAreTheBoundsOrTheOtherChoices() {
-    var lr = org.dec4j.api.HyperParameter.ofReal("lr", 0.1, 0.001, 1, "x");
+    var lr = org.dec4j.api.HyperparameterSpec.ofReal("lr", 0.1, 0.001, 1, "x");
     assertEquals(List.of(0.001, 1.0), BehaviourChecks.alternatives(lr, 0.1));
     assertEquals(List.of(1.0), BehaviourChecks.alternatives(lr, 0.001));
-    var opt = org.dec4j.api.HyperParameter.ofChoice("optimizer", "sgd", List.of("sgd", "adam", "rmsprop"), "x");
+    var opt = org.dec4j.api.HyperparameterSpec.ofChoice("optimizer", "sgd", List.of("sgd", "adam", "rmsprop"), "x");
     assertEquals(List.of("adam", "rmsprop"), BehaviourChecks.alternatives(opt, "sgd"));
     assertEquals(List.of(false), BehaviourChecks.alternatives(
-        org.dec4j.api.HyperParameter.ofBoolean("shuffle", true, "x"), true));
+        org.dec4j.api.HyperparameterSpec.ofBoolean("shuffle", true, "x"), true));
   }
 
   @Test

@@ -5,19 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dec4j.api.Dec4jApi;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.Batch;
 import org.dec4j.api.objective.ClusteringContext;
-import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
-import org.dec4j.api.objective.CommonHyperparameters;
 import org.dec4j.api.objective.KMeans;
 import org.dec4j.api.objective.OptimizerSpec;
-import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.ClusteringMath;
+import org.dec4j.api.objective.support.CommonHyperparameters;
 
 /**
  * Soft k-means with trainable centroids, small enough to read in one go, with one optional flaw
@@ -38,10 +37,10 @@ final class ToyObjective implements ClusteringObjective {
 
   ToyObjective(Flaw flaw) {
     this.flaw = flaw;
-    List<HyperParameter> h = List.of(CommonHyperparameters.batchSize(50), CommonHyperparameters.maxIter(100),
+    List<HyperparameterSpec> h = List.of(CommonHyperparameters.batchSize(50), CommonHyperparameters.maxIter(100),
         CommonHyperparameters.updateInterval(10, "iterations between label refreshes"),
-        CommonHyperparameters.tol(0.001), HyperParameter.ofReal("lr", 0.01, 1e-6, flaw == Flaw.LR_RANGE_TOO_WIDE ? 1 : 0.1, "learning rate"),
-        HyperParameter.ofChoice("kernel", "softmax", List.of("softmax", "hard"), "assignment kernel"));
+        CommonHyperparameters.tol(0.001), HyperparameterSpec.ofReal("lr", 0.01, 1e-6, flaw == Flaw.LR_RANGE_TOO_WIDE ? 1 : 0.1, "learning rate"),
+        HyperparameterSpec.ofChoice("kernel", "softmax", List.of("softmax", "hard"), "assignment kernel"));
     this.info = new PluginInfo("toy", "1.0", flaw == Flaw.NO_DESCRIPTION ? "" : "soft k-means for the kit's tests", h,
         flaw == Flaw.FUTURE_API ? Dec4jApi.VERSION + 1 : Dec4jApi.VERSION);
   }
@@ -72,7 +71,7 @@ final class ToyObjective implements ClusteringObjective {
       this.flaw = flaw;
       Hyperparameters h = context.hyperparameters();
       this.plan = new TrainingPlan(h.getInt("batch_size"), h.getInt("max_iter"), h.getInt("update_interval"),
-          OptimizerSpec.sgd(h.getDouble("lr"), 0), false, true);
+          OptimizerSpec.sgd(h.getDouble("lr"), 0), false, true, h.getDouble("tol"));
     }
 
     @Override
@@ -98,7 +97,7 @@ final class ToyObjective implements ClusteringObjective {
     }
 
     @Override
-    public void restore(float[][] saved) {
+    public void restoreCentroids(float[][] saved) {
       float[][] rows = saved.clone();
       if (flaw == Flaw.RESTORE_REORDERS) {
         java.util.Collections.reverse(java.util.Arrays.asList(rows));
@@ -135,10 +134,6 @@ final class ToyObjective implements ClusteringObjective {
       return assign(embeddings);
     }
 
-    @Override
-    public boolean converged(Progress progress) {
-      return progress.iteration() > 0 && progress.labelChange() < context.hyperparameters().getDouble("tol");
-    }
 
     @Override
     public int[] assign(NDArray embeddings) {

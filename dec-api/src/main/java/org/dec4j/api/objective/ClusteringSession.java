@@ -78,12 +78,16 @@ public interface ClusteringSession extends AutoCloseable {
   }
 
   /**
-   * Decides whether to stop, after a refresh.
+   * Decides whether to stop, after a refresh. By default a run stops after any refresh but the first
+   * at which fewer than the plan's {@link TrainingPlan#tol()} of the labels changed (DEC's criterion,
+   * Xie et al. 2016, section 3.1.3); with {@code tol = 0} it runs its whole budget.
    *
    * @param progress the iteration and the fraction of labels changed since the previous refresh
    * @return true to stop training
    */
-  boolean converged(Progress progress);
+  default boolean converged(Progress progress) {
+    return progress.iteration() > 0 && progress.labelChange() < plan().tol();
+  }
 
   /**
    * Hard assignment of embedded samples to clusters.
@@ -112,12 +116,13 @@ public interface ClusteringSession extends AutoCloseable {
 
   /**
    * Restores a trained session from saved centroids, instead of {@link #initialize}, so that a saved
-   * model can assign new data with {@link #assign} and {@link #softAssign}.
+   * model can assign new data with {@link #assign} and {@link #softAssign}. (A checkpoint, which
+   * continues training, uses {@link #restoreState} instead.)
    *
    * @param centroids k x m centroids, as {@link #centroids()} returned them
    * @throws UnsupportedOperationException when the method cannot be restored from centroids alone
    */
-  default void restore(float[][] centroids) {
+  default void restoreCentroids(float[][] centroids) {
     throw new UnsupportedOperationException("this method cannot be restored from saved centroids");
   }
 

@@ -14,6 +14,12 @@ import org.dec4j.api.ConfigException;
  */
 public record OptimizerSpec(Kind kind, double learningRate, double momentum, double beta1, double beta2,
     double epsilon) {
+  /** The hyperparameter naming the optimiser, {@code sgd} or {@code adam}. */
+  public static final String OPTIMIZER = "optimizer";
+  /** The hyperparameter naming the learning rate. */
+  public static final String LR = "lr";
+  /** The hyperparameter naming SGD's momentum. */
+  public static final String MOMENTUM = "momentum";
 
   /** The optimisers the runtime provides. */
   public enum Kind {
@@ -57,17 +63,18 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum, dou
 
   /**
    * Builds the spec from the conventional hyperparameters {@code optimizer}, {@code lr} and
-   * {@code momentum} (see {@link CommonHyperparameters}).
+   * {@code momentum} (declared by
+   * {@link org.dec4j.api.objective.support.CommonHyperparameters#optimizer}).
    *
    * @param h validated hyperparameters declaring those names
    * @return the spec
    */
   public static OptimizerSpec from(org.dec4j.api.Hyperparameters h) {
-    return switch (h.getString(CommonHyperparameters.OPTIMIZER)) {
-      case "sgd" -> sgd(h.getDouble(CommonHyperparameters.LR), h.getDouble(CommonHyperparameters.MOMENTUM));
-      case "adam" -> adam(h.getDouble(CommonHyperparameters.LR));
+    return switch (h.getString(OPTIMIZER)) {
+      case "sgd" -> sgd(h.getDouble(LR), h.getDouble(MOMENTUM));
+      case "adam" -> adam(h.getDouble(LR));
       default -> throw new ConfigException(h.owner() + ": optimizer = '"
-          + h.getString(CommonHyperparameters.OPTIMIZER) + "' must be sgd or adam");
+          + h.getString(OPTIMIZER) + "' must be sgd or adam");
     };
   }
 }

@@ -1,6 +1,7 @@
 package org.dec4j.api.result;
 
 import java.util.Map;
+import org.dec4j.api.encoder.PretrainConfig;
 
 /**
  * The full configuration of one run, as recorded in its result file.

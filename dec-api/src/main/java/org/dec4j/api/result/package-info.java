@@ -1,6 +1,6 @@
 /**
  * The records of a run as written to its JSON result file: the configuration
- * ({@link org.dec4j.api.result.RunConfig}, {@link org.dec4j.api.result.PretrainConfig}), the outcome
+ * ({@link org.dec4j.api.result.RunConfig}, {@link org.dec4j.api.encoder.PretrainConfig}), the outcome
  * ({@link org.dec4j.api.result.RunResult} with {@link org.dec4j.api.result.Scores},
  * {@link org.dec4j.api.result.TraceEntry} and {@link org.dec4j.api.result.Timings}) and its
  * {@link org.dec4j.api.result.Provenance}.

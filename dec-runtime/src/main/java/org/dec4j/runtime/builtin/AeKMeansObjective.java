@@ -6,7 +6,6 @@ import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.Batch;
 import org.dec4j.api.objective.ClusteringContext;
-import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.KMeans;
@@ -14,6 +13,7 @@ import org.dec4j.api.objective.OptimizerSpec;
 import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.ClusteringMath;
 
 /**
  * The baseline "k-means on the pretrained embedding" (the DEC paper's AE+k-means row, i.e. DEC
@@ -48,7 +48,7 @@ public final class AeKMeansObjective implements ClusteringObjective {
 
     @Override
     public TrainingPlan plan() {
-      return new TrainingPlan(1, 0, 1, OptimizerSpec.sgd(1e-3, 0), false, false);
+      return new TrainingPlan(1, 0, 1, OptimizerSpec.sgd(1e-3, 0), false, false, 0);
     }
 
     @Override
@@ -60,7 +60,7 @@ public final class AeKMeansObjective implements ClusteringObjective {
     }
 
     @Override
-    public void restore(float[][] saved) {
+    public void restoreCentroids(float[][] saved) {
       centroids = saved.clone();
       mu = context.keep(ClusteringMath.fromRows(context.manager(), centroids));
     }
@@ -74,7 +74,7 @@ public final class AeKMeansObjective implements ClusteringObjective {
     @Override
     public void restoreState(SessionState state) {
       state.requireShape("centroids", context.clusters(), context.embeddingDim());
-      restore(ClusteringMath.toRows(state.getArray("centroids", context.manager())));
+      restoreCentroids(ClusteringMath.toRows(state.getArray("centroids", context.manager())));
     }
 
     @Override

@@ -6,7 +6,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
 import java.util.List;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.encoder.Encoder;
@@ -30,7 +30,7 @@ public final class MlpEncoder implements Encoder {
 
   private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
       "fully connected autoencoder d-500-500-2000-10 (ReLU, linear embedding and output)",
-      List.of(HyperParameter.ofIntList(DIMS, List.of(500, 500, 2000, 10), 1, 1 << 16,
+      List.of(HyperparameterSpec.ofIntList(DIMS, List.of(500, 500, 2000, 10), 1, 1 << 16,
           "layer widths after the input, the last one being the embedding dimension")));
 
   @Override

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.dec4j.api.DataException;
 import org.dec4j.api.encoder.Autoencoder;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 
 /**
  * An initialised autoencoder: its blocks, their weights, and forward passes.

@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.encoder.Autoencoder;
-import org.dec4j.api.objective.ClusteringMath;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.objective.OptimizerSpec;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.objective.support.ClusteringMath;
 import org.dec4j.runtime.ProgressSink;
 
 /**

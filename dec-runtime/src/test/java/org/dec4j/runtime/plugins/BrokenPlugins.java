@@ -3,6 +3,7 @@ package org.dec4j.runtime.plugins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Small plugins, each with one defect a plugin directory must survive, and one healthy automatic module. */
@@ -19,6 +20,7 @@ final class BrokenPlugins {
         import org.dec4j.api.Dec4jApi;
         import org.dec4j.api.PluginInfo;
         import org.dec4j.api.objective.*;
+        import org.dec4j.api.objective.support.*;
 
         public final class %2$s implements ClusteringObjective {
           public %2$s() {
@@ -37,7 +39,7 @@ final class BrokenPlugins {
 
               @Override
               public TrainingPlan plan() {
-                return new TrainingPlan(1, 0, 1, OptimizerSpec.sgd(0.01, 0), false, false);
+                return new TrainingPlan(1, 0, 1, OptimizerSpec.sgd(0.01, 0), false, false, 0);
               }
 
               @Override
@@ -131,5 +133,25 @@ final class BrokenPlugins {
         objective("org.test.auto", "AutoKMeans", "auto-kmeans", "Dec4jApi.VERSION", "")),
         "org.dec4j.api.objective.ClusteringObjective", "org.test.auto.AutoKMeans",
         pluginDir.resolve("auto-kmeans-0.1.jar"), work);
+    // Built against API level 2, where the hyperparameter declarations lived in the contract package:
+    // compiled with a stub of the old class, which the jar (like a real old build) does not contain.
+    PluginJars.automaticJar(Map.of(
+        "org/test/old/OldDec.java", objective("org.test.old", "OldDec", "old-dec", "2",
+            "org.dec4j.api.objective.CommonHyperparameters.batchSize(256);"),
+        "org/dec4j/api/objective/CommonHyperparameters.java", """
+            package org.dec4j.api.objective;
+            public final class CommonHyperparameters {
+              public static org.dec4j.api.HyperparameterSpec batchSize(int d) {
+                return null;
+              }
+            }
+            """),
+        "org.dec4j.api.objective.ClusteringObjective", "org.test.old.OldDec",
+        pluginDir.resolve("old-api-2.jar"), work, List.of("org/dec4j/api/objective/CommonHyperparameters.class"));
+    // Declares API level 2 but links fine: turned away by the level check.
+    PluginJars.automaticJar(Map.of("org/test/level2/Level2.java",
+        objective("org.test.level2", "Level2", "level-two", "2", "")),
+        "org.dec4j.api.objective.ClusteringObjective", "org.test.level2.Level2",
+        pluginDir.resolve("declares-api-2.jar"), work);
   }
 }

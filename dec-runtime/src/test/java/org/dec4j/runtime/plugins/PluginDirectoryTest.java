@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dec4j.api.Dec4jApi;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.result.PluginProvenance;
-import org.dec4j.api.result.PretrainConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.Checkpointing;
 import org.dec4j.runtime.Comparison;
@@ -137,8 +137,9 @@ class PluginDirectoryTest {
     PluginRegistry registry = PluginRegistry.discover(List.of(plugins));
     Map<String, String> problems = new TreeMap<>();
     registry.failures().forEach(f -> problems.put(Path.of(f.origin()).getFileName().toString(), f.toString()));
-    assertEquals(List.of("corrupt.jar", "duplicate-dec.jar", "missing-library.jar", "needs-future-api.jar",
-        "provides-nothing.jar", "throws-at-construction.jar"), List.copyOf(problems.keySet()),
+    assertEquals(List.of("corrupt.jar", "declares-api-2.jar", "duplicate-dec.jar", "missing-library.jar",
+        "needs-future-api.jar", "old-api-2.jar", "provides-nothing.jar", "throws-at-construction.jar"),
+        List.copyOf(problems.keySet()),
         "one failure per broken jar: " + registry.failures());
     assertContains(problems.get("corrupt.jar"), "plugin jar corrupt.jar cannot be loaded");
     assertContains(problems.get("duplicate-dec.jar"), "objective id 'dec' is already taken by "
@@ -149,6 +150,13 @@ class PluginDirectoryTest {
         + (Dec4jApi.VERSION + 1) + ", but this dec4j provides API " + (Dec4jApi.OLDEST_SUPPORTED == Dec4jApi.VERSION
         ? Integer.toString(Dec4jApi.VERSION) : Dec4jApi.OLDEST_SUPPORTED + " to " + Dec4jApi.VERSION));
     assertContains(problems.get("provides-nothing.jar"), "provides no encoder, objective or dataset");
+    assertContains(problems.get("old-api-2.jar"), "org.test.old.OldDec was built against an older dec-api: "
+        + "org.dec4j.api.objective.CommonHyperparameters no longer exists, it is now "
+        + "org.dec4j.api.objective.support.CommonHyperparameters");
+    assertContains(problems.get("old-api-2.jar"), "Moving to API level 3");
+    assertContains(problems.get("declares-api-2.jar"), "plugin 'level-two' 0.1 was built for dec4j API 2, which this "
+        + "dec4j no longer supports");
+    assertContains(problems.get("declares-api-2.jar"), "Moving to API level 3");
     assertContains(problems.get("throws-at-construction.jar"), "org.test.throwing.Throwing");
     assertContains(problems.get("throws-at-construction.jar"), "cannot start: licence server unreachable");
 

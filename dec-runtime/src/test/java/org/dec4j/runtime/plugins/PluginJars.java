@@ -110,8 +110,26 @@ final class PluginJars {
    * @return the jar
    */
   static Path automaticJar(Map<String, String> files, String service, String provider, Path jar, Path work) {
-    Path src = work.resolve("auto-src");
-    Path classes = work.resolve("auto-classes");
+    return automaticJar(files, service, provider, jar, work, List.of());
+  }
+
+  /**
+   * Like {@link #automaticJar(Map, String, String, Path, Path)}, leaving compiled classes out of the
+   * jar: a stub of a dec-api class that no longer exists compiles the plugin as an older dec-api
+   * would have, and leaving the stub out gives the jar such a plugin would be.
+   *
+   * @param files path relative to the source root, to content
+   * @param service the service interface's binary name
+   * @param provider the provider class's binary name
+   * @param jar the jar to write
+   * @param work a scratch directory
+   * @param leaveOut class files (relative to the class root) not to pack
+   * @return the jar
+   */
+  static Path automaticJar(Map<String, String> files, String service, String provider, Path jar, Path work,
+      List<String> leaveOut) {
+    Path src = work.resolve("auto-src-" + jar.getFileName());
+    Path classes = work.resolve("auto-classes-" + jar.getFileName());
     try {
       for (var f : files.entrySet()) {
         Path file = src.resolve(f.getKey());
@@ -128,8 +146,26 @@ final class PluginJars {
         "-nowarn"));
     args.addAll(javaFiles(src));
     run("javac", args);
+    try {
+      for (String c : leaveOut) {
+        Path file = classes.resolve(c);
+        Files.delete(file);
+        // and its emptied folders, so that the jar does not even list the package
+        for (Path d = file.getParent(); !d.equals(classes) && isEmpty(d); d = d.getParent()) {
+          Files.delete(d);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     run("jar", List.of("--create", "--file", jar.toString(), "-C", classes.toString(), "."));
     return jar;
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
   }
 
   private static List<String> javaFiles(Path root) {

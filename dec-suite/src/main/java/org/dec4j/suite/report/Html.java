@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.dec4j.api.result.PretrainConfig;
+import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.result.Provenance;
 import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;

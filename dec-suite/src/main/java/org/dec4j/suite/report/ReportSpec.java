@@ -3,7 +3,7 @@ package org.dec4j.suite.report;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.runtime.PluginRegistry;
 
@@ -88,7 +88,7 @@ public record ReportSpec(String title, List<String> methodOrder, List<String> da
 
   private static Map<String, Object> defaults(PluginInfo info) {
     Map<String, Object> d = new LinkedHashMap<>();
-    for (HyperParameter h : info.hyperparameters()) {
+    for (HyperparameterSpec h : info.hyperparameters()) {
       if (h.defaultValue() != null) {
         d.put(h.name(), h.defaultValue());
       }

@@ -3,15 +3,14 @@ package org.example.dkm;
 import java.util.ArrayList;
 import java.util.List;
 import org.dec4j.api.Dec4jApi;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.ClusteringContext;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
-import org.dec4j.api.objective.CommonHyperparameters;
-import org.dec4j.api.objective.OptimizerSpec;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.CommonHyperparameters;
 
 /**
  * Deep k-means with soft assignments, after Fard, Thonet and Gaussier, "Deep k-Means: Jointly
@@ -59,20 +58,17 @@ public final class DeepKMeansObjective implements ClusteringObjective {
   @Override
   public ClusteringSession start(ClusteringContext context) {
     Hyperparameters h = context.hyperparameters();
-    TrainingPlan plan = new TrainingPlan(h.getInt(CommonHyperparameters.BATCH_SIZE),
-        h.getInt(CommonHyperparameters.MAX_ITER), h.getInt(CommonHyperparameters.UPDATE_INTERVAL),
-        OptimizerSpec.from(h), true, h.getBoolean(CommonHyperparameters.SHUFFLE));
-    return new DeepKMeansSession(context, plan, h.getDouble(LAMBDA), h.getDouble(ALPHA), h.getDouble(ALPHA_GROWTH),
-        h.getDouble(ALPHA_MAX), h.getDouble(CommonHyperparameters.TOL));
+    return new DeepKMeansSession(context, TrainingPlan.from(h, true), h.getDouble(LAMBDA), h.getDouble(ALPHA),
+        h.getDouble(ALPHA_GROWTH), h.getDouble(ALPHA_MAX));
   }
 
-  private static List<HyperParameter> hyperparameters() {
-    List<HyperParameter> list = new ArrayList<>();
-    list.add(HyperParameter.ofReal(LAMBDA, 0.1, 0, 1e6,
+  private static List<HyperparameterSpec> hyperparameters() {
+    List<HyperparameterSpec> list = new ArrayList<>();
+    list.add(HyperparameterSpec.ofReal(LAMBDA, 0.1, 0, 1e6,
         "weight of the soft k-means term against the reconstruction error"));
-    list.add(HyperParameter.ofReal(ALPHA, 1.0, 1e-6, 1e6, "initial inverse temperature of the soft assignment"));
-    list.add(HyperParameter.ofReal(ALPHA_GROWTH, 1.5, 1, 100, "factor applied to alpha at every refresh"));
-    list.add(HyperParameter.ofReal(ALPHA_MAX, 1000, 1e-6, 1e9, "upper bound of alpha"));
+    list.add(HyperparameterSpec.ofReal(ALPHA, 1.0, 1e-6, 1e6, "initial inverse temperature of the soft assignment"));
+    list.add(HyperparameterSpec.ofReal(ALPHA_GROWTH, 1.5, 1, 100, "factor applied to alpha at every refresh"));
+    list.add(HyperparameterSpec.ofReal(ALPHA_MAX, 1000, 1e-6, 1e9, "upper bound of alpha"));
     list.add(CommonHyperparameters.batchSize(256));
     list.add(CommonHyperparameters.maxIter(5_000));
     list.add(CommonHyperparameters.updateInterval(140, "iterations between label refreshes (and alpha steps)"));

@@ -5,12 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.dec4j.api.objective.Batch;
 import org.dec4j.api.objective.ClusteringContext;
-import org.dec4j.api.objective.ClusteringMath;
 import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.KMeans;
-import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.ClusteringMath;
 
 /** One deep k-means run: trainable centroids, an annealed soft assignment, nearest-centroid labels. */
 final class DeepKMeansSession implements ClusteringSession {
@@ -19,20 +18,18 @@ final class DeepKMeansSession implements ClusteringSession {
   private final double lambda;
   private final double alphaGrowth;
   private final double alphaMax;
-  private final double tol;
   private double alpha;
   private int refreshes;
   private NDArray centroids;
 
   DeepKMeansSession(ClusteringContext context, TrainingPlan plan, double lambda, double alpha, double alphaGrowth,
-      double alphaMax, double tol) {
+      double alphaMax) {
     this.context = context;
     this.plan = plan;
     this.lambda = lambda;
     this.alpha = Math.min(alpha, alphaMax);
     this.alphaGrowth = alphaGrowth;
     this.alphaMax = alphaMax;
-    this.tol = tol;
   }
 
   @Override
@@ -53,7 +50,7 @@ final class DeepKMeansSession implements ClusteringSession {
   }
 
   @Override
-  public void restore(float[][] saved) {
+  public void restoreCentroids(float[][] saved) {
     // A saved model assigns new data with the centroids alone (nearest centroid); alpha only shapes training.
     if (centroids != null) {
       centroids.close();
@@ -105,10 +102,6 @@ final class DeepKMeansSession implements ClusteringSession {
     return assign(embeddings);
   }
 
-  @Override
-  public boolean converged(Progress progress) {
-    return progress.iteration() > 0 && progress.labelChange() < tol;
-  }
 
   @Override
   public int[] assign(NDArray embeddings) {

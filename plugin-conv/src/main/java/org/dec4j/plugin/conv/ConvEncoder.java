@@ -11,7 +11,7 @@ import ai.djl.nn.core.Linear;
 import java.util.List;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.Dec4jApi;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.ImageShape;
 import org.dec4j.api.encoder.Autoencoder;
@@ -53,7 +53,7 @@ public final class ConvEncoder implements Encoder {
   private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
       "DCEC's convolutional autoencoder for images: conv 32-5x5/2, 64-5x5/2, 128-3x3/2, dense 10, mirrored with "
           + "transposed convolutions",
-      List.of(HyperParameter.ofIntList(FILTERS, List.of(32, 64, 128, 10), 1, 4096,
+      List.of(HyperparameterSpec.ofIntList(FILTERS, List.of(32, 64, 128, 10), 1, 4096,
           "filters of the three convolutions, then the embedding's width (exactly four numbers)")),
       Dec4jApi.VERSION);
 

@@ -2,9 +2,9 @@ package org.dec4j.plugin.datasets;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.ConfigException;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.Dec4jApi;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
@@ -30,11 +30,11 @@ public final class BlobsDataset implements Dataset {
   private final PluginInfo info = new PluginInfo(ID, Support.VERSION,
       "Generated: isotropic Gaussian blobs (n points, d dimensions, k centres)",
       List.of(
-          HyperParameter.ofInt("n", 1000, 1, 100_000_000, "Number of points."),
-          HyperParameter.ofInt("d", 10, 1, 100_000, "Number of dimensions."),
-          HyperParameter.ofInt("k", 3, 1, 10_000, "Number of blobs (classes)."),
-          HyperParameter.ofReal("spread", 1.0, 0.0, 1e6, "Standard deviation of each blob, per coordinate."),
-          HyperParameter.ofReal("box", 10.0, 0.0, 1e6, "Centres are uniform in [-box, box]^d.")), Dec4jApi.VERSION);
+          HyperparameterSpec.ofInt("n", 1000, 1, 100_000_000, "Number of points."),
+          HyperparameterSpec.ofInt("d", 10, 1, 100_000, "Number of dimensions."),
+          HyperparameterSpec.ofInt("k", 3, 1, 10_000, "Number of blobs (classes)."),
+          HyperparameterSpec.ofReal("spread", 1.0, 0.0, 1e6, "Standard deviation of each blob, per coordinate."),
+          HyperparameterSpec.ofReal("box", 10.0, 0.0, 1e6, "Centres are uniform in [-box, box]^d.")), Dec4jApi.VERSION);
 
   /** Creates the provider (cheap: generation happens in load). */
   public BlobsDataset() {}

@@ -7,10 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.Dec4jApi;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
@@ -57,18 +57,18 @@ public final class CsvDataset implements Dataset {
   private final PluginInfo info = new PluginInfo(ID, Support.VERSION,
       "A user matrix from a CSV/TSV/whitespace text file or an ARFF file, optional label column",
       List.of(
-          HyperParameter.ofText("path", null, "The file to load (required); .arff files are read as ARFF."),
-          HyperParameter.ofChoice("delimiter", "auto", List.of("auto", "comma", "tab", "semicolon", "whitespace"),
+          HyperparameterSpec.ofText("path", null, "The file to load (required); .arff files are read as ARFF."),
+          HyperparameterSpec.ofChoice("delimiter", "auto", List.of("auto", "comma", "tab", "semicolon", "whitespace"),
               "Field separator; auto sniffs tab, semicolon, comma, then whitespace."),
-          HyperParameter.ofChoice("header", "auto", List.of("auto", "true", "false"),
+          HyperparameterSpec.ofChoice("header", "auto", List.of("auto", "true", "false"),
               "Whether the first row names the columns; auto detects a non-numeric first row."),
-          HyperParameter.ofText("label_column", null,
+          HyperparameterSpec.ofText("label_column", null,
               "Column holding class labels, by header name or 0-based index; unset for none."),
-          HyperParameter.ofChoice("label_order", "sorted", List.of("sorted", "first_seen"),
+          HyperparameterSpec.ofChoice("label_order", "sorted", List.of("sorted", "first_seen"),
               "How labels map to 0..c-1: sorted (numerically if all numbers) or first_seen."),
-          HyperParameter.ofChoice("scale", "none", Scaling.ids(Scaling.NONE, Scaling.MINMAX, Scaling.STANDARD),
+          HyperparameterSpec.ofChoice("scale", "none", Scaling.ids(Scaling.NONE, Scaling.MINMAX, Scaling.STANDARD),
               "Per-column feature scaling: none, minmax (to [0,1]) or standard (z-score)."),
-          HyperParameter.ofText("image_shape", null,
+          HyperparameterSpec.ofText("image_shape", null,
               "When each row is an image's pixels, its shape HEIGHTxWIDTH (or HEIGHTxWIDTHx3), row by row, e.g. "
                   + "28x28: reports then show samples as pictures.")), Dec4jApi.VERSION);
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.data.DataProvenance;
 import org.dec4j.api.data.FeatureMatrix;
@@ -22,8 +22,8 @@ final class Support {
    *
    * @return the declaration (default {@code all}: train then test, as the DEC/IDEC references do)
    */
-  static HyperParameter split() {
-    return HyperParameter.ofChoice("split", "all", List.of("all", "train", "test"),
+  static HyperparameterSpec split() {
+    return HyperparameterSpec.ofChoice("split", "all", List.of("all", "train", "test"),
         "Which part to load: all (train then test, concatenated as in the DEC/IDEC papers), train or test.");
   }
 
@@ -37,8 +37,8 @@ final class Support {
    *
    * @return the declaration (default 255)
    */
-  static HyperParameter pixelDivisor() {
-    return HyperParameter.ofReal("pixel_divisor", 255.0, 1e-3, 1e6,
+  static HyperparameterSpec pixelDivisor() {
+    return HyperparameterSpec.ofReal("pixel_divisor", 255.0, 1e-3, 1e6,
         "Pixels (bytes 0-255) are divided by this: 255 gives [0, 1] (DEC-keras); 50 is the DEC paper's"
             + " Caffe scaling (x 0.02), which the IDEC code uses on MNIST.");
   }

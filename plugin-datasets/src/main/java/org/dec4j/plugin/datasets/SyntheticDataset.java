@@ -2,9 +2,9 @@ package org.dec4j.plugin.datasets;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.ConfigException;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.Dec4jApi;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
@@ -42,10 +42,10 @@ public final class SyntheticDataset implements Dataset {
   private final PluginInfo info = new PluginInfo(ID, Support.VERSION,
       "Generated: k Gaussian clusters in 2-D mapped to R^d by sigmoid(U sigmoid(W h))",
       List.of(
-          HyperParameter.ofInt("k", 4, 1, 1000, "Number of clusters."),
-          HyperParameter.ofInt("m", 2500, 1, 10_000_000, "Points per cluster."),
-          HyperParameter.ofInt("d", 100, 1, 100_000, "Dimension of the generated data."),
-          HyperParameter.ofReal("spread", 0.2, 0.001, 5.0,
+          HyperparameterSpec.ofInt("k", 4, 1, 1000, "Number of clusters."),
+          HyperparameterSpec.ofInt("m", 2500, 1, 10_000_000, "Points per cluster."),
+          HyperparameterSpec.ofInt("d", 100, 1, 100_000, "Dimension of the generated data."),
+          HyperparameterSpec.ofReal("spread", 0.2, 0.001, 5.0,
               "Latent cluster std as a fraction of half the distance between neighbouring centres.")), Dec4jApi.VERSION);
 
   /** Creates the provider (cheap: generation happens in load). */

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.DataException;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.Dec4jApi;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
@@ -18,9 +18,9 @@ import org.dec4j.api.data.FeatureScaling;
 import org.dec4j.api.data.ImageShape;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.plugin.datasets.files.Downloader;
-import org.dec4j.plugin.datasets.files.Locator;
 import org.dec4j.plugin.datasets.files.Locator.FileSpec;
 import org.dec4j.plugin.datasets.files.Locator.Layout;
+import org.dec4j.plugin.datasets.files.Locator;
 import org.dec4j.plugin.datasets.files.RemoteFile;
 import org.dec4j.plugin.datasets.format.Labels;
 import org.dec4j.plugin.datasets.format.TextTable;
@@ -47,7 +47,7 @@ abstract class UciDigitsDataset implements Dataset {
   UciDigitsDataset(String id, String description, String name, int dimension, int max, String source,
       Map<String, RemoteFile> downloads, Downloader downloader) {
     this.info = new PluginInfo(id, Support.VERSION, description, List.of(Support.split(),
-        HyperParameter.ofChoice("scale", "range", Scaling.ids(Scaling.RANGE, Scaling.MINMAX, Scaling.NONE),
+        HyperparameterSpec.ofChoice("scale", "range", Scaling.ids(Scaling.RANGE, Scaling.MINMAX, Scaling.NONE),
             "Feature scaling: range (divide by " + max + ", into [0,1]), minmax (per-column observed range) or none.")), Dec4jApi.VERSION);
     this.name = name;
     this.dimension = dimension;

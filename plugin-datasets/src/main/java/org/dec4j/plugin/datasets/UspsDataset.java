@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.DataException;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.Dec4jApi;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
@@ -17,9 +17,9 @@ import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.ImageShape;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.plugin.datasets.files.Downloader;
-import org.dec4j.plugin.datasets.files.Locator;
 import org.dec4j.plugin.datasets.files.Locator.FileSpec;
 import org.dec4j.plugin.datasets.files.Locator.Layout;
+import org.dec4j.plugin.datasets.files.Locator;
 import org.dec4j.plugin.datasets.files.RemoteFile;
 import org.dec4j.plugin.datasets.format.Hdf5;
 import org.dec4j.plugin.datasets.format.Labels;
@@ -56,7 +56,7 @@ public final class UspsDataset implements Dataset {
 
   private final PluginInfo info = new PluginInfo(ID, Support.VERSION,
       "USPS handwritten digits, 9,298 x 256 (16x16 in [0,1]), 10 classes",
-      List.of(Support.split(), HyperParameter.ofChoice("format", "auto", List.of("auto", "h5", "text"),
+      List.of(Support.split(), HyperparameterSpec.ofChoice("format", "auto", List.of("auto", "h5", "text"),
           "File form: auto (usps.h5 if present, else zip.train.gz/zip.test.gz), h5 or text.")), Dec4jApi.VERSION);
   private final Locator locator;
   private final Map<String, RemoteFile> downloads;

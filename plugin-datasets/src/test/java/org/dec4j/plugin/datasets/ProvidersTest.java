@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
 import org.dec4j.api.data.DatasetRequest;
@@ -61,7 +61,7 @@ class ProvidersTest {
       assertFalse(info.version().isBlank());
       assertFalse(info.description().isBlank(), info.id());
       assertFalse(info.description().contains("\n"), info.id() + ": one line");
-      for (HyperParameter h : info.hyperparameters()) {
+      for (HyperparameterSpec h : info.hyperparameters()) {
         assertFalse(h.description().isBlank(), info.id() + "." + h.name());
       }
       assertEquals(info.hyperparameters().size(), info.resolve(Map.of()).asMap().size());
@@ -76,7 +76,7 @@ class ProvidersTest {
           .contains(d.info().id());
       assertEquals(expected, split, d.info().id());
       if (split) {
-        HyperParameter h = d.info().hyperparameters().stream().filter(p -> p.name().equals("split")).findFirst()
+        HyperparameterSpec h = d.info().hyperparameters().stream().filter(p -> p.name().equals("split")).findFirst()
             .orElseThrow();
         assertEquals("all", h.defaultValue());
         assertEquals(List.of("all", "train", "test"), h.choices());

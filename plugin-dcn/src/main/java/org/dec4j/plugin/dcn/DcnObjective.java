@@ -3,12 +3,13 @@ package org.dec4j.plugin.dcn;
 import java.util.ArrayList;
 import java.util.List;
 import org.dec4j.api.Dec4jApi;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.ClusteringContext;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
-import org.dec4j.api.objective.CommonHyperparameters;
+import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.CommonHyperparameters;
 
 /**
  * DCN, the Deep Clustering Network: an autoencoder trained jointly with k-means in its embedding
@@ -61,7 +62,7 @@ public final class DcnObjective implements ClusteringObjective {
   /** The count every cluster starts with. */
   static final String INITIAL_COUNT = "initial_count";
   /** Whether batches come from a fresh permutation each epoch. */
-  static final String SHUFFLE = CommonHyperparameters.SHUFFLE;
+  static final String SHUFFLE = TrainingPlan.SHUFFLE;
 
   private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
       "Deep Clustering Network: autoencoder plus online k-means in the embedding (Yang et al., ICML 2017)",
@@ -90,16 +91,16 @@ public final class DcnObjective implements ClusteringObjective {
     return new DcnSession(context);
   }
 
-  private static List<HyperParameter> hyperparameters() {
-    List<HyperParameter> list = new ArrayList<>();
-    list.add(HyperParameter.ofReal(LAMBDA, 2.0, 0, 1000,
+  private static List<HyperparameterSpec> hyperparameters() {
+    List<HyperparameterSpec> list = new ArrayList<>();
+    list.add(HyperparameterSpec.ofReal(LAMBDA, 2.0, 0, 1000,
         "weight of the k-means term: loss = ||x - g(f(x))||^2 + lambda/2 ||f(x) - M s||^2 per sample"));
-    list.add(HyperParameter.ofInt(INITIAL_COUNT, 100, 0, Integer.MAX_VALUE,
+    list.add(HyperparameterSpec.ofInt(INITIAL_COUNT, 100, 0, Integer.MAX_VALUE,
         "per-cluster count before the first centroid update; a centroid moves by 1/count per sample"));
     list.add(CommonHyperparameters.batchSize(256));
-    list.add(HyperParameter.ofInt(EPOCHS, 50, 0, 1_000_000, "passes over the data in the clustering phase"));
+    list.add(HyperparameterSpec.ofInt(EPOCHS, 50, 0, 1_000_000, "passes over the data in the clustering phase"));
     list.add(CommonHyperparameters.maxIter(Integer.MAX_VALUE));
-    list.add(HyperParameter.ofInt(CommonHyperparameters.UPDATE_INTERVAL, 0, 0, Integer.MAX_VALUE,
+    list.add(HyperparameterSpec.ofInt(TrainingPlan.UPDATE_INTERVAL, 0, 0, Integer.MAX_VALUE,
         "iterations between label refreshes on all data; 0 means one epoch, ceil(n / batch_size)"));
     list.add(CommonHyperparameters.tol(0.0));
     list.addAll(CommonHyperparameters.optimizer("sgd", 1e-4, 0.9, 0.01));

@@ -7,10 +7,8 @@ import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.objective.Batch;
 import org.dec4j.api.objective.ClusteringContext;
 import org.dec4j.api.objective.ClusteringSession;
-import org.dec4j.api.objective.CommonHyperparameters;
 import org.dec4j.api.objective.KMeans;
 import org.dec4j.api.objective.OptimizerSpec;
-import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.TrainingPlan;
 
@@ -44,9 +42,9 @@ import org.dec4j.api.objective.TrainingPlan;
  *       refresh per epoch every s_i is at most one epoch old anyway). DCN-New additionally re-runs
  *       full k-means from the current centroids every 10 epochs; the paper does not describe that
  *       step and it is not done here.
- *   <li>{@link #converged}: fewer than {@code tol} of the labels changed since the last refresh,
- *       never at the first; with the default {@code tol = 0} training runs its full budget, as the
- *       reference runs a fixed number of epochs.
+ *   <li>converged (the contract's default): fewer than {@code tol} of the labels changed since
+ *       the last refresh, never at the first; with DCN's default {@code tol = 0} training runs its
+ *       full budget, as the reference runs a fixed number of epochs.
  * </ol>
  *
  * <p>Empty clusters: a cluster that receives no sample keeps its centroid and count. The
@@ -62,7 +60,6 @@ final class DcnSession implements ClusteringSession {
   private final ClusteringContext context;
   private final TrainingPlan plan;
   private final double lambda;
-  private final double tol;
   private final long initialCount;
   private OnlineKMeans kmeans;
   private int[] assignments;
@@ -77,26 +74,26 @@ final class DcnSession implements ClusteringSession {
     this.context = context;
     this.plan = plan(h, context.sampleCount());
     this.lambda = h.getDouble(DcnObjective.LAMBDA);
-    this.tol = h.getDouble(CommonHyperparameters.TOL);
     this.initialCount = h.getInt(DcnObjective.INITIAL_COUNT);
   }
 
   /**
    * Derives the loop settings: an epoch is {@code ceil(n / batch_size)} iterations, the budget is
-   * {@code min(max_iter, epochs * epoch)}, and {@code update_interval = 0} means one epoch.
+   * {@code min(max_iter, epochs * epoch)}, and {@code update_interval = 0} means one epoch
+   * (a schedule in epochs, which {@link TrainingPlan#from} does not derive).
    *
    * @param h validated {@code dcn} hyperparameters
    * @param sampleCount n
    * @return the plan
    */
   static TrainingPlan plan(Hyperparameters h, int sampleCount) {
-    int batchSize = h.getInt(CommonHyperparameters.BATCH_SIZE);
+    int batchSize = h.getInt(TrainingPlan.BATCH_SIZE);
     long epoch = Math.max(1, Math.ceilDiv((long) sampleCount, batchSize));
-    long budget = Math.min(h.getInt(CommonHyperparameters.MAX_ITER), h.getInt(DcnObjective.EPOCHS) * epoch);
-    int interval = h.getInt(CommonHyperparameters.UPDATE_INTERVAL);
+    long budget = Math.min(h.getInt(TrainingPlan.MAX_ITER), h.getInt(DcnObjective.EPOCHS) * epoch);
+    int interval = h.getInt(TrainingPlan.UPDATE_INTERVAL);
     int refresh = interval == 0 ? (int) Math.min(epoch, Integer.MAX_VALUE) : interval;
     return new TrainingPlan(batchSize, (int) budget, refresh, OptimizerSpec.from(h), true,
-        h.getBoolean(DcnObjective.SHUFFLE));
+        h.getBoolean(DcnObjective.SHUFFLE), h.getDouble(TrainingPlan.TOL));
   }
 
   @Override
@@ -184,15 +181,6 @@ final class DcnSession implements ClusteringSession {
   }
 
   /**
-   * Stops after a refresh at which fewer than {@code tol} of the labels changed (never at the
-   * first refresh, and never with {@code tol = 0}).
-   */
-  @Override
-  public boolean converged(Progress progress) {
-    return progress.iteration() > 0 && progress.labelChange() < tol;
-  }
-
-  /**
    * Assigns each embedded sample to its nearest centroid in M.
    *
    * @param embeddings n x m embeddings
@@ -211,7 +199,7 @@ final class DcnSession implements ClusteringSession {
    * @param saved k x m centroids
    */
   @Override
-  public void restore(float[][] saved) {
+  public void restoreCentroids(float[][] saved) {
     kmeans = new OnlineKMeans(saved, initialCount);
     assignments = null;
   }

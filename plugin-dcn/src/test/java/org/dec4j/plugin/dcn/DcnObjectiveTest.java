@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dec4j.api.ConfigException;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.ClusteringObjective;
@@ -32,7 +32,7 @@ class DcnObjectiveTest {
     assertTrue(PluginInfo.isValidId(info.id()));
     assertFalse(info.version().isBlank());
     assertTrue(info.description().contains("ICML 2017"), info.description());
-    for (HyperParameter h : info.hyperparameters()) {
+    for (HyperparameterSpec h : info.hyperparameters()) {
       assertFalse(h.description().isBlank(), h.name() + " has no description");
     }
   }
@@ -56,7 +56,7 @@ class DcnObjectiveTest {
 
   @Test
   void defaultsValidateAgainstTheirOwnDeclarations() {
-    for (HyperParameter h : objective.info().hyperparameters()) {
+    for (HyperparameterSpec h : objective.info().hyperparameters()) {
       assertEquals(h.defaultValue(), h.parse("dcn", h.defaultValue()), h.name());
       assertEquals(h.defaultValue(), h.parse("dcn", String.valueOf(h.defaultValue())), h.name());
     }
@@ -66,7 +66,7 @@ class DcnObjectiveTest {
   void budgetAndRefreshIntervalAreCountedInEpochs() {
     // n = 70000, batch 256: an epoch is ceil(70000 / 256) = 274 iterations, 50 epochs 13700.
     TrainingPlan mnist = DcnSession.plan(objective.info().resolve(Map.of()), 70_000);
-    assertEquals(new TrainingPlan(256, 13_700, 274, OptimizerSpec.sgd(1e-4, 0.9), true, true), mnist);
+    assertEquals(new TrainingPlan(256, 13_700, 274, OptimizerSpec.sgd(1e-4, 0.9), true, true, 0), mnist);
 
     TrainingPlan exact = DcnSession.plan(objective.info().resolve(Map.of("batch_size", 100, "epochs", 3)), 1000);
     assertEquals(30, exact.maxIterations());
@@ -76,8 +76,8 @@ class DcnObjectiveTest {
   @Test
   void maxIterCapsTheEpochBudgetAndUpdateIntervalOverridesTheEpoch() {
     Hyperparameters h = objective.info().resolve(Map.of("max_iter", 150, "update_interval", 7,
-        "optimizer", "adam", "lr", 0.001, "shuffle", false));
-    assertEquals(new TrainingPlan(256, 150, 7, OptimizerSpec.adam(0.001), true, false), DcnSession.plan(h, 70_000));
+        "optimizer", "adam", "lr", 0.001, "shuffle", false, "tol", 0.002));
+    assertEquals(new TrainingPlan(256, 150, 7, OptimizerSpec.adam(0.001), true, false, 0.002), DcnSession.plan(h, 70_000));
     assertEquals(0, DcnSession.plan(objective.info().resolve(Map.of("epochs", 0)), 70_000).maxIterations());
     assertEquals(1, DcnSession.plan(objective.info().resolve(Map.of()), 0).refreshInterval());
   }

@@ -4,17 +4,16 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import org.dec4j.api.Dec4jApi;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.Batch;
 import org.dec4j.api.objective.ClusteringContext;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
-import org.dec4j.api.objective.CommonHyperparameters;
-import org.dec4j.api.objective.OptimizerSpec;
-import org.dec4j.api.objective.StudentTSession;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.CommonHyperparameters;
+import org.dec4j.api.objective.support.StudentTSession;
 
 /**
  * Deep Embedded Clustering (Xie, Girshick and Farhadi, "Unsupervised Deep Embedding for Clustering
@@ -35,13 +34,13 @@ public final class DecObjective implements ClusteringObjective {
   private static final PluginInfo INFO;
 
   static {
-    List<HyperParameter> h = new ArrayList<>();
+    List<HyperparameterSpec> h = new ArrayList<>();
     h.add(CommonHyperparameters.batchSize(256));
     h.add(CommonHyperparameters.maxIter(20_000));
     h.add(CommonHyperparameters.updateInterval(140, "iterations between recomputations of the target P"));
     h.add(CommonHyperparameters.tol(0.001));
     h.addAll(CommonHyperparameters.optimizer("sgd", 0.01, 0.9));
-    h.add(HyperParameter.ofReal(ALPHA, 1.0, 1e-6, 1e6, "degrees of freedom of the Student's t kernel"));
+    h.add(HyperparameterSpec.ofReal(ALPHA, 1.0, 1e-6, 1e6, "degrees of freedom of the Student's t kernel"));
     // DEC-keras takes batches in data order; a per-epoch permutation does not depend on how a file
     // happens to be sorted, so it is the default here (shuffle=false restores the reference order).
     h.add(CommonHyperparameters.shuffle(true));
@@ -56,16 +55,13 @@ public final class DecObjective implements ClusteringObjective {
   @Override
   public ClusteringSession start(ClusteringContext context) {
     Hyperparameters h = context.hyperparameters();
-    TrainingPlan plan = new TrainingPlan(h.getInt(CommonHyperparameters.BATCH_SIZE),
-        h.getInt(CommonHyperparameters.MAX_ITER), h.getInt(CommonHyperparameters.UPDATE_INTERVAL),
-        OptimizerSpec.from(h), false, h.getBoolean(CommonHyperparameters.SHUFFLE));
-    return new Session(context, plan, h.getDouble(ALPHA), h.getDouble(CommonHyperparameters.TOL));
+    return new Session(context, TrainingPlan.from(h, false), h.getDouble(ALPHA));
   }
 
   /** DEC's session: the clustering loss alone. */
   private static final class Session extends StudentTSession {
-    Session(ClusteringContext context, TrainingPlan plan, double alpha, double tol) {
-      super(context, plan, alpha, tol);
+    Session(ClusteringContext context, TrainingPlan plan, double alpha) {
+      super(context, plan, alpha);
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.dec4j.api.objective.ClusteringSession;
 import org.dec4j.api.objective.KMeans;
 import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.SessionState;
-import org.dec4j.api.objective.StudentTSession;
+import org.dec4j.api.objective.support.StudentTSession;
 import org.junit.jupiter.api.Test;
 
 /**

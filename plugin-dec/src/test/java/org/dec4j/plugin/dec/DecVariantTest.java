@@ -18,10 +18,8 @@ import org.dec4j.api.objective.Batch;
 import org.dec4j.api.objective.ClusteringContext;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
-import org.dec4j.api.objective.CommonHyperparameters;
-import org.dec4j.api.objective.OptimizerSpec;
-import org.dec4j.api.objective.StudentTSession;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.StudentTSession;
 import org.dec4j.api.result.TraceEntry;
 import org.dec4j.testkit.Fixture;
 import org.dec4j.testkit.HarnessRun;
@@ -59,10 +57,7 @@ class DecVariantTest {
     @Override
     public ClusteringSession start(ClusteringContext context) {
       Hyperparameters h = context.hyperparameters();
-      TrainingPlan plan = new TrainingPlan(h.getInt(CommonHyperparameters.BATCH_SIZE),
-          h.getInt(CommonHyperparameters.MAX_ITER), h.getInt(CommonHyperparameters.UPDATE_INTERVAL),
-          OptimizerSpec.from(h), false, h.getBoolean(CommonHyperparameters.SHUFFLE));
-      return new StudentTSession(context, plan, h.getDouble(DecObjective.ALPHA), h.getDouble(CommonHyperparameters.TOL)) {
+      return new StudentTSession(context, TrainingPlan.from(h, false), h.getDouble(DecObjective.ALPHA)) {
         private double confident;
 
         @Override

@@ -3,12 +3,13 @@ package org.dec4j.plugin.idec;
 import java.util.ArrayList;
 import java.util.List;
 import org.dec4j.api.Dec4jApi;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.ClusteringContext;
 import org.dec4j.api.objective.ClusteringObjective;
 import org.dec4j.api.objective.ClusteringSession;
-import org.dec4j.api.objective.CommonHyperparameters;
+import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.CommonHyperparameters;
 
 /**
  * IDEC: DEC's clustering loss plus the autoencoder's reconstruction loss, so that the clustering
@@ -56,7 +57,7 @@ public final class IdecObjective implements ClusteringObjective {
   /** Degrees of freedom of the Student's t kernel. */
   static final String ALPHA = "alpha";
   /** Whether batches come from a fresh permutation each epoch. */
-  static final String SHUFFLE = CommonHyperparameters.SHUFFLE;
+  static final String SHUFFLE = TrainingPlan.SHUFFLE;
 
   private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
       "Improved Deep Embedded Clustering: DEC's KL loss plus reconstruction (Guo et al., IJCAI 2017)",
@@ -85,11 +86,11 @@ public final class IdecObjective implements ClusteringObjective {
     return new IdecSession(context);
   }
 
-  private static List<HyperParameter> hyperparameters() {
-    List<HyperParameter> list = new ArrayList<>();
-    list.add(HyperParameter.ofReal(GAMMA, 0.1, 0, 1e6,
+  private static List<HyperparameterSpec> hyperparameters() {
+    List<HyperparameterSpec> list = new ArrayList<>();
+    list.add(HyperparameterSpec.ofReal(GAMMA, 0.1, 0, 1e6,
         "weight gamma of the clustering loss KL(P||Q) against the reconstruction loss"));
-    list.add(HyperParameter.ofReal(ALPHA, 1.0, 1e-6, 1e6,
+    list.add(HyperparameterSpec.ofReal(ALPHA, 1.0, 1e-6, 1e6,
         "degrees of freedom of the Student's t soft assignment"));
     list.add(CommonHyperparameters.batchSize(256));
     list.add(CommonHyperparameters.maxIter(20_000));

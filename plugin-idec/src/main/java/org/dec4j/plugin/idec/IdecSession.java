@@ -4,11 +4,9 @@ import ai.djl.ndarray.NDArray;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.objective.Batch;
 import org.dec4j.api.objective.ClusteringContext;
-import org.dec4j.api.objective.ClusteringMath;
-import org.dec4j.api.objective.CommonHyperparameters;
-import org.dec4j.api.objective.OptimizerSpec;
-import org.dec4j.api.objective.StudentTSession;
 import org.dec4j.api.objective.TrainingPlan;
+import org.dec4j.api.objective.support.ClusteringMath;
+import org.dec4j.api.objective.support.StudentTSession;
 
 /**
  * One IDEC run: DEC's machinery (k-means initialised centroids trained as a parameter, target P
@@ -36,7 +34,7 @@ final class IdecSession extends StudentTSession {
   }
 
   private IdecSession(ClusteringContext context, Hyperparameters h) {
-    super(context, plan(h), h.getDouble(IdecObjective.ALPHA), h.getDouble(CommonHyperparameters.TOL));
+    super(context, plan(h), h.getDouble(IdecObjective.ALPHA));
     this.gamma = h.getDouble(IdecObjective.GAMMA);
   }
 
@@ -47,13 +45,7 @@ final class IdecSession extends StudentTSession {
    * @return the plan
    */
   static TrainingPlan plan(Hyperparameters h) {
-    return new TrainingPlan(
-        h.getInt(CommonHyperparameters.BATCH_SIZE),
-        h.getInt(CommonHyperparameters.MAX_ITER),
-        h.getInt(CommonHyperparameters.UPDATE_INTERVAL),
-        OptimizerSpec.from(h),
-        true,
-        h.getBoolean(IdecObjective.SHUFFLE));
+    return TrainingPlan.from(h, true);
   }
 
   /**

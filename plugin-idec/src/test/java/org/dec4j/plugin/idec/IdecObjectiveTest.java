@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dec4j.api.ConfigException;
-import org.dec4j.api.HyperParameter;
+import org.dec4j.api.HyperparameterSpec;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.objective.ClusteringObjective;
@@ -32,7 +32,7 @@ class IdecObjectiveTest {
     assertTrue(PluginInfo.isValidId(info.id()));
     assertFalse(info.version().isBlank());
     assertTrue(info.description().contains("IJCAI 2017"), info.description());
-    for (HyperParameter h : info.hyperparameters()) {
+    for (HyperparameterSpec h : info.hyperparameters()) {
       assertFalse(h.description().isBlank(), h.name() + " has no description");
     }
   }
@@ -56,7 +56,7 @@ class IdecObjectiveTest {
 
   @Test
   void defaultsValidateAgainstTheirOwnDeclarations() {
-    for (HyperParameter h : objective.info().hyperparameters()) {
+    for (HyperparameterSpec h : objective.info().hyperparameters()) {
       assertEquals(h.defaultValue(), h.parse("idec", h.defaultValue()), h.name());
       assertEquals(h.defaultValue(), h.parse("idec", String.valueOf(h.defaultValue())), h.name());
     }
@@ -65,11 +65,11 @@ class IdecObjectiveTest {
   @Test
   void planFollowsTheHyperparameters() {
     TrainingPlan plan = IdecSession.plan(objective.info().resolve(Map.of()));
-    assertEquals(new TrainingPlan(256, 20_000, 140, OptimizerSpec.adam(0.001), true, true), plan);
+    assertEquals(new TrainingPlan(256, 20_000, 140, OptimizerSpec.adam(0.001), true, true, 0.001), plan);
 
     Hyperparameters custom = objective.info().resolve(Map.of("optimizer", "sgd", "lr", "0.1",
-        "batch_size", "64", "max_iter", "500", "update_interval", "30", "shuffle", "false"));
-    assertEquals(new TrainingPlan(64, 500, 30, OptimizerSpec.sgd(0.1, 0.99), true, false),
+        "batch_size", "64", "max_iter", "500", "update_interval", "30", "shuffle", "false", "tol", "0.01"));
+    assertEquals(new TrainingPlan(64, 500, 30, OptimizerSpec.sgd(0.1, 0.99), true, false, 0.01),
         IdecSession.plan(custom));
   }
 

@@ -19,7 +19,7 @@ import java.util.Locale;
  * @param choices allowed values for {@link Type#CHOICE}, empty otherwise
  * @param description one sentence for help texts
  */
-public record HyperParameter(
+public record HyperparameterSpec(
     String name, Type type, Object defaultValue, double min, double max, List<String> choices, String description) {
 
   /** Value types a hyperparameter can take. */
@@ -41,7 +41,7 @@ public record HyperParameter(
   }
 
   /** Checks the declaration itself, including that the default satisfies the bounds. */
-  public HyperParameter {
+  public HyperparameterSpec {
     if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
       throw new PluginException("hyperparameter name '" + name + "' must be snake_case");
     }
@@ -62,8 +62,8 @@ public record HyperParameter(
    * @param description one sentence
    * @return the declaration
    */
-  public static HyperParameter ofInt(String name, int defaultValue, int min, int max, String description) {
-    return new HyperParameter(name, Type.INT, defaultValue, min, max, List.of(), description);
+  public static HyperparameterSpec ofInt(String name, int defaultValue, int min, int max, String description) {
+    return new HyperparameterSpec(name, Type.INT, defaultValue, min, max, List.of(), description);
   }
 
   /**
@@ -74,8 +74,8 @@ public record HyperParameter(
    * @param description one sentence
    * @return the declaration
    */
-  public static HyperParameter ofLong(String name, long defaultValue, String description) {
-    return new HyperParameter(name, Type.LONG, defaultValue, Double.NEGATIVE_INFINITY,
+  public static HyperparameterSpec ofLong(String name, long defaultValue, String description) {
+    return new HyperparameterSpec(name, Type.LONG, defaultValue, Double.NEGATIVE_INFINITY,
         Double.POSITIVE_INFINITY, List.of(), description);
   }
 
@@ -89,8 +89,8 @@ public record HyperParameter(
    * @param description one sentence
    * @return the declaration
    */
-  public static HyperParameter ofReal(String name, double defaultValue, double min, double max, String description) {
-    return new HyperParameter(name, Type.REAL, defaultValue, min, max, List.of(), description);
+  public static HyperparameterSpec ofReal(String name, double defaultValue, double min, double max, String description) {
+    return new HyperparameterSpec(name, Type.REAL, defaultValue, min, max, List.of(), description);
   }
 
   /**
@@ -101,8 +101,8 @@ public record HyperParameter(
    * @param description one sentence
    * @return the declaration
    */
-  public static HyperParameter ofBoolean(String name, boolean defaultValue, String description) {
-    return new HyperParameter(name, Type.BOOLEAN, defaultValue, 0, 1, List.of(), description);
+  public static HyperparameterSpec ofBoolean(String name, boolean defaultValue, String description) {
+    return new HyperparameterSpec(name, Type.BOOLEAN, defaultValue, 0, 1, List.of(), description);
   }
 
   /**
@@ -114,8 +114,8 @@ public record HyperParameter(
    * @param description one sentence
    * @return the declaration
    */
-  public static HyperParameter ofChoice(String name, String defaultValue, List<String> choices, String description) {
-    return new HyperParameter(name, Type.CHOICE, defaultValue, 0, 0, choices, description);
+  public static HyperparameterSpec ofChoice(String name, String defaultValue, List<String> choices, String description) {
+    return new HyperparameterSpec(name, Type.CHOICE, defaultValue, 0, 0, choices, description);
   }
 
   /**
@@ -126,8 +126,8 @@ public record HyperParameter(
    * @param description one sentence
    * @return the declaration
    */
-  public static HyperParameter ofText(String name, String defaultValue, String description) {
-    return new HyperParameter(name, Type.TEXT, defaultValue, 0, 0, List.of(), description);
+  public static HyperparameterSpec ofText(String name, String defaultValue, String description) {
+    return new HyperparameterSpec(name, Type.TEXT, defaultValue, 0, 0, List.of(), description);
   }
 
   /**
@@ -140,9 +140,9 @@ public record HyperParameter(
    * @param description one sentence
    * @return the declaration
    */
-  public static HyperParameter ofIntList(
+  public static HyperparameterSpec ofIntList(
       String name, List<Integer> defaultValue, int min, int max, String description) {
-    return new HyperParameter(name, Type.INT_LIST, defaultValue, min, max, List.of(), description);
+    return new HyperparameterSpec(name, Type.INT_LIST, defaultValue, min, max, List.of(), description);
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.dec4j.api.result;
+package org.dec4j.api.encoder;
 
 import org.dec4j.api.ConfigException;
 

@@ -1,4 +1,4 @@
-package org.dec4j.api.objective;
+package org.dec4j.api.objective.support;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,16 +1,23 @@
-package org.dec4j.api.objective;
+package org.dec4j.api.objective.support;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
 import java.util.Optional;
+import org.dec4j.api.objective.Batch;
+import org.dec4j.api.objective.ClusteringContext;
+import org.dec4j.api.objective.ClusteringSession;
+import org.dec4j.api.objective.KMeans;
+import org.dec4j.api.objective.SessionState;
+import org.dec4j.api.objective.TrainingPlan;
 
 /**
  * Shared machinery of the methods that cluster with DEC's Student's t soft assignment and its
  * sharpened target distribution (DEC, IDEC, and third-party variants).
  *
  * <p>It keeps the centroids as a trainable parameter, initialises them with the runtime's k-means,
- * recomputes the target P on the full data at every refresh, and stops when fewer than {@code tol}
- * of the labels changed between refreshes (Xie et al., ICML 2016, section 3.1.3). Subclasses only
+ * recomputes the target P on the full data at every refresh, and stops when fewer than the plan's
+ * {@code tol} of the labels changed between refreshes (Xie et al., ICML 2016, section 3.1.3; the
+ * default {@link ClusteringSession#converged}). Subclasses only
  * say how the batch loss is built from the clustering term, via {@link #loss(Batch)} and
  * {@link #clusteringLoss(Batch)}.
  *
@@ -38,7 +45,6 @@ public abstract class StudentTSession implements ClusteringSession {
   private final ClusteringContext context;
   private final TrainingPlan plan;
   private final double alpha;
-  private final double tol;
   private NDArray centroids;
   private NDArray target;
 
@@ -46,15 +52,13 @@ public abstract class StudentTSession implements ClusteringSession {
    * Creates the session.
    *
    * @param context the run context
-   * @param plan the loop settings
+   * @param plan the loop settings, with the stopping threshold {@link TrainingPlan#tol()}
    * @param alpha degrees of freedom of the Student's t kernel (1 in DEC and IDEC)
-   * @param tol stopping threshold on the fraction of changed labels
    */
-  protected StudentTSession(ClusteringContext context, TrainingPlan plan, double alpha, double tol) {
+  protected StudentTSession(ClusteringContext context, TrainingPlan plan, double alpha) {
     this.context = context;
     this.plan = plan;
     this.alpha = alpha;
-    this.tol = tol;
   }
 
   @Override
@@ -79,7 +83,7 @@ public abstract class StudentTSession implements ClusteringSession {
   }
 
   @Override
-  public void restore(float[][] saved) {
+  public void restoreCentroids(float[][] saved) {
     if (centroids != null) {
       centroids.close();
     }
@@ -171,7 +175,7 @@ public abstract class StudentTSession implements ClusteringSession {
    * returns). Read it, or use it in a loss; do not close, replace or keep it.
    *
    * @return the live centroid array
-   * @throws IllegalStateException before {@link #initialize}, {@link #restore} or {@link #restoreState}
+   * @throws IllegalStateException before {@link #initialize}, {@link #restoreCentroids} or {@link #restoreState}
    */
   protected NDArray centroidArray() {
     return requireCentroids();
@@ -200,11 +204,6 @@ public abstract class StudentTSession implements ClusteringSession {
     }
     target = p;
     return ClusteringMath.argMax(q);
-  }
-
-  @Override
-  public boolean converged(Progress progress) {
-    return progress.iteration() > 0 && progress.labelChange() < tol;
   }
 
   @Override
