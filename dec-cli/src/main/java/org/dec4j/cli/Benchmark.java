@@ -1,6 +1,5 @@
 package org.dec4j.cli;
 
-import ai.djl.engine.Engine;
 import ai.djl.mxnet.jna.JnaUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -40,6 +39,7 @@ import org.dec4j.runtime.NativeSettings;
 import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.ProgressSink;
 import org.dec4j.runtime.Runner;
+import org.dec4j.runtime.Seeds;
 import org.dec4j.runtime.SmileKMeans;
 import org.dec4j.runtime.Versions;
 import org.dec4j.runtime.internal.EngineAccess;
@@ -230,7 +230,7 @@ public final class Benchmark {
     int d = data.features().cols();
     boolean reference = n == 70_000 && d == 784 && options.dims().equals(List.of(500, 500, 2000, 10))
         && options.batchSize() == 256 && options.refreshInterval() == 140;
-    Engine.getInstance().setRandomSeed((int) options.seed());
+    Seeds.of(options.seed()).seedEngine();
     if (options.rows().contains("sgemm")) {
       sgemm(options, emit);
     }

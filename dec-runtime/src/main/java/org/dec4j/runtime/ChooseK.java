@@ -31,9 +31,6 @@ import org.dec4j.runtime.metrics.ClusteringMetrics;
  * the autoencoder cache (a temporary one when none is configured), whose key does not include k.
  */
 public final class ChooseK {
-  /** Mixed into the seed so the split never shares a stream with the weights or a subsample. */
-  private static final long SPLIT_STREAM = 0x43484F4F53454BL;
-
   private final Runner runner;
 
   /**
@@ -351,7 +348,7 @@ public final class ChooseK {
     for (int i = 0; i < n; i++) {
       all[i] = i;
     }
-    SplittableRandom random = new SplittableRandom(seed ^ SPLIT_STREAM);
+    SplittableRandom random = new SplittableRandom(Seeds.of(seed).validationSplit());
     for (int i = n - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int t = all[i];

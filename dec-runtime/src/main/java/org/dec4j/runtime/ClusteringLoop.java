@@ -149,7 +149,7 @@ final class ClusteringLoop {
     }
     Map<String, NDArray> trainable = GradientStep.trainable(network.parameters(plan.needsReconstruction()));
     session.parameters().forEach((name, array) -> trainable.put("session:" + name, array));
-    BatchSampler sampler = new BatchSampler(n, plan.batchSize(), plan.shuffle(), seed);
+    BatchSampler sampler = new BatchSampler(n, plan.batchSize(), plan.shuffle(), Seeds.of(seed).batchOrder());
     Snapshots snapshots = new Snapshots(sampleIndices);
 
     List<TraceEntry> trace = new ArrayList<>();

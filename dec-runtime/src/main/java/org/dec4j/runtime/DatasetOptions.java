@@ -38,9 +38,6 @@ public final class DatasetOptions {
       "keep a per-class random subsample (every data set with labels): linear:R keeps class 0 with probability R,"
           + " the last class with 1, the others linearly between; or one rate per class, comma-separated");
 
-  /** Mixed into the load's seed so the draw never shares a stream with the weights or the batches. */
-  private static final long STREAM = 0x52455441494E4544L;
-
   private DatasetOptions() {}
 
   /**
@@ -133,7 +130,7 @@ public final class DatasetOptions {
     }
     int classes = data.classCount();
     double[] rates = rates(data.id(), rule, classes);
-    long drawSeed = seed ^ STREAM;
+    long drawSeed = Seeds.of(seed).retention();
     SplittableRandom random = new SplittableRandom(drawSeed);
     int[] labels = data.labels();
     int[] available = new int[classes];

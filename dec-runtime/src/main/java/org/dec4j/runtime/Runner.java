@@ -1,6 +1,5 @@
 package org.dec4j.runtime;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -273,13 +272,14 @@ public final class Runner {
     Checkpointer pretrainCheckpoints = checkpoints == null ? Checkpointer.NONE
         : checkpoints.phase("pretrain", spec.checkpoints().everyEpochs());
 
-    Engine.getInstance().setRandomSeed((int) spec.seed());
+    Seeds seeds = Seeds.of(spec.seed());
+    seeds.seedEngine();
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray x = manager.create(data.features().values(), new Shape(data.size(), data.dimension()));
       Autoencoder blocks = PluginCalls.call(PluginRegistry.label("encoder", encoder, encoder.info()), "create",
           () -> encoder.create(new EncoderSpec(data.dimension(), encoderParams, data.image())));
       double pretrainSeconds;
-      try (Network network = new Network(blocks, data.dimension(), manager, spec.seed(), spec.pretrain().init())) {
+      try (Network network = new Network(blocks, data.dimension(), manager, seeds.weights(), spec.pretrain().init())) {
         // A clustering checkpoint holds the network's weights: pretraining is behind it.
         TensorFile clusterResume = clusterCheckpoints.latest();
         pretrainSeconds = clusterResume != null ? 0
@@ -524,7 +524,7 @@ public final class Runner {
     if (n <= size) {
       return all;
     }
-    java.util.SplittableRandom random = new java.util.SplittableRandom(seed ^ 0x5EED5A3B1EL);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(Seeds.of(seed).plotSample());
     for (int i = 0; i < size; i++) {
       int j = i + random.nextInt(n - i);
       int t = all[i];

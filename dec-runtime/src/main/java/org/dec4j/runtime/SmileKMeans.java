@@ -7,7 +7,6 @@ import java.util.Objects;
 import org.dec4j.api.objective.KMeans;
 import smile.clustering.CentroidClustering;
 import smile.clustering.Clustering;
-import smile.math.MathEx;
 
 /**
  * K-means by Smile (k-means++ seeding, then Lloyd iterations), best of several seeded restarts,
@@ -90,7 +89,7 @@ public final class SmileKMeans implements KMeans {
     progress.start("k-means", restarts);
     for (int r = 0; r < restarts; r++) {
       // Smile draws its k-means++ seeds from a per-thread generator; seed it for every restart.
-      MathEx.setSeed(seed * 1_000_003L + r);
+      Seeds.of(seed).seedKMeansRestart(r);
       if (tree) {
         CentroidClustering<float[], float[]> c;
         try {

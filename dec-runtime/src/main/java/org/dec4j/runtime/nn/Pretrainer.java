@@ -1,6 +1,5 @@
 package org.dec4j.runtime.nn;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -17,6 +16,7 @@ import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.objective.OptimizerSpec;
 import org.dec4j.api.objective.support.ClusteringMath;
 import org.dec4j.runtime.ProgressSink;
+import org.dec4j.runtime.Seeds;
 
 /**
  * Autoencoder pretraining: end to end, or greedy layer-wise denoising followed by end-to-end
@@ -196,29 +196,13 @@ public final class Pretrainer {
     // The dropout masks come from the engine's generator; seeding it per epoch makes them depend on
     // (seed, layer, epoch) alone, so a run resumed at an epoch boundary draws the same masks.
     train(String.format(Locale.ROOT, "layer %d/%d", index + 1, count), index, GradientStep.trainable(ps), config.layerEpochs(),
-        input, epoch -> Engine.getInstance().setRandomSeed(dropoutSeed(seed, index, epoch)), (x, training) -> {
+        input, epoch -> Seeds.of(seed).seedDropout(index, epoch), (x, training) -> {
           NDArray corrupted = Dropout.dropout(x, rate, true).singletonOrThrow();
           NDArray h = network.apply(stage.encoder(), corrupted, true);
           NDArray hc = Dropout.dropout(h, rate, true).singletonOrThrow();
           NDArray y = network.apply(stage.decoder(), hc, true);
           return ClusteringMath.meanSquaredError(x, y);
         });
-  }
-
-  /**
-   * The engine seed of one epoch of one layer's denoising training.
-   *
-   * @param seed the run's seed
-   * @param layer the layer
-   * @param epoch the epoch
-   * @return a seed mixing the three
-   */
-  static int dropoutSeed(long seed, int layer, int epoch) {
-    long h = seed * 0x9E3779B97F4A7C15L + layer * 0xC2B2AE3D27D4EB4FL + epoch * 0x165667B19E3779F9L;
-    h ^= h >>> 31;
-    h *= 0xBF58476D1CE4E5B9L;
-    h ^= h >>> 29;
-    return (int) (h & 0x7FFFFFFF);
   }
 
   private interface LossFn {
@@ -231,7 +215,7 @@ public final class Pretrainer {
       return Double.NaN;
     }
     int n = (int) input.getShape().get(0);
-    BatchSampler sampler = new BatchSampler(n, config.batchSize(), true, seed);
+    BatchSampler sampler = new BatchSampler(n, config.batchSize(), true, Seeds.of(seed).batchOrder());
     int perEpoch = sampler.batchesPerEpoch();
     progress.start(phase, epochs);
     double last = Double.NaN;

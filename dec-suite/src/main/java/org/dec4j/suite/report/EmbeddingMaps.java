@@ -11,9 +11,9 @@ import org.dec4j.api.result.EmbeddingSample;
 import org.dec4j.api.result.EmbeddingSnapshot;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.Json;
+import org.dec4j.runtime.Seeds;
 import smile.manifold.TSNE;
 import smile.manifold.UMAP;
-import smile.math.MathEx;
 
 /**
  * 2-D maps of final embeddings: Smile's t-SNE (L. van der Maaten and G. Hinton, "Visualizing Data
@@ -118,7 +118,7 @@ final class EmbeddingMaps {
         }
       }
     }
-    MathEx.setSeed(seed);
+    Seeds.of(seed).seedMaps();
     double[][] xy = switch (options.map()) {
       // UMAP's usual settings (15 neighbours, min_dist 0.1); fewer neighbours for tiny samples.
       case "umap" -> UMAP.fit(input, new UMAP.Options(Math.max(2, Math.min(NEIGHBOURS, input.length - 2)), 2,
