@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dec4j.api.DataException;
@@ -38,12 +37,8 @@ final class ChooseKCommand implements Callable<Integer> {
   @Mixin
   RunOptions options;
 
-  @Option(names = {"-m", "--method"}, defaultValue = "dec", description = "Clustering method id (default: ${DEFAULT-VALUE}).")
-  String method;
-
-  @Option(names = {"-P", "--param"}, paramLabel = "NAME=VALUE",
-      description = "A method hyperparameter (repeatable), e.g. -P update_interval=140.")
-  Map<String, String> methodParams = new LinkedHashMap<>();
+  @Mixin
+  MethodOptions methodOptions;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the split, the weights and the runs (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -61,6 +56,8 @@ final class ChooseKCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String method = methodOptions.method;
+    Map<String, String> methodParams = methodOptions.params;
     var out = spec.commandLine().getOut();
     ConsoleProgress progress = new ConsoleProgress(System.err, options.quiet);
     Runner runner = new Runner(plugins.registry());

@@ -97,7 +97,20 @@ final class ChildJvm {
   static List<String> command(String... args) {
     List<String> command = new ArrayList<>(DEFAULT_SIGNALS);
     command.addAll(UNPRIVILEGED);
-    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    command.addAll(java());
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /**
+   * The java command line that runs {@code dec4j} as the launcher builds it (a JDK 25, DJL offline,
+   * native access, the modules on the module path), but on this test's module path, so that it runs
+   * the code under test and never the launcher's rebuild.
+   *
+   * @return java and its options, to which dec4j's arguments are appended
+   */
+  static List<String> java() {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED,com.sun.jna,smile.base", "-Xss4m", "-Xmx1g",
         // The user's home, not the one a user namespace maps to (/nonexistent): ~/.dec4j and DJL's cache.
         "-Duser.home=" + System.getProperty("user.home")));
@@ -111,7 +124,6 @@ final class ChildJvm {
     } else {
       command.add("org.dec4j.cli.Main");
     }
-    command.addAll(List.of(args));
     return command;
   }
 

@@ -293,7 +293,8 @@ class DocumentedCommandsTest {
     for (String dir : List.of("docs", "examples", "tools")) {
       Files.createSymbolicLink(work.resolve(dir), repo.resolve(dir));
     }
-    List<String> java = new ArrayList<>(Launcher.java());
+    List<String> java = new ArrayList<>(ChildJvm.java());
+    java.removeIf(o -> o.startsWith("-Duser.home="));
     java.add(1, "-Duser.home=" + home);
     Path dec4j = work.resolve("dec4j");
     Files.writeString(dec4j, "#!/usr/bin/env bash\n# dec4j on the build under test, as ../dec4j runs it but without "

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScoreCommandTest {
   @TempDir
   static Path dir;
+
+  private static final AtomicInteger CHILDREN = new AtomicInteger();
 
   static final int[] TRUTH = {0, 0, 0, 1, 1, 1, 2, 2, 2, 2};
   static final int[] PRED = {5, 5, 7, 7, 7, 7, 9, 9, 9, 5};
@@ -72,7 +75,8 @@ class ScoreCommandTest {
   private static CliRun score(String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of("score"));
     all.addAll(List.of(args));
-    return Launcher.run(dir, all.toArray(String[]::new));
+    ChildJvm.Result r = ChildJvm.run(dir.resolve("child-" + CHILDREN.incrementAndGet()), all.toArray(String[]::new));
+    return new CliRun(r.code(), r.out(), r.err());
   }
 
   @Test
