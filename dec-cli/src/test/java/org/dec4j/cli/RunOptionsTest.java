@@ -13,7 +13,7 @@ class RunOptionsTest {
   private static PretrainConfig parsed(String... args) {
     RunCommand command = new RunCommand();
     new CommandLine(command).parseArgs(args);
-    return command.options.spec(PluginRegistry.discover(), "blobs", "dec", Map.of(), 0, "").pretrain();
+    return command.options.spec(PluginRegistry.discover(), "blobs", "dec", Map.of(), 0, "").run().pretrain();
   }
 
   @Test

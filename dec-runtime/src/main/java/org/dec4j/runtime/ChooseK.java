@@ -12,6 +12,7 @@ import org.dec4j.api.ConfigException;
 import org.dec4j.api.data.DataProvenance;
 import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.LoadedDataset;
+import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
@@ -133,10 +134,10 @@ public final class ChooseK {
    * @return the figures and the suggested k
    */
   public Result run(Request request, ProgressSink progress) {
-    RunSpec run = request.run();
+    RunConfig run = request.run().run();
     progress.info("loading " + run.dataset());
-    LoadedDataset data = runner.load(run.dataset(), run.datasetParams(), run.dataPath(), run.allowDownload(),
-        run.seed());
+    LoadedDataset data = runner.load(run.dataset(), run.datasetParams(), request.run().environment().dataPath(),
+        request.run().environment().allowDownload(), run.seed());
     return run(request, data, progress);
   }
 
@@ -150,7 +151,8 @@ public final class ChooseK {
    */
   public Result run(Request request, LoadedDataset data, ProgressSink progress) {
     RunSpec template = request.run();
-    int[][] parts = split(data.size(), request.validation(), template.seed());
+    RunConfig t = template.run();
+    int[][] parts = split(data.size(), request.validation(), t.seed());
     if (parts[0].length < request.ks().getLast() || parts[1].length < 2) {
       throw new ConfigException("choose-k: " + data.size() + " samples leave " + parts[0].length + " for training and "
           + parts[1].length + " for validation, too few for k up to " + request.ks().getLast());
@@ -162,24 +164,25 @@ public final class ChooseK {
     Path tempCache = null;
     try {
       RunSpec base = template;
-      if (template.cacheDir() == null) {
+      if (template.environment().cacheDir() == null) {
         tempCache = Files.createTempDirectory("dec4j-choose-k");
-        base = withCache(template, tempCache);
+        base = template.in(template.environment().withCacheDir(tempCache));
       }
+      base = base.withModelDir(null);
       List<Row> rows = new ArrayList<>();
       for (int k : request.ks()) {
         progress.info("choose-k: k = " + k);
-        RunSpec spec = withClusters(base, k);
+        RunSpec spec = base.withClustersAndSeed(k, t.seed());
         Runner.Fitted fitted = runner.fit(spec, train, 0, progress, true);
-        runner.discardCheckpoints(spec, fitted.result());
-        rows.add(row(k, fitted, train, validation, request.silhouetteSample(), template.seed()));
+        runner.discardCheckpoints(spec.environment(), fitted.result());
+        rows.add(row(k, fitted, train, validation, request.silhouetteSample(), t.seed()));
         Row r = rows.getLast();
         progress.info(String.format(Locale.ROOT, "choose-k: k = %d: G = %.4f (L_train %.5f, L_validation %.5f), "
             + "silhouette %.4f%s", k, r.generalizability(), r.trainLoss(), r.validationLoss(), r.silhouette(),
             r.scores() == null ? "" : ", NMI " + String.format(Locale.ROOT, "%.4f", r.scores().nmi())));
       }
-      return new Result(template.method(), template.dataset(), DatasetOptions.resolve(
-          runner.registry().dataset(template.dataset()), template.datasetParams()), template.seed(), train.size(),
+      return new Result(t.method(), t.dataset(), DatasetOptions.resolve(
+          runner.registry().dataset(t.dataset()), t.datasetParams()), t.seed(), train.size(),
           validation.rows(), rows, byGeneralizability(rows), bySilhouette(rows), byNmi(rows), data.provenance());
     } catch (IOException e) {
       throw new org.dec4j.api.DataException("choose-k: cannot create a temporary autoencoder cache: " + e.getMessage(), e);
@@ -375,18 +378,6 @@ public final class ChooseK {
     DataProvenance provenance = new DataProvenance(p.source(), p.files(), LoadedDataset.checksum(f, labels),
         p.description() + "; choose-k " + what + " (" + rows.length + " of " + data.size() + " rows)", p.subsample());
     return data.withRows(f, labels, provenance);
-  }
-
-  private static RunSpec withClusters(RunSpec s, int k) {
-    return new RunSpec(s.method(), s.methodParams(), s.dataset(), s.datasetParams(), s.encoder(), s.encoderParams(),
-        s.pretrain(), k, s.seed(), s.kmeansRestarts(), s.dataPath(), s.allowDownload(), s.cacheDir(), s.command(),
-        null, s.checkpoints());
-  }
-
-  private static RunSpec withCache(RunSpec s, Path cache) {
-    return new RunSpec(s.method(), s.methodParams(), s.dataset(), s.datasetParams(), s.encoder(), s.encoderParams(),
-        s.pretrain(), s.clusters(), s.seed(), s.kmeansRestarts(), s.dataPath(), s.allowDownload(), cache, s.command(),
-        null, s.checkpoints());
   }
 
   private static void deleteTree(Path dir) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.encoder.PretrainConfig;
+import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
 import org.dec4j.runtime.ProgressSink;
@@ -111,10 +112,12 @@ public final class Comparison {
     if (request.seeds().isEmpty()) {
       throw new ConfigException("--seeds: give at least one seed");
     }
-    RunSpec t = request.template();
+    RunSpec template = request.template();
+    RunConfig t = template.run();
     long t0 = System.nanoTime();
     progress.info("loading " + t.dataset());
-    LoadedDataset data = runner.load(t.dataset(), t.datasetParams(), t.dataPath(), t.allowDownload(), t.seed());
+    LoadedDataset data = runner.load(t.dataset(), t.datasetParams(), template.environment().dataPath(),
+        template.environment().allowDownload(), t.seed());
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
     Map<String, List<RunResult>> byMethod = new LinkedHashMap<>();
     List<String> files = new ArrayList<>();
@@ -122,12 +125,12 @@ public final class Comparison {
     int done = 0;
     for (long seed : request.seeds()) {
       for (String method : request.methods()) {
-        RunSpec spec = specFor(method, request.methodParams().getOrDefault(method, Map.of()), t, seed);
+        RunSpec spec = specFor(method, request.methodParams().getOrDefault(method, Map.of()), template, seed);
         progress.info(String.format(Locale.ROOT, "run %d/%d: %s, seed %d", ++done, total, method, seed));
         RunResult r = runner.run(spec, data, loadSeconds, progress);
         String name = String.format(Locale.ROOT, "%s-%s-seed%d.json", t.dataset(), method, seed);
         Json.writeAtomically(request.outputDir().resolve(name), r);
-        runner.discardCheckpoints(spec, r);
+        runner.discardCheckpoints(spec.environment(), r);
         files.add(name);
         byMethod.computeIfAbsent(method, k -> new ArrayList<>()).add(r);
       }
@@ -150,14 +153,12 @@ public final class Comparison {
    *     encoder, no pretraining and no cache
    */
   public static RunSpec specFor(String method, Map<String, Object> params, RunSpec t, long seed) {
+    RunSpec one = t.withClustersAndSeed(t.run().clusters(), seed).in(t.environment().withModelDir(null));
     if (method.equals(KMEANS)) {
-      return new RunSpec(AeKMeansObjective.ID, Map.of(), t.dataset(), t.datasetParams(), IdentityEncoder.ID,
-          Map.of(), NO_PRETRAINING, t.clusters(), seed, t.kmeansRestarts(),
-          t.dataPath(), t.allowDownload(), null, t.command(), null, t.checkpoints());
+      return one.withMethod(AeKMeansObjective.ID, Map.of()).withEncoder(IdentityEncoder.ID, Map.of(), NO_PRETRAINING)
+          .in(one.environment().withCacheDir(null));
     }
-    return new RunSpec(method, params, t.dataset(), t.datasetParams(), t.encoder(), t.encoderParams(),
-        t.pretrain(), t.clusters(), seed, t.kmeansRestarts(), t.dataPath(), t.allowDownload(), t.cacheDir(),
-        t.command(), null, t.checkpoints());
+    return one.withMethod(method, params);
   }
 
   static Row row(String method, List<RunResult> results) {

@@ -13,6 +13,7 @@ import org.dec4j.api.data.DataProvenance;
 import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.encoder.PretrainConfig;
+import org.dec4j.api.result.RunConfig;
 import org.dec4j.runtime.builtin.AeKMeansObjective;
 import org.dec4j.runtime.builtin.IdentityEncoder;
 import org.dec4j.runtime.nn.MlpEncoder;
@@ -406,7 +407,8 @@ public final class DeepClustering {
    * @param model a model this configuration fitted
    */
   public void discardCheckpoints(ClusteringModel model) {
-    new Runner(registry).discardCheckpoints(spec(model.result().config().dataset(), Map.of()), model.result());
+    new Runner(registry).discardCheckpoints(spec(model.result().config().dataset(), Map.of()).environment(),
+        model.result());
   }
 
   /**
@@ -418,8 +420,9 @@ public final class DeepClustering {
    * @return the request
    */
   public RunSpec spec(String datasetId, Map<String, ?> options) {
-    return new RunSpec(method, methodParams, datasetId, new LinkedHashMap<>(options), encoder, encoderParams,
-        pretrain, clusters, seed, kmeansRestarts, dataPath, download, cacheDir, command, null, checkpoints);
+    return new RunSpec(new RunConfig(method, methodParams, datasetId, new LinkedHashMap<>(options), encoder,
+        encoderParams, pretrain, clusters, seed, kmeansRestarts),
+        new RunEnvironment(dataPath, download, cacheDir, null, checkpoints, command));
   }
 
   /**

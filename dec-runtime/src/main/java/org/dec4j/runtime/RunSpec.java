@@ -1,139 +1,119 @@
 package org.dec4j.runtime;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import org.dec4j.api.ConfigException;
 import org.dec4j.api.encoder.PretrainConfig;
+import org.dec4j.api.result.RunConfig;
 
 /**
- * A request for one run: which method on which data, with which encoder and settings.
+ * A request for one run: what to run (a {@link RunConfig}, with the hyperparameters and options the
+ * user gave; {@link Runner} resolves them once, and the result records them resolved) and where to
+ * find and keep things ({@link RunEnvironment}).
  *
- * @param method clustering method id
- * @param methodParams the method's hyperparameters (unset ones take defaults)
- * @param dataset data set id
- * @param datasetParams the data set's options
- * @param encoder encoder id
- * @param encoderParams the encoder's hyperparameters
- * @param pretrain pretraining settings
- * @param clusters k, or 0 for the data set's class count
- * @param seed the run's seed
- * @param kmeansRestarts k-means restarts for initialisation
- * @param dataPath directories to look for data files in
- * @param allowDownload whether missing data files may be downloaded
- * @param cacheDir where pretrained autoencoders are cached, or null for no cache
- * @param command the command line, for provenance
- * @param modelDir where to save the trained model (encoder weights, centroids, config), or null
- * @param checkpoints when and where to save checkpoints of long phases (disabled unless asked for)
+ * @param run what to run: method, data set, encoder, their settings, pretraining, k (0 for the data
+ *     set's class count), seed and k-means restarts
+ * @param environment data path, downloads, cache, model folder, checkpoints, command line
  */
-public record RunSpec(
-    String method, Map<String, Object> methodParams, String dataset, Map<String, Object> datasetParams,
-    String encoder, Map<String, Object> encoderParams, PretrainConfig pretrain, int clusters, long seed,
-    int kmeansRestarts, List<Path> dataPath, boolean allowDownload, Path cacheDir, String command,
-    Path modelDir, Checkpointing checkpoints) {
+public record RunSpec(RunConfig run, RunEnvironment environment) {
 
   /**
-   * A request without checkpoints.
+   * Checks k and the restarts, naming the option, and copies the settings.
    *
-   * @param method clustering method id
-   * @param methodParams the method's hyperparameters
-   * @param dataset data set id
-   * @param datasetParams the data set's options
-   * @param encoder encoder id
-   * @param encoderParams the encoder's hyperparameters
-   * @param pretrain pretraining settings
-   * @param clusters k, or 0 for the data set's class count
-   * @param seed the run's seed
-   * @param kmeansRestarts k-means restarts
-   * @param dataPath data search path
-   * @param allowDownload whether downloads are allowed
-   * @param cacheDir autoencoder cache, or null
-   * @param command the command line
-   * @param modelDir where to save the model, or null
+   * @throws ConfigException for k below 0 or fewer than one k-means restart
    */
-  public RunSpec(String method, Map<String, Object> methodParams, String dataset, Map<String, Object> datasetParams,
-      String encoder, Map<String, Object> encoderParams, PretrainConfig pretrain, int clusters, long seed,
-      int kmeansRestarts, List<Path> dataPath, boolean allowDownload, Path cacheDir, String command, Path modelDir) {
-    this(method, methodParams, dataset, datasetParams, encoder, encoderParams, pretrain, clusters, seed,
-        kmeansRestarts, dataPath, allowDownload, cacheDir, command, modelDir, Checkpointing.disabled());
+  public RunSpec {
+    if (run == null || environment == null) {
+      throw new IllegalArgumentException("a run request needs a configuration and an environment");
+    }
+    if (run.clusters() < 0) {
+      throw new ConfigException("k = " + run.clusters() + ": give at least 2 clusters, or 0 to take the data"
+          + " set's class count");
+    }
+    if (run.kmeansRestarts() < 1) {
+      throw new ConfigException("kmeans-restarts = " + run.kmeansRestarts() + " must be >= 1");
+    }
+    run = new RunConfig(run.method(), Map.copyOf(run.methodParams()), run.dataset(), Map.copyOf(run.datasetParams()),
+        run.encoder(), Map.copyOf(run.encoderParams()), run.pretrain(), run.clusters(), run.seed(),
+        run.kmeansRestarts());
   }
 
   /**
-   * A request that saves no model.
+   * A copy with another method.
    *
-   * @param method clustering method id
-   * @param methodParams the method's hyperparameters
-   * @param dataset data set id
-   * @param datasetParams the data set's options
-   * @param encoder encoder id
-   * @param encoderParams the encoder's hyperparameters
-   * @param pretrain pretraining settings
-   * @param clusters k, or 0 for the data set's class count
-   * @param seed the run's seed
-   * @param kmeansRestarts k-means restarts
-   * @param dataPath data search path
-   * @param allowDownload whether downloads are allowed
-   * @param cacheDir autoencoder cache, or null
-   * @param command the command line
-   */
-  public RunSpec(String method, Map<String, Object> methodParams, String dataset, Map<String, Object> datasetParams,
-      String encoder, Map<String, Object> encoderParams, PretrainConfig pretrain, int clusters, long seed,
-      int kmeansRestarts, List<Path> dataPath, boolean allowDownload, Path cacheDir, String command) {
-    this(method, methodParams, dataset, datasetParams, encoder, encoderParams, pretrain, clusters, seed,
-        kmeansRestarts, dataPath, allowDownload, cacheDir, command, null);
-  }
-
-  /**
-   * Returns a copy that saves the trained model to a directory.
-   *
-   * @param dir the model directory
+   * @param method the method id
+   * @param params its hyperparameters
    * @return the copy
    */
-  public RunSpec withModelDir(Path dir) {
-    return new RunSpec(method, methodParams, dataset, datasetParams, encoder, encoderParams, pretrain, clusters,
-        seed, kmeansRestarts, dataPath, allowDownload, cacheDir, command, dir, checkpoints);
+  public RunSpec withMethod(String method, Map<String, Object> params) {
+    RunConfig r = run;
+    return new RunSpec(new RunConfig(method, params, r.dataset(), r.datasetParams(), r.encoder(), r.encoderParams(),
+        r.pretrain(), r.clusters(), r.seed(), r.kmeansRestarts()), environment);
   }
 
   /**
-   * Returns a copy with other pretraining settings.
+   * A copy with another encoder and pretraining.
+   *
+   * @param encoder the encoder id
+   * @param params its hyperparameters
+   * @param pretrain the pretraining
+   * @return the copy
+   */
+  public RunSpec withEncoder(String encoder, Map<String, Object> params, PretrainConfig pretrain) {
+    RunConfig r = run;
+    return new RunSpec(new RunConfig(r.method(), r.methodParams(), r.dataset(), r.datasetParams(), encoder, params,
+        pretrain, r.clusters(), r.seed(), r.kmeansRestarts()), environment);
+  }
+
+  /**
+   * A copy with other pretraining settings.
    *
    * @param settings the pretraining
    * @return the copy
    */
   public RunSpec withPretrain(PretrainConfig settings) {
-    return new RunSpec(method, methodParams, dataset, datasetParams, encoder, encoderParams, settings, clusters,
-        seed, kmeansRestarts, dataPath, allowDownload, cacheDir, command, modelDir, checkpoints);
+    return withEncoder(run.encoder(), run.encoderParams(), settings);
   }
 
   /**
-   * Returns a copy that saves checkpoints as given.
+   * A copy with another k and seed.
+   *
+   * @param clusters k, or 0 for the data set's class count
+   * @param seed the seed
+   * @return the copy
+   */
+  public RunSpec withClustersAndSeed(int clusters, long seed) {
+    RunConfig r = run;
+    return new RunSpec(new RunConfig(r.method(), r.methodParams(), r.dataset(), r.datasetParams(), r.encoder(),
+        r.encoderParams(), r.pretrain(), clusters, seed, r.kmeansRestarts()), environment);
+  }
+
+  /**
+   * A copy in another environment.
+   *
+   * @param other the environment
+   * @return the copy
+   */
+  public RunSpec in(RunEnvironment other) {
+    return new RunSpec(run, other);
+  }
+
+  /**
+   * A copy that saves the trained model to a folder.
+   *
+   * @param dir the model folder
+   * @return the copy
+   */
+  public RunSpec withModelDir(java.nio.file.Path dir) {
+    return in(environment.withModelDir(dir));
+  }
+
+  /**
+   * A copy that saves checkpoints as given.
    *
    * @param settings when and where
    * @return the copy
    */
   public RunSpec withCheckpoints(Checkpointing settings) {
-    return new RunSpec(method, methodParams, dataset, datasetParams, encoder, encoderParams, pretrain, clusters,
-        seed, kmeansRestarts, dataPath, allowDownload, cacheDir, command, modelDir, settings);
-  }
-
-  /**
-   * Checks k and the restarts, naming the option, and copies the collections.
-   *
-   * @throws org.dec4j.api.ConfigException for k below 0 or fewer than one k-means restart
-   */
-  public RunSpec {
-    if (clusters < 0) {
-      throw new org.dec4j.api.ConfigException("k = " + clusters + ": give at least 2 clusters, or 0 to take the data"
-          + " set's class count");
-    }
-    if (kmeansRestarts < 1) {
-      throw new org.dec4j.api.ConfigException("kmeans-restarts = " + kmeansRestarts + " must be >= 1");
-    }
-    if (checkpoints == null) {
-      checkpoints = Checkpointing.disabled();
-    }
-    methodParams = Map.copyOf(methodParams);
-    datasetParams = Map.copyOf(datasetParams);
-    encoderParams = Map.copyOf(encoderParams);
-    dataPath = List.copyOf(dataPath);
+    return in(environment.withCheckpoints(settings));
   }
 }

@@ -98,17 +98,38 @@ public final class Runner {
    * @return the result, with the model when kept
    */
   Fitted fit(RunSpec spec, ProgressSink progress, boolean keep) {
-    // Validate every id and hyperparameter before the (possibly long) load.
-    registry.objective(spec.method()).info().resolve(spec.methodParams());
-    registry.encoder(spec.encoder()).info().resolve(spec.encoderParams());
+    // Every id and hyperparameter is checked before the (possibly long) load.
+    Resolved resolved = resolve(spec.run());
+    RunConfig run = spec.run();
     long start = System.nanoTime();
-    progress.info("loading " + spec.dataset());
-    LoadedDataset data = load(spec.dataset(), spec.datasetParams(), spec.dataPath(), spec.allowDownload(),
-        spec.seed());
+    progress.info("loading " + run.dataset());
+    LoadedDataset data = load(run.dataset(), run.datasetParams(), spec.environment().dataPath(),
+        spec.environment().allowDownload(), run.seed());
     double loadSeconds = (System.nanoTime() - start) / 1e9;
     progress.info(String.format(Locale.ROOT, "%s: %d x %d, %d classes (%.1f s)", data.id(), data.size(),
         data.dimension(), data.classCount(), loadSeconds));
-    return fit(spec, data, loadSeconds, progress, keep);
+    return fit(spec, resolved, data, loadSeconds, progress, keep);
+  }
+
+  /**
+   * The plugins of a run and its hyperparameters, resolved once (defaults filled in, every value
+   * checked) and used by every later step.
+   *
+   * @param objective the method
+   * @param methodParams its hyperparameters
+   * @param encoder the encoder
+   * @param encoderParams its hyperparameters
+   * @param dataset the data set's plugin, or null for data given in memory
+   */
+  private record Resolved(ClusteringObjective objective, Hyperparameters methodParams, Encoder encoder,
+      Hyperparameters encoderParams, Dataset dataset) {}
+
+  private Resolved resolve(RunConfig run) {
+    ClusteringObjective objective = registry.objective(run.method());
+    Hyperparameters methodParams = objective.info().resolve(run.methodParams());
+    Encoder encoder = registry.encoder(run.encoder());
+    return new Resolved(objective, methodParams, encoder, encoder.info().resolve(run.encoderParams()),
+        dataset(run));
   }
 
   /**
@@ -147,16 +168,19 @@ public final class Runner {
    * @return the result, with the model when kept
    */
   Fitted fit(RunSpec spec, LoadedDataset data, double loadSeconds, ProgressSink progress, boolean keep) {
+    return fit(spec, resolve(spec.run()), data, loadSeconds, progress, keep);
+  }
+
+  private Fitted fit(RunSpec spec, Resolved resolved, LoadedDataset data, double loadSeconds, ProgressSink progress,
+      boolean keep) {
     long start = System.nanoTime() - (long) (loadSeconds * 1e9);
     String startedAt = Instant.now().toString();
-    ClusteringObjective objective = registry.objective(spec.method());
-    Hyperparameters methodParams = objective.info().resolve(spec.methodParams());
-    Encoder encoder = registry.encoder(spec.encoder());
-    Hyperparameters encoderParams = encoder.info().resolve(spec.encoderParams());
-    Dataset dataset = dataset(spec);
+    Hyperparameters methodParams = resolved.methodParams();
+    Hyperparameters encoderParams = resolved.encoderParams();
+    Dataset dataset = resolved.dataset();
     Map<String, Object> datasetParams = dataset == null ? Map.of()
-        : DatasetOptions.resolve(dataset, spec.datasetParams());
-    int k = spec.clusters() > 0 ? spec.clusters() : data.classCount();
+        : DatasetOptions.resolve(dataset, spec.run().datasetParams());
+    int k = spec.run().clusters() > 0 ? spec.run().clusters() : data.classCount();
     if (k < 2) {
       throw new ConfigException("k = " + k + ": give the number of clusters (at least 2)"
           + (data.classCount() == 0 ? "; data set '" + data.id() + "' has no labels to take it from" : ""));
@@ -170,21 +194,21 @@ public final class Runner {
       progress.info(String.format(Locale.ROOT, "warning: %s has values up to |x| = %.3g; networks overflow or "
           + "learn nothing on inputs that large: %s", data.id(), largest, rescale(dataset, datasetParams)));
     }
-    RunConfig config = new RunConfig(spec.method(), methodParams.asMap(), spec.dataset(),
-        datasetParams, spec.encoder(), encoderParams.asMap(), spec.pretrain(), k, spec.seed(),
-        spec.kmeansRestarts());
-    Checkpoints checkpoints = spec.checkpoints().enabled()
-        ? Checkpoints.open(spec.checkpoints(), config, data.provenance().sha256(), pluginJars(config), progress) : null;
+    RunConfig config = new RunConfig(spec.run().method(), methodParams.asMap(), spec.run().dataset(),
+        datasetParams, spec.run().encoder(), encoderParams.asMap(), spec.run().pretrain(), k, spec.run().seed(),
+        spec.run().kmeansRestarts());
+    Checkpoints checkpoints = spec.environment().checkpoints().enabled()
+        ? Checkpoints.open(spec.environment().checkpoints(), config, data.provenance().sha256(), pluginJars(config), progress) : null;
     try (Checkpoints.Claim claim = checkpoints == null ? Checkpoints.Claim.NONE : checkpoints.claim()) {
       try {
-        return Stop.engine(() -> attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress,
-            keep));
+        return Stop.engine(() -> attempt(spec, resolved, data, loadSeconds, config, checkpoints, start, startedAt,
+            progress, keep));
       } catch (ResumeException e) {
         progress.info("cannot resume from " + checkpoints.dir() + " (" + e.getMessage()
             + "); starting the run over");
         checkpoints.discardCheckpoints();
-        return Stop.engine(() -> attempt(spec, data, loadSeconds, config, checkpoints, start, startedAt, progress,
-            keep));
+        return Stop.engine(() -> attempt(spec, resolved, data, loadSeconds, config, checkpoints, start, startedAt,
+            progress, keep));
       }
     } catch (NonFiniteException e) {
       String scale = String.format(Locale.ROOT, "the inputs' scale (values up to |x| = %.3g)", largest);
@@ -198,11 +222,11 @@ public final class Runner {
    * The request's data set, or null for data given in memory: an id no plugin has, with no options
    * (a data set to load must be a plugin's, which {@link #load} checks).
    */
-  private Dataset dataset(RunSpec spec) {
-    if (!registry.datasets().containsKey(spec.dataset()) && spec.datasetParams().isEmpty()) {
+  private Dataset dataset(RunConfig run) {
+    if (!registry.datasets().containsKey(run.dataset()) && run.datasetParams().isEmpty()) {
       return null;
     }
-    return registry.dataset(spec.dataset());
+    return registry.dataset(run.dataset());
   }
 
   /**
@@ -228,12 +252,12 @@ public final class Runner {
    * Deletes the checkpoints of a finished run. Call it once the run's result is safely written:
    * until then, running the same configuration again resumes from them.
    *
-   * @param spec the request the run was made with (its checkpoint settings)
+   * @param environment the environment the run was made in (its checkpoint settings)
    * @param result the run's result (its configuration and data checksum identify the checkpoints)
    */
-  public void discardCheckpoints(RunSpec spec, RunResult result) {
-    if (spec.checkpoints().enabled() && result.provenance() != null && result.provenance().data() != null) {
-      Checkpoints.discard(Checkpoints.folder(spec.checkpoints(), result.config(),
+  public void discardCheckpoints(RunEnvironment environment, RunResult result) {
+    if (environment.checkpoints().enabled() && result.provenance() != null && result.provenance().data() != null) {
+      Checkpoints.discard(Checkpoints.folder(environment.checkpoints(), result.config(),
           result.provenance().data().sha256(), pluginJars(result.config())));
     }
   }
@@ -259,47 +283,47 @@ public final class Runner {
     return jars;
   }
 
-  private Fitted attempt(RunSpec spec, LoadedDataset data, double loadSeconds, RunConfig config,
+  private Fitted attempt(RunSpec spec, Resolved resolved, LoadedDataset data, double loadSeconds, RunConfig config,
       Checkpoints checkpoints, long start, String startedAt, ProgressSink progress, boolean keep) {
-    ClusteringObjective objective = registry.objective(spec.method());
-    Hyperparameters methodParams = objective.info().resolve(spec.methodParams());
-    Encoder encoder = registry.encoder(spec.encoder());
-    Hyperparameters encoderParams = encoder.info().resolve(spec.encoderParams());
-    Dataset dataset = dataset(spec);
+    ClusteringObjective objective = resolved.objective();
+    Hyperparameters methodParams = resolved.methodParams();
+    Encoder encoder = resolved.encoder();
+    Hyperparameters encoderParams = resolved.encoderParams();
+    Dataset dataset = resolved.dataset();
     int k = config.clusters();
     Checkpointer clusterCheckpoints = checkpoints == null ? Checkpointer.NONE
-        : checkpoints.phase("cluster", spec.checkpoints().everyRefreshes());
+        : checkpoints.phase("cluster", spec.environment().checkpoints().everyRefreshes());
     Checkpointer pretrainCheckpoints = checkpoints == null ? Checkpointer.NONE
-        : checkpoints.phase("pretrain", spec.checkpoints().everyEpochs());
+        : checkpoints.phase("pretrain", spec.environment().checkpoints().everyEpochs());
 
-    Seeds seeds = Seeds.of(spec.seed());
+    Seeds seeds = Seeds.of(spec.run().seed());
     seeds.seedEngine();
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray x = manager.create(data.features().values(), new Shape(data.size(), data.dimension()));
       Autoencoder blocks = PluginCalls.call(PluginRegistry.label("encoder", encoder, encoder.info()), "create",
           () -> encoder.create(new EncoderSpec(data.dimension(), encoderParams, data.image())));
       double pretrainSeconds;
-      try (Network network = new Network(blocks, data.dimension(), manager, seeds.weights(), spec.pretrain().init())) {
+      try (Network network = new Network(blocks, data.dimension(), manager, seeds.weights(), spec.run().pretrain().init())) {
         // A clustering checkpoint holds the network's weights: pretraining is behind it.
         TensorFile clusterResume = clusterCheckpoints.latest();
         pretrainSeconds = clusterResume != null ? 0
             : pretrain(spec, data, encoderParams, network, x, progress, pretrainCheckpoints);
-        SmileKMeans kmeans = new SmileKMeans(spec.kmeansRestarts(), 300, 1e-4, progress);
+        SmileKMeans kmeans = new SmileKMeans(spec.run().kmeansRestarts(), 300, 1e-4, progress);
         try (NDManager sessionManager = manager.newSubManager()) {
-          Context context = new Context(methodParams, k, data.size(), network.embeddingDim(), spec.seed(),
+          Context context = new Context(methodParams, k, data.size(), network.embeddingDim(), spec.run().seed(),
               sessionManager, kmeans);
           String label = PluginRegistry.label("objective", objective, objective.info());
           try (ClusteringSession session = PluginCalls.guard(label,
               PluginCalls.call(label, "start", () -> objective.start(context)))) {
-            var loop = new ClusteringLoop(network, x, data.labels(), spec.seed(), progress);
-            ClusteringLoop.Outcome outcome = loop.run(session, sampleRows(data.size(), SAMPLE, spec.seed()),
+            var loop = new ClusteringLoop(network, x, data.labels(), spec.run().seed(), progress);
+            ClusteringLoop.Outcome outcome = loop.run(session, sampleRows(data.size(), SAMPLE, spec.run().seed()),
                 clusterCheckpoints, clusterResume);
             SavedModel model = null;
             TensorFile weights = null;
-            if (keep || spec.modelDir() != null) {
-              model = new SavedModel(SavedModel.FORMAT, spec.method(), methodParams.asMap(), spec.encoder(),
+            if (keep || spec.environment().modelDir() != null) {
+              model = new SavedModel(SavedModel.FORMAT, spec.run().method(), methodParams.asMap(), spec.run().encoder(),
                   encoderParams.asMap(), data.dimension(), session.centroids(), data.provenance(), Versions.dec4j(),
-                  spec.dataset(), config.datasetParams(), data.columns(), data.scaling(), data.image());
+                  spec.run().dataset(), config.datasetParams(), data.columns(), data.scaling(), data.image());
               weights = network.weights(new TensorFile());
             }
             int[] truth = data.labels();
@@ -312,7 +336,7 @@ public final class Runner {
               plugins.put(dataset.info().id(), dataset.info().version());
             }
             Provenance provenance = new Provenance(Versions.dec4j(), plugins, Versions.libraries(),
-                Versions.machine(), data.provenance(), startedAt, spec.command(), dataset == null
+                Versions.machine(), data.provenance(), startedAt, spec.environment().command(), dataset == null
                     ? List.of(registry.provenance(objective), registry.provenance(encoder))
                     : List.of(registry.provenance(objective), registry.provenance(encoder), registry.provenance(dataset)));
             double total = (System.nanoTime() - start) / 1e9;
@@ -323,9 +347,9 @@ public final class Runner {
                 outcome.snapshots(), gallery(data, outcome),
                 truth == null ? null : ClusteringMetrics.perClassRecall(truth, outcome.labels(), data.classCount()));
             Fitted fitted = new Fitted(result, model, weights, outcome.soft());
-            if (spec.modelDir() != null) {
-              new ClusteringModel(fitted, registry).save(spec.modelDir());
-              progress.info("model saved to " + spec.modelDir());
+            if (spec.environment().modelDir() != null) {
+              new ClusteringModel(fitted, registry).save(spec.environment().modelDir());
+              progress.info("model saved to " + spec.environment().modelDir());
             }
             return fitted;
           }
@@ -372,11 +396,11 @@ public final class Runner {
 
   private double pretrain(RunSpec spec, LoadedDataset data, Hyperparameters encoderParams, Network network,
       NDArray x, ProgressSink progress, Checkpointer checkpoints) {
-    if (network.parameters(true).isEmpty() || "none".equals(spec.pretrain().mode())) {
+    if (network.parameters(true).isEmpty() || "none".equals(spec.run().pretrain().mode())) {
       return 0;
     }
-    AutoencoderCache.Id id = cacheId(spec, data, encoderParams);
-    Path cached = spec.cacheDir() == null ? null : id.file(spec.cacheDir());
+    AutoencoderCache.Id id = cacheId(spec.run(), data, encoderParams);
+    Path cached = spec.environment().cacheDir() == null ? null : id.file(spec.environment().cacheDir());
     if (cached != null && Files.isRegularFile(cached)) {
       try {
         AutoencoderCache.load(cached, id, network);
@@ -387,7 +411,7 @@ public final class Runner {
             + "); pretraining again and replacing it");
       }
     }
-    Pretrainer pretrainer = new Pretrainer(network, x, spec.pretrain(), spec.seed(), progress)
+    Pretrainer pretrainer = new Pretrainer(network, x, spec.run().pretrain(), spec.run().seed(), progress)
         .withCheckpoints(checkpoints);
     pretrainer.run();
     double seconds = pretrainer.seconds();
@@ -404,23 +428,23 @@ public final class Runner {
   /**
    * The cache identity of a pretrained autoencoder: everything that determines its weights.
    *
-   * @param spec the run
+   * @param run the run
    * @param data the data
    * @param encoderParams resolved encoder hyperparameters
    * @return its key and description
    */
-  static AutoencoderCache.Id cacheId(RunSpec spec, LoadedDataset data, Hyperparameters encoderParams) {
-    return AutoencoderCache.Id.of(cacheDescription(spec, data, encoderParams));
+  static AutoencoderCache.Id cacheId(RunConfig run, LoadedDataset data, Hyperparameters encoderParams) {
+    return AutoencoderCache.Id.of(cacheDescription(run, data, encoderParams));
   }
 
-  private static Map<String, Object> cacheDescription(RunSpec spec, LoadedDataset data,
+  private static Map<String, Object> cacheDescription(RunConfig run, LoadedDataset data,
       Hyperparameters encoderParams) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("data_sha256", data.provenance().sha256());
-    d.put("encoder", spec.encoder());
+    d.put("encoder", run.encoder());
     d.put("encoder_params", new TreeMap<>(encoderParams.asMap()));
-    d.put("pretrain", pretrainKey(spec.pretrain()));
-    d.put("seed", spec.seed());
+    d.put("pretrain", pretrainKey(run.pretrain()));
+    d.put("seed", run.seed());
     return d;
   }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.encoder.PretrainConfig;
+import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.TraceEntry;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,8 @@ class CheckpointResumeTest {
   private final Runner runner = new Runner(PluginRegistry.discover());
 
   static RunSpec spec(String method, String pretrainMode, Map<String, Object> params) {
-    return new RunSpec(method, params, "blobs", Map.of("n", 300, "d", 8, "k", 3, "spread", 2.5), "mlp",
-        Map.of("dims", "16,4"), new PretrainConfig(pretrainMode, 8, 5, 64, 0.003, 0.1), 0, 3, 2, List.of(), false,
-        null, "test");
+    return new RunSpec(new RunConfig(method, params, "blobs", Map.of("n", 300, "d", 8, "k", 3, "spread", 2.5), "mlp", Map.of("dims", "16,4"), new PretrainConfig(pretrainMode, 8, 5, 64, 0.003, 0.1), 0, 3, 2),
+        new RunEnvironment(List.of(), false, null, null, null, "test"));
   }
 
   private Checkpointing everyBoundary() {
@@ -72,7 +72,7 @@ class CheckpointResumeTest {
     assertTrue(watcher.infos().stream().anyMatch(m -> m.startsWith("resuming")), "says it resumes: " + watcher.infos());
     assertSameOutcome(expected, resumed);
 
-    runner.discardCheckpoints(checkpointed, resumed);
+    runner.discardCheckpoints(checkpointed.environment(), resumed);
     assertFalse(Files.exists(folder), "the checkpoints are deleted once the result is written");
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.encoder.PretrainConfig;
+import org.dec4j.api.result.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,9 +73,8 @@ class ChooseKTest {
   @Test
   void wellSeparatedBlobsSuggestTheirNumberOfCenters() {
     Runner runner = new Runner(PluginRegistry.discover());
-    RunSpec run = new RunSpec("dec", Map.of("max_iter", 300), "blobs",
-        Map.of("n", 600, "d", 8, "k", 4, "spread", 0.5, "box", 10.0), "mlp", Map.of("dims", "32,16,4"),
-        new PretrainConfig("end-to-end", 30, 0, 64, 0.001, 0.2), 0, 1, 5, List.of(), false, cache, "test");
+    RunSpec run = new RunSpec(new RunConfig("dec", Map.of("max_iter", 300), "blobs", Map.of("n", 600, "d", 8, "k", 4, "spread", 0.5, "box", 10.0), "mlp", Map.of("dims", "32,16,4"), new PretrainConfig("end-to-end", 30, 0, 64, 0.001, 0.2), 0, 1, 5),
+        new RunEnvironment(List.of(), false, cache, null, null, "test"));
     ChooseK.Result r = new ChooseK(runner).run(new ChooseK.Request(run, List.of(2, 3, 4, 5, 6, 7), 0.25, 500),
         ProgressSink.NONE);
     String table = ChooseK.table(r);
@@ -84,7 +84,7 @@ class ChooseKTest {
     assertEquals(4, r.suggested(), "the suggestion is the silhouette's: " + table);
     assertEquals(4, r.byNmi(), table);
     // G is computed on the held-out part: losses on both parts, and the paper's rule names one of the k.
-    assertTrue(run.clusters() == 0 && List.of(2, 3, 4, 5, 6).contains(r.byGeneralizability()), table);
+    assertTrue(run.run().clusters() == 0 && List.of(2, 3, 4, 5, 6).contains(r.byGeneralizability()), table);
     for (ChooseK.Row row : r.rows()) {
       assertTrue(row.trainLoss() >= 0 && row.validationLoss() > 0 && Double.isFinite(row.generalizability()), table);
     }
@@ -94,8 +94,8 @@ class ChooseKTest {
 
   @Test
   void badRangesAreRefused() {
-    RunSpec run = new RunSpec("dec", Map.of(), "blobs", Map.of(), "mlp", Map.of(), PretrainConfig.defaults(), 0, 0,
-        1, List.of(), false, null, "test");
+    RunSpec run = new RunSpec(new RunConfig("dec", Map.of(), "blobs", Map.of(), "mlp", Map.of(), PretrainConfig.defaults(), 0, 0, 1),
+        new RunEnvironment(List.of(), false, null, null, null, "test"));
     assertThrows(ConfigException.class, () -> new ChooseK.Request(run, List.of(), 0.25, 100));
     assertTrue(assertThrows(ConfigException.class, () -> new ChooseK.Request(run, List.of(1, 2), 0.25, 100))
         .getMessage().contains("at least 2"));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dec4j.api.encoder.PretrainConfig;
+import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.ProgressSink;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,8 @@ class DecSyntheticTest {
 
   static RunSpec spec(String method, Map<String, Object> params, Map<String, Object> encoder, int epochs,
       long seed, Path cache) {
-    return new RunSpec(method, params, "synthetic", Map.of(), "mlp", encoder,
-        new PretrainConfig("end-to-end", epochs, 0, 256, 0.001, 0.2), 0, seed, 5, List.of(), false, cache,
-        "test");
+    return new RunSpec(new RunConfig(method, params, "synthetic", Map.of(), "mlp", encoder, new PretrainConfig("end-to-end", epochs, 0, 256, 0.001, 0.2), 0, seed, 5),
+        new RunEnvironment(List.of(), false, cache, null, null, "test"));
   }
 
   @Test

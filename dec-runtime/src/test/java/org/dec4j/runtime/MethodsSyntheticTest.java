@@ -13,6 +13,7 @@ import org.dec4j.api.data.DataProvenance;
 import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.encoder.PretrainConfig;
+import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,7 +104,7 @@ class MethodsSyntheticTest {
     RunSpec glorot = DecSyntheticTest.spec("ae-kmeans", Map.of(), Map.of("dims", "256,64,10"), 10, 11, cache)
         .withPretrain(new PretrainConfig("none", 0, 0, 256, 0.001, 0.2));
     RunResult g = RUNNER.run(glorot, ProgressSink.NONE);
-    RunResult f = RUNNER.run(glorot.withPretrain(glorot.pretrain().withInit("fan-in-uniform")), ProgressSink.NONE);
+    RunResult f = RUNNER.run(glorot.withPretrain(glorot.run().pretrain().withInit("fan-in-uniform")), ProgressSink.NONE);
     assertEquals("glorot-uniform", g.config().pretrain().init());
     assertEquals("fan-in-uniform", f.config().pretrain().init());
     assertTrue(!java.util.Arrays.deepEquals(g.sample().points(), f.sample().points()),
@@ -118,24 +119,24 @@ class MethodsSyntheticTest {
             ""));
     List<Integer> dims = List.of(500, 500, 2000, 10);
     Hyperparameters encoder = RUNNER.registry().encoder("mlp").info().resolve(Map.of("dims", dims));
-    RunSpec spec = new RunSpec("dec", Map.of(), "mnist", Map.of(), "mlp", Map.of("dims", dims),
-        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2), 10, 1, 20, List.of(), false, cache, "test");
-    String adam = Runner.cacheId(spec, mnist, encoder).key();
+    RunSpec spec = new RunSpec(new RunConfig("dec", Map.of(), "mnist", Map.of(), "mlp", Map.of("dims", dims), new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2), 10, 1, 20),
+        new RunEnvironment(List.of(), false, cache, null, null, "test"));
+    String adam = Runner.cacheId(spec.run(), mnist, encoder).key();
     assertTrue(adam.matches("[0-9a-f]{16}"), adam);
     assertEquals(adam, Runner.cacheId(spec.withPretrain(
-        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "adam", 0.5)), mnist, encoder).key(),
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "adam", 0.5)).run(), mnist, encoder).key(),
         "Adam does not use a momentum");
     String sgd = Runner.cacheId(spec.withPretrain(
-        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "sgd", 0.9)), mnist, encoder).key();
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "sgd", 0.9)).run(), mnist, encoder).key();
     assertNotEquals(adam, sgd);
     assertNotEquals(sgd, Runner.cacheId(spec.withPretrain(
-        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "sgd", 0.5)), mnist, encoder).key(),
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2, "sgd", 0.5)).run(), mnist, encoder).key(),
         "SGD's momentum counts");
     assertNotEquals(adam, Runner.cacheId(spec.withPretrain(
-        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2).withInit("fan-in-uniform")), mnist, encoder).key(),
+        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2).withInit("fan-in-uniform")).run(), mnist, encoder).key(),
         "the initialisation counts");
-    RunSpec seed2 = new RunSpec("dec", Map.of(), "mnist", Map.of(), "mlp", Map.of("dims", dims),
-        new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2), 10, 2, 20, List.of(), false, cache, "test");
-    assertNotEquals(adam, Runner.cacheId(seed2, mnist, encoder).key(), "the seed counts");
+    RunSpec seed2 = new RunSpec(new RunConfig("dec", Map.of(), "mnist", Map.of(), "mlp", Map.of("dims", dims), new PretrainConfig("end-to-end", 50, 0, 256, 0.001, 0.2), 10, 2, 20),
+        new RunEnvironment(List.of(), false, cache, null, null, "test"));
+    assertNotEquals(adam, Runner.cacheId(seed2.run(), mnist, encoder).key(), "the seed counts");
   }
 }

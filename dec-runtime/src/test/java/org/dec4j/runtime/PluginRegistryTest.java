@@ -66,15 +66,19 @@ class PluginRegistryTest {
         provider(() -> objective("declared", org.dec4j.api.Dec4jApi.VERSION)),
         provider(() -> objective("newer", org.dec4j.api.Dec4jApi.VERSION + 1)),
         provider(() -> objective("oldest", org.dec4j.api.Dec4jApi.OLDEST_SUPPORTED)),
+        provider(() -> objective("older", org.dec4j.api.Dec4jApi.OLDEST_SUPPORTED - 1)),
         provider(() -> objective("undeclared")));
     var loaded = PluginRegistry.load("objective", providers.iterator(), ClusteringObjective::info, failures);
-    // A plugin built against API 1, before level 2's additions, still runs.
-    assertEquals(1, org.dec4j.api.Dec4jApi.OLDEST_SUPPORTED);
     assertEquals(List.of("declared", "oldest", "undeclared"), new ArrayList<>(loaded.keySet()));
-    assertEquals(1, failures.size(), failures.toString());
+    assertEquals(2, failures.size(), failures.toString());
     assertTrue(failures.get(0).problem().contains("plugin 'newer' 1 needs dec4j API "
         + (org.dec4j.api.Dec4jApi.VERSION + 1) + ", but this dec4j provides API " + supported() + ": upgrade dec4j"),
         failures.get(0).problem());
+    // Level 3 removed and renamed types, so it refuses older plugins and says where to read what changed.
+    assertTrue(failures.get(1).problem().contains("plugin 'older' 1 was built for dec4j API "
+        + (org.dec4j.api.Dec4jApi.OLDEST_SUPPORTED - 1) + ", which this dec4j no longer supports (it supports "
+        + supported() + "): rebuild the plugin against the current dec-api"), failures.get(1).problem());
+    assertTrue(failures.get(1).problem().contains("Moving to API level 3"), failures.get(1).problem());
   }
 
   /** The API levels this build runs, as messages name them: {@code 2}, or {@code 1 to 2}. */

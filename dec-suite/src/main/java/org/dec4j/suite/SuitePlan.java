@@ -11,8 +11,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.PluginInfo;
+import org.dec4j.api.result.RunConfig;
 import org.dec4j.runtime.Comparison;
 import org.dec4j.runtime.PluginRegistry;
+import org.dec4j.runtime.RunEnvironment;
 import org.dec4j.runtime.RunSpec;
 import org.dec4j.runtime.Text;
 import org.dec4j.runtime.builtin.AeKMeansObjective;
@@ -310,21 +312,20 @@ public final class SuitePlan {
    * @param run the run
    * @param datasetId the resolved data set id ({@code auto} resolved)
    * @param datasetOptions its options
-   * @param dataPath where data files are looked for
-   * @param allowDownload whether missing files may be downloaded
-   * @param cacheDir the autoencoder cache, or null
-   * @param command the command line, for provenance
+   * @param environment data path, downloads, cache, checkpoints and the suite's command line (to which
+   *     the run's data set, variant and seed are added)
    * @return the request; the {@code kmeans} baseline becomes {@code ae-kmeans} with the
    *     {@code identity} encoder and no pretraining, as in {@link Comparison}
    */
-  public RunSpec spec(PlannedRun run, String datasetId, Map<String, Object> datasetOptions, List<Path> dataPath,
-      boolean allowDownload, Path cacheDir, String command) {
+  public RunSpec spec(PlannedRun run, String datasetId, Map<String, Object> datasetOptions,
+      RunEnvironment environment) {
     Suite.DatasetEntry d = suite.datasets().get(run.dataset());
     Suite.AutoencoderSettings ae = suite.autoencoder();
-    String cmd = command + " [" + datasetId + ", " + run.variant().label() + ", seed " + run.seed() + "]";
-    RunSpec template = new RunSpec(run.variant().method(), run.variant().params(), datasetId, datasetOptions,
-        ae.encoder(), ae.params(), ae.pretrain(), d.k(), run.seed(), suite.kmeansRestarts(), dataPath, allowDownload,
-        cacheDir, cmd);
+    String cmd = environment.command() + " [" + datasetId + ", " + run.variant().label() + ", seed " + run.seed()
+        + "]";
+    RunSpec template = new RunSpec(new RunConfig(run.variant().method(), run.variant().params(), datasetId,
+        datasetOptions, ae.encoder(), ae.params(), ae.pretrain(), d.k(), run.seed(), suite.kmeansRestarts()),
+        environment.withCommand(cmd));
     return Comparison.specFor(run.variant().method(), run.variant().params(), template, run.seed());
   }
 

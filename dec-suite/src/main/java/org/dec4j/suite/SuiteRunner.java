@@ -24,6 +24,7 @@ import org.dec4j.runtime.Checkpointing;
 import org.dec4j.runtime.Json;
 import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.ProgressSink;
+import org.dec4j.runtime.RunEnvironment;
 import org.dec4j.runtime.RunSpec;
 import org.dec4j.runtime.Runner;
 import org.dec4j.suite.report.GroundTruth;
@@ -324,13 +325,12 @@ public final class SuiteRunner {
     Path rel = r.file(slot.key);
     Path file = out.resolve(rel);
     Path error = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", ".error.txt"));
-    RunSpec spec = plan.spec(r, slot.id, slot.options, options.dataPath(), options.allowDownload(),
-        options.cacheDir(), options.command()).withCheckpoints(options.checkpoints());
+    RunSpec spec = plan.spec(r, slot.id, slot.options, environment(options).withCheckpoints(options.checkpoints()));
     long t0 = System.nanoTime();
     try {
       RunResult result = runner.run(spec, slot.data, slot.loadSeconds, progress);
       Json.writeAtomically(file, result);
-      runner.discardCheckpoints(spec, result);
+      runner.discardCheckpoints(spec.environment(), result);
       Files.deleteIfExists(error);
       return new RunOutcome.Finished(r, slot.id, rel, result.scores(), (System.nanoTime() - t0) / 1e9);
     } catch (org.dec4j.api.OutputException | org.dec4j.runtime.Stop.Stopped e) {
@@ -349,6 +349,11 @@ public final class SuiteRunner {
     }
   }
 
+  private static RunEnvironment environment(Options options) {
+    return RunEnvironment.of(options.dataPath()).withDownload(options.allowDownload())
+        .withCacheDir(options.cacheDir()).withCommand(options.command());
+  }
+
   /** The result of a run when its file exists and records the same settings; else null. */
   private RunResult done(SuitePlan plan, SuitePlan.PlannedRun r, Slot slot, Path out, Options options) {
     Path file = out.resolve(r.file(slot.key));
@@ -361,8 +366,7 @@ public final class SuiteRunner {
     } catch (RuntimeException e) {
       return null;
     }
-    RunSpec spec = plan.spec(r, slot.id, slot.options, options.dataPath(), options.allowDownload(),
-        options.cacheDir(), options.command());
+    RunSpec spec = plan.spec(r, slot.id, slot.options, environment(options));
     return stored.config() != null && mismatch(stored.config(), spec) == null ? stored : null;
   }
 
@@ -370,10 +374,11 @@ public final class SuiteRunner {
    * The first setting in which a recorded run differs from a request, or null when it matches.
    *
    * @param c the recorded configuration
-   * @param s the request
+   * @param spec the request
    * @return a description of the difference, or null
    */
-  String mismatch(RunConfig c, RunSpec s) {
+  String mismatch(RunConfig c, RunSpec spec) {
+    RunConfig s = spec.run();
     if (!c.method().equals(s.method())) {
       return "method";
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dec4j.api.ConfigException;
 import org.dec4j.runtime.PluginRegistry;
+import org.dec4j.runtime.RunEnvironment;
 import org.dec4j.runtime.RunSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,16 +89,17 @@ class SuitePlanTest {
   @Test
   void theKMeansBaselineRunsOnRawFeaturesWithoutPretraining() {
     SuitePlan p = plan("datasets: [blobs]\nmethods: [kmeans, dec]\n");
-    RunSpec kmeans = p.spec(p.runs().get(0), "blobs", Map.of(), List.of(), false, Path.of("cache"), "cmd");
-    assertEquals("ae-kmeans", kmeans.method());
-    assertEquals("identity", kmeans.encoder());
-    assertEquals("none", kmeans.pretrain().mode());
-    assertNull(kmeans.cacheDir());
-    RunSpec dec = p.spec(p.runs().get(1), "blobs", Map.of(), List.of(), false, Path.of("cache"), "cmd");
-    assertEquals("dec", dec.method());
-    assertEquals("mlp", dec.encoder());
-    assertEquals(Path.of("cache"), dec.cacheDir());
-    assertTrue(dec.command().startsWith("cmd [blobs, dec, seed 0]"), dec.command());
+    RunEnvironment environment = RunEnvironment.of(List.of()).withCacheDir(Path.of("cache")).withCommand("cmd");
+    RunSpec kmeans = p.spec(p.runs().get(0), "blobs", Map.of(), environment);
+    assertEquals("ae-kmeans", kmeans.run().method());
+    assertEquals("identity", kmeans.run().encoder());
+    assertEquals("none", kmeans.run().pretrain().mode());
+    assertNull(kmeans.environment().cacheDir());
+    RunSpec dec = p.spec(p.runs().get(1), "blobs", Map.of(), environment);
+    assertEquals("dec", dec.run().method());
+    assertEquals("mlp", dec.run().encoder());
+    assertEquals(Path.of("cache"), dec.environment().cacheDir());
+    assertTrue(dec.environment().command().startsWith("cmd [blobs, dec, seed 0]"), dec.environment().command());
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.result.PluginProvenance;
+import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.runtime.Checkpointing;
 import org.dec4j.runtime.Comparison;
@@ -20,6 +21,7 @@ import org.dec4j.runtime.CrashingProgress;
 import org.dec4j.runtime.Json;
 import org.dec4j.runtime.PluginRegistry;
 import org.dec4j.runtime.ProgressSink;
+import org.dec4j.runtime.RunEnvironment;
 import org.dec4j.runtime.RunSpec;
 import org.dec4j.runtime.Runner;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,9 +85,8 @@ class PluginDirectoryTest {
     Path plugins = Files.createDirectories(temp.resolve("plugins"));
     Path jar = plugins.resolve(exampleJar.getFileName());
     Path checkpoints = temp.resolve("checkpoints");
-    RunSpec spec = new RunSpec("dkm", Map.of("max_iter", 200, "update_interval", 20, "batch_size", 64, "tol", 0.0),
-        "blobs", Map.of("n", 300, "d", 8, "k", 3), "mlp", Map.of("dims", "16,4"),
-        new PretrainConfig("end-to-end", 5, 0, 64, 0.001, 0.2), 0, 0, 2, List.of(), false, null, "test")
+    RunSpec spec = new RunSpec(new RunConfig("dkm", Map.of("max_iter", 200, "update_interval", 20, "batch_size", 64, "tol", 0.0), "blobs", Map.of("n", 300, "d", 8, "k", 3), "mlp", Map.of("dims", "16,4"), new PretrainConfig("end-to-end", 5, 0, 64, 0.001, 0.2), 0, 0, 2),
+        new RunEnvironment(List.of(), false, null, null, null, "test"))
         .withCheckpoints(new Checkpointing(checkpoints, 1, 1, 0));
 
     Files.copy(exampleJar, jar);
@@ -186,9 +187,8 @@ class PluginDirectoryTest {
 
   /** DEC, deep k-means and others from one pretrained autoencoder, on blobs small enough for a test. */
   private static Comparison.Summary compare(PluginRegistry registry, List<String> methods, Path out) {
-    RunSpec template = new RunSpec("dec", Map.of(), "blobs", Map.of("n", 600, "d", 8, "k", 3), "mlp",
-        Map.of("dims", "32,4"), new PretrainConfig("end-to-end", 20, 0, 64, 0.001, 0.2), 0, 0, 5, List.of(), false,
-        out.resolve("cache"), "PluginDirectoryTest");
+    RunSpec template = new RunSpec(new RunConfig("dec", Map.of(), "blobs", Map.of("n", 600, "d", 8, "k", 3), "mlp", Map.of("dims", "32,4"), new PretrainConfig("end-to-end", 20, 0, 64, 0.001, 0.2), 0, 0, 5),
+        new RunEnvironment(List.of(), false, out.resolve("cache"), null, null, "PluginDirectoryTest"));
     Map<String, Object> shortRun = Map.of("max_iter", 300, "update_interval", 50, "batch_size", 64);
     Map<String, Map<String, Object>> params = Map.of("dec", shortRun, "dkm", shortRun);
     return new Comparison(new Runner(registry)).run(new Comparison.Request(methods, params, template, List.of(0L), out),
