@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.dec4j.api.DataException;
+import org.dec4j.api.objective.SessionState;
 import org.dec4j.runtime.nn.Network;
 import org.dec4j.runtime.nn.TensorFile;
 
@@ -140,7 +141,7 @@ final class AutoencoderCache {
       if (name.equals(RECORD)) {
         continue;
       }
-      TensorFile.Entry e = file.entry(name);
+      SessionState.Entry e = file.entry(name);
       sha.update(name.getBytes(StandardCharsets.UTF_8));
       ByteBuffer shape = ByteBuffer.allocate(8 * e.shape().length);
       for (long d : e.shape()) {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.dec4j.api.result.EmbeddingSnapshot;
 import org.dec4j.api.result.Gallery;
 import org.dec4j.api.result.Scores;
 import org.dec4j.api.result.TraceEntry;
-import org.dec4j.runtime.ProgressSink;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
 import org.dec4j.runtime.nn.BatchSampler;
 import org.dec4j.runtime.nn.Checkpointer;
@@ -103,9 +101,9 @@ final class ClusteringLoop {
   Outcome run(ClusteringSession session, int[] sampleIndices, Checkpointer checkpoints, TensorFile resume) {
     TrainingPlan plan = session.plan();
     int n = (int) data.getShape().get(0);
-    Map<String, Object> meta;
+    ClusteringCheckpoint saved;
     try {
-      meta = resume == null ? null : readMeta(resume, checkpoints.file());
+      saved = resume == null ? null : ClusteringCheckpoint.readFrom(resume, checkpoints.file(), n);
     } catch (org.dec4j.api.DataException e) {
       throw new ResumeException(checkpoints.file(), e);
     }
@@ -126,26 +124,15 @@ final class ClusteringLoop {
       } catch (org.dec4j.api.DataException e) {
         throw new ResumeException(checkpoints.file(), e);
       }
-      SessionState state = new SessionState();
-      for (String name : resume.names()) {
-        if (name.startsWith(SESSION)) {
-          TensorFile.Entry e = resume.entry(name);
-          state.put(name.substring(SESSION.length()), new SessionState.Entry(e.values(), e.shape()));
-        }
-      }
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        session.restoreState(state);
+        session.restoreState(saved.session());
       } catch (org.dec4j.api.DataException | UnsupportedOperationException | IllegalArgumentException e) {
         throw new ResumeException(checkpoints.file(), new org.dec4j.api.DataException("cannot restore the "
             + "session: " + e.getMessage(), e));
       }
-      try {
-        initial = resume.ints("initial_labels", n);
-      } catch (org.dec4j.api.DataException e) {
-        throw new ResumeException(checkpoints.file(), e);
-      }
-      initSeconds = number(meta, "initialize_seconds");
+      initial = saved.initialLabels();
+      initSeconds = saved.initSeconds();
     }
     Map<String, NDArray> trainable = GradientStep.trainable(network.parameters(plan.needsReconstruction()));
     session.parameters().forEach((name, array) -> trainable.put("session:" + name, array));
@@ -159,15 +146,14 @@ final class ClusteringLoop {
     long t1 = System.nanoTime();
     double secondsBefore = 0;
     int iteration = 0;
-    if (resume != null) {
-      iteration = (int) number(meta, "iteration");
-      refreshes = (int) number(meta, "refreshes");
-      secondsBefore = number(meta, "cluster_seconds");
+    if (saved != null) {
+      iteration = saved.iteration();
+      refreshes = saved.refreshes();
+      secondsBefore = saved.clusterSeconds();
+      previous = saved.labels();
+      trace.addAll(saved.trace());
       try {
-        previous = resume.ints("labels", n);
-        trace.addAll(readTrace(resume, checkpoints.file()));
-        int[] s = resume.ints("sampler", 2);
-        sampler.restore(s[0], s[1]);
+        sampler.restore(saved.samplerEpochs(), saved.samplerPosition());
         snapshots.restore(resume);
         if (iteration < 0 || iteration > plan.maxIterations() || iteration % plan.refreshInterval() != 0) {
           throw new org.dec4j.api.DataException("iteration " + iteration + " is not a refresh of this plan");
@@ -236,18 +222,12 @@ final class ClusteringLoop {
               complete = session.saveState(state);
             }
             if (complete) {
-              writeMeta(out, iteration, refreshes, initSeconds, secondsBefore + (System.nanoTime() - t1) / 1e9,
-                  trace);
-              out.putInts("initial_labels", initial);
-              out.putInts("labels", previous);
-              out.putInts("sampler", new int[] {sampler.epochsStarted(), sampler.position()});
+              new ClusteringCheckpoint(iteration, refreshes, initSeconds,
+                  secondsBefore + (System.nanoTime() - t1) / 1e9, initial, previous, trace, sampler.epochsStarted(),
+                  sampler.position(), state).writeTo(out);
               network.weights(out);
               step.save(out, "opt.");
               snapshots.save(out);
-              for (String name : state.names()) {
-                SessionState.Entry e = state.entry(name);
-                putEntry(out, SESSION + name, e.values(), e.shape());
-              }
               checkpoints.save(out);
               sinceCheckpoint = 0;
             } else {
@@ -396,62 +376,6 @@ final class ClusteringLoop {
     } else if (!java.util.Objects.equals(lastEntry.scores(), scores)) {
       trace.set(trace.size() - 1, new TraceEntry(lastEntry.iteration(), lastEntry.loss(), lastEntry.labelChange(),
           scores, lastEntry.seconds()));
-    }
-  }
-
-  /** Prefix of the session's entries in a checkpoint. */
-  private static final String SESSION = "session.";
-
-  private static void putEntry(TensorFile out, String name, Object values, long[] shape) {
-    switch (values) {
-      case float[] v -> out.putFloats(name, v, shape);
-      case double[] v -> out.putDoubles(name, v, shape);
-      case int[] v -> out.putInts(name, v, shape);
-      case long[] v -> out.putLongs(name, v, shape);
-      default -> throw new IllegalStateException(values.getClass().getName());
-    }
-  }
-
-  static void writeMeta(TensorFile out, int iteration, int refreshes, double initSeconds,
-      double clusterSeconds, List<TraceEntry> trace) {
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("iteration", iteration);
-    meta.put("refreshes", refreshes);
-    meta.put("initialize_seconds", initSeconds);
-    meta.put("cluster_seconds", clusterSeconds);
-    try {
-      out.putText("meta", Json.mapper().writeValueAsString(meta));
-      out.putText("trace", Json.mapper().writeValueAsString(trace));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> readMeta(TensorFile in, java.nio.file.Path file) {
-    try {
-      Map<String, Object> meta = Json.mapper().readValue(in.text("meta"), Map.class);
-      for (String key : new String[] {"iteration", "refreshes", "initialize_seconds", "cluster_seconds"}) {
-        if (!(meta.get(key) instanceof Number)) {
-          throw new org.dec4j.api.DataException(file + ": checkpoint metadata has no valid '" + key + "'");
-        }
-      }
-      return meta;
-    } catch (java.io.IOException e) {
-      throw new org.dec4j.api.DataException(file + ": unreadable checkpoint metadata (" + e.getMessage() + ")", e);
-    }
-  }
-
-  private static double number(Map<String, Object> meta, String key) {
-    return ((Number) meta.get(key)).doubleValue();
-  }
-
-  static List<TraceEntry> readTrace(TensorFile in, java.nio.file.Path file) {
-    try {
-      return Json.mapper().readValue(in.text("trace"),
-          new com.fasterxml.jackson.core.type.TypeReference<List<TraceEntry>>() {});
-    } catch (java.io.IOException e) {
-      throw new org.dec4j.api.DataException(file + ": unreadable checkpoint trace (" + e.getMessage() + ")", e);
     }
   }
 

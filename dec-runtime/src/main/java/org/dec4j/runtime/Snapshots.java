@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dec4j.api.DataException;
+import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.support.ClusteringMath;
 import org.dec4j.api.result.EmbeddingSnapshot;
 import org.dec4j.runtime.nn.TensorFile;
@@ -160,7 +161,7 @@ final class Snapshots {
   }
 
   private static float[][] rows(TensorFile in, String name) {
-    TensorFile.Entry e = in.entry(name);
+    SessionState.Entry e = in.entry(name);
     int n = (int) e.shape()[0];
     int cols = (int) e.shape()[1];
     float[] flat = in.floats(name);

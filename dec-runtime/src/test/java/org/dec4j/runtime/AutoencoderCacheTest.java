@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dec4j.api.DataException;
 import org.dec4j.api.encoder.EncoderSpec;
+import org.dec4j.api.objective.SessionState;
 import org.dec4j.runtime.nn.Network;
 import org.dec4j.runtime.nn.TensorFile;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,11 @@ class AutoencoderCacheTest {
         TensorFile in = TensorFile.read(file);
         TensorFile changed = new TensorFile();
         for (String name : in.names()) {
-          TensorFile.Entry e = in.entry(name);
+          if (in.isText(name)) {
+            changed.putText(name, in.text(name));
+            continue;
+          }
+          SessionState.Entry e = in.entry(name);
           switch (e.values()) {
             case float[] v -> {
               float[] w = v.clone();
@@ -75,7 +80,6 @@ class AutoencoderCacheTest {
               changed.putFloats(name, w, e.shape());
             }
             case int[] v -> changed.putInts(name, v, e.shape());
-            case String text -> changed.putText(name, text);
             default -> throw new AssertionError(name);
           }
         }

@@ -1,5 +1,8 @@
 package org.dec4j.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,19 +120,25 @@ class ModelFuzzTest {
   void clusteringCheckpoint() throws IOException {
     Path file = tmp.resolve("checkpoint").resolve("cluster.ckpt");
     org.dec4j.runtime.nn.TensorFile valid = new org.dec4j.runtime.nn.TensorFile();
-    ClusteringLoop.writeMeta(valid, 40, 3, 0.5, 1.25, List.of(
-        new org.dec4j.api.result.TraceEntry(0, Double.NaN, 0.5, new org.dec4j.api.result.Scores(0.5, 0.25, 0.125), 0.1),
-        new org.dec4j.api.result.TraceEntry(20, 0.75, 0.01, null, 0.6)));
-    valid.putInts("labels", new int[] {0, 1, 1, 2}).putInts("sampler", new int[] {3, 4})
-        .putFloats("session.centroids", new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
+    org.dec4j.api.objective.SessionState session = new org.dec4j.api.objective.SessionState()
+        .putFloats("centroids", new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
+    ClusteringCheckpoint written = new ClusteringCheckpoint(40, 3, 0.5, 1.25, new int[] {1, 1, 0, 2},
+        new int[] {0, 1, 1, 2}, List.of(
+            new org.dec4j.api.result.TraceEntry(0, Double.NaN, 0.5, new org.dec4j.api.result.Scores(0.5, 0.25, 0.125),
+                0.1),
+            new org.dec4j.api.result.TraceEntry(20, 0.75, 0.01, null, 0.6)), 3, 4, session);
+    written.writeTo(valid);
     valid.write(file);
+    ClusteringCheckpoint back = ClusteringCheckpoint.readFrom(org.dec4j.runtime.nn.TensorFile.read(file), file, 4);
+    assertEquals(40, back.iteration());
+    assertEquals(1.25, back.clusterSeconds());
+    assertArrayEquals(new int[] {0, 1, 1, 2}, back.labels());
+    assertEquals(written.trace(), back.trace());
+    assertEquals(4, back.samplerPosition());
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, back.session().getFloats("centroids"));
     fuzz("cluster.ckpt", 41, List.of(Files.readAllBytes(file)), false, file, f -> {
       org.dec4j.runtime.nn.TensorFile t = org.dec4j.runtime.nn.TensorFile.read(f);
-      ClusteringLoop.readMeta(t, f);
-      ClusteringLoop.readTrace(t, f);
-      t.ints("labels", 4);
-      t.ints("sampler", 2);
-      t.floats("session.centroids", 3, 2);
+      ClusteringCheckpoint.readFrom(t, f, 4);
     });
   }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
 import org.dec4j.api.DataException;
+import org.dec4j.api.objective.SessionState;
 
 /**
  * A small file of named, typed arrays: network weights, optimiser state, checkpoints.
@@ -37,15 +38,8 @@ public final class TensorFile {
   private static final int VERSION = 1;
   private static final int MAX_RANK = 8;
 
-  /**
-   * One array.
-   *
-   * @param values a {@code float[]}, {@code double[]}, {@code int[]}, {@code long[]} or {@code String}
-   * @param shape the dimensions (empty for text)
-   */
-  public record Entry(Object values, long[] shape) {}
-
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  /** By name, in file order: an array ({@link SessionState.Entry}, the API's record) or text. */
+  private final Map<String, Object> entries = new LinkedHashMap<>();
   private final Path origin;
 
   /** Creates an empty file to fill and write. */
@@ -113,7 +107,23 @@ public final class TensorFile {
    * @return this file
    */
   public TensorFile putText(String name, String text) {
-    entries.put(name, new Entry(text, new long[0]));
+    entries.put(name, text);
+    return this;
+  }
+
+  /**
+   * Adds an array entry, e.g. one a clustering session saved in its {@link SessionState}.
+   *
+   * @param name the entry
+   * @param entry the values and their shape (the values are not copied)
+   * @return this file
+   */
+  public TensorFile put(String name, SessionState.Entry entry) {
+    long[] shape = entry.shape();
+    if (shape.length > MAX_RANK) {
+      throw new IllegalArgumentException(name + ": rank " + shape.length + " exceeds " + MAX_RANK);
+    }
+    entries.put(name, entry);
     return this;
   }
 
@@ -127,7 +137,7 @@ public final class TensorFile {
       throw new IllegalArgumentException(name + ": shape " + Arrays.toString(dims) + " does not fit " + length
           + " values");
     }
-    entries.put(name, new Entry(values, dims));
+    entries.put(name, new SessionState.Entry(values, dims));
     return this;
   }
 
@@ -147,18 +157,35 @@ public final class TensorFile {
   }
 
   /**
-   * Returns an entry.
+   * Tells whether an entry is text rather than an array.
    *
    * @param name the entry
-   * @return the entry
-   * @throws DataException naming the file when it is missing
+   * @return whether it is text
    */
-  public Entry entry(String name) {
-    Entry e = entries.get(name);
-    if (e == null) {
+  public boolean isText(String name) {
+    return entries.get(name) instanceof String;
+  }
+
+  /**
+   * Returns an array entry.
+   *
+   * @param name the entry
+   * @return the values and their shape
+   * @throws DataException naming the file when it is missing or text
+   */
+  public SessionState.Entry entry(String name) {
+    if (stored(name) instanceof SessionState.Entry e) {
+      return e;
+    }
+    throw new DataException(where() + "entry '" + name + "' is text, not an array");
+  }
+
+  private Object stored(String name) {
+    Object o = entries.get(name);
+    if (o == null) {
       throw new DataException(where() + "has no entry '" + name + "'");
     }
-    return e;
+    return o;
   }
 
   /**
@@ -217,15 +244,17 @@ public final class TensorFile {
   }
 
   private <T> T typed(String name, Class<T> type, long... shape) {
-    Entry e = entry(name);
-    if (!type.isInstance(e.values())) {
+    Object o = stored(name);
+    Object values = o instanceof SessionState.Entry e ? e.values() : o;
+    if (!type.isInstance(values)) {
       throw new DataException(where() + "entry '" + name + "' is not of type " + type.getSimpleName());
     }
-    if (shape.length > 0 && !Arrays.equals(shape, e.shape())) {
-      throw new DataException(where() + "entry '" + name + "' has shape " + Arrays.toString(e.shape())
+    long[] actual = o instanceof SessionState.Entry e ? e.shape() : new long[0];
+    if (shape.length > 0 && !Arrays.equals(shape, actual)) {
+      throw new DataException(where() + "entry '" + name + "' has shape " + Arrays.toString(actual)
           + ", expected " + Arrays.toString(shape));
     }
-    return type.cast(e.values());
+    return type.cast(values);
   }
 
   private String where() {
@@ -269,7 +298,14 @@ public final class TensorFile {
     }
   }
 
-  private static void writeEntry(DataOutputStream out, Entry e) throws IOException {
+  private static void writeEntry(DataOutputStream out, Object stored) throws IOException {
+    if (stored instanceof String text) {
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      header(out, 'S', new long[] {utf8.length});
+      out.write(utf8);
+      return;
+    }
+    SessionState.Entry e = (SessionState.Entry) stored;
     // Values go through a big-endian buffer in bulk: per-element writes cost seconds for a network.
     switch (e.values()) {
       case float[] v -> {
@@ -295,11 +331,6 @@ public final class TensorFile {
         ByteBuffer b = ByteBuffer.allocate(8 * v.length);
         b.asLongBuffer().put(v);
         out.write(b.array());
-      }
-      case String text -> {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        header(out, 'S', new long[] {utf8.length});
-        out.write(utf8);
       }
       default -> throw new IllegalStateException(e.values().getClass().getName());
     }
@@ -382,7 +413,7 @@ public final class TensorFile {
     }
   }
 
-  private static Entry readEntry(ByteBuffer in, Path file, String name) {
+  private static Object readEntry(ByteBuffer in, Path file, String name) {
     int at = in.position();
     char type = (char) in.get();
     int rank = in.get();
@@ -418,30 +449,30 @@ public final class TensorFile {
         float[] v = new float[count];
         in.asFloatBuffer().get(v);
         in.position(in.position() + 4 * count);
-        return new Entry(v, shape);
+        return new SessionState.Entry(v, shape);
       }
       case 'D' -> {
         double[] v = new double[count];
         in.asDoubleBuffer().get(v);
         in.position(in.position() + 8 * count);
-        return new Entry(v, shape);
+        return new SessionState.Entry(v, shape);
       }
       case 'I' -> {
         int[] v = new int[count];
         in.asIntBuffer().get(v);
         in.position(in.position() + 4 * count);
-        return new Entry(v, shape);
+        return new SessionState.Entry(v, shape);
       }
       case 'J' -> {
         long[] v = new long[count];
         in.asLongBuffer().get(v);
         in.position(in.position() + 8 * count);
-        return new Entry(v, shape);
+        return new SessionState.Entry(v, shape);
       }
       default -> {
         byte[] b = new byte[count];
         in.get(b);
-        return new Entry(new String(b, StandardCharsets.UTF_8), new long[0]);
+        return new String(b, StandardCharsets.UTF_8);
       }
     }
   }
