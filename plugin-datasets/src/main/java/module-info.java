@@ -9,6 +9,7 @@ module org.dec4j.plugin.datasets {
   requires org.dec4j.api;
   requires java.net.http;
   requires io.jhdf;
+  requires org.apache.commons.csv;
   // io.jhdf is an automatic module: it cannot declare its own dependencies, so the modules it
   // loads classes from at run time must be required here, or a plain module-path launch fails.
   requires org.slf4j;

@@ -13,6 +13,7 @@ import org.dec4j.api.result.RunResult;
 import org.dec4j.suite.report.ResultFolder;
 import org.dec4j.suite.report.RunFile;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  * 0.694, 0.740 and 0.743) and DEC and IDEC must improve on the k-means start they share: a broken
  * target distribution, gradient or metric moves these by far more than the margins, which cover other
  * machines' floating-point sums. Skipped with a message when the shared data sets are absent.
+ *
+ * <p>Tagged {@value #TAG}: {@code ./build verify} runs it (CI relies on that), and
+ * {@code ./build verify -DexcludedGroups=reproduction} leaves it out.
  */
+@Tag(ReducedReproductionTest.TAG)
 class ReducedReproductionTest {
+  /** The JUnit tag of the slow reproduction runs, for surefire's {@code groups} and {@code excludedGroups}. */
+  static final String TAG = "reproduction";
+
   @TempDir
   Path temp;
 

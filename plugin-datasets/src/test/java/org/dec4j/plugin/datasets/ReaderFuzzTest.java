@@ -214,9 +214,9 @@ class ReaderFuzzTest {
     // ]q\0 h\0 a . : a list appended to itself
     npyCases.put("cycle.npy", npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }",
         new byte[] {']', 'q', 0, 'h', 0, 'a', '.'}));
-    // } ]q\0 h\0 a h\0 K\1 s . : a self-containing list used as a dict key
+    // } ]q\0 h\0 a 0 h\0 K\1 s . : a self-containing list used as a dict key (POP leaves the dict on top)
     npyCases.put("cyclic-key.npy", npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }",
-        new byte[] {'}', ']', 'q', 0, 'h', 0, 'a', 'h', 0, 'K', 1, 's', '.'}));
+        new byte[] {'}', ']', 'q', 0, 'h', 0, 'a', '0', 'h', 0, 'K', 1, 's', '.'}));
     byte[] nested = new byte[2 * 300_000 + 1];
     for (int i = 0; i < 300_000; i++) {
       nested[i] = ']';

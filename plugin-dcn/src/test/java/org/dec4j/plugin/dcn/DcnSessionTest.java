@@ -17,6 +17,7 @@ import org.dec4j.api.objective.Progress;
 import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.support.ClusteringMath;
 import org.dec4j.testkit.FixedBatch;
+import org.dec4j.testkit.TestContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

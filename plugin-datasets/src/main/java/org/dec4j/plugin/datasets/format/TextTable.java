@@ -3,11 +3,16 @@ package org.dec4j.plugin.datasets.format;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.DataException;
 
@@ -19,6 +24,9 @@ import org.dec4j.api.DataException;
  * decimal number. Anything else fails with the file, the 1-based line number and the 0-based
  * column (with its header name when there is one). Blank lines are skipped. Fields may be wrapped
  * in double quotes (a doubled quote inside stands for one); quoted fields cannot span lines.
+ * Apache Commons CSV tokenizes comma, tab and semicolon lines (RFC 4180 quoting, whitespace around a
+ * field ignored), one line at a time; this class reads the lines, sniffs the delimiter, splits
+ * whitespace-separated lines and reports every problem in its own file/line/column form.
  *
  * <p>Values are parsed straight into a growing {@code float[]}, never boxed, so files of a few
  * million values load in well under a second.
@@ -293,76 +301,103 @@ public final class TextTable {
     }
 
     private List<String> split(String line, Delimiter d, int line1) {
+      if (d != Delimiter.WHITESPACE) {
+        return tokens(line, d, line1);
+      }
       List<String> out = new ArrayList<>();
       int n = line.length();
-      if (d == Delimiter.WHITESPACE) {
-        int i = 0;
-        while (i < n) {
-          while (i < n && isSpace(line.charAt(i))) {
-            i++;
-          }
-          if (i == n) {
-            break;
-          }
-          int start = i;
-          while (i < n && !isSpace(line.charAt(i))) {
-            i++;
-          }
-          out.add(line.substring(start, i));
-        }
-        return out;
-      }
-      char sep = d.character();
       int i = 0;
-      while (true) {
-        int start = i;
-        while (i < n && line.charAt(i) == ' ') {
+      while (i < n) {
+        while (i < n && isSpace(line.charAt(i))) {
           i++;
         }
-        if (i < n && line.charAt(i) == '"') {
-          StringBuilder sb = new StringBuilder();
-          i++;
-          boolean closed = false;
-          while (i < n) {
-            char c = line.charAt(i++);
-            if (c == '"') {
-              if (i < n && line.charAt(i) == '"') {
-                sb.append('"');
-                i++;
-              } else {
-                closed = true;
-                break;
-              }
-            } else {
-              sb.append(c);
-            }
-          }
-          if (!closed) {
-            throw new DataException(file + ": line " + line1 + ", column " + out.size()
-                + ": unterminated quoted field (quoted fields cannot span lines)");
-          }
-          while (i < n && line.charAt(i) != sep) {
-            if (!isSpace(line.charAt(i))) {
-              throw new DataException(file + ": line " + line1 + ", column " + out.size()
-                  + ": unexpected text after a closing quote");
-            }
-            i++;
-          }
-          out.add(sb.toString());
-        } else {
-          i = start;
-          while (i < n && line.charAt(i) != sep) {
-            i++;
-          }
-          out.add(line.substring(start, i));
-        }
-        if (i >= n) {
+        if (i == n) {
           break;
         }
-        i++; // skip the separator
+        int start = i;
+        while (i < n && !isSpace(line.charAt(i))) {
+          i++;
+        }
+        out.add(line.substring(start, i));
       }
       return out;
     }
+
+    /**
+     * Splits one delimited line with Commons CSV (RFC 4180 quoting, spaces around fields ignored);
+     * a line holds one record, as quoted fields cannot span lines. Its errors are reported in this
+     * reader's form: file, line, and the column of the offending field.
+     */
+    private List<String> tokens(String line, Delimiter d, int line1) {
+      try (CSVParser parser = CSVParser.parse(line, FORMATS[d.ordinal()])) {
+        Iterator<CSVRecord> records = parser.iterator();
+        return records.hasNext() ? records.next().toList() : List.of();
+      } catch (IOException | UncheckedIOException e) {
+        boolean unterminated = String.valueOf(e.getMessage()).contains("EOF reached before encapsulated token");
+        throw new DataException(file + ": line " + line1 + ", column " + badField(line, d.character()) + ": "
+            + (unterminated ? "unterminated quoted field (quoted fields cannot span lines)"
+                : "unexpected text after a closing quote"), e);
+      }
+    }
+  }
+
+  /** Commons CSV formats by {@link Delimiter#ordinal()}: RFC 4180 with that separator (null for AUTO, WHITESPACE). */
+  private static final CSVFormat[] FORMATS = new CSVFormat[Delimiter.values().length];
+
+  static {
+    for (Delimiter d : Delimiter.values()) {
+      if (d.character() != 0) {
+        FORMATS[d.ordinal()] = CSVFormat.RFC4180.builder().setDelimiter(d.character())
+            .setIgnoreSurroundingSpaces(true).get();
+      }
+    }
+  }
+
+  /**
+   * The 0-based field of a line that Commons CSV refused, for messages: the first quoted field that is
+   * not closed or has text between its closing quote and the separator.
+   */
+  static int badField(String line, char sep) {
+    int n = line.length();
+    int i = 0;
+    for (int field = 0; ; field++) {
+      while (i < n && line.charAt(i) != sep && Character.isWhitespace(line.charAt(i))) {
+        i++;
+      }
+      if (i < n && line.charAt(i) == '"') {
+        i = closingQuote(line, i + 1);
+        if (i < 0) {
+          return field;
+        }
+        for (i++; i < n && line.charAt(i) != sep; i++) {
+          if (!Character.isWhitespace(line.charAt(i))) {
+            return field;
+          }
+        }
+      } else {
+        while (i < n && line.charAt(i) != sep) {
+          i++;
+        }
+      }
+      if (i >= n) {
+        return field;
+      }
+      i++;
+    }
+  }
+
+  /** The index of the quote that closes a quoted field whose text starts at {@code from}, or -1. */
+  private static int closingQuote(String line, int from) {
+    for (int i = from; i < line.length(); i++) {
+      if (line.charAt(i) == '"') {
+        if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   private static boolean isSpace(char c) {

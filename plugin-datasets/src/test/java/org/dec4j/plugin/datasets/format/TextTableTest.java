@@ -81,6 +81,29 @@ class TextTableTest {
   }
 
   @Test
+  void spacesAroundQuotedFieldsAreIgnored() {
+    TextTable.Table t = read("x,name\n1,  \"Smith, J\" \n2,\"a\"\t\n", "name");
+    assertArrayEquals(new String[] {"Smith, J", "a"}, t.labels());
+  }
+
+  @Test
+  void unterminatedQuoteNamesLineAndColumn() {
+    DataException e = fails("1,2,3\n4,\"5,6\n");
+    assertTrue(e.getMessage().contains("bad.csv: line 2, column 1: unterminated quoted field (quoted fields cannot "
+        + "span lines)"), e.getMessage());
+  }
+
+  @Test
+  void textAfterAClosingQuoteNamesLineAndColumn() {
+    DataException e = fails("1,2,3\n4,5,\"6\"x\n");
+    assertTrue(e.getMessage().contains("bad.csv: line 2, column 2: unexpected text after a closing quote"),
+        e.getMessage());
+    DataException doubled = fails("1,2,3\n4,\"a\"\"b\" c,6\n");
+    assertTrue(doubled.getMessage().contains("line 2, column 1: unexpected text after a closing quote"),
+        doubled.getMessage());
+  }
+
+  @Test
   void gzippedTextIsRead() {
     Path f = write(dir.resolve("t.csv.gz"), gzip("1,2\n3,4\n".getBytes(StandardCharsets.UTF_8)));
     TextTable.Table t = TextTable.read(f, new TextTable.Spec(Delimiter.AUTO, Header.AUTO, null, 0, "test"));
