@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
  * wrong name or value fails with a message naming the plugin and the parameter.
  */
 class HyperparametersTest {
-  private static final List<HyperParameter> SPECS = List.of(
-      HyperParameter.ofInt("update_interval", 140, 1, 100_000, "every n"),
-      HyperParameter.ofReal("alpha", 1.0, 0.0, 10.0, "degrees of freedom"),
-      HyperParameter.ofBoolean("pretrain", true, "pretrain first"),
-      HyperParameter.ofText("path", null, "a file"),
-      HyperParameter.ofIntList("dims", List.of(500, 10), 1, 100_000, "layer sizes"));
+  private static final List<HyperparameterSpec> SPECS = List.of(
+      HyperparameterSpec.ofInt("update_interval", 140, 1, 100_000, "every n"),
+      HyperparameterSpec.ofReal("alpha", 1.0, 0.0, 10.0, "degrees of freedom"),
+      HyperparameterSpec.ofBoolean("pretrain", true, "pretrain first"),
+      HyperparameterSpec.ofText("path", null, "a file"),
+      HyperparameterSpec.ofIntList("dims", List.of(500, 10), 1, 100_000, "layer sizes"));
 
   @Test
   void givenValuesAreParsedAndTheRestDefault() {

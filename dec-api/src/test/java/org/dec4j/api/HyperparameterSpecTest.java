@@ -9,22 +9,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link HyperParameter}'s parsing into canonical types and its messages: each names the owner, the
+ * {@link HyperparameterSpec}'s parsing into canonical types and its messages: each names the owner, the
  * parameter, the value given and the constraint it breaks.
  */
-class HyperParameterTest {
-  private static final HyperParameter ALPHA = HyperParameter.ofReal("alpha", 1.0, 0.0, 10.0, "degrees of freedom");
-  private static final HyperParameter INTERVAL = HyperParameter.ofInt("update_interval", 140, 1, 100_000, "every n");
-  private static final HyperParameter SEED = HyperParameter.ofLong("seed", 0L, "the seed");
-  private static final HyperParameter FLAG = HyperParameter.ofBoolean("pretrain", true, "pretrain first");
-  private static final HyperParameter INIT = HyperParameter.ofChoice("init", "kmeans", List.of("kmeans", "random"),
+class HyperparameterSpecTest {
+  private static final HyperparameterSpec ALPHA = HyperparameterSpec.ofReal("alpha", 1.0, 0.0, 10.0, "degrees of freedom");
+  private static final HyperparameterSpec INTERVAL = HyperparameterSpec.ofInt("update_interval", 140, 1, 100_000, "every n");
+  private static final HyperparameterSpec SEED = HyperparameterSpec.ofLong("seed", 0L, "the seed");
+  private static final HyperparameterSpec FLAG = HyperparameterSpec.ofBoolean("pretrain", true, "pretrain first");
+  private static final HyperparameterSpec INIT = HyperparameterSpec.ofChoice("init", "kmeans", List.of("kmeans", "random"),
       "how to start");
-  private static final HyperParameter PATH = HyperParameter.ofText("path", null, "a file");
-  private static final HyperParameter DIMS = HyperParameter.ofIntList("dims", List.of(500, 500, 2000, 10), 1, 100_000,
+  private static final HyperparameterSpec PATH = HyperparameterSpec.ofText("path", null, "a file");
+  private static final HyperparameterSpec DIMS = HyperparameterSpec.ofIntList("dims", List.of(500, 500, 2000, 10), 1, 100_000,
       "layer sizes");
 
   /** The message of the ConfigException the parse throws, checked to name owner, parameter and value. */
-  private static String failure(HyperParameter p, Object raw) {
+  private static String failure(HyperparameterSpec p, Object raw) {
     ConfigException e = assertThrows(ConfigException.class, () -> p.parse("dec", raw));
     String m = e.getMessage();
     assertTrue(m.startsWith("dec: " + p.name() + " = '" + raw + "'"), m);
@@ -61,7 +61,7 @@ class HyperParameterTest {
 
   @Test
   void intIsCheckedAgainstThirtyTwoBits() {
-    HyperParameter wide = new HyperParameter("wide", HyperParameter.Type.INT, 1, Double.NEGATIVE_INFINITY,
+    HyperparameterSpec wide = new HyperparameterSpec("wide", HyperparameterSpec.Type.INT, 1, Double.NEGATIVE_INFINITY,
         Double.POSITIVE_INFINITY, List.of(), "");
     assertTrue(failure(wide, "3000000000").endsWith("does not fit a 32-bit integer"));
   }
@@ -94,9 +94,9 @@ class HyperParameterTest {
   @Test
   void declarationsAreCheckedToo() {
     PluginException name = assertThrows(PluginException.class,
-        () -> HyperParameter.ofInt("UpdateInterval", 1, 0, 2, ""));
+        () -> HyperparameterSpec.ofInt("UpdateInterval", 1, 0, 2, ""));
     assertTrue(name.getMessage().contains("'UpdateInterval' must be snake_case"), name.getMessage());
-    ConfigException badDefault = assertThrows(ConfigException.class, () -> HyperParameter.ofInt("k", 0, 1, 9, ""));
+    ConfigException badDefault = assertThrows(ConfigException.class, () -> HyperparameterSpec.ofInt("k", 0, 1, 9, ""));
     assertTrue(badDefault.getMessage().startsWith("declaration: k = '0' is out of range"), badDefault.getMessage());
   }
 
@@ -104,8 +104,8 @@ class HyperParameterTest {
   void constraintsInWords() {
     assertEquals("in [1, 100000]", INTERVAL.constraint());
     assertEquals("any number", SEED.constraint());
-    assertEquals(">= 0", HyperParameter.ofReal("tol", 0.001, 0, Double.POSITIVE_INFINITY, "").constraint());
-    assertEquals("in [0, 0.5]", HyperParameter.ofReal("p", 0.1, 0, 0.5, "").constraint());
+    assertEquals(">= 0", HyperparameterSpec.ofReal("tol", 0.001, 0, Double.POSITIVE_INFINITY, "").constraint());
+    assertEquals("in [0, 0.5]", HyperparameterSpec.ofReal("p", 0.1, 0, 0.5, "").constraint());
     assertEquals("one of kmeans, random", INIT.constraint());
     assertEquals("comma-separated integers, each in [1, 100000]", DIMS.constraint());
   }
