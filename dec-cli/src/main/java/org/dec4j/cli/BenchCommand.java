@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dec4j.api.ConfigException;
+import org.dec4j.runtime.DeepClustering;
 import org.dec4j.runtime.NativeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "Columns of that random matrix (default: ${DEFAULT-VALUE}).")
   int randomDim;
 
-  @Option(names = "--kmeans-restarts", defaultValue = "20",
+  @Option(names = "--kmeans-restarts", defaultValue = "" + DeepClustering.KMEANS_RESTARTS,
       description = "Restarts of the k-means row (default: ${DEFAULT-VALUE}).")
   int kmeansRestarts;
 

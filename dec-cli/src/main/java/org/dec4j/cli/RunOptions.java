@@ -78,7 +78,7 @@ final class RunOptions {
   @Option(names = "--dropout", description = "Corruption rate of stacked denoising pretraining (default: ${DEFAULT-VALUE}).")
   double dropout = DEFAULTS.dropout();
 
-  @Option(names = "--kmeans-restarts", defaultValue = "20", description = "k-means restarts of the initialisation (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--kmeans-restarts", defaultValue = "" + DeepClustering.KMEANS_RESTARTS, description = "k-means restarts of the initialisation (default: ${DEFAULT-VALUE}).")
   int kmeansRestarts;
 
   @Mixin

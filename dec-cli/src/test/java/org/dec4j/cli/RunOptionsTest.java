@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 import org.dec4j.api.encoder.PretrainConfig;
+import org.dec4j.runtime.DeepClustering;
 import org.dec4j.runtime.PluginRegistry;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -19,6 +20,14 @@ class RunOptionsTest {
   @Test
   void noOptionsMeansPretrainConfigDefaults() {
     assertEquals(PretrainConfig.defaults(), parsed());
+  }
+
+  @Test
+  void kmeansRestartsDefaultToTheJavaApisDefault() {
+    RunCommand command = new RunCommand();
+    new CommandLine(command).parseArgs();
+    assertEquals(DeepClustering.KMEANS_RESTARTS,
+        command.options.spec(PluginRegistry.discover(), "blobs", "dec", Map.of(), 0, "").run().kmeansRestarts());
   }
 
   @Test

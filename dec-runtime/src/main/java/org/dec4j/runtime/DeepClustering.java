@@ -52,6 +52,13 @@ public final class DeepClustering {
   /** The data set id recorded for rows given in memory. */
   public static final String IN_MEMORY = "in-memory";
 
+  /**
+   * Restarts of the k-means initialisation unless set ({@link #kmeansRestarts(int)}), as DEC-keras'
+   * {@code n_init=20}; the command line's {@code --kmeans-restarts} and suites' {@code kmeans_restarts}
+   * default to it too.
+   */
+  public static final int KMEANS_RESTARTS = 20;
+
   private static PluginRegistry defaultPlugins;
 
   private final PluginRegistry registry;
@@ -120,12 +127,12 @@ public final class DeepClustering {
     if (Comparison.KMEANS.equals(id)) {
       // The raw-feature baseline, as compare and suites run it: ae-kmeans on the identity encoder.
       return new DeepClustering(plugins, AeKMeansObjective.ID, Map.of(), 0, 0, IdentityEncoder.ID, Map.of(),
-          Comparison.NO_PRETRAINING, 20, ProgressSink.NONE, null, Checkpointing.disabled(), List.of(), false,
+          Comparison.NO_PRETRAINING, KMEANS_RESTARTS, ProgressSink.NONE, null, Checkpointing.disabled(), List.of(), false,
           "DeepClustering.fit (Java API)");
     }
     plugins.objective(id).info().resolve(Map.of());
-    return new DeepClustering(plugins, id, Map.of(), 0, 0, "mlp", Map.of(), Pretraining.endToEnd().config(), 20,
-        ProgressSink.NONE, null, Checkpointing.disabled(), List.of(), false, "DeepClustering.fit (Java API)");
+    return new DeepClustering(plugins, id, Map.of(), 0, 0, "mlp", Map.of(), Pretraining.endToEnd().config(),
+        KMEANS_RESTARTS, ProgressSink.NONE, null, Checkpointing.disabled(), List.of(), false, "DeepClustering.fit (Java API)");
   }
 
   /**

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.encoder.PretrainConfig;
+import org.dec4j.runtime.DeepClustering;
 import org.dec4j.suite.report.PublishedFigure;
 import org.dec4j.suite.report.ReportOptions;
 
@@ -383,7 +384,7 @@ public final class SuiteReader {
       }
       List<Long> seeds = child("seeds").seeds();
       Suite.AutoencoderSettings ae = child("autoencoder").autoencoder();
-      int restarts = (int) child("kmeans_restarts").integer(20, 1, 10_000);
+      int restarts = (int) child("kmeans_restarts").integer(DeepClustering.KMEANS_RESTARTS, 1, 10_000);
       ReportOptions report = child("report").report();
       try {
         return new Suite(name, out, datasets, methods, seeds, ae, restarts, report);

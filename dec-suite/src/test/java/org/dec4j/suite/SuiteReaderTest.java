@@ -100,7 +100,7 @@ class SuiteReaderTest {
     assertEquals(List.of(0L, 1L, 2L), s.seeds());
     assertEquals(PretrainConfig.defaults(), s.autoencoder().pretrain());
     assertEquals("mlp", s.autoencoder().encoder());
-    assertEquals(20, s.kmeansRestarts());
+    assertEquals(org.dec4j.runtime.DeepClustering.KMEANS_RESTARTS, s.kmeansRestarts(), "the Java API's and the CLI's default");
     assertEquals(ReportOptions.defaults(), s.report());
     assertEquals(Path.of("runs", "t"), SuiteRunner.output(s, null));
     assertEquals(Path.of("x"), SuiteRunner.output(s, Path.of("x")));
