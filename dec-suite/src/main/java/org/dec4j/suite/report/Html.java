@@ -973,15 +973,32 @@ final class Html {
           return original.apply(console, arguments);
         };
         window.addEventListener('load', function () {
-          // pictures (PNG data URIs in SVG image elements) that decode, for the gallery's check
+          // Pictures (opaque PNG data URIs in SVG image elements) that decode: each has loaded or failed
+          // by now, and drawing one on a canvas decodes it at once (an asynchronous decode() could finish
+          // after a headless browser has taken the page); a picture that does not decode draws nothing.
           var images = document.querySelectorAll('svg image');
+          var canvas = document.createElement('canvas');
+          canvas.width = 4;
+          canvas.height = 4;
+          var context = canvas.getContext('2d', { willReadFrequently: true });
           var decoded = 0;
+          images.forEach(function (el) {
+            context.clearRect(0, 0, 4, 4);
+            try {
+              context.drawImage(el, 0, 0, 4, 4);
+            } catch (e) {
+              return;
+            }
+            var alpha = context.getImageData(0, 0, 4, 4).data;
+            for (var i = 3; i < alpha.length; i += 4) {
+              if (alpha[i] !== 0) {
+                decoded++;
+                return;
+              }
+            }
+          });
           document.body.setAttribute('data-images', String(images.length));
-          Promise.all(Array.prototype.map.call(images, function (el) {
-            var im = new Image();
-            im.src = el.getAttribute('href');
-            return im.decode().then(function () { if (im.naturalWidth > 0) { decoded++; } }, function () {});
-          })).then(function () { document.body.setAttribute('data-images-decoded', String(decoded)); });
+          document.body.setAttribute('data-images-decoded', String(decoded));
           var charts = document.querySelectorAll('svg.chart');
           var drawn = 0;
           charts.forEach(function (svg) {
