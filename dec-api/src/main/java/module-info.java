@@ -1,7 +1,7 @@
 /**
- * The stable dec4j API: the three service-provider interfaces a plugin implements
- * ({@link org.dec4j.api.encoder.Encoder}, {@link org.dec4j.api.objective.ClusteringObjective},
- * {@link org.dec4j.api.data.Dataset}) and the records they exchange with the runtime.
+ * The stable dec4j API: the three service-provider interfaces a plugin implements ({@link
+ * org.dec4j.api.encoder.Encoder}, {@link org.dec4j.api.objective.ClusteringObjective}, {@link
+ * org.dec4j.api.data.Dataset}) and the records they exchange with the runtime.
  *
  * <p>Plugins require this module only. Tensors are DJL {@code NDArray}s, so DJL's API is
  * re-exported to every plugin.

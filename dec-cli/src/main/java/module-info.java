@@ -1,4 +1,7 @@
-/** The {@code dec4j} command line: run, plugins, datasets, suites; and the benchmark of {@code dec4j bench}. */
+/**
+ * The {@code dec4j} command line: run, plugins, datasets, suites; and the benchmark of {@code dec4j
+ * bench}.
+ */
 module org.dec4j.cli {
   requires org.dec4j.runtime;
   requires org.dec4j.suite;
@@ -8,5 +11,6 @@ module org.dec4j.cli {
   requires java.management;
   requires jdk.management;
 
-  opens org.dec4j.cli to info.picocli;
+  opens org.dec4j.cli to
+      info.picocli;
 }

@@ -1,7 +1,7 @@
 /**
- * dec4j's comparison suites and reports: reads suite files, runs their runs resumably and
- * shardably through the runtime's {@link org.dec4j.runtime.Runner}, and writes summary tables and
- * the HTML report of a result folder.
+ * dec4j's comparison suites and reports: reads suite files, runs their runs resumably and shardably
+ * through the runtime's {@link org.dec4j.runtime.Runner}, and writes summary tables and the HTML
+ * report of a result folder.
  */
 module org.dec4j.suite {
   requires transitive org.dec4j.runtime;
@@ -13,6 +13,8 @@ module org.dec4j.suite {
   exports org.dec4j.suite;
   exports org.dec4j.suite.report;
 
-  opens org.dec4j.suite to com.fasterxml.jackson.databind;
-  opens org.dec4j.suite.report to com.fasterxml.jackson.databind;
+  opens org.dec4j.suite to
+      com.fasterxml.jackson.databind;
+  opens org.dec4j.suite.report to
+      com.fasterxml.jackson.databind;
 }

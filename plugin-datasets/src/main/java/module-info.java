@@ -1,7 +1,7 @@
 /**
  * dec4j's data sets: MNIST, Fashion-MNIST, USPS, optdigits, pendigits, REUTERS-10K, UCI HAR, a
- * synthetic manifold generator, Gaussian blobs, and user CSV/ARFF files, as
- * {@link org.dec4j.api.data.Dataset} providers.
+ * synthetic manifold generator, Gaussian blobs, and user CSV/ARFF files, as {@link
+ * org.dec4j.api.data.Dataset} providers.
  *
  * <p>Exports nothing: the runtime finds the providers with {@link java.util.ServiceLoader}.
  */

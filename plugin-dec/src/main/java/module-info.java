@@ -2,5 +2,6 @@
 module org.dec4j.plugin.dec {
   requires org.dec4j.api;
 
-  provides org.dec4j.api.objective.ClusteringObjective with org.dec4j.plugin.dec.DecObjective;
+  provides org.dec4j.api.objective.ClusteringObjective with
+      org.dec4j.plugin.dec.DecObjective;
 }

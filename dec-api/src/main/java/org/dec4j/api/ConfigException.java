@@ -1,6 +1,8 @@
 package org.dec4j.api;
 
-/** An invalid configuration value: unknown id, out-of-range hyperparameter, malformed config file. */
+/**
+ * An invalid configuration value: unknown id, out-of-range hyperparameter, malformed config file.
+ */
 public class ConfigException extends Dec4jException {
   private static final long serialVersionUID = 1L;
 
@@ -31,22 +33,30 @@ public class ConfigException extends Dec4jException {
    * @param kind what the name names, e.g. {@code method}, {@code hyperparameter}
    * @param given the name given
    * @param known the names that would have been accepted
-   * @return the exception, suggesting the {@linkplain #closest closest} known name when one is close
+   * @return the exception, suggesting the {@linkplain #closest closest} known name when one is
+   *     close
    * @since API level 2
    */
-  public static ConfigException unknown(String owner, String kind, String given,
-      java.util.Collection<String> known) {
+  public static ConfigException unknown(
+      String owner, String kind, String given, java.util.Collection<String> known) {
     String closest = closest(given, known);
-    return new ConfigException((owner == null ? "" : owner + ": ") + "unknown " + kind + " '" + given + "'"
-        + (closest == null ? "" : " (did you mean '" + closest + "'?)") + "; known: "
-        + (known.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(known))));
+    return new ConfigException(
+        (owner == null ? "" : owner + ": ")
+            + "unknown "
+            + kind
+            + " '"
+            + given
+            + "'"
+            + (closest == null ? "" : " (did you mean '" + closest + "'?)")
+            + "; known: "
+            + (known.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(known))));
   }
 
   /**
    * The known name a mistyped one most likely meant: the one fewest single-character edits away
-   * (insertions, deletions, substitutions and swaps of neighbours, ignoring case and '-' against '_'), if that is at most a third of
-   * its length (at least 1), or the only one that starts with the name given or that it starts
-   * with.
+   * (insertions, deletions, substitutions and swaps of neighbours, ignoring case and '-' against
+   * '_'), if that is at most a third of its length (at least 1), or the only one that starts with
+   * the name given or that it starts with.
    *
    * @param given the name given
    * @param known the names that would have been accepted
@@ -71,7 +81,9 @@ public class ConfigException extends Dec4jException {
         tie = true;
       }
     }
-    if (best != null && !tie && bestDistance <= Math.max(1, Math.min(g.length(), normal(best).length()) / 3)) {
+    if (best != null
+        && !tie
+        && bestDistance <= Math.max(1, Math.min(g.length(), normal(best).length()) / 3)) {
       return best;
     }
     String prefixed = null;
@@ -91,7 +103,10 @@ public class ConfigException extends Dec4jException {
     return s.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
   }
 
-  /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+  /**
+   * Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+   * neighbours.
+   */
   private static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
@@ -104,7 +119,10 @@ public class ConfigException extends Dec4jException {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

@@ -38,15 +38,21 @@ public class Dec4jException extends RuntimeException {
    * @return the reason, in lower case
    */
   public static String describe(java.io.IOException e) {
-    String reason = switch (e) {
-      case java.nio.file.AccessDeniedException a -> "permission denied";
-      case java.nio.file.NoSuchFileException n -> "no such file or directory";
-      case java.nio.file.NotDirectoryException n -> "not a directory";
-      case java.nio.file.DirectoryNotEmptyException d -> "a directory is in the way";
-      case java.nio.file.FileAlreadyExistsException f -> "already exists";
-      case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
-      default -> e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-    };
-    return reason.isEmpty() ? reason : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+    String reason =
+        switch (e) {
+          case java.nio.file.AccessDeniedException a -> "permission denied";
+          case java.nio.file.NoSuchFileException n -> "no such file or directory";
+          case java.nio.file.NotDirectoryException n -> "not a directory";
+          case java.nio.file.DirectoryNotEmptyException d -> "a directory is in the way";
+          case java.nio.file.FileAlreadyExistsException f -> "already exists";
+          case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+          default ->
+              e.getMessage() == null || e.getMessage().isBlank()
+                  ? e.getClass().getSimpleName()
+                  : e.getMessage();
+        };
+    return reason.isEmpty()
+        ? reason
+        : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
   }
 }

@@ -8,8 +8,8 @@ import java.util.Locale;
  * Declaration of one hyperparameter: name, type, default, bounds and a description.
  *
  * <p>Values arrive as strings (command line), numbers or lists (JSON/YAML configs); {@link #parse}
- * turns any of them into the canonical Java type or throws a {@link ConfigException} that names
- * the owner, the field, the value and the constraint.
+ * turns any of them into the canonical Java type or throws a {@link ConfigException} that names the
+ * owner, the field, the value and the constraint.
  *
  * @param name snake_case name, as users write it (e.g. {@code update_interval})
  * @param type the value type
@@ -20,7 +20,13 @@ import java.util.Locale;
  * @param description one sentence for help texts
  */
 public record HyperparameterSpec(
-    String name, Type type, Object defaultValue, double min, double max, List<String> choices, String description) {
+    String name,
+    Type type,
+    Object defaultValue,
+    double min,
+    double max,
+    List<String> choices,
+    String description) {
 
   /** Value types a hyperparameter can take. */
   public enum Type {
@@ -62,7 +68,8 @@ public record HyperparameterSpec(
    * @param description one sentence
    * @return the declaration
    */
-  public static HyperparameterSpec ofInt(String name, int defaultValue, int min, int max, String description) {
+  public static HyperparameterSpec ofInt(
+      String name, int defaultValue, int min, int max, String description) {
     return new HyperparameterSpec(name, Type.INT, defaultValue, min, max, List.of(), description);
   }
 
@@ -75,8 +82,14 @@ public record HyperparameterSpec(
    * @return the declaration
    */
   public static HyperparameterSpec ofLong(String name, long defaultValue, String description) {
-    return new HyperparameterSpec(name, Type.LONG, defaultValue, Double.NEGATIVE_INFINITY,
-        Double.POSITIVE_INFINITY, List.of(), description);
+    return new HyperparameterSpec(
+        name,
+        Type.LONG,
+        defaultValue,
+        Double.NEGATIVE_INFINITY,
+        Double.POSITIVE_INFINITY,
+        List.of(),
+        description);
   }
 
   /**
@@ -89,7 +102,8 @@ public record HyperparameterSpec(
    * @param description one sentence
    * @return the declaration
    */
-  public static HyperparameterSpec ofReal(String name, double defaultValue, double min, double max, String description) {
+  public static HyperparameterSpec ofReal(
+      String name, double defaultValue, double min, double max, String description) {
     return new HyperparameterSpec(name, Type.REAL, defaultValue, min, max, List.of(), description);
   }
 
@@ -101,7 +115,8 @@ public record HyperparameterSpec(
    * @param description one sentence
    * @return the declaration
    */
-  public static HyperparameterSpec ofBoolean(String name, boolean defaultValue, String description) {
+  public static HyperparameterSpec ofBoolean(
+      String name, boolean defaultValue, String description) {
     return new HyperparameterSpec(name, Type.BOOLEAN, defaultValue, 0, 1, List.of(), description);
   }
 
@@ -114,7 +129,8 @@ public record HyperparameterSpec(
    * @param description one sentence
    * @return the declaration
    */
-  public static HyperparameterSpec ofChoice(String name, String defaultValue, List<String> choices, String description) {
+  public static HyperparameterSpec ofChoice(
+      String name, String defaultValue, List<String> choices, String description) {
     return new HyperparameterSpec(name, Type.CHOICE, defaultValue, 0, 0, choices, description);
   }
 
@@ -142,7 +158,8 @@ public record HyperparameterSpec(
    */
   public static HyperparameterSpec ofIntList(
       String name, List<Integer> defaultValue, int min, int max, String description) {
-    return new HyperparameterSpec(name, Type.INT_LIST, defaultValue, min, max, List.of(), description);
+    return new HyperparameterSpec(
+        name, Type.INT_LIST, defaultValue, min, max, List.of(), description);
   }
 
   /**
@@ -186,13 +203,20 @@ public record HyperparameterSpec(
   }
 
   private static Object parseValue(
-      String owner, String name, Type type, Object raw, double min, double max, List<String> choices) {
+      String owner,
+      String name,
+      Type type,
+      Object raw,
+      double min,
+      double max,
+      List<String> choices) {
     String where = owner + ": " + name + " = '" + raw + "'";
     if (raw == null) {
       if (type == Type.TEXT) {
         return null;
       }
-      throw new ConfigException(where + " is missing; expected " + describe(type, min, max, choices));
+      throw new ConfigException(
+          where + " is missing; expected " + describe(type, min, max, choices));
     }
     try {
       switch (type) {
@@ -208,7 +232,8 @@ public record HyperparameterSpec(
           return v;
         }
         case REAL -> {
-          double v = raw instanceof Number n ? n.doubleValue() : Double.parseDouble(raw.toString().trim());
+          double v =
+              raw instanceof Number n ? n.doubleValue() : Double.parseDouble(raw.toString().trim());
           if (!Double.isFinite(v)) {
             throw new ConfigException(where + " is not a finite number");
           }
@@ -252,7 +277,10 @@ public record HyperparameterSpec(
           List<Integer> out = new ArrayList<>();
           for (Object item : items) {
             long v = toLong(item);
-            checkRange(where + " (element " + (out.size() + 1) + " of " + items.size() + ", " + item + ")", v, min,
+            checkRange(
+                where + " (element " + (out.size() + 1) + " of " + items.size() + ", " + item + ")",
+                v,
+                min,
                 max);
             out.add((int) v);
           }
@@ -277,7 +305,10 @@ public record HyperparameterSpec(
   }
 
   private static long toLong(Object raw) {
-    if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
+    if (raw instanceof Integer
+        || raw instanceof Long
+        || raw instanceof Short
+        || raw instanceof Byte) {
       return ((Number) raw).longValue();
     }
     if (raw instanceof Number n) {

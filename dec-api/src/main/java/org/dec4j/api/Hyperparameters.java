@@ -29,7 +29,8 @@ public final class Hyperparameters {
    * @return every declared value, given or default
    * @throws ConfigException for an unknown name or an invalid value
    */
-  public static Hyperparameters resolve(String owner, List<HyperparameterSpec> specs, Map<String, ?> given) {
+  public static Hyperparameters resolve(
+      String owner, List<HyperparameterSpec> specs, Map<String, ?> given) {
     Map<String, HyperparameterSpec> byName = new LinkedHashMap<>();
     specs.forEach(s -> byName.put(s.name(), s));
     Map<String, Object> out = new LinkedHashMap<>();

@@ -1,6 +1,9 @@
 package org.dec4j.api;
 
-/** A plugin that cannot be used: it failed to load, declared invalid metadata, or clashes with another. */
+/**
+ * A plugin that cannot be used: it failed to load, declared invalid metadata, or clashes with
+ * another.
+ */
 public class PluginException extends Dec4jException {
   private static final long serialVersionUID = 1L;
 

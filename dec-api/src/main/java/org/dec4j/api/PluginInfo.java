@@ -10,15 +10,19 @@ import java.util.regex.Pattern;
  * <p>The hyperparameter list is the single place where a plugin's defaults and bounds live; the
  * command line, config validation and the {@code plugins} listing derive from it.
  *
- * @param id lowercase, hyphenated, unique among plugins of the same kind (e.g. {@code dec},
- *     {@code fashion-mnist})
+ * @param id lowercase, hyphenated, unique among plugins of the same kind (e.g. {@code dec}, {@code
+ *     fashion-mnist})
  * @param version the plugin's own version
  * @param description one line for listings
  * @param hyperparameters the accepted hyperparameters, with defaults and bounds
  * @param apiVersion the dec4j API level the plugin was built against ({@link Dec4jApi#VERSION}), or
  *     {@link Dec4jApi#UNDECLARED}; the runtime refuses plugins whose level it does not support
  */
-public record PluginInfo(String id, String version, String description, List<HyperparameterSpec> hyperparameters,
+public record PluginInfo(
+    String id,
+    String version,
+    String description,
+    List<HyperparameterSpec> hyperparameters,
     int apiVersion) {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
@@ -29,25 +33,33 @@ public record PluginInfo(String id, String version, String description, List<Hyp
    */
   public PluginInfo {
     if (id == null || !ID.matcher(id).matches()) {
-      throw new PluginException("plugin id '" + id
-          + "' is invalid: ids are lowercase letters and digits, words joined by single hyphens");
+      throw new PluginException(
+          "plugin id '"
+              + id
+              + "' is invalid: ids are lowercase letters and digits, words joined by single hyphens");
     }
     if (version == null || version.isBlank()) {
       throw new PluginException("plugin '" + id + "': version must not be blank");
     }
     if (apiVersion < 0) {
-      throw new PluginException("plugin '" + id + "': apiVersion = " + apiVersion
-          + " must be >= 0 (declare Dec4jApi.VERSION)");
+      throw new PluginException(
+          "plugin '"
+              + id
+              + "': apiVersion = "
+              + apiVersion
+              + " must be >= 0 (declare Dec4jApi.VERSION)");
     }
     description = description == null ? "" : description;
     if (hyperparameters == null) {
-      throw new PluginException("plugin '" + id + "': hyperparameters must be a list (possibly empty), not null");
+      throw new PluginException(
+          "plugin '" + id + "': hyperparameters must be a list (possibly empty), not null");
     }
     hyperparameters = List.copyOf(hyperparameters);
     var seen = new java.util.HashSet<String>();
     for (HyperparameterSpec h : hyperparameters) {
       if (!seen.add(h.name())) {
-        throw new PluginException("plugin '" + id + "' declares hyperparameter '" + h.name() + "' twice");
+        throw new PluginException(
+            "plugin '" + id + "' declares hyperparameter '" + h.name() + "' twice");
       }
     }
   }
@@ -62,7 +74,8 @@ public record PluginInfo(String id, String version, String description, List<Hyp
    * @param hyperparameters the accepted hyperparameters, with defaults and bounds
    * @throws PluginException naming the plugin and the invalid field
    */
-  public PluginInfo(String id, String version, String description, List<HyperparameterSpec> hyperparameters) {
+  public PluginInfo(
+      String id, String version, String description, List<HyperparameterSpec> hyperparameters) {
     this(id, version, description, hyperparameters, Dec4jApi.UNDECLARED);
   }
 

@@ -33,10 +33,13 @@ final class ApiSignatures {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-    Set<String> exported = Dec4jApi.class.getModule().isNamed()
-        ? Dec4jApi.class.getModule().getDescriptor().exports().stream()
-            .filter(e -> !e.isQualified()).map(e -> e.source()).collect(Collectors.toSet())
-        : null;
+    Set<String> exported =
+        Dec4jApi.class.getModule().isNamed()
+            ? Dec4jApi.class.getModule().getDescriptor().exports().stream()
+                .filter(e -> !e.isQualified())
+                .map(e -> e.source())
+                .collect(Collectors.toSet())
+            : null;
     Set<String> lines = new TreeSet<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path p : files.filter(f -> f.toString().endsWith(".class")).toList()) {
@@ -61,7 +64,10 @@ final class ApiSignatures {
   /** A class plugins can see: public, and nested only in such classes. */
   private static boolean visible(Class<?> c) {
     for (Class<?> k = c; k != null; k = k.getDeclaringClass()) {
-      if (!Modifier.isPublic(k.getModifiers()) || k.isAnonymousClass() || k.isLocalClass() || k.isSynthetic()) {
+      if (!Modifier.isPublic(k.getModifiers())
+          || k.isAnonymousClass()
+          || k.isLocalClass()
+          || k.isSynthetic()) {
         return false;
       }
     }
@@ -69,21 +75,37 @@ final class ApiSignatures {
   }
 
   private static void describe(Class<?> c, Set<String> out) {
-    String kind = c.isAnnotation() ? "@interface" : c.isInterface() ? "interface" : c.isEnum() ? "enum"
-        : c.isRecord() ? "record" : (Modifier.isAbstract(c.getModifiers()) ? "abstract " : "")
-            + (Modifier.isFinal(c.getModifiers()) ? "final " : "") + "class";
+    String kind =
+        c.isAnnotation()
+            ? "@interface"
+            : c.isInterface()
+                ? "interface"
+                : c.isEnum()
+                    ? "enum"
+                    : c.isRecord()
+                        ? "record"
+                        : (Modifier.isAbstract(c.getModifiers()) ? "abstract " : "")
+                            + (Modifier.isFinal(c.getModifiers()) ? "final " : "")
+                            + "class";
     StringBuilder type = new StringBuilder(c.getName()).append(" : ").append(kind);
     if (c.getTypeParameters().length > 0) {
-      type.append(" <").append(Arrays.stream(c.getTypeParameters()).map(Type::getTypeName)
-          .collect(Collectors.joining(", "))).append('>');
+      type.append(" <")
+          .append(
+              Arrays.stream(c.getTypeParameters())
+                  .map(Type::getTypeName)
+                  .collect(Collectors.joining(", ")))
+          .append('>');
     }
     Type sup = c.getGenericSuperclass();
     if (sup != null && sup != Object.class && !c.isEnum() && !c.isRecord()) {
       type.append(" extends ").append(sup.getTypeName());
     }
     if (c.getGenericInterfaces().length > 0) {
-      type.append(" implements ").append(Arrays.stream(c.getGenericInterfaces()).map(Type::getTypeName)
-          .collect(Collectors.joining(", ")));
+      type.append(" implements ")
+          .append(
+              Arrays.stream(c.getGenericInterfaces())
+                  .map(Type::getTypeName)
+                  .collect(Collectors.joining(", ")));
     }
     out.add(type.toString());
     for (Constructor<?> k : c.getDeclaredConstructors()) {
@@ -93,16 +115,30 @@ final class ApiSignatures {
     }
     for (Method m : c.getDeclaredMethods()) {
       if (exposed(m) && !m.isSynthetic() && !m.isBridge()) {
-        String flags = (Modifier.isStatic(m.getModifiers()) ? " static" : "")
-            + (Modifier.isAbstract(m.getModifiers()) ? " abstract" : "") + (m.isDefault() ? " default" : "");
-        out.add(c.getName() + "#" + m.getName() + "(" + params(m.getGenericParameterTypes()) + ") : "
-            + m.getGenericReturnType().getTypeName() + flags);
+        String flags =
+            (Modifier.isStatic(m.getModifiers()) ? " static" : "")
+                + (Modifier.isAbstract(m.getModifiers()) ? " abstract" : "")
+                + (m.isDefault() ? " default" : "");
+        out.add(
+            c.getName()
+                + "#"
+                + m.getName()
+                + "("
+                + params(m.getGenericParameterTypes())
+                + ") : "
+                + m.getGenericReturnType().getTypeName()
+                + flags);
       }
     }
     for (Field f : c.getDeclaredFields()) {
       if (exposed(f) && !f.isSynthetic()) {
-        out.add(c.getName() + "#" + f.getName() + " : " + f.getGenericType().getTypeName()
-            + (Modifier.isStatic(f.getModifiers()) ? " static" : ""));
+        out.add(
+            c.getName()
+                + "#"
+                + f.getName()
+                + " : "
+                + f.getGenericType().getTypeName()
+                + (Modifier.isStatic(f.getModifiers()) ? " static" : ""));
       }
     }
   }

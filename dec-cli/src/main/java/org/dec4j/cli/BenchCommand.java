@@ -17,83 +17,133 @@ import org.dec4j.runtime.DeepClustering;
 import org.dec4j.runtime.NativeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dec4j bench}: training speed on this machine, row by row. */
-@Command(name = "bench", description = "Measure training speed: seconds per pretraining epoch, per 1,000 clustering "
-    + "iterations of DEC, IDEC and DCN, per full-data target refresh, k-means and metric time, GFLOP/s against "
-    + "a measured sgemm rate, and peak memory; median, min and max of several repetitions, with the JVM, thread "
-    + "settings and load average. On MNIST-70k when its files are found, else a random matrix of the same shape.")
+@Command(
+    name = "bench",
+    description =
+        "Measure training speed: seconds per pretraining epoch, per 1,000 clustering "
+            + "iterations of DEC, IDEC and DCN, per full-data target refresh, k-means and metric time, GFLOP/s against "
+            + "a measured sgemm rate, and peak memory; median, min and max of several repetitions, with the JVM, thread "
+            + "settings and load average. On MNIST-70k when its files are found, else a random matrix of the same shape.")
 final class BenchCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  PluginOptions plugins;
+  @Mixin PluginOptions plugins;
 
-  @Mixin
-  DataOptions data;
+  @Mixin DataOptions data;
 
-  @Option(names = {"-d", "--dataset"}, defaultValue = "mnist",
-      description = "Data set id, or 'random' for a uniform random matrix (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-d", "--dataset"},
+      defaultValue = "mnist",
+      description =
+          "Data set id, or 'random' for a uniform random matrix (default: ${DEFAULT-VALUE}).")
   String dataset;
 
-  @Option(names = {"-D", "--data-option"}, paramLabel = "NAME=VALUE", description = "A data set option (repeatable).")
+  @Option(
+      names = {"-D", "--data-option"},
+      paramLabel = "NAME=VALUE",
+      description = "A data set option (repeatable).")
   Map<String, String> dataParams = new LinkedHashMap<>();
 
-  @Option(names = "--rows", split = ",", description = "Rows to run (default: all): sgemm, pretrain, step, refresh, "
-      + "kmeans, metrics, dec, idec, dcn, memory.")
+  @Option(
+      names = "--rows",
+      split = ",",
+      description =
+          "Rows to run (default: all): sgemm, pretrain, step, refresh, "
+              + "kmeans, metrics, dec, idec, dcn, memory.")
   List<String> rows = new ArrayList<>(Benchmark.ROWS);
 
-  @Option(names = {"-r", "--repetitions"}, defaultValue = "3",
+  @Option(
+      names = {"-r", "--repetitions"},
+      defaultValue = "3",
       description = "Timed repetitions of every row (default: ${DEFAULT-VALUE}).")
   int repetitions;
 
-  @Option(names = "--iterations", defaultValue = "1000",
+  @Option(
+      names = "--iterations",
+      defaultValue = "1000",
       description = "Clustering iterations per repetition (default: ${DEFAULT-VALUE}).")
   int iterations;
 
-  @Option(names = "--update-interval", defaultValue = "140",
-      description = "Clustering iterations between full-data refreshes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--update-interval",
+      defaultValue = "140",
+      description =
+          "Clustering iterations between full-data refreshes (default: ${DEFAULT-VALUE}).")
   int refreshInterval;
 
-  @Option(names = "--batch-size", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "256",
+      description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--dims", split = ",", paramLabel = "W1,W2,...", defaultValue = "500,500,2000,10",
+  @Option(
+      names = "--dims",
+      split = ",",
+      paramLabel = "W1,W2,...",
+      defaultValue = "500,500,2000,10",
       description = "Encoder widths (default: ${DEFAULT-VALUE}).")
   List<Integer> dims;
 
-  @Option(names = "--random-rows", defaultValue = "70000",
-      description = "Rows of the random matrix used when the data set is 'random' or missing (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--random-rows",
+      defaultValue = "70000",
+      description =
+          "Rows of the random matrix used when the data set is 'random' or missing (default: ${DEFAULT-VALUE}).")
   int randomRows;
 
-  @Option(names = "--random-dim", defaultValue = "784",
+  @Option(
+      names = "--random-dim",
+      defaultValue = "784",
       description = "Columns of that random matrix (default: ${DEFAULT-VALUE}).")
   int randomDim;
 
-  @Option(names = "--kmeans-restarts", defaultValue = "" + DeepClustering.KMEANS_RESTARTS,
+  @Option(
+      names = "--kmeans-restarts",
+      defaultValue = "" + DeepClustering.KMEANS_RESTARTS,
       description = "Restarts of the k-means row (default: ${DEFAULT-VALUE}).")
   int kmeansRestarts;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress lines, only the table.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress lines, only the table.")
   boolean quiet;
 
-  @Option(names = "--threads", split = ",", paramLabel = "N,...",
-      description = "OpenMP thread counts to measure, each in its own JVM run one after the other (default: every "
-          + "count from 1 to the number of processors); 'current' measures in this process with its own setting.")
+  @Option(
+      names = "--threads",
+      split = ",",
+      paramLabel = "N,...",
+      description =
+          "OpenMP thread counts to measure, each in its own JVM run one after the other (default: every "
+              + "count from 1 to the number of processors); 'current' measures in this process with its own setting.")
   List<String> threads;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     // Checks the options (rows, sizes) before any child JVM starts.
-    var options = new Benchmark.Options(dataset, new LinkedHashMap<>(dataParams), data.searchPath(), randomRows,
-        randomDim, dims, batchSize, repetitions, iterations, refreshInterval, kmeansRestarts, rows, seed);
+    var options =
+        new Benchmark.Options(
+            dataset,
+            new LinkedHashMap<>(dataParams),
+            data.searchPath(),
+            randomRows,
+            randomDim,
+            dims,
+            batchSize,
+            repetitions,
+            iterations,
+            refreshInterval,
+            kmeansRestarts,
+            rows,
+            seed);
     List<Integer> counts = threadCounts();
     if (counts.isEmpty()) {
       return measure(options);
@@ -103,8 +153,10 @@ final class BenchCommand implements Callable<Integer> {
     for (int count : counts) {
       int code = child(count, first, out);
       if (code != 0) {
-        spec.commandLine().getErr().println("dec4j bench: the run with " + count + " threads failed (exit code "
-            + code + ")");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "dec4j bench: the run with " + count + " threads failed (exit code " + code + ")");
         return code;
       }
       first = false;
@@ -130,8 +182,11 @@ final class BenchCommand implements Callable<Integer> {
           }
           counts.add(n);
         } catch (NumberFormatException e) {
-          throw new ConfigException("bench --threads: '" + t + "' is not a thread count (a positive integer, or "
-              + "'current')");
+          throw new ConfigException(
+              "bench --threads: '"
+                  + t
+                  + "' is not a thread count (a positive integer, or "
+                  + "'current')");
         }
       }
     }
@@ -144,10 +199,11 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs this benchmark in a child JVM (this JVM's options and module path) with
-   * {@code OMP_NUM_THREADS=count}; relays its table, the setup lines of the first one only.
+   * Runs this benchmark in a child JVM (this JVM's options and module path) with {@code
+   * OMP_NUM_THREADS=count}; relays its table, the setup lines of the first one only.
    */
-  private int child(int count, boolean first, PrintWriter out) throws IOException, InterruptedException {
+  private int child(int count, boolean first, PrintWriter out)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -179,12 +235,14 @@ final class BenchCommand implements Callable<Integer> {
     }
     command.addAll(args);
     command.add("--threads=" + count);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("OMP_NUM_THREADS", Integer.toString(count));
     Process process = builder.start();
     boolean table = false;
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (first || table) {
           out.println(line);
@@ -198,10 +256,14 @@ final class BenchCommand implements Callable<Integer> {
 
   private int measure(Benchmark.Options options) {
     PrintWriter out = spec.commandLine().getOut();
-    new Benchmark(plugins.registry()).run(options, line -> {
-      out.println(line);
-      out.flush();
-    }, new ConsoleProgress(System.err, quiet));
+    new Benchmark(plugins.registry())
+        .run(
+            options,
+            line -> {
+              out.println(line);
+              out.flush();
+            },
+            new ConsoleProgress(System.err, quiet));
     return 0;
   }
 }

@@ -68,21 +68,42 @@ import org.dec4j.runtime.nn.Pretrainer;
 public final class Benchmark {
   /** The rows, in the order they run. */
   public static final List<String> ROWS =
-      List.of("sgemm", "pretrain", "step", "refresh", "kmeans", "metrics", "dec", "idec", "dcn", "memory");
+      List.of(
+          "sgemm",
+          "pretrain",
+          "step",
+          "refresh",
+          "kmeans",
+          "metrics",
+          "dec",
+          "idec",
+          "dcn",
+          "memory");
 
   /**
    * PyTorch 1.13 (Debian's python3-torch, OpenBLAS, 2 threads) on the same 2-core machine, MNIST
    * 70,000 x 784, d-500-500-2000-10, batch 256: the figures of the performance issue, min and max.
    */
-  static final Map<String, double[]> PYTORCH = Map.of(
-      "pretrain", new double[] {9.3, 11.4},
-      "dec", new double[] {29, 31},
-      "idec", new double[] {52, 56});
+  static final Map<String, double[]> PYTORCH =
+      Map.of(
+          "pretrain", new double[] {9.3, 11.4},
+          "dec", new double[] {29, 31},
+          "idec", new double[] {52, 56});
 
   /** Environment variables that change how MXNet, OpenMP and the BLAS use threads. */
-  static final List<String> THREAD_ENV = List.of("MXNET_ENGINE_TYPE", "MXNET_CPU_WORKER_NTHREADS",
-      "MXNET_CPU_PRIORITY_NTHREADS", "MXNET_EXEC_BULK_EXEC_TRAIN", "MXNET_MKLDNN_ENABLED", "OMP_NUM_THREADS",
-      "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "KMP_AFFINITY", "OMP_PROC_BIND", "OMP_WAIT_POLICY");
+  static final List<String> THREAD_ENV =
+      List.of(
+          "MXNET_ENGINE_TYPE",
+          "MXNET_CPU_WORKER_NTHREADS",
+          "MXNET_CPU_PRIORITY_NTHREADS",
+          "MXNET_EXEC_BULK_EXEC_TRAIN",
+          "MXNET_MKLDNN_ENABLED",
+          "OMP_NUM_THREADS",
+          "MKL_NUM_THREADS",
+          "OPENBLAS_NUM_THREADS",
+          "KMP_AFFINITY",
+          "OMP_PROC_BIND",
+          "OMP_WAIT_POLICY");
 
   /**
    * What to measure.
@@ -90,7 +111,8 @@ public final class Benchmark {
    * @param dataset data set id, or {@code random} for a uniform random matrix
    * @param datasetOptions the data set's options
    * @param dataPath where data files are looked for
-   * @param randomRows rows of the random matrix (used for {@code random}, or when the data set is missing)
+   * @param randomRows rows of the random matrix (used for {@code random}, or when the data set is
+   *     missing)
    * @param randomDim columns of the random matrix
    * @param dims encoder widths after the input
    * @param batchSize batch size of pretraining and clustering
@@ -101,9 +123,20 @@ public final class Benchmark {
    * @param rows the rows to run, from {@link #ROWS}
    * @param seed seed of the data, weights and batch order
    */
-  public record Options(String dataset, Map<String, Object> datasetOptions, List<Path> dataPath, int randomRows,
-      int randomDim, List<Integer> dims, int batchSize, int repetitions, int iterations, int refreshInterval,
-      int kmeansRestarts, List<String> rows, long seed) {
+  public record Options(
+      String dataset,
+      Map<String, Object> datasetOptions,
+      List<Path> dataPath,
+      int randomRows,
+      int randomDim,
+      List<Integer> dims,
+      int batchSize,
+      int repetitions,
+      int iterations,
+      int refreshInterval,
+      int kmeansRestarts,
+      List<String> rows,
+      long seed) {
 
     /** Checks the values, naming the field. */
     public Options {
@@ -120,7 +153,8 @@ public final class Benchmark {
       positive("k-means restarts", kmeansRestarts);
       for (String row : rows) {
         if (!ROWS.contains(row)) {
-          throw new ConfigException("bench row '" + row + "' is unknown; rows are " + String.join(", ", ROWS));
+          throw new ConfigException(
+              "bench row '" + row + "' is unknown; rows are " + String.join(", ", ROWS));
         }
       }
     }
@@ -139,14 +173,23 @@ public final class Benchmark {
    * @param unit the unit of the samples
    * @param samples one value per repetition
    * @param gflops achieved GFLOP/s at the median, or NaN when not counted
-   * @param cpu process CPU seconds per unit of the row (all threads, mean over the repetitions), or NaN
+   * @param cpu process CPU seconds per unit of the row (all threads, mean over the repetitions), or
+   *     NaN
    * @param loadBefore 1-minute load average when the row started
    * @param loadAfter 1-minute load average when it ended
    * @param note extra facts (sizes, memory drift), may be empty
    * @param pytorch the PyTorch figure (min, max) of the same row, or null
    */
-  public record Row(String name, String unit, double[] samples, double gflops, double cpu, double loadBefore,
-      double loadAfter, String note, double[] pytorch) {
+  public record Row(
+      String name,
+      String unit,
+      double[] samples,
+      double gflops,
+      double cpu,
+      double loadBefore,
+      double loadAfter,
+      String note,
+      double[] pytorch) {
     /** {@return the median sample} */
     public double median() {
       double[] s = samples.clone();
@@ -165,24 +208,53 @@ public final class Benchmark {
       return Arrays.stream(samples).max().orElse(Double.NaN);
     }
 
-    /** {@return the table line of this row, with this process's OpenMP thread count in the thr column} */
+    /**
+     * {@return the table line of this row, with this process's OpenMP thread count in the thr
+     * column}
+     */
     public String format() {
       String ref = "";
       if (pytorch != null) {
         double mid = (pytorch[0] + pytorch[1]) / 2;
-        ref = String.format(Locale.ROOT, "%.2fx (%s-%s)", median() / mid, trim(pytorch[0]), trim(pytorch[1]));
+        ref =
+            String.format(
+                Locale.ROOT, "%.2fx (%s-%s)", median() / mid, trim(pytorch[0]), trim(pytorch[1]));
       }
-      return String.format(Locale.ROOT, "%-26s %9s %9s %9s  %-9s %3d %9s %7s  %5.2f-%5.2f  %-16s %s", name,
-          num(median()), num(min()), num(max()), unit, NativeSettings.ompThreads(), num(cpu),
-          Double.isNaN(gflops) ? "" : String.format(Locale.ROOT, "%.1f", gflops), loadBefore, loadAfter, ref,
-          note).stripTrailing();
+      return String.format(
+              Locale.ROOT,
+              "%-26s %9s %9s %9s  %-9s %3d %9s %7s  %5.2f-%5.2f  %-16s %s",
+              name,
+              num(median()),
+              num(min()),
+              num(max()),
+              unit,
+              NativeSettings.ompThreads(),
+              num(cpu),
+              Double.isNaN(gflops) ? "" : String.format(Locale.ROOT, "%.1f", gflops),
+              loadBefore,
+              loadAfter,
+              ref,
+              note)
+          .stripTrailing();
     }
   }
 
   /** The column titles matching {@link Row#format()}. */
-  public static final String TABLE_HEADER = String.format(Locale.ROOT,
-      "%-26s %9s %9s %9s  %-9s %3s %9s %7s  %-11s  %-16s %s", "row", "median", "min", "max", "unit", "thr", "cpu", "GFLOP/s",
-      "load1", "vs pytorch", "notes");
+  public static final String TABLE_HEADER =
+      String.format(
+          Locale.ROOT,
+          "%-26s %9s %9s %9s  %-9s %3s %9s %7s  %-11s  %-16s %s",
+          "row",
+          "median",
+          "min",
+          "max",
+          "unit",
+          "thr",
+          "cpu",
+          "GFLOP/s",
+          "load1",
+          "vs pytorch",
+          "notes");
 
   /**
    * What a benchmark produced.
@@ -222,14 +294,19 @@ public final class Benchmark {
     setup.forEach(out);
     out.accept(TABLE_HEADER);
     List<Row> rows = new ArrayList<>();
-    Consumer<Row> emit = row -> {
-      rows.add(row);
-      out.accept(row.format());
-    };
+    Consumer<Row> emit =
+        row -> {
+          rows.add(row);
+          out.accept(row.format());
+        };
     int n = data.features().rows();
     int d = data.features().cols();
-    boolean reference = n == 70_000 && d == 784 && options.dims().equals(List.of(500, 500, 2000, 10))
-        && options.batchSize() == 256 && options.refreshInterval() == 140;
+    boolean reference =
+        n == 70_000
+            && d == 784
+            && options.dims().equals(List.of(500, 500, 2000, 10))
+            && options.batchSize() == 256
+            && options.refreshInterval() == 140;
     Seeds.of(options.seed()).seedEngine();
     if (options.rows().contains("sgemm")) {
       sgemm(options, emit);
@@ -237,7 +314,8 @@ public final class Benchmark {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray x = manager.create(data.features().values(), new Shape(n, d));
       Encoder encoder = runner.registry().encoder(MlpEncoder.ID);
-      Hyperparameters encoderParams = encoder.info().resolve(Map.of(MlpEncoder.DIMS, options.dims()));
+      Hyperparameters encoderParams =
+          encoder.info().resolve(Map.of(MlpEncoder.DIMS, options.dims()));
       Autoencoder blocks = encoder.create(new EncoderSpec(d, encoderParams));
       List<Integer> widths = new ArrayList<>();
       widths.add(d);
@@ -255,7 +333,8 @@ public final class Benchmark {
         }
         SmileKMeans oneRestart = new SmileKMeans(1, 300, 1e-4);
         NDArray z = null;
-        if (options.rows().contains("refresh") || options.rows().contains("kmeans")
+        if (options.rows().contains("refresh")
+            || options.rows().contains("kmeans")
             || options.rows().contains("metrics")) {
           z = network.embedAll(x, manager);
         }
@@ -288,11 +367,18 @@ public final class Benchmark {
     String fallback = null;
     if (!"random".equals(options.dataset())) {
       try {
-        LoadedDataset loaded = runner.load(options.dataset(), options.datasetOptions(), options.dataPath(), false,
-            options.seed());
+        LoadedDataset loaded =
+            runner.load(
+                options.dataset(),
+                options.datasetOptions(),
+                options.dataPath(),
+                false,
+                options.seed());
         int classes = Math.max(2, loaded.classCount());
-        int[] labels = loaded.labels() != null ? loaded.labels()
-            : randomLabels(loaded.size(), classes, options.seed());
+        int[] labels =
+            loaded.labels() != null
+                ? loaded.labels()
+                : randomLabels(loaded.size(), classes, options.seed());
         return new Data(loaded.features(), labels, classes, loaded.id());
       } catch (DataException e) {
         fallback = options.dataset() + " not usable (" + e.getMessage() + ")";
@@ -307,7 +393,8 @@ public final class Benchmark {
       values[i] = (float) random.nextDouble();
     }
     String source = "random uniform [0,1)" + (fallback == null ? "" : ", because " + fallback);
-    return new Data(new FeatureMatrix(values, n, d), randomLabels(n, 10, options.seed()), 10, source);
+    return new Data(
+        new FeatureMatrix(values, n, d), randomLabels(n, 10, options.seed()), 10, source);
   }
 
   private static int[] randomLabels(int n, int classes, long seed) {
@@ -321,33 +408,60 @@ public final class Benchmark {
 
   private static List<String> setup(Options options, Data data) {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "data     %s: %d x %d, k = %d", data.source(), data.features().rows(),
-        data.features().cols(), data.classes()));
-    lines.add(String.format(Locale.ROOT, "network  d-%s, batch %d, refresh every %d iterations, %d repetitions "
-        + "(median, min, max)", joined(options.dims()), options.batchSize(), options.refreshInterval(),
-        options.repetitions()));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "data     %s: %d x %d, k = %d",
+            data.source(),
+            data.features().rows(),
+            data.features().cols(),
+            data.classes()));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "network  d-%s, batch %d, refresh every %d iterations, %d repetitions "
+                + "(median, min, max)",
+            joined(options.dims()),
+            options.batchSize(),
+            options.refreshInterval(),
+            options.repetitions()));
     var runtime = ManagementFactory.getRuntimeMXBean();
-    lines.add(String.format(Locale.ROOT, "jvm      %s %s, %d processors, max heap %d MB, args: %s",
-        System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-        String.join(" ", runtime.getInputArguments().stream()
-            .filter(a -> !a.startsWith("--module-path") && !a.startsWith("-Djdk.module")).toList())));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "jvm      %s %s, %d processors, max heap %d MB, args: %s",
+            System.getProperty("java.vm.name"),
+            System.getProperty("java.runtime.version"),
+            Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().maxMemory() >> 20,
+            String.join(
+                " ",
+                runtime.getInputArguments().stream()
+                    .filter(a -> !a.startsWith("--module-path") && !a.startsWith("-Djdk.module"))
+                    .toList())));
     Map<String, String> libs = Versions.libraries();
-    lines.add("engine   djl " + libs.get("djl") + ", " + libs.get("engine") + ", " + EngineAccess.engine().nativeFeatures()
-        + ", optimiser kernel fused (Java; MXNet's timed beside it)");
+    lines.add(
+        "engine   djl "
+            + libs.get("djl")
+            + ", "
+            + libs.get("engine")
+            + ", "
+            + EngineAccess.engine().nativeFeatures()
+            + ", optimiser kernel fused (Java; MXNet's timed beside it)");
     StringBuilder env = new StringBuilder("threads ");
     for (String name : THREAD_ENV) {
       String value = NativeSettings.nativeEnv(name);
       env.append(' ').append(name).append('=').append(value == null ? "unset" : value);
     }
     lines.add(env.toString());
-    lines.add(String.format(Locale.ROOT, "machine  %s, load average %s", cpuModel(), loadAverages()));
+    lines.add(
+        String.format(Locale.ROOT, "machine  %s, load average %s", cpuModel(), loadAverages()));
     return lines;
   }
 
   /**
-   * The best dense matrix product rate: MXNet's FullyConnected (oneDNN's sgemm in the MKL build), the
-   * kernel the layers use, and for comparison {@code matMul} (the bundled OpenBLAS).
+   * The best dense matrix product rate: MXNet's FullyConnected (oneDNN's sgemm in the MKL build),
+   * the kernel the layers use, and for comparison {@code matMul} (the bundled OpenBLAS).
    */
   private static void sgemm(Options options, Consumer<Row> emit) {
     double load = load();
@@ -373,39 +487,65 @@ public final class Benchmark {
         }
       }
     }
-    emit.accept(new Row("sgemm " + size + "^3 (peak)", "GFLOP/s", rates, Double.NaN, Double.NaN, load, load(),
-        String.format(Locale.ROOT, "float32 FullyConnected (oneDNN); matMul (OpenBLAS) %.1f", median(blas)),
-        null));
+    emit.accept(
+        new Row(
+            "sgemm " + size + "^3 (peak)",
+            "GFLOP/s",
+            rates,
+            Double.NaN,
+            Double.NaN,
+            load,
+            load(),
+            String.format(
+                Locale.ROOT,
+                "float32 FullyConnected (oneDNN); matMul (OpenBLAS) %.1f",
+                median(blas)),
+            null));
   }
 
-  private static void pretrain(Options options, Network network, NDArray x, long forwardMacsPerRow,
-      boolean reference, Consumer<Row> emit, ProgressSink progress) {
+  private static void pretrain(
+      Options options,
+      Network network,
+      NDArray x,
+      long forwardMacsPerRow,
+      boolean reference,
+      Consumer<Row> emit,
+      ProgressSink progress) {
     double load = load();
     int epochs = options.repetitions() + 1;
-    PretrainConfig config = new PretrainConfig("end-to-end", epochs, 0, options.batchSize(), 0.001, 0.2);
+    PretrainConfig config =
+        new PretrainConfig("end-to-end", epochs, 0, options.batchSize(), 0.001, 0.2);
     Clock clock = new Clock("pretrain", progress);
     new Pretrainer(network, x, config, options.seed(), clock).run();
     double[] seconds = clock.intervals(1, options.repetitions(), 1);
     double cpu = clock.cpu(1, options.repetitions(), 1);
     long n = x.getShape().get(0);
     double flops = 3.0 * 2 * forwardMacsPerRow * n;
-    emit.accept(new Row("pretrain epoch", "s/epoch", seconds, flops / median(seconds) / 1e9, cpu, load, load(),
-        String.format(Locale.ROOT, "Adam, 1 warm-up epoch not counted, rss %s", rss()),
-        reference ? PYTORCH.get("pretrain") : null));
+    emit.accept(
+        new Row(
+            "pretrain epoch",
+            "s/epoch",
+            seconds,
+            flops / median(seconds) / 1e9,
+            cpu,
+            load,
+            load(),
+            String.format(Locale.ROOT, "Adam, 1 warm-up epoch not counted, rss %s", rss()),
+            reference ? PYTORCH.get("pretrain") : null));
   }
 
   /** Batches per repetition of the {@code step} rows. */
   static final int STEP_BATCHES = 40;
 
   /**
-   * One pretraining step taken apart, so the time around the matrix products can be told from
-   * them: the forward pass and loss alone, forward and backward, the optimiser's update alone, and
-   * the whole step as pretraining takes it. Every batch of every part waits for the engine to
-   * finish, so a part's time is its own; the parts run in turn over the same batches, after one
-   * warm-up repetition.
+   * One pretraining step taken apart, so the time around the matrix products can be told from them:
+   * the forward pass and loss alone, forward and backward, the optimiser's update alone, and the
+   * whole step as pretraining takes it. Every batch of every part waits for the engine to finish,
+   * so a part's time is its own; the parts run in turn over the same batches, after one warm-up
+   * repetition.
    */
-  private static void step(Options options, Network network, NDArray x, long forwardMacsPerRow,
-      Consumer<Row> emit) {
+  private static void step(
+      Options options, Network network, NDArray x, long forwardMacsPerRow, Consumer<Row> emit) {
     double load = load();
     int n = (int) x.getShape().get(0);
     BatchSampler sampler = new BatchSampler(n, options.batchSize(), true, options.seed());
@@ -417,14 +557,18 @@ public final class Benchmark {
     }
     Map<String, NDArray> trainable = GradientStep.trainable(network.parameters(true));
     // The default (fused) kernel, and MXNet's per-array kernel for comparison.
-    String[] parts = {"forward + loss", "forward + backward", "Adam update", "whole step", "Adam update, MXNet"};
-    // Dense-layer FLOPs per batch of each part (backward: twice the forward), averaged over the batches.
+    String[] parts = {
+      "forward + loss", "forward + backward", "Adam update", "whole step", "Adam update, MXNet"
+    };
+    // Dense-layer FLOPs per batch of each part (backward: twice the forward), averaged over the
+    // batches.
     double forward = 2.0 * forwardMacsPerRow * rows / batches.length;
     double[] flops = {forward, 3 * forward, Double.NaN, 3 * forward, Double.NaN};
     double[][] ms = new double[parts.length][options.repetitions()];
     long[] cpu = new long[parts.length];
     try (GradientStep step = new GradientStep(trainable, OptimizerSpec.adam(0.001));
-        GradientStep mxnet = new GradientStep(trainable, OptimizerSpec.adam(0.001), GradientStep.Kernel.MXNET)) {
+        GradientStep mxnet =
+            new GradientStep(trainable, OptimizerSpec.adam(0.001), GradientStep.Kernel.MXNET)) {
       for (int r = -1; r < options.repetitions(); r++) {
         for (int part = 0; part < parts.length; part++) {
           long c = cpuNanos();
@@ -433,8 +577,10 @@ public final class Benchmark {
             try (NDScope scope = new NDScope()) {
               scope.suppressNotUsedWarning();
               NDArray xb = part == 2 || part == 4 ? null : x.get(x.getManager().create(batch));
-              Supplier<NDArray> loss = () -> ClusteringMath.meanSquaredError(xb,
-                  network.decode(network.encode(xb, true), true));
+              Supplier<NDArray> loss =
+                  () ->
+                      ClusteringMath.meanSquaredError(
+                          xb, network.decode(network.encode(xb, true), true));
               switch (part) {
                 case 0 -> loss.get();
                 case 1 -> step.backward(loss);
@@ -453,25 +599,48 @@ public final class Benchmark {
       }
     }
     long params = trainable.values().stream().mapToLong(NDArray::size).sum();
-    String arrays = String.format(Locale.ROOT, "%d arrays, %.2f M parameters", trainable.size(), params / 1e6);
+    String arrays =
+        String.format(Locale.ROOT, "%d arrays, %.2f M parameters", trainable.size(), params / 1e6);
     for (int part = 0; part < parts.length; part++) {
       double median = median(ms[part]);
-      emit.accept(new Row("step: " + parts[part], "ms/batch", ms[part], flops[part] / median / 1e6,
-          cpu[part] / 1e6 / options.repetitions() / batches.length, load, load(), switch (part) {
-            case 0 -> "pretraining's batch, d-" + joined(options.dims()) + " and back, MSE, no gradients";
-            case 1 -> "recorded, back-propagated into the gradient buffers";
-            case 2 -> "one pass over all arrays in Java loops (the default kernel), " + arrays;
-            case 3 -> "both, as pretraining runs it; every part waits for the engine after each batch";
-            default -> "MXNet's fused adam_update called once per array (the kernel it replaced), " + arrays;
-          }, null));
+      emit.accept(
+          new Row(
+              "step: " + parts[part],
+              "ms/batch",
+              ms[part],
+              flops[part] / median / 1e6,
+              cpu[part] / 1e6 / options.repetitions() / batches.length,
+              load,
+              load(),
+              switch (part) {
+                case 0 ->
+                    "pretraining's batch, d-"
+                        + joined(options.dims())
+                        + " and back, MSE, no gradients";
+                case 1 -> "recorded, back-propagated into the gradient buffers";
+                case 2 -> "one pass over all arrays in Java loops (the default kernel), " + arrays;
+                case 3 ->
+                    "both, as pretraining runs it; every part waits for the engine after each batch";
+                default ->
+                    "MXNet's fused adam_update called once per array (the kernel it replaced), "
+                        + arrays;
+              },
+              null));
     }
   }
 
-  private void refresh(Options options, Network network, NDArray x, Data data, long encoderMacs,
-      SmileKMeans kmeans, Consumer<Row> emit) {
+  private void refresh(
+      Options options,
+      Network network,
+      NDArray x,
+      Data data,
+      long encoderMacs,
+      SmileKMeans kmeans,
+      Consumer<Row> emit) {
     double load = load();
     try (NDManager sessionManager = x.getManager().newSubManager()) {
-      ClusteringContext context = context(options, "dec", Map.of(), data, network, sessionManager, kmeans);
+      ClusteringContext context =
+          context(options, "dec", Map.of(), data, network, sessionManager, kmeans);
       double[] seconds = new double[options.repetitions()];
       long cpu0 = 0;
       double cpu;
@@ -506,9 +675,21 @@ public final class Benchmark {
         embedSeconds = median(embedding);
       }
       double flops = 2.0 * encoderMacs(network, x) * x.getShape().get(0);
-      emit.accept(new Row("target refresh (all data)", "s", seconds, flops / median(seconds) / 1e9, cpu, load, load(),
-          String.format(Locale.ROOT, "embed all rows, q, p, argmax (DEC); the embedding alone %.2f s (%.1f GFLOP/s)",
-              embedSeconds, flops / embedSeconds / 1e9), null));
+      emit.accept(
+          new Row(
+              "target refresh (all data)",
+              "s",
+              seconds,
+              flops / median(seconds) / 1e9,
+              cpu,
+              load,
+              load(),
+              String.format(
+                  Locale.ROOT,
+                  "embed all rows, q, p, argmax (DEC); the embedding alone %.2f s (%.1f GFLOP/s)",
+                  embedSeconds,
+                  flops / embedSeconds / 1e9),
+              null));
     }
   }
 
@@ -523,11 +704,25 @@ public final class Benchmark {
       seconds[r] = (System.nanoTime() - t) / 1e9;
     }
     double cpu = (cpuNanos() - cpu0) / 1e9 / seconds.length;
-    emit.accept(new Row("k-means init", "s", seconds, Double.NaN, cpu, load, load(), String.format(Locale.ROOT,
-        "Smile, %d restarts, k = %d on the embedding", options.kmeansRestarts(), k), null));
+    emit.accept(
+        new Row(
+            "k-means init",
+            "s",
+            seconds,
+            Double.NaN,
+            cpu,
+            load,
+            load(),
+            String.format(
+                Locale.ROOT,
+                "Smile, %d restarts, k = %d on the embedding",
+                options.kmeansRestarts(),
+                k),
+            null));
   }
 
-  private static void metrics(Options options, NDArray z, Data data, SmileKMeans kmeans, Consumer<Row> emit) {
+  private static void metrics(
+      Options options, NDArray z, Data data, SmileKMeans kmeans, Consumer<Row> emit) {
     double load = load();
     int[] predicted = kmeans.fit(z, data.classes(), options.seed()).labels();
     double[] seconds = new double[options.repetitions()];
@@ -543,12 +738,29 @@ public final class Benchmark {
       }
     }
     double cpu = (cpuNanos() - cpu0) / 1e9 / seconds.length;
-    emit.accept(new Row("metrics (ACC, NMI, ARI)", "s", seconds, Double.NaN, cpu, load, load(),
-        "all rows, Hungarian matching included", null));
+    emit.accept(
+        new Row(
+            "metrics (ACC, NMI, ARI)",
+            "s",
+            seconds,
+            Double.NaN,
+            cpu,
+            load,
+            load(),
+            "all rows, Hungarian matching included",
+            null));
   }
 
-  private void cluster(Options options, String method, Network network, NDArray x, Data data, long encoderMacs,
-      boolean reference, Consumer<Row> emit, ProgressSink progress) {
+  private void cluster(
+      Options options,
+      String method,
+      Network network,
+      NDArray x,
+      Data data,
+      long encoderMacs,
+      boolean reference,
+      Consumer<Row> emit,
+      ProgressSink progress) {
     double load = load();
     int interval = options.refreshInterval();
     int perRep = (options.iterations() + interval - 1) / interval;
@@ -560,8 +772,15 @@ public final class Benchmark {
     params.put(TrainingPlan.BATCH_SIZE, options.batchSize());
     params.put("epochs", 1_000_000);
     try (NDManager sessionManager = x.getManager().newSubManager()) {
-      ClusteringContext context = context(options, method, params, data, network, sessionManager,
-          new SmileKMeans(1, 300, 1e-4));
+      ClusteringContext context =
+          context(
+              options,
+              method,
+              params,
+              data,
+              network,
+              sessionManager,
+              new SmileKMeans(1, 300, 1e-4));
       Clock clock = new Clock("cluster", progress);
       try (ClusteringSession session = runner.registry().objective(method).start(context)) {
         EngineAccess.engine().cluster(network, x, data.labels(), options.seed(), clock, session);
@@ -575,17 +794,31 @@ public final class Benchmark {
         long stepMacs = decoder ? 2 * encoderMacs(network, x) : encoderMacs(network, x);
         // DCN embeds the batch again after the step, for its online k-means update.
         long afterMacs = "dcn".equals(method) ? encoderMacs(network, x) : 0;
-        double flops = options.iterations() * (6.0 * stepMacs * options.batchSize()
-            + 2.0 * afterMacs * options.batchSize()
-            + 2.0 * encoderMacs(network, x) * data.features().rows() / interval);
-        // From the end of the first repetition: allocator pools and code caches grow while warming up.
+        double flops =
+            options.iterations()
+                * (6.0 * stepMacs * options.batchSize()
+                    + 2.0 * afterMacs * options.batchSize()
+                    + 2.0 * encoderMacs(network, x) * data.features().rows() / interval);
+        // From the end of the first repetition: allocator pools and code caches grow while warming
+        // up.
         int from = options.repetitions() > 1 ? 1 + perRep : 1;
         long drift = clock.nativeAt(clock.marks() - 1) - clock.nativeAt(from);
-        emit.accept(new Row(method + " " + options.iterations() + " iterations", "s", seconds,
-            flops / median(seconds) / 1e9, cpu, load, load(), String.format(Locale.ROOT,
-                "%s, refreshes included, native memory %+d MB over the last %d iterations", session.plan().optimizer().kind()
-                    .name().toLowerCase(Locale.ROOT), drift >> 20, (clock.marks() - 1 - from) * interval),
-            reference ? PYTORCH.get(method) : null));
+        emit.accept(
+            new Row(
+                method + " " + options.iterations() + " iterations",
+                "s",
+                seconds,
+                flops / median(seconds) / 1e9,
+                cpu,
+                load,
+                load(),
+                String.format(
+                    Locale.ROOT,
+                    "%s, refreshes included, native memory %+d MB over the last %d iterations",
+                    session.plan().optimizer().kind().name().toLowerCase(Locale.ROOT),
+                    drift >> 20,
+                    (clock.marks() - 1 - from) * interval),
+                reference ? PYTORCH.get(method) : null));
       }
     }
   }
@@ -601,8 +834,14 @@ public final class Benchmark {
     return macs;
   }
 
-  private ClusteringContext context(Options options, String method, Map<String, Object> params, Data data,
-      Network network, NDManager manager, SmileKMeans kmeans) {
+  private ClusteringContext context(
+      Options options,
+      String method,
+      Map<String, Object> params,
+      Data data,
+      Network network,
+      NDManager manager,
+      SmileKMeans kmeans) {
     ClusteringObjective objective = runner.registry().objective(method);
     Map<String, Object> known = new LinkedHashMap<>();
     for (HyperparameterSpec h : objective.info().hyperparameters()) {
@@ -610,8 +849,15 @@ public final class Benchmark {
         known.put(h.name(), params.get(h.name()));
       }
     }
-    return EngineAccess.engine().context(objective.info().resolve(known), data.classes(), data.features().rows(),
-        network.embeddingDim(), options.seed(), manager, kmeans);
+    return EngineAccess.engine()
+        .context(
+            objective.info().resolve(known),
+            data.classes(),
+            data.features().rows(),
+            network.embeddingDim(),
+            options.seed(),
+            manager,
+            kmeans);
   }
 
   private static Row memory() {
@@ -623,8 +869,18 @@ public final class Benchmark {
       }
     }
     long peakRss = procStatus("VmHWM");
-    return new Row("peak memory (rss)", "MB", new double[] {peakRss >> 20}, Double.NaN, Double.NaN, load, load,
-        String.format(Locale.ROOT, "java heap peak %d MB (sum of pool peaks), native = rss - heap", heap >> 20),
+    return new Row(
+        "peak memory (rss)",
+        "MB",
+        new double[] {peakRss >> 20},
+        Double.NaN,
+        Double.NaN,
+        load,
+        load,
+        String.format(
+            Locale.ROOT,
+            "java heap peak %d MB (sum of pool peaks), native = rss - heap",
+            heap >> 20),
         null);
   }
 
@@ -683,7 +939,9 @@ public final class Benchmark {
       return marks.get(mark)[1] - marks.get(mark)[2];
     }
 
-    /** Mean process CPU seconds per {@code width} marks over the same span as {@link #intervals}. */
+    /**
+     * Mean process CPU seconds per {@code width} marks over the same span as {@link #intervals}.
+     */
     double cpu(int first, int count, int width) {
       return (marks.get(first + count * width)[3] - marks.get(first)[3]) / 1e9 / count;
     }
@@ -691,8 +949,12 @@ public final class Benchmark {
     /** Seconds between marks {@code first + r * width} and {@code first + (r + 1) * width}. */
     double[] intervals(int first, int count, int width) {
       if (marks.size() < first + count * width + 1) {
-        throw new IllegalStateException(phase + " reported " + marks.size() + " progress marks, expected "
-            + (first + count * width + 1));
+        throw new IllegalStateException(
+            phase
+                + " reported "
+                + marks.size()
+                + " progress marks, expected "
+                + (first + count * width + 1));
       }
       double[] out = new double[count];
       for (int r = 0; r < count; r++) {
@@ -711,7 +973,8 @@ public final class Benchmark {
       return "";
     }
     double a = Math.abs(v);
-    return String.format(Locale.ROOT, a >= 100 ? "%.1f" : a >= 1 ? "%.2f" : a >= 0.01 ? "%.4f" : "%.6f", v);
+    return String.format(
+        Locale.ROOT, a >= 100 ? "%.1f" : a >= 1 ? "%.2f" : a >= 0.01 ? "%.4f" : "%.6f", v);
   }
 
   private static String trim(double v) {
@@ -754,7 +1017,8 @@ public final class Benchmark {
 
   /** CPU time of the whole process (every thread, native ones included), in nanoseconds. */
   private static long cpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return 0;

@@ -14,44 +14,53 @@ import org.dec4j.runtime.Runner;
 import org.dec4j.suite.report.Curves;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code dec4j choose-k}: one method for a range of k from one shared autoencoder, with the DEC
  * paper's generalizability, NMI and the silhouette per k.
  */
-@Command(name = "choose-k", description = "Run a method for every k of a range (--k 3..20) from one pretrained "
-    + "autoencoder, on a training part of the data, and print per k the DEC paper's generalizability G = L_train / "
-    + "L_validation (DEC's loss on the training part over the loss on a held-out part), the silhouette of the "
-    + "embedding (label-free) and, with labels, NMI and ACC; marks the suggested k and writes choose-k.json, .csv "
-    + "and .svg.")
+@Command(
+    name = "choose-k",
+    description =
+        "Run a method for every k of a range (--k 3..20) from one pretrained "
+            + "autoencoder, on a training part of the data, and print per k the DEC paper's generalizability G = L_train / "
+            + "L_validation (DEC's loss on the training part over the loss on a held-out part), the silhouette of the "
+            + "embedding (label-free) and, with labels, NMI and ACC; marks the suggested k and writes choose-k.json, .csv "
+            + "and .svg.")
 final class ChooseKCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  PluginOptions plugins;
+  @Mixin PluginOptions plugins;
 
-  @Mixin
-  RunOptions options;
+  @Mixin RunOptions options;
 
-  @Mixin
-  MethodOptions methodOptions;
+  @Mixin MethodOptions methodOptions;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of the split, the weights and the runs (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Seed of the split, the weights and the runs (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--validation", defaultValue = "0.25",
-      description = "Share of the samples held out to compute L_validation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--validation",
+      defaultValue = "0.25",
+      description =
+          "Share of the samples held out to compute L_validation (default: ${DEFAULT-VALUE}).")
   double validation;
 
-  @Option(names = "--silhouette-sample", defaultValue = "2000",
+  @Option(
+      names = "--silhouette-sample",
+      defaultValue = "2000",
       description = "Training samples the silhouette is computed on (default: ${DEFAULT-VALUE}).")
   int silhouetteSample;
 
-  @Option(names = {"-o", "--output"}, description = "Output folder (default: runs/choose-k-<dataset>-<method>-seed<seed>).")
+  @Option(
+      names = {"-o", "--output"},
+      description = "Output folder (default: runs/choose-k-<dataset>-<method>-seed<seed>).")
   Path output;
 
   @Override
@@ -63,7 +72,8 @@ final class ChooseKCommand implements Callable<Integer> {
     Runner runner = new Runner(plugins.registry());
     var ks = options.ks();
     String datasetId = options.datasetId(runner, progress);
-    String command = "dec4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    String command =
+        "dec4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     String saved = options.k;
     options.k = "0";
     RunSpec run;
@@ -72,14 +82,19 @@ final class ChooseKCommand implements Callable<Integer> {
     } finally {
       options.k = saved;
     }
-    ChooseK.Result result = new ChooseK(runner).run(new ChooseK.Request(run, ks, validation, silhouetteSample),
-        progress);
-    Path dir = output != null ? output : Path.of("runs", "choose-k-" + datasetId + "-" + method + "-seed" + seed);
+    ChooseK.Result result =
+        new ChooseK(runner)
+            .run(new ChooseK.Request(run, ks, validation, silhouetteSample), progress);
+    Path dir =
+        output != null
+            ? output
+            : Path.of("runs", "choose-k-" + datasetId + "-" + method + "-seed" + seed);
     try {
       Files.createDirectories(dir);
       Json.writeAtomically(dir.resolve("choose-k.json"), result);
       Files.writeString(dir.resolve("choose-k.csv"), ChooseK.csv(result), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve("choose-k.svg"), Curves.chooseK(result), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("choose-k.svg"), Curves.chooseK(result), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new DataException(dir + ": cannot write the results: " + e.getMessage(), e);
     }

@@ -18,14 +18,22 @@ final class ConsoleProgress implements ProgressSink {
   private String phase = "";
   private long total;
   private long started;
+
   /** Units done when {@link #started} was taken: 0, or where a checkpoint left the phase. */
   private long base;
+
   private long lastLine;
-  /** Whether {@link #total} is a budget the phase may not use up (the ETA is then an upper bound). */
+
+  /**
+   * Whether {@link #total} is a budget the phase may not use up (the ETA is then an upper bound).
+   */
   private boolean atMost;
+
   /** The status of the last {@link #advance}, which ticks keep showing. */
   private String status = "";
+
   private long lastDraw;
+
   /** A terminal's bar is redrawn at most this often between status changes. */
   private static final long DRAW_EVERY_NANOS = 200_000_000L;
 
@@ -114,7 +122,8 @@ final class ConsoleProgress implements ProgressSink {
       if (done > base && done < total) {
         String eta = duration(elapsed / (done - base) * (total - done));
         // A budget's ETA assumes every unit is done; convergence can end the phase sooner.
-        b.append(atMost ? "  ETA \u2264 " + eta + " (upper bound until convergence)" : "  ETA " + eta);
+        b.append(
+            atMost ? "  ETA \u2264 " + eta + " (upper bound until convergence)" : "  ETA " + eta);
       }
     } else {
       b.append(done);

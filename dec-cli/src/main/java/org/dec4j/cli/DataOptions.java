@@ -7,12 +7,18 @@ import picocli.CommandLine.Option;
 
 /** Where data files are looked for: --data-dir, then $DEC4J_DATA, then ~/.dec4j/data. */
 final class DataOptions {
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Directory to look for data files in (repeatable; searched before $DEC4J_DATA and ~/.dec4j/data).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Directory to look for data files in (repeatable; searched before $DEC4J_DATA and ~/.dec4j/data).")
   List<Path> dirs = new ArrayList<>();
 
-  @Option(names = "--download", description = "Download missing data files from their canonical source "
-      + "(checksums verified) into the first data directory.")
+  @Option(
+      names = "--download",
+      description =
+          "Download missing data files from their canonical source "
+              + "(checksums verified) into the first data directory.")
   boolean download;
 
   List<Path> searchPath() {

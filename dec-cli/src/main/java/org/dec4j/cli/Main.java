@@ -13,36 +13,55 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /**
- * The {@code dec4j} command. Every subcommand answers {@code --help}, {@code --version} and
- * {@code --debug}.
+ * The {@code dec4j} command. Every subcommand answers {@code --help}, {@code --version} and {@code
+ * --debug}.
  *
  * <p>Exit codes (README, "Exit codes"): 0 success; 1 an internal error (a bug in dec4j); 2 invalid
- * usage or configuration; 3 unusable input data (missing, unreadable or corrupt files, values
- * that cannot be clustered, a folder that holds no suite results); 4 a plugin failure or a failed
- * run (a plugin that throws, training that turns non-finite, failed suite runs); 5 an output that
- * cannot be written; 130 and 143 when stopped by SIGINT and SIGTERM. Errors print one line,
- * {@code dec4j: <message>}, naming the plugin, file or field; {@code --debug} adds the stack trace.
+ * usage or configuration; 3 unusable input data (missing, unreadable or corrupt files, values that
+ * cannot be clustered, a folder that holds no suite results); 4 a plugin failure or a failed run (a
+ * plugin that throws, training that turns non-finite, failed suite runs); 5 an output that cannot
+ * be written; 130 and 143 when stopped by SIGINT and SIGTERM. Errors print one line, {@code dec4j:
+ * <message>}, naming the plugin, file or field; {@code --debug} adds the stack trace.
  */
-@Command(name = "dec4j", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+@Command(
+    name = "dec4j",
+    mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.Version.class,
-    description = "Deep clustering (DEC, IDEC, DCN) on DJL/MXNet: run methods and comparison suites, list plugins and "
-        + "data sets.",
-    subcommands = {RunCommand.class, CompareCommand.class, ChooseKCommand.class, SuiteCommand.class, PredictCommand.class,
-        ScoreCommand.class, PluginsCommand.class, DatasetsCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+    description =
+        "Deep clustering (DEC, IDEC, DCN) on DJL/MXNet: run methods and comparison suites, list plugins and "
+            + "data sets.",
+    subcommands = {
+      RunCommand.class,
+      CompareCommand.class,
+      ChooseKCommand.class,
+      SuiteCommand.class,
+      PredictCommand.class,
+      ScoreCommand.class,
+      PluginsCommand.class,
+      DatasetsCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   /** Exit code for an internal error, a bug. */
   static final int EXIT_INTERNAL = 1;
+
   /** Exit code for bad usage or configuration. */
   static final int EXIT_CONFIG = 2;
+
   /** Exit code for unusable data. */
   static final int EXIT_DATA = 3;
+
   /** Exit code for a plugin failure or a failed run. */
   static final int EXIT_FAILURE = 4;
+
   /** Exit code for an output that cannot be written. */
   static final int EXIT_OUTPUT = 5;
 
-  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
       description = "On an error, also print the stack trace.")
   boolean debug;
 
@@ -61,7 +80,8 @@ public final class Main {
     try {
       code = execute(args, out, err);
     } finally {
-      // Auto-flush acts on println only: text printed with print() (suite example) would stay in the
+      // Auto-flush acts on println only: text printed with print() (suite example) would stay in
+      // the
       // writer's buffer, and System.exit does not flush it, so a redirected file got nothing.
       out.flush();
       err.flush();
@@ -100,21 +120,27 @@ public final class Main {
     CommandLine cli = commandLine(main);
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      PrintWriter w = cmd.getErr();
-      int code = exitCode(e);
-      if (e instanceof Stop.Stopped) {
-        // The stopping thread says where the run stopped, once the engine is idle, and exits.
-        return code;
-      }
-      w.println("dec4j: " + (code == EXIT_INTERNAL ? "internal error (a bug in dec4j; please report it with the "
-          + "stack trace --debug prints): " + e : e.getMessage()));
-      if (main.debug) {
-        e.printStackTrace(w);
-      }
-      w.flush();
-      return code;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          PrintWriter w = cmd.getErr();
+          int code = exitCode(e);
+          if (e instanceof Stop.Stopped) {
+            // The stopping thread says where the run stopped, once the engine is idle, and exits.
+            return code;
+          }
+          w.println(
+              "dec4j: "
+                  + (code == EXIT_INTERNAL
+                      ? "internal error (a bug in dec4j; please report it with the "
+                          + "stack trace --debug prints): "
+                          + e
+                      : e.getMessage()));
+          if (main.debug) {
+            e.printStackTrace(w);
+          }
+          w.flush();
+          return code;
+        });
     return cli.execute(args);
   }
 
@@ -160,7 +186,8 @@ public final class Main {
       if (o.arity().max() == 0 || !label.matches("<[a-z][a-zA-Z0-9]*[A-Z][a-zA-Z0-9]*>")) {
         continue;
       }
-      String kebab = label.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+      String kebab =
+          label.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
       spec.remove(o);
       spec.addOption(CommandLine.Model.OptionSpec.builder(o).paramLabel(kebab).build());
     }

@@ -11,9 +11,12 @@ import picocli.CommandLine.Option;
  * and {@code -Ddec4j.plugins} (path-separated lists), then {@code ~/.dec4j/plugins} when it exists.
  */
 final class PluginOptions {
-  @Option(names = "--plugin-dir", paramLabel = "DIR",
-      description = "Directory of plugin jars, each loaded in its own module layer (repeatable; searched before "
-          + "$DEC4J_PLUGINS, -Ddec4j.plugins and ~/.dec4j/plugins).")
+  @Option(
+      names = "--plugin-dir",
+      paramLabel = "DIR",
+      description =
+          "Directory of plugin jars, each loaded in its own module layer (repeatable; searched before "
+              + "$DEC4J_PLUGINS, -Ddec4j.plugins and ~/.dec4j/plugins).")
   List<Path> dirs = new ArrayList<>();
 
   /** {@return the plugins of the module path and of every plugin directory} */

@@ -14,41 +14,58 @@ import org.dec4j.runtime.DeepClustering;
 import org.dec4j.runtime.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dec4j predict}: assign new data to the clusters of a saved model. */
-@Command(name = "predict", description = "Assign the rows of a CSV/TSV file (or any data set) to the clusters "
-    + "of a model saved by 'dec4j run --save-model'; prints or writes index,cluster[,q_0..q_k-1]. The model "
-    + "applies the scaling fitted on its training data and refuses input with other columns.")
+@Command(
+    name = "predict",
+    description =
+        "Assign the rows of a CSV/TSV file (or any data set) to the clusters "
+            + "of a model saved by 'dec4j run --save-model'; prints or writes index,cluster[,q_0..q_k-1]. The model "
+            + "applies the scaling fitted on its training data and refuses input with other columns.")
 final class PredictCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  PluginOptions plugins;
+  @Mixin PluginOptions plugins;
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "The saved model.")
   Path model;
 
-  @Option(names = "--input", paramLabel = "FILE", description = "A CSV/TSV/whitespace file of feature rows "
-      + "(read by the 'csv' data set; pass its options with -D, e.g. -D label_column=label).")
+  @Option(
+      names = "--input",
+      paramLabel = "FILE",
+      description =
+          "A CSV/TSV/whitespace file of feature rows "
+              + "(read by the 'csv' data set; pass its options with -D, e.g. -D label_column=label).")
   Path input;
 
-  @Option(names = {"-d", "--dataset"}, description = "Instead of --input, a data set id (e.g. mnist -D split=test).")
+  @Option(
+      names = {"-d", "--dataset"},
+      description = "Instead of --input, a data set id (e.g. mnist -D split=test).")
   String dataset;
 
-  @Option(names = {"-D", "--data-option"}, paramLabel = "NAME=VALUE", description = "A data set option (repeatable).")
+  @Option(
+      names = {"-D", "--data-option"},
+      paramLabel = "NAME=VALUE",
+      description = "A data set option (repeatable).")
   Map<String, String> dataParams = new LinkedHashMap<>();
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory to look for data set files in (repeatable).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Directory to look for data set files in (repeatable).")
   List<Path> dataDirs = new java.util.ArrayList<>();
 
-  @Option(names = "--soft", description = "Also output the soft assignments q (methods that have them).")
+  @Option(
+      names = "--soft",
+      description = "Also output the soft assignments q (methods that have them).")
   boolean soft;
 
-  @Option(names = {"-o", "--output"}, description = "Output CSV file (default: standard output).")
+  @Option(
+      names = {"-o", "--output"},
+      description = "Output CSV file (default: standard output).")
   Path output;
 
   @Override
@@ -76,7 +93,9 @@ final class PredictCommand implements Callable<Integer> {
       java.io.StringWriter text = new java.io.StringWriter();
       write(p, new PrintWriter(text));
       Json.writeTextAtomically(output, text.toString());
-      spec.commandLine().getErr().println(p.labels().length + " rows assigned; written to " + output);
+      spec.commandLine()
+          .getErr()
+          .println(p.labels().length + " rows assigned; written to " + output);
     }
     return 0;
   }

@@ -12,7 +12,7 @@ import org.dec4j.suite.SuitePlan;
 /**
  * A suite's progress on the terminal: a line per run with the suite's ETA, and each run's phases
  * (pretraining epochs, clustering iterations) as {@link ConsoleProgress} bars prefixed with the
- * run's position, e.g. {@code [3/10] pretrain [######....] 8/20  ETA 41s}. Quiet mode keeps the
+ * run's position, e.g. {@code [3/10] pretrain [######....] 8/20 ETA 41s}. Quiet mode keeps the
  * phase summaries and a line per finished run, for CI logs.
  */
 final class SuiteConsole implements ProgressSink, SuiteListener {
@@ -31,20 +31,46 @@ final class SuiteConsole implements ProgressSink, SuiteListener {
   }
 
   @Override
-  public void runStarting(int position, int total, SuitePlan.PlannedRun run, String dataset, double etaSeconds) {
+  public void runStarting(
+      int position, int total, SuitePlan.PlannedRun run, String dataset, double etaSeconds) {
     prefix = "[" + position + "/" + total + "] ";
-    out.println(String.format(Locale.ROOT, "%s%s, seed %d, on %s%s", prefix, run.variant().label(), run.seed(),
-        dataset, Double.isNaN(etaSeconds) ? "" : "  (suite ETA " + ConsoleProgress.duration(etaSeconds) + ")"));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "%s%s, seed %d, on %s%s",
+            prefix,
+            run.variant().label(),
+            run.seed(),
+            dataset,
+            Double.isNaN(etaSeconds)
+                ? ""
+                : "  (suite ETA " + ConsoleProgress.duration(etaSeconds) + ")"));
   }
 
   @Override
   public void runEnded(int position, int total, RunOutcome outcome) {
-    String head = "[" + position + "/" + total + "] " + outcome.run().variant().label() + ", seed "
-        + outcome.run().seed() + ", on " + outcome.dataset();
+    String head =
+        "["
+            + position
+            + "/"
+            + total
+            + "] "
+            + outcome.run().variant().label()
+            + ", seed "
+            + outcome.run().seed()
+            + ", on "
+            + outcome.dataset();
     switch (outcome) {
-      case RunOutcome.Finished f -> out.println(String.format(Locale.ROOT, "%s: done in %s%s", head,
-          ConsoleProgress.duration(f.seconds()), scores(f.scores())));
-      case RunOutcome.Skipped s -> out.println(head + ": finished before, kept" + scores(s.scores()));
+      case RunOutcome.Finished f ->
+          out.println(
+              String.format(
+                  Locale.ROOT,
+                  "%s: done in %s%s",
+                  head,
+                  ConsoleProgress.duration(f.seconds()),
+                  scores(f.scores())));
+      case RunOutcome.Skipped s ->
+          out.println(head + ": finished before, kept" + scores(s.scores()));
       case RunOutcome.Failed f -> out.println(head + ": FAILED: " + f.error());
     }
     prefix = "";

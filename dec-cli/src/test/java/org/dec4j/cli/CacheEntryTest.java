@@ -21,19 +21,42 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A pretrained-autoencoder cache entry is used only when it is the entry of the run: one valid
  * entry copied over another of the same shape (a mis-copied or damaged cache) is reported, naming
- * the file, and the autoencoder is pretrained again and the entry replaced, so the result is that of
- * a run with a sound cache. Before, the file name was all that was checked and the wrong weights
+ * the file, and the autoencoder is pretrained again and the entry replaced, so the result is that
+ * of a run with a sound cache. Before, the file name was all that was checked and the wrong weights
  * were used silently.
  */
 class CacheEntryTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private ChildJvm.Result run(String name, long seed) throws Exception {
-    List<String> args = new ArrayList<>(List.of("run", "-m", "dec", "-d", "blobs", "-D", "n=300", "--dims", "8,3",
-        "--pretrain-epochs", "3", "--kmeans-restarts", "2", "-P", "max_iter=30", "-P", "update_interval=10",
-        "--no-checkpoint", "-q", "--cache-dir", temp.resolve("cache").toString(), "--seed", Long.toString(seed),
-        "-o", temp.resolve(name + ".json").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "-m",
+                "dec",
+                "-d",
+                "blobs",
+                "-D",
+                "n=300",
+                "--dims",
+                "8,3",
+                "--pretrain-epochs",
+                "3",
+                "--kmeans-restarts",
+                "2",
+                "-P",
+                "max_iter=30",
+                "-P",
+                "update_interval=10",
+                "--no-checkpoint",
+                "-q",
+                "--cache-dir",
+                temp.resolve("cache").toString(),
+                "--seed",
+                Long.toString(seed),
+                "-o",
+                temp.resolve(name + ".json").toString()));
     ChildJvm.Result r = ChildJvm.run(temp.resolve(name), args.toArray(String[]::new));
     assertEquals(0, r.code(), name + ": " + r.all());
     return r;
@@ -60,16 +83,21 @@ class CacheEntryTest {
 
     Files.copy(entryA, entryB, StandardCopyOption.REPLACE_EXISTING);
     ChildJvm.Result again = run("b-again", 1);
-    assertTrue(again.err().contains("warning: not using the cached autoencoder " + entryB)
-        && again.err().contains("pretraining again"), "the wrong entry is reported by name:\n" + again.all());
+    assertTrue(
+        again.err().contains("warning: not using the cached autoencoder " + entryB)
+            && again.err().contains("pretraining again"),
+        "the wrong entry is reported by name:\n" + again.all());
     RunResult b2 = Json.read(temp.resolve("b-again.json"), RunResult.class);
     assertTrue(b2.timings().pretrain() > 0, "the autoencoder was pretrained again");
-    assertArrayEquals(b.assignments(), b2.assignments(), "the result is that of the run with a sound cache");
+    assertArrayEquals(
+        b.assignments(), b2.assignments(), "the result is that of the run with a sound cache");
     assertEquals(b.scores(), b2.scores());
 
     ChildJvm.Result third = run("b-third", 1);
     assertFalse(third.err().contains("warning"), "the replaced entry is sound:\n" + third.all());
-    assertEquals(0.0, Json.read(temp.resolve("b-third.json"), RunResult.class).timings().pretrain(),
+    assertEquals(
+        0.0,
+        Json.read(temp.resolve("b-third.json"), RunResult.class).timings().pretrain(),
         "and is taken from the cache");
   }
 }

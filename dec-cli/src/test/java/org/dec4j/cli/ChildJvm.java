@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code dec4j} as a user runs it: a separate JVM started the way the {@code dec4j} launcher
- * starts it (its module path and main module, {@code -Dai.djl.offline=true}, native access), with
- * standard output and error redirected to files, so what reaches a redirected file or a pipe, the
- * exit code the shell sees and anything the JVM leaves in its working directory are what is tested.
+ * {@code dec4j} as a user runs it: a separate JVM started the way the {@code dec4j} launcher starts
+ * it (its module path and main module, {@code -Dai.djl.offline=true}, native access), with standard
+ * output and error redirected to files, so what reaches a redirected file or a pipe, the exit code
+ * the shell sees and anything the JVM leaves in its working directory are what is tested.
  *
  * <p>The child gets this test JVM's own module path and class path (surefire keeps some libraries,
  * such as JNA, on the class path, where the automatic DJL modules read them) rather than calling
@@ -41,8 +41,11 @@ final class ChildJvm {
   private static List<String> defaultSignals() {
     List<String> prefix = List.of("env", "--default-signal=INT,TERM");
     try {
-      Process p = new ProcessBuilder(concat(prefix, List.of("true"))).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(concat(prefix, List.of("true")))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? prefix : List.of();
     } catch (IOException e) {
       return List.of();
@@ -63,9 +66,14 @@ final class ChildJvm {
       return List.of();
     }
     try {
-      Process p = new ProcessBuilder("unshare", "-U", "true").redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? List.of("unshare", "-U") : List.of();
+      Process p =
+          new ProcessBuilder("unshare", "-U", "true")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0
+          ? List.of("unshare", "-U")
+          : List.of();
     } catch (IOException e) {
       return List.of();
     } catch (InterruptedException e) {
@@ -110,10 +118,17 @@ final class ChildJvm {
    * @return java and its options, to which dec4j's arguments are appended
    */
   static List<String> java() {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED,com.sun.jna,smile.base", "-Xss4m", "-Xmx1g",
-        // The user's home, not the one a user namespace maps to (/nonexistent): ~/.dec4j and DJL's cache.
-        "-Duser.home=" + System.getProperty("user.home")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "--enable-native-access=ALL-UNNAMED,com.sun.jna,smile.base",
+                "-Xss4m",
+                "-Xmx1g",
+                // The user's home, not the one a user namespace maps to (/nonexistent): ~/.dec4j
+                // and DJL's cache.
+                "-Duser.home=" + System.getProperty("user.home")));
     String modulePath = System.getProperty("jdk.module.path");
     String classPath = System.getProperty("java.class.path", "");
     if (!classPath.isBlank()) {
@@ -128,7 +143,8 @@ final class ChildJvm {
   }
 
   /**
-   * Starts a child {@code dec4j} whose output goes to {@code <dir>/stdout} and {@code <dir>/stderr}.
+   * Starts a child {@code dec4j} whose output goes to {@code <dir>/stdout} and {@code
+   * <dir>/stderr}.
    *
    * @param dir its working directory, and where its output files go
    * @param env extra environment variables
@@ -137,9 +153,12 @@ final class ChildJvm {
    */
   static Process start(Path dir, Map<String, String> env, String... args) throws IOException {
     Files.createDirectories(dir);
-    ProcessBuilder pb = new ProcessBuilder(command(args)).directory(dir.toFile())
-        .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command(args))
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("stdout").toFile())
+            .redirectError(dir.resolve("stderr").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     pb.environment().putAll(env);
     return pb.start();
   }
@@ -168,7 +187,9 @@ final class ChildJvm {
       child.waitFor(30, TimeUnit.SECONDS);
       throw new AssertionError("dec4j did not end within 300 s:\n" + output(dir));
     }
-    return new Result(child.exitValue(), Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
+    return new Result(
+        child.exitValue(),
+        Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8),
         Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8));
   }
 
@@ -177,7 +198,11 @@ final class ChildJvm {
     StringBuilder b = new StringBuilder();
     for (String name : new String[] {"stdout", "stderr"}) {
       Path f = dir.resolve(name);
-      b.append("--- ").append(name).append('\n').append(Files.exists(f) ? Files.readString(f) : "").append('\n');
+      b.append("--- ")
+          .append(name)
+          .append('\n')
+          .append(Files.exists(f) ? Files.readString(f) : "")
+          .append('\n');
     }
     return b.toString();
   }

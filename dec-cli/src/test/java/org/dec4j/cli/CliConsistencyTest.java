@@ -18,23 +18,39 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
- * The commands agree with each other: the baselines run through {@code run} as through
- * {@code compare} and suites and are listed by {@code plugins}; a mistyped id gets a suggestion;
- * usage placeholders are written like the options.
+ * The commands agree with each other: the baselines run through {@code run} as through {@code
+ * compare} and suites and are listed by {@code plugins}; a mistyped id gets a suggestion; usage
+ * placeholders are written like the options.
  */
 class CliConsistencyTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @Test
   void theRawFeatureBaselineRunsThroughRunLikeAnyMethod() throws Exception {
     Path file = temp.resolve("kmeans.json");
-    CliRun o = CliRun.of("run", "-m", "kmeans", "-d", "blobs", "-D", "n=120", "-D", "k=3", "--kmeans-restarts", "2",
-        "--no-cache", "--no-checkpoint", "-q", "-o", file.toString());
+    CliRun o =
+        CliRun.of(
+            "run",
+            "-m",
+            "kmeans",
+            "-d",
+            "blobs",
+            "-D",
+            "n=120",
+            "-D",
+            "k=3",
+            "--kmeans-restarts",
+            "2",
+            "--no-cache",
+            "--no-checkpoint",
+            "-q",
+            "-o",
+            file.toString());
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().startsWith("kmeans on blobs (k=3, seed 0): ACC"), o.out());
     RunResult r = Json.read(file, RunResult.class);
-    assertEquals("ae-kmeans", r.config().method(), "the same run as compare's and a suite's kmeans");
+    assertEquals(
+        "ae-kmeans", r.config().method(), "the same run as compare's and a suite's kmeans");
     assertEquals("identity", r.config().encoder());
     assertEquals("none", r.config().pretrain().mode());
   }
@@ -44,21 +60,24 @@ class CliConsistencyTest {
     CliRun o = CliRun.of("plugins");
     assertEquals(0, o.code(), o.err());
     for (String id : List.of("kmeans", "ae-kmeans")) {
-      Matcher m = Pattern.compile("(?m)^objective\\s+" + Pattern.quote(id) + "\\s.*$").matcher(o.out());
+      Matcher m =
+          Pattern.compile("(?m)^objective\\s+" + Pattern.quote(id) + "\\s.*$").matcher(o.out());
       assertTrue(m.find(), id + " listed:\n" + o.out());
       assertTrue(m.group().contains("built-in baseline"), m.group());
     }
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "method         | run -m kmean -d blobs                  | (did you mean 'kmeans'?)",
-    "method typo    | run -m iedc -d blobs                   | did you mean 'idec'?",
-    "data set       | run -m dec -d blobz                    | did you mean 'blobs'?",
-    "hyperparameter | run -m dec -d blobs -P update_intervall=5 | did you mean 'update_interval'?",
-    "data option    | run -m dec -d blobs -D spred=2         | did you mean 'spread'?",
-    "compare method | compare --methods dec,ae-kmean -d blobs | did you mean 'ae-kmeans'?",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "method         | run -m kmean -d blobs                  | (did you mean 'kmeans'?)",
+        "method typo    | run -m iedc -d blobs                   | did you mean 'idec'?",
+        "data set       | run -m dec -d blobz                    | did you mean 'blobs'?",
+        "hyperparameter | run -m dec -d blobs -P update_intervall=5 | did you mean 'update_interval'?",
+        "data option    | run -m dec -d blobs -D spred=2         | did you mean 'spread'?",
+        "compare method | compare --methods dec,ae-kmean -d blobs | did you mean 'ae-kmeans'?",
+      })
   void aMistypedIdGetsASuggestion(String name, String args, String suggestion) {
     CliRun o = CliRun.of((args + " --no-cache -q -o " + temp.resolve("out")).split(" "));
     assertEquals(2, o.code(), name + ": " + o.err());
@@ -81,7 +100,9 @@ class CliConsistencyTest {
     for (int i = 0; i < all.size(); i++) {
       CommandLine c = all.get(i);
       all.addAll(c.getSubcommands().values().stream().filter(s -> !all.contains(s)).toList());
-      Matcher m = Pattern.compile("<[^>]*[A-Z][^>]*>").matcher(c.getUsageMessage(CommandLine.Help.Ansi.OFF));
+      Matcher m =
+          Pattern.compile("<[^>]*[A-Z][^>]*>")
+              .matcher(c.getUsageMessage(CommandLine.Help.Ansi.OFF));
       while (m.find()) {
         camel.add(c.getCommandName() + ": " + m.group());
       }
@@ -95,9 +116,28 @@ class CliConsistencyTest {
   @Test
   void aRunResultFileIsWrittenWhereAsked() throws Exception {
     Path file = temp.resolve("nested").resolve("r.json");
-    CliRun o = CliRun.of("run", "-m", "ae-kmeans", "-d", "blobs", "-D", "n=90", "-D", "k=3", "--dims", "8,2",
-        "--pretrain-epochs", "2", "--kmeans-restarts", "1", "--no-cache", "--no-checkpoint", "-q", "-o",
-        file.toString());
+    CliRun o =
+        CliRun.of(
+            "run",
+            "-m",
+            "ae-kmeans",
+            "-d",
+            "blobs",
+            "-D",
+            "n=90",
+            "-D",
+            "k=3",
+            "--dims",
+            "8,2",
+            "--pretrain-epochs",
+            "2",
+            "--kmeans-restarts",
+            "1",
+            "--no-cache",
+            "--no-checkpoint",
+            "-q",
+            "-o",
+            file.toString());
     assertEquals(0, o.code(), o.err());
     assertTrue(Files.isRegularFile(file));
   }

@@ -17,7 +17,8 @@ class ConsoleProgressTest {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private long now = 1_000 * SECOND;
   private final ConsoleProgress progress =
-      new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, false, () -> now);
+      new ConsoleProgress(
+          new PrintStream(bytes, true, StandardCharsets.UTF_8), false, false, () -> now);
 
   private List<String> lines() {
     return bytes.toString(StandardCharsets.UTF_8).lines().toList();
@@ -28,7 +29,8 @@ class ConsoleProgressTest {
     progress.start("pretrain", 50);
     now += 100 * SECOND;
     progress.advance(5, "loss 0.02");
-    assertEquals(List.of("pretrain [##......................] 5/50  ETA 15m00s  1m40s  loss 0.02"), lines());
+    assertEquals(
+        List.of("pretrain [##......................] 5/50  ETA 15m00s  1m40s  loss 0.02"), lines());
   }
 
   @Test
@@ -40,10 +42,12 @@ class ConsoleProgressTest {
     progress.advance(9_100, "loss 0.017");
     List<String> lines = lines();
     assertEquals(2, lines.size(), String.join("\n", lines));
-    assertFalse(lines.get(0).contains("ETA"), "no rate is known at the checkpoint: " + lines.get(0));
+    assertFalse(
+        lines.get(0).contains("ETA"), "no rate is known at the checkpoint: " + lines.get(0));
     // 140 iterations in 20 s, 10,900 left: 26 minutes, not the 24 s that counting the checkpoint's
     // 8,960 iterations as done in this process would give.
-    assertEquals("cluster [##########..............] 9100/20000  ETA 25m57s  20s  loss 0.017", lines.get(1));
+    assertEquals(
+        "cluster [##########..............] 9100/20000  ETA 25m57s  20s  loss 0.017", lines.get(1));
   }
 
   @Test
@@ -61,8 +65,9 @@ class ConsoleProgressTest {
   @Test
   void theClusteringBarMovesWithEveryBatchAndKeepsTheLastRefreshStatus() {
     ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-    ConsoleProgress tty = new ConsoleProgress(new PrintStream(terminal, true, StandardCharsets.UTF_8), false, true,
-        () -> now);
+    ConsoleProgress tty =
+        new ConsoleProgress(
+            new PrintStream(terminal, true, StandardCharsets.UTF_8), false, true, () -> now);
     tty.startAtMost("cluster", 420);
     tty.advance(0, "loss -  changed 0.0000");
     for (int done = 1; done <= 30; done++) {
@@ -82,11 +87,15 @@ class ConsoleProgressTest {
     progress.startAtMost("cluster", 20_000);
     now += 10 * SECOND;
     progress.advance(140, "loss 0.1");
-    assertTrue(lines().get(0).contains("ETA \u2264 23m39s (upper bound until convergence)"), lines().get(0));
+    assertTrue(
+        lines().get(0).contains("ETA \u2264 23m39s (upper bound until convergence)"),
+        lines().get(0));
     progress.start("pretrain", 50);
     now += 10 * SECOND;
     progress.advance(10, "loss 0.1");
-    assertTrue(lines().get(1).contains("ETA 40s  10s"), "a fixed length has a plain ETA: " + lines().get(1));
+    assertTrue(
+        lines().get(1).contains("ETA 40s  10s"),
+        "a fixed length has a plain ETA: " + lines().get(1));
   }
 
   @Test

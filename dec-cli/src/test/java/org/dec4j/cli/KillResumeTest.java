@@ -27,13 +27,40 @@ import org.junit.jupiter.api.io.TempDir;
  * interrupted (assignments, metrics, iterations, trace), after which the checkpoints are gone.
  */
 class KillResumeTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private static final String[] RUN = {
-    "run", "-m", "dec", "-d", "blobs", "-D", "n=1000", "-D", "d=20", "-D", "k=4", "-D", "spread=3",
-    "--dims", "32,8", "--pretrain-epochs", "20", "--pretrain-batch", "64", "--kmeans-restarts", "2",
-    "-P", "max_iter=300", "-P", "update_interval=10", "-P", "batch_size=64", "-P", "tol=0", "--seed", "5",
+    "run",
+    "-m",
+    "dec",
+    "-d",
+    "blobs",
+    "-D",
+    "n=1000",
+    "-D",
+    "d=20",
+    "-D",
+    "k=4",
+    "-D",
+    "spread=3",
+    "--dims",
+    "32,8",
+    "--pretrain-epochs",
+    "20",
+    "--pretrain-batch",
+    "64",
+    "--kmeans-restarts",
+    "2",
+    "-P",
+    "max_iter=300",
+    "-P",
+    "update_interval=10",
+    "-P",
+    "batch_size=64",
+    "-P",
+    "tol=0",
+    "--seed",
+    "5",
     "--no-cache",
   };
 
@@ -45,17 +72,31 @@ class KillResumeTest {
 
     Path checkpoints = temp.resolve("checkpoints");
     Path resultFile = temp.resolve("resumed.json");
-    String[] checkpointed = args("--checkpoint-dir", checkpoints.toString(), "--checkpoint-epochs", "1",
-        "--checkpoint-refreshes", "1", "-o", resultFile.toString());
+    String[] checkpointed =
+        args(
+            "--checkpoint-dir",
+            checkpoints.toString(),
+            "--checkpoint-epochs",
+            "1",
+            "--checkpoint-refreshes",
+            "1",
+            "-o",
+            resultFile.toString());
 
-    String first = killWhenPresent(checkpointed, checkpoints, "pretrain.ckpt", temp.resolve("child1.log"));
+    String first =
+        killWhenPresent(checkpointed, checkpoints, "pretrain.ckpt", temp.resolve("child1.log"));
     assertFalse(Files.exists(resultFile), "the killed run wrote no result: " + first);
-    String second = killWhenPresent(checkpointed, checkpoints, "cluster.ckpt", temp.resolve("child2.log"));
-    assertTrue(second.contains("resuming"), "the second run resumes from the first one's checkpoint:\n" + second);
+    String second =
+        killWhenPresent(checkpointed, checkpoints, "cluster.ckpt", temp.resolve("child2.log"));
+    assertTrue(
+        second.contains("resuming"),
+        "the second run resumes from the first one's checkpoint:\n" + second);
     assertFalse(Files.exists(resultFile), "the killed run wrote no result: " + second);
 
     String last = inProcess(checkpointed);
-    assertTrue(last.contains("resuming the clustering phase"), "the last run resumes the clustering phase:\n" + last);
+    assertTrue(
+        last.contains("resuming the clustering phase"),
+        "the last run resumes the clustering phase:\n" + last);
     RunResult resumed = Json.read(resultFile, RunResult.class);
 
     assertArrayEquals(expected.assignments(), resumed.assignments(), "assignments");
@@ -74,7 +115,8 @@ class KillResumeTest {
     assertEquals(expected.config(), resumed.config());
     assertEquals(5L, resumed.config().seed(), "the result records the seed");
     try (Stream<Path> left = Files.list(checkpoints)) {
-      assertEquals(List.of(), left.toList(), "the run's checkpoints are deleted once its result is written");
+      assertEquals(
+          List.of(), left.toList(), "the run's checkpoints are deleted once its result is written");
     }
     assertTrue(out.contains("ACC"), out);
   }
@@ -85,7 +127,9 @@ class KillResumeTest {
     return all.toArray(String[]::new);
   }
 
-  /** Runs {@code dec4j} in this JVM; returns its output, progress (printed to System.err) included. */
+  /**
+   * Runs {@code dec4j} in this JVM; returns its output, progress (printed to System.err) included.
+   */
   private static String inProcess(String[] args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -98,23 +142,34 @@ class KillResumeTest {
     } finally {
       System.setErr(stderr);
     }
-    String all = out + "\n" + err + "\n" + progress.toString(java.nio.charset.StandardCharsets.UTF_8);
+    String all =
+        out + "\n" + err + "\n" + progress.toString(java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, code, all);
     return all;
   }
 
   /**
-   * Starts {@code dec4j} in a child JVM and kills it (SIGKILL) as soon as a checkpoint file appears.
+   * Starts {@code dec4j} in a child JVM and kills it (SIGKILL) as soon as a checkpoint file
+   * appears.
    *
    * @return what the child printed
    */
-  private static String killWhenPresent(String[] args, Path checkpoints, String name, Path log) throws Exception {
-    Process child = new ProcessBuilder(ChildJvm.command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  private static String killWhenPresent(String[] args, Path checkpoints, String name, Path log)
+      throws Exception {
+    Process child =
+        new ProcessBuilder(ChildJvm.command(args))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (!present(checkpoints, name)) {
-        assertTrue(child.isAlive(), "the child ended before writing " + name + ":\n" + Files.readString(log));
-        assertTrue(System.nanoTime() < deadline, "no " + name + " within 120 s:\n" + Files.readString(log));
+        assertTrue(
+            child.isAlive(),
+            "the child ended before writing " + name + ":\n" + Files.readString(log));
+        assertTrue(
+            System.nanoTime() < deadline,
+            "no " + name + " within 120 s:\n" + Files.readString(log));
         Thread.sleep(5);
       }
     } finally {

@@ -26,19 +26,28 @@ final class PluginJar {
    * @param startBody statements run at the start of {@code start()}
    * @param work a scratch folder
    * @param jar the jar to write
-   * @param classFileMajor when above 0, the provider's class file is given this major version (as if
-   *     compiled by a newer JDK)
+   * @param classFileMajor when above 0, the provider's class file is given this major version (as
+   *     if compiled by a newer JDK)
    * @return the jar
    */
-  static Path objective(String id, String startBody, Path work, Path jar, int classFileMajor) throws IOException {
+  static Path objective(String id, String startBody, Path work, Path jar, int classFileMajor)
+      throws IOException {
     String name = "org.test." + id.replace("-", "");
     Path src = work.resolve("src-" + id);
     Path classes = work.resolve("classes-" + id);
     Path pkg = src.resolve(name.replace('.', '/'));
     Files.createDirectories(pkg);
-    Files.writeString(src.resolve("module-info.java"), "module " + name + " {\n  requires org.dec4j.api;\n"
-        + "  provides org.dec4j.api.objective.ClusteringObjective with " + name + ".Plugin;\n}\n");
-    Files.writeString(pkg.resolve("Plugin.java"), """
+    Files.writeString(
+        src.resolve("module-info.java"),
+        "module "
+            + name
+            + " {\n  requires org.dec4j.api;\n"
+            + "  provides org.dec4j.api.objective.ClusteringObjective with "
+            + name
+            + ".Plugin;\n}\n");
+    Files.writeString(
+        pkg.resolve("Plugin.java"),
+        """
         package %1$s;
 
         import ai.djl.ndarray.NDArray;
@@ -98,9 +107,17 @@ final class PluginJar {
             };
           }
         }
-        """.formatted(name, id, startBody));
-    List<String> args = new ArrayList<>(List.of("--module-path", System.getProperty("jdk.module.path"), "-d",
-        classes.toString(), "-proc:none", "-nowarn"));
+        """
+            .formatted(name, id, startBody));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--module-path",
+                System.getProperty("jdk.module.path"),
+                "-d",
+                classes.toString(),
+                "-proc:none",
+                "-nowarn"));
     try (Stream<Path> s = Files.walk(src)) {
       s.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
     }
@@ -118,7 +135,8 @@ final class PluginJar {
   }
 
   private static void tool(String name, List<String> args) {
-    ToolProvider t = ToolProvider.findFirst(name).orElseThrow(() -> new IllegalStateException("no " + name));
+    ToolProvider t =
+        ToolProvider.findFirst(name).orElseThrow(() -> new IllegalStateException("no " + name));
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     if (t.run(out, out, args.toArray(String[]::new)) != 0) {

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Run in a child JVM with its output redirected to a file, as a shell does.
  */
 class RedirectedOutputTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @Test
   void suiteExampleReachesAFile() throws Exception {
@@ -27,15 +26,22 @@ class RedirectedOutputTest {
 
   @Test
   void everyCommandsOutputEndsComplete() throws Exception {
-    String[][] commands = {{"--version"}, {"--help"}, {"suite", "--help"}, {"plugins"}, {"datasets"},
-        {"suite", "run", "--example", "--dry-run", "-o", temp.resolve("dry").toString()}};
+    String[][] commands = {
+      {"--version"},
+      {"--help"},
+      {"suite", "--help"},
+      {"plugins"},
+      {"datasets"},
+      {"suite", "run", "--example", "--dry-run", "-o", temp.resolve("dry").toString()}
+    };
     for (String[] args : commands) {
       Path dir = temp.resolve("c" + String.join("-", args).replaceAll("[^a-z]+", "-"));
       ChildJvm.Result r = ChildJvm.run(dir, args);
       String command = String.join(" ", args);
       assertEquals(0, r.code(), command + ": " + r.all());
       String inProcess = CliRun.of(args).out();
-      assertEquals(inProcess, r.out(), command + ": what reaches the file is what the command printed");
+      assertEquals(
+          inProcess, r.out(), command + ": what reaches the file is what the command printed");
       assertTrue(r.out().endsWith("\n"), command + ": output ends with its last line: " + r.all());
     }
   }

@@ -14,7 +14,11 @@ class RunOptionsTest {
   private static PretrainConfig parsed(String... args) {
     RunCommand command = new RunCommand();
     new CommandLine(command).parseArgs(args);
-    return command.options.spec(PluginRegistry.discover(), "blobs", "dec", Map.of(), 0, "").run().pretrain();
+    return command
+        .options
+        .spec(PluginRegistry.discover(), "blobs", "dec", Map.of(), 0, "")
+        .run()
+        .pretrain();
   }
 
   @Test
@@ -26,14 +30,20 @@ class RunOptionsTest {
   void kmeansRestartsDefaultToTheJavaApisDefault() {
     RunCommand command = new RunCommand();
     new CommandLine(command).parseArgs();
-    assertEquals(DeepClustering.KMEANS_RESTARTS,
-        command.options.spec(PluginRegistry.discover(), "blobs", "dec", Map.of(), 0, "").run().kmeansRestarts());
+    assertEquals(
+        DeepClustering.KMEANS_RESTARTS,
+        command
+            .options
+            .spec(PluginRegistry.discover(), "blobs", "dec", Map.of(), 0, "")
+            .run()
+            .kmeansRestarts());
   }
 
   @Test
   void stackedWithoutLayerEpochsTrainsTheDefaultEpochsPerLayer() {
     PretrainConfig stacked = parsed("--pretrain", "stacked");
-    assertEquals(50, stacked.layerEpochs(), "the CLI and suites once disagreed here (50 against 0)");
+    assertEquals(
+        50, stacked.layerEpochs(), "the CLI and suites once disagreed here (50 against 0)");
     assertEquals(PretrainConfig.defaults().layerEpochs(), stacked.layerEpochs());
   }
 }

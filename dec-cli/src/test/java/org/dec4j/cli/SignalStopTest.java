@@ -23,20 +23,49 @@ import org.junit.jupiter.api.io.TempDir;
  * several points: while the JVM starts, during pretraining, during the clustering phase.
  */
 class SignalStopTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   /**
-   * IDEC with the papers' 500-500-2000-10 network on 300-dimensional blobs: its batches keep MXNet's
-   * threads busy enough that the old handling crashed about one stop in three in the clustering phase
-   * (measured 4 of 10); the tiny networks of the other tests never did.
+   * IDEC with the papers' 500-500-2000-10 network on 300-dimensional blobs: its batches keep
+   * MXNet's threads busy enough that the old handling crashed about one stop in three in the
+   * clustering phase (measured 4 of 10); the tiny networks of the other tests never did.
    */
   private String[] args() {
-    return new String[] {"run", "-m", "idec", "-d", "blobs", "-D", "n=3000", "-D", "d=300", "--dims",
-        "500,500,2000,10", "--pretrain-epochs", "4", "--kmeans-restarts", "1", "-P", "max_iter=400", "-P",
-        "update_interval=20", "-P", "tol=0", "--seed", "5", "--no-cache", "-q", "--checkpoint-dir",
-        temp.resolve("checkpoints").toString(), "--checkpoint-epochs", "1", "--checkpoint-refreshes", "1", "-o",
-        temp.resolve("result.json").toString()};
+    return new String[] {
+      "run",
+      "-m",
+      "idec",
+      "-d",
+      "blobs",
+      "-D",
+      "n=3000",
+      "-D",
+      "d=300",
+      "--dims",
+      "500,500,2000,10",
+      "--pretrain-epochs",
+      "4",
+      "--kmeans-restarts",
+      "1",
+      "-P",
+      "max_iter=400",
+      "-P",
+      "update_interval=20",
+      "-P",
+      "tol=0",
+      "--seed",
+      "5",
+      "--no-cache",
+      "-q",
+      "--checkpoint-dir",
+      temp.resolve("checkpoints").toString(),
+      "--checkpoint-epochs",
+      "1",
+      "--checkpoint-refreshes",
+      "1",
+      "-o",
+      temp.resolve("result.json").toString()
+    };
   }
 
   @Test
@@ -54,9 +83,13 @@ class SignalStopTest {
     signalled(work, attempt++, "INT", "cluster.ckpt", 130);
     signalled(work, attempt++, "TERM", "cluster.ckpt", 143);
 
-    ChildJvm.Result last = ChildJvm.finish(ChildJvm.start(work.resolve("last"), Map.of(), args()), work.resolve("last"));
+    ChildJvm.Result last =
+        ChildJvm.finish(
+            ChildJvm.start(work.resolve("last"), Map.of(), args()), work.resolve("last"));
     assertEquals(0, last.code(), last.all());
-    assertTrue(last.err().contains("resuming the clustering phase"), "the last run resumes:\n" + last.all());
+    assertTrue(
+        last.err().contains("resuming the clustering phase"),
+        "the last run resumes:\n" + last.all());
     assertTrue(Files.isRegularFile(temp.resolve("result.json")), "and writes its result");
     noCrash(work, last);
   }
@@ -65,7 +98,8 @@ class SignalStopTest {
    * Starts the run, waits for a checkpoint file (or 1.5 s when none is named), sends the signal and
    * checks how the run ended.
    */
-  private void signalled(Path work, int attempt, String signal, String waitFor, int expected) throws Exception {
+  private void signalled(Path work, int attempt, String signal, String waitFor, int expected)
+      throws Exception {
     Path dir = work.resolve("attempt" + attempt);
     Files.createDirectories(dir);
     // The checkpoint being waited for must be a new one: remember what exists.
@@ -76,8 +110,12 @@ class SignalStopTest {
       Thread.sleep(1500);
     } else {
       while (modified(waitFor) <= before) {
-        assertTrue(child.isAlive(), "the run ended before writing " + waitFor + ":\n" + ChildJvm.output(dir));
-        assertTrue(System.nanoTime() < deadline, "no " + waitFor + " within 180 s:\n" + ChildJvm.output(dir));
+        assertTrue(
+            child.isAlive(),
+            "the run ended before writing " + waitFor + ":\n" + ChildJvm.output(dir));
+        assertTrue(
+            System.nanoTime() < deadline,
+            "no " + waitFor + " within 180 s:\n" + ChildJvm.output(dir));
         Thread.sleep(5);
       }
     }
@@ -90,9 +128,13 @@ class SignalStopTest {
     String what = "SIG" + signal + " " + (waitFor == null ? "at start" : "after " + waitFor) + ": ";
     assertEquals(expected, r.code(), what + r.all());
     noCrash(dir, r);
-    assertTrue(r.err().contains("SIG" + signal + " received") && r.err().contains("run the same command to resume")
-        || waitFor == null, what + "says it stops and how to resume:\n" + r.all());
-    assertFalse(Files.exists(temp.resolve("result.json")), what + "no result is written by a stopped run");
+    assertTrue(
+        r.err().contains("SIG" + signal + " received")
+                && r.err().contains("run the same command to resume")
+            || waitFor == null,
+        what + "says it stops and how to resume:\n" + r.all());
+    assertFalse(
+        Files.exists(temp.resolve("result.json")), what + "no result is written by a stopped run");
   }
 
   private long modified(String name) throws IOException {
@@ -115,10 +157,15 @@ class SignalStopTest {
   private static void noCrash(Path dir, ChildJvm.Result r) throws IOException {
     List<String> crashLogs = new ArrayList<>();
     try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(p -> p.getFileName().toString().startsWith("hs_err")).forEach(p -> crashLogs.add(p.toString()));
+      s.filter(p -> p.getFileName().toString().startsWith("hs_err"))
+          .forEach(p -> crashLogs.add(p.toString()));
     }
-    assertEquals(List.of(), crashLogs, "no JVM crash log is left in the user's folder:\n" + r.all());
-    assertFalse(r.out().contains("SIGSEGV") || r.err().contains("SIGSEGV") || r.err().contains("fatal error"),
+    assertEquals(
+        List.of(), crashLogs, "no JVM crash log is left in the user's folder:\n" + r.all());
+    assertFalse(
+        r.out().contains("SIGSEGV")
+            || r.err().contains("SIGSEGV")
+            || r.err().contains("fatal error"),
         "no native crash:\n" + r.all());
   }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * A stand-in for MNIST in its four IDX files, small enough for tests: 28 x 28 images of ten classes,
- * class c a bright 8 x 8 square at its own place with noise, labels i mod 10.
+ * A stand-in for MNIST in its four IDX files, small enough for tests: 28 x 28 images of ten
+ * classes, class c a bright 8 x 8 square at its own place with noise, labels i mod 10.
  */
 final class TinyMnist {
   private TinyMnist() {}
@@ -28,9 +28,12 @@ final class TinyMnist {
     write(dir, "t10k", test, random);
   }
 
-  private static void write(Path dir, String part, int n, SplittableRandom random) throws IOException {
-    try (DataOutputStream images = new DataOutputStream(out(dir.resolve(part + "-images-idx3-ubyte")));
-        DataOutputStream labels = new DataOutputStream(out(dir.resolve(part + "-labels-idx1-ubyte")))) {
+  private static void write(Path dir, String part, int n, SplittableRandom random)
+      throws IOException {
+    try (DataOutputStream images =
+            new DataOutputStream(out(dir.resolve(part + "-images-idx3-ubyte")));
+        DataOutputStream labels =
+            new DataOutputStream(out(dir.resolve(part + "-labels-idx1-ubyte")))) {
       images.writeInt(0x00000803);
       images.writeInt(n);
       images.writeInt(28);

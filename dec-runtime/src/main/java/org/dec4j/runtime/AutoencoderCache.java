@@ -21,10 +21,10 @@ import org.dec4j.runtime.nn.TensorFile;
  * hyperparameters, the pretraining settings, the seed).
  *
  * <p>An entry is trusted by what it holds, not by its name: beside the weights it records its
- * format, its key, the description the key was made from and a SHA-256 of the weights, and
- * {@link #load} checks all of them. A file copied over another entry of the same shape, one
- * written by an older format or one whose weights were changed is refused, with the reason, and
- * the caller pretrains again and replaces it.
+ * format, its key, the description the key was made from and a SHA-256 of the weights, and {@link
+ * #load} checks all of them. A file copied over another entry of the same shape, one written by an
+ * older format or one whose weights were changed is refused, with the reason, and the caller
+ * pretrains again and replaces it.
  */
 final class AutoencoderCache {
   /** The entry format; part of the key, so entries of older formats are never even found. */
@@ -95,7 +95,8 @@ final class AutoencoderCache {
   static void load(Path file, Id id, Network network) {
     TensorFile in = TensorFile.read(file);
     if (!in.contains(RECORD)) {
-      throw new DataException(file + ": no cache record (written by an older dec4j, or not a cache entry)");
+      throw new DataException(
+          file + ": no cache record (written by an older dec4j, or not a cache entry)");
     }
     Map<String, Object> record;
     try {
@@ -108,15 +109,25 @@ final class AutoencoderCache {
       throw new DataException(file + ": cache format " + format + ", not " + FORMAT);
     }
     if (!id.key().equals(record.get("key"))) {
-      throw new DataException(file + ": it holds the entry of key " + record.get("key") + ", not " + id.key()
-          + " (a copied or renamed file)");
+      throw new DataException(
+          file
+              + ": it holds the entry of key "
+              + record.get("key")
+              + ", not "
+              + id.key()
+              + " (a copied or renamed file)");
     }
-    if (!(record.get("description") instanceof Map<?, ?> recorded) || !recorded.equals(id.description())) {
-      throw new DataException(file + ": it was pretrained for other data or settings ("
-          + difference(record.get("description"), id.description()) + ")");
+    if (!(record.get("description") instanceof Map<?, ?> recorded)
+        || !recorded.equals(id.description())) {
+      throw new DataException(
+          file
+              + ": it was pretrained for other data or settings ("
+              + difference(record.get("description"), id.description())
+              + ")");
     }
     if (!Objects.equals(record.get("weights_sha256"), weightsHash(in))) {
-      throw new DataException(file + ": its weights do not match the hash it records (changed after it was written)");
+      throw new DataException(
+          file + ": its weights do not match the hash it records (changed after it was written)");
     }
     network.load(in, file);
   }
@@ -159,7 +170,8 @@ final class AutoencoderCache {
           b.asIntBuffer().put(v);
           sha.update(b.array());
         }
-        default -> throw new DataException("unexpected entry '" + name + "' in a cached autoencoder");
+        default ->
+            throw new DataException("unexpected entry '" + name + "' in a cached autoencoder");
       }
     }
     return HexFormat.of().formatHex(sha.digest());

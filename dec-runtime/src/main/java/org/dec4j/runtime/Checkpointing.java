@@ -10,8 +10,8 @@ import org.dec4j.api.ConfigException;
  * its result (data checksum, method, encoder, pretraining, k, seed, hyperparameters). Pretraining
  * writes a checkpoint at the end of an epoch, the clustering phase just after a refresh, when
  * either {@code everyEpochs} epochs (or {@code everyRefreshes} refreshes) or {@code everyMinutes}
- * minutes have passed since the last one; finished pretraining is always saved. A run started
- * again with the same configuration resumes from the last checkpoint and ends with the result the
+ * minutes have passed since the last one; finished pretraining is always saved. A run started again
+ * with the same configuration resumes from the last checkpoint and ends with the result the
  * uninterrupted run would have had. The folder is deleted once the run's result is written.
  *
  * @param dir the folder that holds one sub-folder per run, or null for no checkpoints
@@ -22,8 +22,10 @@ import org.dec4j.api.ConfigException;
 public record Checkpointing(Path dir, int everyEpochs, int everyRefreshes, double everyMinutes) {
   /** Default pretraining epochs between checkpoints. */
   public static final int EPOCHS = 10;
+
   /** Default clustering refreshes between checkpoints. */
   public static final int REFRESHES = 5;
+
   /** Default minutes between checkpoints. */
   public static final double MINUTES = 10;
 
@@ -40,7 +42,8 @@ public record Checkpointing(Path dir, int everyEpochs, int everyRefreshes, doubl
       throw new ConfigException("checkpoint-refreshes = " + everyRefreshes + " must be >= 0");
     }
     if (!(everyMinutes >= 0) || Double.isInfinite(everyMinutes)) {
-      throw new ConfigException("checkpoint-minutes = " + everyMinutes + " must be a finite number >= 0");
+      throw new ConfigException(
+          "checkpoint-minutes = " + everyMinutes + " must be a finite number >= 0");
     }
   }
 

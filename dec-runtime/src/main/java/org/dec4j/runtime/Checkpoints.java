@@ -23,13 +23,13 @@ import org.dec4j.runtime.nn.Checkpointer;
 import org.dec4j.runtime.nn.TensorFile;
 
 /**
- * The checkpoint folder of one run: {@code <dir>/run-<key>/}, with one file per phase
- * ({@code pretrain.ckpt}, {@code cluster.ckpt}) and a {@code run.json} that says which run it
- * belongs to. The key hashes everything that determines the run's result, so a run started again
- * with the same configuration finds its own checkpoints and no other run's; that includes the
- * SHA-256 of every plugin-directory jar the run uses, so a plugin rebuilt under the same version
- * does not resume the old build's checkpoints (runs of dec4j's own plugins keep their keys). A running run holds a
- * lock on {@code <dir>/run-<key>/lock}, so a second process started on the same configuration (two
+ * The checkpoint folder of one run: {@code <dir>/run-<key>/}, with one file per phase ({@code
+ * pretrain.ckpt}, {@code cluster.ckpt}) and a {@code run.json} that says which run it belongs to.
+ * The key hashes everything that determines the run's result, so a run started again with the same
+ * configuration finds its own checkpoints and no other run's; that includes the SHA-256 of every
+ * plugin-directory jar the run uses, so a plugin rebuilt under the same version does not resume the
+ * old build's checkpoints (runs of dec4j's own plugins keep their keys). A running run holds a lock
+ * on {@code <dir>/run-<key>/lock}, so a second process started on the same configuration (two
  * terminals, the same suite started twice) is refused instead of overwriting the first one's
  * checkpoints.
  */
@@ -44,7 +44,8 @@ final class Checkpoints {
   private long lastSave = System.nanoTime();
   private boolean described;
 
-  private Checkpoints(Checkpointing policy, Path dir, Map<String, Object> description, ProgressSink progress) {
+  private Checkpoints(
+      Checkpointing policy, Path dir, Map<String, Object> description, ProgressSink progress) {
     this.policy = policy;
     this.dir = dir;
     this.description = description;
@@ -61,10 +62,15 @@ final class Checkpoints {
    * @param progress where to report unreadable checkpoints
    * @return the run's checkpoints
    */
-  static Checkpoints open(Checkpointing policy, RunConfig config, String dataSha256, Map<String, String> pluginJars,
+  static Checkpoints open(
+      Checkpointing policy,
+      RunConfig config,
+      String dataSha256,
+      Map<String, String> pluginJars,
       ProgressSink progress) {
     Map<String, Object> description = description(config, dataSha256, pluginJars);
-    return new Checkpoints(policy, policy.dir().resolve("run-" + key(description)), description, progress);
+    return new Checkpoints(
+        policy, policy.dir().resolve("run-" + key(description)), description, progress);
   }
 
   /**
@@ -76,7 +82,8 @@ final class Checkpoints {
    * @param pluginJars the SHA-256 of each plugin-directory jar the run uses, by kind and id
    * @return the folder (it may not exist)
    */
-  static Path folder(Checkpointing policy, RunConfig config, String dataSha256, Map<String, String> pluginJars) {
+  static Path folder(
+      Checkpointing policy, RunConfig config, String dataSha256, Map<String, String> pluginJars) {
     return policy.dir().resolve("run-" + key(description(config, dataSha256, pluginJars)));
   }
 
@@ -118,7 +125,9 @@ final class Checkpoints {
     FileChannel channel;
     try {
       Files.createDirectories(dir);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
       progress.info("cannot lock " + file + " (" + e.getMessage() + "); running without the lock");
       return Claim.NONE;
@@ -136,13 +145,20 @@ final class Checkpoints {
     if (lock == null) {
       String holder = holder(channel);
       closeQuietly(channel);
-      throw new ConfigException("this configuration is already running" + holder + ": its checkpoint folder " + dir
-          + " is locked. Wait for that run to finish (then this one finds its result or resumes), or run this"
-          + " copy with --checkpoint-dir DIR elsewhere or --no-checkpoint");
+      throw new ConfigException(
+          "this configuration is already running"
+              + holder
+              + ": its checkpoint folder "
+              + dir
+              + " is locked. Wait for that run to finish (then this one finds its result or resumes), or run this"
+              + " copy with --checkpoint-dir DIR elsewhere or --no-checkpoint");
     }
     try {
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+      channel.write(
+          ByteBuffer.wrap(
+              (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
+          0);
     } catch (IOException e) {
       // the pid is only for the message of a refused second run
     }
@@ -196,7 +212,9 @@ final class Checkpoints {
     }
   }
 
-  /** Deletes the files of a folder but {@code keep}; false when some could not be listed or deleted. */
+  /**
+   * Deletes the files of a folder but {@code keep}; false when some could not be listed or deleted.
+   */
   private static boolean deleteFiles(Path folder, String keep) {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
       for (Path f : files) {
@@ -210,7 +228,8 @@ final class Checkpoints {
     }
   }
 
-  static Map<String, Object> description(RunConfig config, String dataSha256, Map<String, String> pluginJars) {
+  static Map<String, Object> description(
+      RunConfig config, String dataSha256, Map<String, String> pluginJars) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("format", FORMAT);
     d.put("data_sha256", dataSha256);
@@ -234,7 +253,8 @@ final class Checkpoints {
   static String key(Map<String, Object> description) {
     try {
       String text = Json.mapper().writeValueAsString(description);
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -242,7 +262,8 @@ final class Checkpoints {
   }
 
   private boolean timeIsUp() {
-    return policy.everyMinutes() > 0 && (System.nanoTime() - lastSave) / 60e9 >= policy.everyMinutes();
+    return policy.everyMinutes() > 0
+        && (System.nanoTime() - lastSave) / 60e9 >= policy.everyMinutes();
   }
 
   /** One phase's checkpoint file. */

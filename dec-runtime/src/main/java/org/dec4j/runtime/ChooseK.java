@@ -15,17 +15,16 @@ import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
-import org.dec4j.runtime.metrics.ClusteringMetrics;
 
 /**
  * Choosing the number of clusters as the DEC paper does (Xie et al., ICML 2016, section 5.5): the
  * method is run for every k of a range on a training part of the data, and for each k the
- * <em>generalizability</em> G = L_train / L_validation is computed, where L is DEC's loss KL(P || Q)
- * (mean over samples) of the trained encoder and centroids on the training part and on a held-out
- * validation part; P is computed from each part's own Q. Once k exceeds the number of real groups,
- * the extra clusters split groups along lines that do not carry over to unseen samples, so G drops;
- * the paper picks the k before G's sharp drop. Alongside come NMI and ACC on the training part
- * (when the data have labels) and a label-free internal index, the silhouette of the final
+ * <em>generalizability</em> G = L_train / L_validation is computed, where L is DEC's loss KL(P ||
+ * Q) (mean over samples) of the trained encoder and centroids on the training part and on a
+ * held-out validation part; P is computed from each part's own Q. Once k exceeds the number of real
+ * groups, the extra clusters split groups along lines that do not carry over to unseen samples, so
+ * G drops; the paper picks the k before G's sharp drop. Alongside come NMI and ACC on the training
+ * part (when the data have labels) and a label-free internal index, the silhouette of the final
  * embedding (Euclidean, on a seeded sample of the training part).
  *
  * <p>All k start from one autoencoder, pretrained once on the training part: the runs go through
@@ -49,7 +48,8 @@ public final class ChooseK {
    * @param run the run every k repeats (its k is ignored)
    * @param ks the numbers of clusters to try, each at least 2, ascending
    * @param validation the share of the samples held out, in (0, 0.9]
-   * @param silhouetteSample the rows of the training part the silhouette is computed on (all when fewer)
+   * @param silhouetteSample the rows of the training part the silhouette is computed on (all when
+   *     fewer)
    */
   public record Request(RunSpec run, List<Integer> ks, double validation, int silhouetteSample) {
     /** Checks the ranges. */
@@ -63,14 +63,17 @@ public final class ChooseK {
           throw new ConfigException("k = " + ks.get(i) + ": every k must be at least 2");
         }
         if (i > 0 && ks.get(i) <= ks.get(i - 1)) {
-          throw new ConfigException("k: give the numbers of clusters in ascending order without repeats, got " + ks);
+          throw new ConfigException(
+              "k: give the numbers of clusters in ascending order without repeats, got " + ks);
         }
       }
       if (!(validation > 0 && validation <= 0.9)) {
-        throw new ConfigException("validation = " + validation + ": the held-out share must be in (0, 0.9]");
+        throw new ConfigException(
+            "validation = " + validation + ": the held-out share must be in (0, 0.9]");
       }
       if (silhouetteSample < 10) {
-        throw new ConfigException("silhouette sample = " + silhouetteSample + " must be at least 10");
+        throw new ConfigException(
+            "silhouette sample = " + silhouetteSample + " must be at least 10");
       }
     }
   }
@@ -83,12 +86,20 @@ public final class ChooseK {
    * @param trainLoss L_train, mean KL(P || Q) on the training part
    * @param validationLoss L_validation, the same on the held-out part
    * @param generalizability G = L_train / L_validation
-   * @param silhouette the mean silhouette of the embedding of a sample of the training part, in [-1, 1]
+   * @param silhouette the mean silhouette of the embedding of a sample of the training part, in
+   *     [-1, 1]
    * @param iterations the method's clustering iterations
    * @param seconds the run's wall time
    */
-  public record Row(int k, Scores scores, double trainLoss, double validationLoss, double generalizability,
-      double silhouette, int iterations, double seconds) {}
+  public record Row(
+      int k,
+      Scores scores,
+      double trainLoss,
+      double validationLoss,
+      double generalizability,
+      double silhouette,
+      int iterations,
+      double seconds) {}
 
   /**
    * The search's outcome.
@@ -103,11 +114,22 @@ public final class ChooseK {
    * @param byGeneralizability the k just before G's largest drop between consecutive k (the paper's
    *     rule), or 0 with fewer than two k
    * @param bySilhouette the k with the largest silhouette
-   * @param byNmi the k with the largest NMI on the training part (needs labels), or 0 without labels
+   * @param byNmi the k with the largest NMI on the training part (needs labels), or 0 without
+   *     labels
    * @param data the provenance of the data loaded
    */
-  public record Result(String method, String dataset, Map<String, Object> datasetOptions, long seed, int trainSize,
-      int validationSize, List<Row> rows, int byGeneralizability, int bySilhouette, int byNmi, DataProvenance data) {
+  public record Result(
+      String method,
+      String dataset,
+      Map<String, Object> datasetOptions,
+      long seed,
+      int trainSize,
+      int validationSize,
+      List<Row> rows,
+      int byGeneralizability,
+      int bySilhouette,
+      int byNmi,
+      DataProvenance data) {
     /** Copies the lists. */
     public Result {
       rows = List.copyOf(rows);
@@ -116,8 +138,8 @@ public final class ChooseK {
 
     /**
      * The suggested k: the silhouette's. The paper's generalizability rule is shown beside it but
-     * not followed, because G stays close to 1 for every k where the training part is not overfitted
-     * (on small or well-separated data its largest drop is noise).
+     * not followed, because G stays close to 1 for every k where the training part is not
+     * overfitted (on small or well-separated data its largest drop is noise).
      *
      * @return the k to use
      */
@@ -136,15 +158,21 @@ public final class ChooseK {
   public Result run(Request request, ProgressSink progress) {
     RunConfig run = request.run().run();
     progress.info("loading " + run.dataset());
-    LoadedDataset data = runner.load(run.dataset(), run.datasetParams(), request.run().environment().dataPath(),
-        request.run().environment().allowDownload(), run.seed());
+    LoadedDataset data =
+        runner.load(
+            run.dataset(),
+            run.datasetParams(),
+            request.run().environment().dataPath(),
+            request.run().environment().allowDownload(),
+            run.seed());
     return run(request, data, progress);
   }
 
   /**
    * Splits loaded data and runs the method for every k.
    *
-   * @param request what to search; its data set id and options must be those the data were loaded with
+   * @param request what to search; its data set id and options must be those the data were loaded
+   *     with
    * @param data the data
    * @param progress progress sink
    * @return the figures and the suggested k
@@ -154,13 +182,25 @@ public final class ChooseK {
     RunConfig t = template.run();
     int[][] parts = split(data.size(), request.validation(), t.seed());
     if (parts[0].length < request.ks().getLast() || parts[1].length < 2) {
-      throw new ConfigException("choose-k: " + data.size() + " samples leave " + parts[0].length + " for training and "
-          + parts[1].length + " for validation, too few for k up to " + request.ks().getLast());
+      throw new ConfigException(
+          "choose-k: "
+              + data.size()
+              + " samples leave "
+              + parts[0].length
+              + " for training and "
+              + parts[1].length
+              + " for validation, too few for k up to "
+              + request.ks().getLast());
     }
     LoadedDataset train = part(data, parts[0], "training part");
     FeatureMatrix validation = data.features().select(parts[1]);
-    progress.info(String.format(Locale.ROOT, "choose-k: %d training and %d held-out samples; k = %s", train.size(),
-        validation.rows(), request.ks()));
+    progress.info(
+        String.format(
+            Locale.ROOT,
+            "choose-k: %d training and %d held-out samples; k = %s",
+            train.size(),
+            validation.rows(),
+            request.ks()));
     Path tempCache = null;
     try {
       RunSpec base = template;
@@ -177,15 +217,35 @@ public final class ChooseK {
         runner.discardCheckpoints(spec.environment(), fitted.result());
         rows.add(row(k, fitted, train, validation, request.silhouetteSample(), t.seed()));
         Row r = rows.getLast();
-        progress.info(String.format(Locale.ROOT, "choose-k: k = %d: G = %.4f (L_train %.5f, L_validation %.5f), "
-            + "silhouette %.4f%s", k, r.generalizability(), r.trainLoss(), r.validationLoss(), r.silhouette(),
-            r.scores() == null ? "" : ", NMI " + String.format(Locale.ROOT, "%.4f", r.scores().nmi())));
+        progress.info(
+            String.format(
+                Locale.ROOT,
+                "choose-k: k = %d: G = %.4f (L_train %.5f, L_validation %.5f), "
+                    + "silhouette %.4f%s",
+                k,
+                r.generalizability(),
+                r.trainLoss(),
+                r.validationLoss(),
+                r.silhouette(),
+                r.scores() == null
+                    ? ""
+                    : ", NMI " + String.format(Locale.ROOT, "%.4f", r.scores().nmi())));
       }
-      return new Result(t.method(), t.dataset(), DatasetOptions.resolve(
-          runner.registry().dataset(t.dataset()), t.datasetParams()), t.seed(), train.size(),
-          validation.rows(), rows, byGeneralizability(rows), bySilhouette(rows), byNmi(rows), data.provenance());
+      return new Result(
+          t.method(),
+          t.dataset(),
+          DatasetOptions.resolve(runner.registry().dataset(t.dataset()), t.datasetParams()),
+          t.seed(),
+          train.size(),
+          validation.rows(),
+          rows,
+          byGeneralizability(rows),
+          bySilhouette(rows),
+          byNmi(rows),
+          data.provenance());
     } catch (IOException e) {
-      throw new org.dec4j.api.DataException("choose-k: cannot create a temporary autoencoder cache: " + e.getMessage(), e);
+      throw new org.dec4j.api.DataException(
+          "choose-k: cannot create a temporary autoencoder cache: " + e.getMessage(), e);
     } finally {
       if (tempCache != null) {
         deleteTree(tempCache);
@@ -193,7 +253,13 @@ public final class ChooseK {
     }
   }
 
-  private Row row(int k, Runner.Fitted fitted, LoadedDataset train, FeatureMatrix validation, int sample, long seed) {
+  private Row row(
+      int k,
+      Runner.Fitted fitted,
+      LoadedDataset train,
+      FeatureMatrix validation,
+      int sample,
+      long seed) {
     RunResult result = fitted.result();
     ClusteringModel model = new ClusteringModel(fitted, runner.registry());
     float[][] centroids = model.centroids();
@@ -203,7 +269,14 @@ public final class ChooseK {
     double lTrain = meanKl(zTrain, centroids, alpha);
     double lValidation = meanKl(zValidation, centroids, alpha);
     double silhouette = silhouette(zTrain, result.assignments(), sample, seed);
-    return new Row(k, result.scores(), lTrain, lValidation, lTrain / lValidation, silhouette, result.iterations(),
+    return new Row(
+        k,
+        result.scores(),
+        lTrain,
+        lValidation,
+        lTrain / lValidation,
+        silhouette,
+        result.iterations(),
         result.timings().total());
   }
 
@@ -215,7 +288,8 @@ public final class ChooseK {
 
   /**
    * DEC's loss on a set of embedded samples: q_ij by the Student's t kernel, p_ij = (q_ij^2 / f_j)
-   * normalised per sample with f_j = sum_i q_ij over this set, then KL(P || Q) averaged over the samples.
+   * normalised per sample with f_j = sum_i q_ij over this set, then KL(P || Q) averaged over the
+   * samples.
    *
    * @param z n x m embeddings
    * @param mu k x m centroids
@@ -329,12 +403,18 @@ public final class ChooseK {
   }
 
   private static int bySilhouette(List<Row> rows) {
-    return rows.stream().max(java.util.Comparator.comparingDouble(Row::silhouette)).orElseThrow().k();
+    return rows.stream()
+        .max(java.util.Comparator.comparingDouble(Row::silhouette))
+        .orElseThrow()
+        .k();
   }
 
   private static int byNmi(List<Row> rows) {
-    return rows.stream().filter(r -> r.scores() != null)
-        .max(java.util.Comparator.comparingDouble(r -> r.scores().nmi())).map(Row::k).orElse(0);
+    return rows.stream()
+        .filter(r -> r.scores() != null)
+        .max(java.util.Comparator.comparingDouble(r -> r.scores().nmi()))
+        .map(Row::k)
+        .orElse(0);
   }
 
   /**
@@ -375,8 +455,20 @@ public final class ChooseK {
       }
     }
     DataProvenance p = data.provenance();
-    DataProvenance provenance = new DataProvenance(p.source(), p.files(), LoadedDataset.checksum(f, labels),
-        p.description() + "; choose-k " + what + " (" + rows.length + " of " + data.size() + " rows)", p.subsample());
+    DataProvenance provenance =
+        new DataProvenance(
+            p.source(),
+            p.files(),
+            LoadedDataset.checksum(f, labels),
+            p.description()
+                + "; choose-k "
+                + what
+                + " ("
+                + rows.length
+                + " of "
+                + data.size()
+                + " rows)",
+            p.subsample());
     return data.withRows(f, labels, provenance);
   }
 
@@ -397,18 +489,44 @@ public final class ChooseK {
   public static String table(Result r) {
     StringBuilder b = new StringBuilder();
     boolean labels = r.rows().stream().anyMatch(x -> x.scores() != null);
-    b.append(String.format(Locale.ROOT, "%4s  %9s  %9s  %8s  %10s%s%n", "k", "L_train", "L_valid", "G", "silhouette",
-        labels ? "     NMI     ACC" : ""));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%4s  %9s  %9s  %8s  %10s%s%n",
+            "k",
+            "L_train",
+            "L_valid",
+            "G",
+            "silhouette",
+            labels ? "     NMI     ACC" : ""));
     for (Row row : r.rows()) {
-      String mark = (row.k() == r.byGeneralizability() ? "  <- G" : "")
-          + (row.k() == r.bySilhouette() ? "  <- silhouette" : "") + (row.k() == r.byNmi() ? "  (best NMI)" : "");
-      b.append(String.format(Locale.ROOT, "%4d  %9.5f  %9.5f  %8.4f  %10.4f%s%s%n", row.k(), row.trainLoss(),
-          row.validationLoss(), row.generalizability(), row.silhouette(), row.scores() == null ? ""
-              : String.format(Locale.ROOT, "  %6.4f  %6.4f", row.scores().nmi(), row.scores().acc()), mark));
+      String mark =
+          (row.k() == r.byGeneralizability() ? "  <- G" : "")
+              + (row.k() == r.bySilhouette() ? "  <- silhouette" : "")
+              + (row.k() == r.byNmi() ? "  (best NMI)" : "");
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%4d  %9.5f  %9.5f  %8.4f  %10.4f%s%s%n",
+              row.k(),
+              row.trainLoss(),
+              row.validationLoss(),
+              row.generalizability(),
+              row.silhouette(),
+              row.scores() == null
+                  ? ""
+                  : String.format(
+                      Locale.ROOT, "  %6.4f  %6.4f", row.scores().nmi(), row.scores().acc()),
+              mark));
     }
-    b.append(String.format(Locale.ROOT, "suggested k: %d (largest silhouette of the embedding); the DEC paper's rule, "
-        + "the k before G's largest drop, gives %d%s%n", r.suggested(), r.byGeneralizability(),
-        r.byNmi() > 0 ? "; NMI against the labels is largest at k = " + r.byNmi() : ""));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "suggested k: %d (largest silhouette of the embedding); the DEC paper's rule, "
+                + "the k before G's largest drop, gives %d%s%n",
+            r.suggested(),
+            r.byGeneralizability(),
+            r.byNmi() > 0 ? "; NMI against the labels is largest at k = " + r.byNmi() : ""));
     return b.toString();
   }
 
@@ -419,13 +537,26 @@ public final class ChooseK {
    * @return the CSV text
    */
   public static String csv(Result r) {
-    StringBuilder b = new StringBuilder("k,train_loss,validation_loss,generalizability,silhouette,acc,nmi,ari,"
-        + "iterations,seconds\n");
+    StringBuilder b =
+        new StringBuilder(
+            "k,train_loss,validation_loss,generalizability,silhouette,acc,nmi,ari,"
+                + "iterations,seconds\n");
     for (Row row : r.rows()) {
       Scores s = row.scores();
-      b.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.6g,%s,%s,%s,%d,%.1f%n", row.k(), row.trainLoss(),
-          row.validationLoss(), row.generalizability(), row.silhouette(), s == null ? "" : fmt(s.acc()),
-          s == null ? "" : fmt(s.nmi()), s == null ? "" : fmt(s.ari()), row.iterations(), row.seconds()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%d,%.6g,%.6g,%.6g,%.6g,%s,%s,%s,%d,%.1f%n",
+              row.k(),
+              row.trainLoss(),
+              row.validationLoss(),
+              row.generalizability(),
+              row.silhouette(),
+              s == null ? "" : fmt(s.acc()),
+              s == null ? "" : fmt(s.nmi()),
+              s == null ? "" : fmt(s.ari()),
+              row.iterations(),
+              row.seconds()));
     }
     return b.toString();
   }

@@ -12,10 +12,10 @@ import org.dec4j.api.result.TraceEntry;
 import org.dec4j.runtime.nn.TensorFile;
 
 /**
- * The clustering loop's own part of a checkpoint, and how it is written into and read from a
- * {@link TensorFile}: the counters, the labels, the trace, the batch order's position and the
- * session's state. The network's weights, the optimiser's state and the embedding snapshots are
- * written beside it by their owners.
+ * The clustering loop's own part of a checkpoint, and how it is written into and read from a {@link
+ * TensorFile}: the counters, the labels, the trace, the batch order's position and the session's
+ * state. The network's weights, the optimiser's state and the embedding snapshots are written
+ * beside it by their owners.
  *
  * @param iteration the iteration about to run (a refresh of the plan)
  * @param refreshes the refreshes done
@@ -28,12 +28,23 @@ import org.dec4j.runtime.nn.TensorFile;
  * @param samplerPosition its position in the current epoch
  * @param session the session's state ({@link org.dec4j.api.objective.ClusteringSession#saveState})
  */
-record ClusteringCheckpoint(int iteration, int refreshes, double initSeconds, double clusterSeconds,
-    int[] initialLabels, int[] labels, List<TraceEntry> trace, int samplerEpochs, int samplerPosition,
+record ClusteringCheckpoint(
+    int iteration,
+    int refreshes,
+    double initSeconds,
+    double clusterSeconds,
+    int[] initialLabels,
+    int[] labels,
+    List<TraceEntry> trace,
+    int samplerEpochs,
+    int samplerPosition,
     SessionState session) {
   /** Prefix of the session's entries. */
   private static final String SESSION = "session.";
-  private static final String[] COUNTERS = {"iteration", "refreshes", "initialize_seconds", "cluster_seconds"};
+
+  private static final String[] COUNTERS = {
+    "iteration", "refreshes", "initialize_seconds", "cluster_seconds"
+  };
 
   /**
    * Writes this part of a checkpoint.
@@ -84,9 +95,17 @@ record ClusteringCheckpoint(int iteration, int refreshes, double initSeconds, do
       }
     }
     int[] sampler = in.ints("sampler", 2);
-    return new ClusteringCheckpoint((int) number(meta, "iteration"), (int) number(meta, "refreshes"),
-        number(meta, "initialize_seconds"), number(meta, "cluster_seconds"), in.ints("initial_labels", n),
-        in.ints("labels", n), trace, sampler[0], sampler[1], session);
+    return new ClusteringCheckpoint(
+        (int) number(meta, "iteration"),
+        (int) number(meta, "refreshes"),
+        number(meta, "initialize_seconds"),
+        number(meta, "cluster_seconds"),
+        in.ints("initial_labels", n),
+        in.ints("labels", n),
+        trace,
+        sampler[0],
+        sampler[1],
+        session);
   }
 
   @SuppressWarnings("unchecked")
@@ -100,7 +119,8 @@ record ClusteringCheckpoint(int iteration, int refreshes, double initSeconds, do
       }
       return meta;
     } catch (IOException e) {
-      throw new DataException(file + ": unreadable checkpoint metadata (" + e.getMessage() + ")", e);
+      throw new DataException(
+          file + ": unreadable checkpoint metadata (" + e.getMessage() + ")", e);
     }
   }
 

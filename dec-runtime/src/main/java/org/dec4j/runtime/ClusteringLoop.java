@@ -49,9 +49,19 @@ final class ClusteringLoop {
    * @param exemplars each cluster's most confident rows (without pixels)
    * @param measure what their confidence is: {@code q} or {@code distance}
    */
-  record Outcome(int[] initialLabels, int[] labels, int iterations, boolean converged, List<TraceEntry> trace,
-      double initializeSeconds, double clusterSeconds, EmbeddingSample sample, float[][] soft,
-      List<EmbeddingSnapshot> snapshots, List<Gallery.Exemplars> exemplars, String measure) {}
+  record Outcome(
+      int[] initialLabels,
+      int[] labels,
+      int iterations,
+      boolean converged,
+      List<TraceEntry> trace,
+      double initializeSeconds,
+      double clusterSeconds,
+      EmbeddingSample sample,
+      float[][] soft,
+      List<EmbeddingSnapshot> snapshots,
+      List<Gallery.Exemplars> exemplars,
+      String measure) {}
 
   /** The samples per cluster a gallery shows, as the DEC paper's Figure 2. */
   static final int EXEMPLARS = 10;
@@ -98,7 +108,8 @@ final class ClusteringLoop {
    * @return the outcome
    * @throws ResumeException when the checkpoint does not fit this run
    */
-  Outcome run(ClusteringSession session, int[] sampleIndices, Checkpointer checkpoints, TensorFile resume) {
+  Outcome run(
+      ClusteringSession session, int[] sampleIndices, Checkpointer checkpoints, TensorFile resume) {
     TrainingPlan plan = session.plan();
     int n = (int) data.getShape().get(0);
     ClusteringCheckpoint saved;
@@ -114,7 +125,8 @@ final class ClusteringLoop {
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
         NDArray z = network.embedAll(data, data.getManager());
-        NonFiniteException.check(z, "cluster", "the embedding", "before the k-means initialisation");
+        NonFiniteException.check(
+            z, "cluster", "the embedding", "before the k-means initialisation");
         initial = checked(session.initialize(z), "initialize");
       }
       initSeconds = (System.nanoTime() - t0) / 1e9;
@@ -127,16 +139,22 @@ final class ClusteringLoop {
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
         session.restoreState(saved.session());
-      } catch (org.dec4j.api.DataException | UnsupportedOperationException | IllegalArgumentException e) {
-        throw new ResumeException(checkpoints.file(), new org.dec4j.api.DataException("cannot restore the "
-            + "session: " + e.getMessage(), e));
+      } catch (org.dec4j.api.DataException
+          | UnsupportedOperationException
+          | IllegalArgumentException e) {
+        throw new ResumeException(
+            checkpoints.file(),
+            new org.dec4j.api.DataException(
+                "cannot restore the " + "session: " + e.getMessage(), e));
       }
       initial = saved.initialLabels();
       initSeconds = saved.initSeconds();
     }
-    Map<String, NDArray> trainable = GradientStep.trainable(network.parameters(plan.needsReconstruction()));
+    Map<String, NDArray> trainable =
+        GradientStep.trainable(network.parameters(plan.needsReconstruction()));
     session.parameters().forEach((name, array) -> trainable.put("session:" + name, array));
-    BatchSampler sampler = new BatchSampler(n, plan.batchSize(), plan.shuffle(), Seeds.of(seed).batchOrder());
+    BatchSampler sampler =
+        new BatchSampler(n, plan.batchSize(), plan.shuffle(), Seeds.of(seed).batchOrder());
     Snapshots snapshots = new Snapshots(sampleIndices);
 
     List<TraceEntry> trace = new ArrayList<>();
@@ -155,14 +173,22 @@ final class ClusteringLoop {
       try {
         sampler.restore(saved.samplerEpochs(), saved.samplerPosition());
         snapshots.restore(resume);
-        if (iteration < 0 || iteration > plan.maxIterations() || iteration % plan.refreshInterval() != 0) {
-          throw new org.dec4j.api.DataException("iteration " + iteration + " is not a refresh of this plan");
+        if (iteration < 0
+            || iteration > plan.maxIterations()
+            || iteration % plan.refreshInterval() != 0) {
+          throw new org.dec4j.api.DataException(
+              "iteration " + iteration + " is not a refresh of this plan");
         }
       } catch (org.dec4j.api.DataException | IllegalArgumentException e) {
         throw new ResumeException(checkpoints.file(), e);
       }
-      progress.info(String.format(Locale.ROOT, "resuming the clustering phase from %s (iteration %d of %d)",
-          checkpoints.file(), iteration, plan.maxIterations()));
+      progress.info(
+          String.format(
+              Locale.ROOT,
+              "resuming the clustering phase from %s (iteration %d of %d)",
+              checkpoints.file(),
+              iteration,
+              plan.maxIterations()));
     }
     boolean checkpointing = checkpoints.enabled();
     int sinceCheckpoint = 0;
@@ -187,8 +213,12 @@ final class ClusteringLoop {
           // The loss first: it is the cause, a non-finite embedding its consequence.
           double loss = lossCount == 0 ? Double.NaN : lossSum.getFloat() / lossCount;
           if (lossCount > 0) {
-            NonFiniteException.check(loss, "cluster", "the mean clustering loss", String.format(Locale.ROOT,
-                "over iterations %d-%d", iteration - lossCount, iteration - 1));
+            NonFiniteException.check(
+                loss,
+                "cluster",
+                "the mean clustering loss",
+                String.format(
+                    Locale.ROOT, "over iterations %d-%d", iteration - lossCount, iteration - 1));
           }
           int[] labels;
           try (NDScope scope = new NDScope()) {
@@ -204,8 +234,14 @@ final class ClusteringLoop {
           lossSum.muli(0);
           lossCount = 0;
           Scores scores = truth == null ? null : ClusteringMetrics.scores(truth, labels);
-          trace.add(new TraceEntry(iteration, loss, change, scores,
-              secondsBefore + (System.nanoTime() - t1) / 1e9, session.diagnostics()));
+          trace.add(
+              new TraceEntry(
+                  iteration,
+                  loss,
+                  change,
+                  scores,
+                  secondsBefore + (System.nanoTime() - t1) / 1e9,
+                  session.diagnostics()));
           progress.advance(iteration, status(loss, change, scores));
           if (session.converged(new Progress(iteration, refreshes, change))) {
             converged = true;
@@ -222,36 +258,57 @@ final class ClusteringLoop {
               complete = session.saveState(state);
             }
             if (complete) {
-              new ClusteringCheckpoint(iteration, refreshes, initSeconds,
-                  secondsBefore + (System.nanoTime() - t1) / 1e9, initial, previous, trace, sampler.epochsStarted(),
-                  sampler.position(), state).writeTo(out);
+              new ClusteringCheckpoint(
+                      iteration,
+                      refreshes,
+                      initSeconds,
+                      secondsBefore + (System.nanoTime() - t1) / 1e9,
+                      initial,
+                      previous,
+                      trace,
+                      sampler.epochsStarted(),
+                      sampler.position(),
+                      state)
+                  .writeTo(out);
               network.weights(out);
               step.save(out, "opt.");
               snapshots.save(out);
               checkpoints.save(out);
               sinceCheckpoint = 0;
             } else {
-              progress.info("this method does not support checkpoints; its clustering phase is not checkpointed");
+              progress.info(
+                  "this method does not support checkpoints; its clustering phase is not checkpointed");
               checkpointing = false;
             }
           }
           if (stop) {
-            throw Stop.stopped(String.format(Locale.ROOT, "in the clustering phase at iteration %d%s", iteration,
-                checkpointing ? ", with a checkpoint of it" : ""));
+            throw Stop.stopped(
+                String.format(
+                    Locale.ROOT,
+                    "in the clustering phase at iteration %d%s",
+                    iteration,
+                    checkpointing ? ", with a checkpoint of it" : ""));
           }
         }
         resumedHere = false;
         int at = iteration;
-        Stop.atBatch(checkpointing, () -> String.format(Locale.ROOT,
-            "in the clustering phase at iteration %d; its last checkpoint is kept", at));
+        Stop.atBatch(
+            checkpointing,
+            () ->
+                String.format(
+                    Locale.ROOT,
+                    "in the clustering phase at iteration %d; its last checkpoint is kept",
+                    at));
         int[] idx = sampler.next();
         try (NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
           StepBatch batch = new StepBatch(iteration, idx, plan.needsReconstruction());
-          NDArray loss = step.run(() -> {
-            batch.forward();
-            return session.loss(batch);
-          });
+          NDArray loss =
+              step.run(
+                  () -> {
+                    batch.forward();
+                    return session.loss(batch);
+                  });
           lossSum.addi(loss);
           lossCount++;
           batch.afterStep = true;
@@ -276,17 +333,37 @@ final class ClusteringLoop {
       for (int i = 0; i < rows.length; i++) {
         rows[i] = sampleIndices[i];
       }
-      float[][] points = rows.length == 0 ? new float[0][]
-          : ClusteringMath.toRows(z.get(data.getManager().create(rows)));
+      float[][] points =
+          rows.length == 0
+              ? new float[0][]
+              : ClusteringMath.toRows(z.get(data.getManager().create(rows)));
       sample = new EmbeddingSample(sampleIndices.clone(), points, session.centroids());
     }
     double seconds = secondsBefore + (System.nanoTime() - t1) / 1e9;
     Scores last = truth == null ? null : ClusteringMetrics.scores(truth, labels);
-    closeTrace(trace, iteration, tailLoss, ClusteringMath.labelChange(previous, labels), last, seconds);
-    progress.finish(String.format(Locale.ROOT, "cluster: %d iterations%s in %.1f s%s", iteration,
-        converged ? " (converged)" : "", seconds, last == null ? "" : ", " + last));
-    return new Outcome(initial, labels, iteration, converged, trace, initSeconds, seconds, sample, soft,
-        snapshots.startAndMiddle(iteration), exemplars, soft != null ? "q" : "distance");
+    closeTrace(
+        trace, iteration, tailLoss, ClusteringMath.labelChange(previous, labels), last, seconds);
+    progress.finish(
+        String.format(
+            Locale.ROOT,
+            "cluster: %d iterations%s in %.1f s%s",
+            iteration,
+            converged ? " (converged)" : "",
+            seconds,
+            last == null ? "" : ", " + last));
+    return new Outcome(
+        initial,
+        labels,
+        iteration,
+        converged,
+        trace,
+        initSeconds,
+        seconds,
+        sample,
+        soft,
+        snapshots.startAndMiddle(iteration),
+        exemplars,
+        soft != null ? "q" : "distance");
   }
 
   /**
@@ -301,7 +378,8 @@ final class ClusteringLoop {
    * @return one entry per non-empty cluster, by cluster, without pixels; empty when neither a soft
    *     assignment nor centres of the embedding's width are at hand
    */
-  static List<Gallery.Exemplars> exemplars(NDArray z, int[] labels, float[][] soft, float[][] centroids, int top) {
+  static List<Gallery.Exemplars> exemplars(
+      NDArray z, int[] labels, float[][] soft, float[][] centroids, int top) {
     int n = labels.length;
     float[] confidence = new float[n];
     if (soft != null) {
@@ -323,8 +401,12 @@ final class ClusteringLoop {
           for (int i = start; i < end; i++) {
             own[i - start] = labels[i];
           }
-          float[] d2 = z.get(new ai.djl.ndarray.index.NDIndex("{}:{}", start, end))
-              .sub(mu.get(z.getManager().create(own))).square().sum(new int[] {1}).toFloatArray();
+          float[] d2 =
+              z.get(new ai.djl.ndarray.index.NDIndex("{}:{}", start, end))
+                  .sub(mu.get(z.getManager().create(own)))
+                  .square()
+                  .sum(new int[] {1})
+                  .toFloatArray();
           for (int i = start; i < end; i++) {
             confidence[i] = (float) -Math.sqrt(Math.max(0, d2[i - start]));
           }
@@ -338,8 +420,11 @@ final class ClusteringLoop {
     List<Gallery.Exemplars> out = new ArrayList<>();
     for (var e : byCluster.entrySet()) {
       List<Integer> rows = new ArrayList<>(e.getValue());
-      rows.sort((a, b) -> confidence[a] != confidence[b] ? Float.compare(confidence[b], confidence[a])
-          : Integer.compare(a, b));
+      rows.sort(
+          (a, b) ->
+              confidence[a] != confidence[b]
+                  ? Float.compare(confidence[b], confidence[a])
+                  : Integer.compare(a, b));
       int m = Math.min(top, rows.size());
       int[] picked = new int[m];
       float[] conf = new float[m];
@@ -368,32 +453,53 @@ final class ClusteringLoop {
    * @param scores the final scores, or null without ground truth
    * @param seconds the clustering phase's seconds
    */
-  static void closeTrace(List<TraceEntry> trace, int iteration, double loss, double change, Scores scores,
+  static void closeTrace(
+      List<TraceEntry> trace,
+      int iteration,
+      double loss,
+      double change,
+      Scores scores,
       double seconds) {
     TraceEntry lastEntry = trace.isEmpty() ? null : trace.get(trace.size() - 1);
     if (lastEntry == null || lastEntry.iteration() < iteration) {
       trace.add(new TraceEntry(iteration, loss, change, scores, seconds));
     } else if (!java.util.Objects.equals(lastEntry.scores(), scores)) {
-      trace.set(trace.size() - 1, new TraceEntry(lastEntry.iteration(), lastEntry.loss(), lastEntry.labelChange(),
-          scores, lastEntry.seconds()));
+      trace.set(
+          trace.size() - 1,
+          new TraceEntry(
+              lastEntry.iteration(),
+              lastEntry.loss(),
+              lastEntry.labelChange(),
+              scores,
+              lastEntry.seconds()));
     }
   }
 
   /**
-   * The progress line's status at a target refresh. Before the first gradient step there is no
-   * loss yet (the trace records NaN), which the line shows as "loss -" rather than "loss NaN".
+   * The progress line's status at a target refresh. Before the first gradient step there is no loss
+   * yet (the trace records NaN), which the line shows as "loss -" rather than "loss NaN".
    */
   static String status(double loss, double change, Scores scores) {
-    String s = String.format(Locale.ROOT, "loss %s  changed %.4f",
-        Double.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.5f", loss), change);
+    String s =
+        String.format(
+            Locale.ROOT,
+            "loss %s  changed %.4f",
+            Double.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.5f", loss),
+            change);
     return scores == null ? s : s + "  " + scores;
   }
 
   private int[] checked(int[] labels, String call) {
     int n = (int) data.getShape().get(0);
     if (labels == null || labels.length != n) {
-      throw new Dec4jException("clustering session returned " + (labels == null ? "null" : labels.length
-          + " labels") + " from " + call + "() for " + n + " samples");
+      throw new Dec4jException(
+          "clustering session returned "
+              + (labels == null ? "null" : labels.length + " labels")
+              + " from "
+              + call
+              + "() for "
+              + n
+              + " samples");
     }
     return labels;
   }

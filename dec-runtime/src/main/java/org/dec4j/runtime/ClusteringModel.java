@@ -35,15 +35,15 @@ import org.dec4j.runtime.nn.TensorFile;
 
 /**
  * A fitted deep-clustering model: the trained encoder, the centroids, and the preprocessing of its
- * input (feature count, column names, the scaling fitted on the training data), as
- * {@link DeepClustering#fit} returns it or {@link DeepClustering#load} reads it back.
+ * input (feature count, column names, the scaling fitted on the training data), as {@link
+ * DeepClustering#fit} returns it or {@link DeepClustering#load} reads it back.
  *
- * <p>It answers for the training rows ({@link #labels()}, {@link #softAssignments()},
- * {@link #result()}, {@link #scores(int[])}) and for new rows ({@link #predict(float[][])},
- * {@link #predictSoft(float[][])}, {@link #embed(float[][])}). New rows are given as the training
- * data were before scaling, that is as the file or array holds them: the model applies its own
- * fitted scaling, so predicting the training rows, one at a time or all together, gives the
- * training assignments.
+ * <p>It answers for the training rows ({@link #labels()}, {@link #softAssignments()}, {@link
+ * #result()}, {@link #scores(int[])}) and for new rows ({@link #predict(float[][])}, {@link
+ * #predictSoft(float[][])}, {@link #embed(float[][])}). New rows are given as the training data
+ * were before scaling, that is as the file or array holds them: the model applies its own fitted
+ * scaling, so predicting the training rows, one at a time or all together, gives the training
+ * assignments.
  *
  * <p>The model is immutable and holds no native memory, so it needs no closing: each prediction
  * builds the network from the weights kept in Java arrays and releases it before returning (which
@@ -51,8 +51,8 @@ import org.dec4j.runtime.nn.TensorFile;
  *
  * <p>On disk ({@link #save(Path)}) a model is a directory: {@code model.json} (the description,
  * {@link SavedModel}), {@code encoder.params} (the weights), {@code training.params} (the training
- * rows' hard and soft assignments) and {@code result.json} (the training run's
- * {@link RunResult}). {@code dec4j predict --model DIR} reads the same directory.
+ * rows' hard and soft assignments) and {@code result.json} (the training run's {@link RunResult}).
+ * {@code dec4j predict --model DIR} reads the same directory.
  */
 public final class ClusteringModel {
   static final String TRAINING = "training.params";
@@ -66,8 +66,14 @@ public final class ClusteringModel {
   private final PluginRegistry registry;
   private final Path origin;
 
-  ClusteringModel(SavedModel model, TensorFile weights, RunResult result, int[] labels, float[][] soft,
-      PluginRegistry registry, Path origin) {
+  ClusteringModel(
+      SavedModel model,
+      TensorFile weights,
+      RunResult result,
+      int[] labels,
+      float[][] soft,
+      PluginRegistry registry,
+      Path origin) {
     this.model = model;
     this.weights = weights;
     this.result = result;
@@ -79,7 +85,13 @@ public final class ClusteringModel {
 
   /** A model just trained. */
   ClusteringModel(Runner.Fitted fitted, PluginRegistry registry) {
-    this(fitted.model(), fitted.weights(), fitted.result(), fitted.result().assignments(), fitted.soft(), registry,
+    this(
+        fitted.model(),
+        fitted.weights(),
+        fitted.result(),
+        fitted.result().assignments(),
+        fitted.soft(),
+        registry,
         null);
   }
 
@@ -104,21 +116,27 @@ public final class ClusteringModel {
       int k = model.centroids().length;
       long[] shape = t.entry("labels").shape();
       if (shape.length != 1) {
-        throw new DataException(training + ": entry 'labels' has shape " + java.util.Arrays.toString(shape)
-            + "; expected one label per training row");
+        throw new DataException(
+            training
+                + ": entry 'labels' has shape "
+                + java.util.Arrays.toString(shape)
+                + "; expected one label per training row");
       }
       labels = t.ints("labels", shape[0]);
       for (int i = 0; i < labels.length; i++) {
         if (labels[i] < 0 || labels[i] >= k) {
-          throw new DataException(training + ": label " + labels[i] + " of row " + i + " is outside [0, " + k + ")");
+          throw new DataException(
+              training + ": label " + labels[i] + " of row " + i + " is outside [0, " + k + ")");
         }
       }
       if (t.contains("soft")) {
         soft = rows(t.floats("soft", labels.length, k), labels.length, k);
       }
     }
-    RunResult result = Files.isRegularFile(dir.resolve(RESULT)) ? Json.read(dir.resolve(RESULT), RunResult.class)
-        : null;
+    RunResult result =
+        Files.isRegularFile(dir.resolve(RESULT))
+            ? Json.read(dir.resolve(RESULT), RunResult.class)
+            : null;
     ClusteringModel m = new ClusteringModel(model, weights, result, labels, soft, registry, dir);
     m.withNetwork(network -> null);
     return m;
@@ -144,7 +162,8 @@ public final class ClusteringModel {
         t.write(dir.resolve(TRAINING));
       }
     } catch (IOException e) {
-      throw new org.dec4j.api.OutputException("cannot write the model to " + dir + ": " + DataException.describe(e), e);
+      throw new org.dec4j.api.OutputException(
+          "cannot write the model to " + dir + ": " + DataException.describe(e), e);
     }
     if (result != null) {
       Json.writeAtomically(dir.resolve(RESULT), result);
@@ -249,8 +268,12 @@ public final class ClusteringModel {
     int[] mine = labels();
     Objects.requireNonNull(truth, "truth");
     if (truth.length != mine.length) {
-      throw new DataException("truth has " + truth.length + " labels; the model was fitted on " + mine.length
-          + " rows");
+      throw new DataException(
+          "truth has "
+              + truth.length
+              + " labels; the model was fitted on "
+              + mine.length
+              + " rows");
     }
     return ClusteringMetrics.scores(truth, mine);
   }
@@ -287,13 +310,15 @@ public final class ClusteringModel {
    */
   public float[][] embed(float[][] rows) {
     FeatureMatrix x = prepare(DeepClustering.matrix(rows), "the input");
-    return withNetwork(network -> {
-      try (NDManager manager = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
-        scope.suppressNotUsedWarning();
-        NDArray data = manager.create(x.values(), new Shape(x.rows(), x.cols()));
-        return ClusteringMath.toRows(network.embedAll(data, manager));
-      }
-    });
+    return withNetwork(
+        network -> {
+          try (NDManager manager = NDManager.newBaseManager();
+              NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray data = manager.create(x.values(), new Shape(x.rows(), x.cols()));
+            return ClusteringMath.toRows(network.embedAll(data, manager));
+          }
+        });
   }
 
   /**
@@ -304,13 +329,15 @@ public final class ClusteringModel {
    * @return n x m embeddings
    */
   float[][] embedScaled(FeatureMatrix x) {
-    return withNetwork(network -> {
-      try (NDManager manager = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
-        scope.suppressNotUsedWarning();
-        NDArray data = manager.create(x.values(), new Shape(x.rows(), x.cols()));
-        return ClusteringMath.toRows(network.embedAll(data, manager));
-      }
-    });
+    return withNetwork(
+        network -> {
+          try (NDManager manager = NDManager.newBaseManager();
+              NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray data = manager.create(x.values(), new Shape(x.rows(), x.cols()));
+            return ClusteringMath.toRows(network.embedAll(data, manager));
+          }
+        });
   }
 
   /**
@@ -335,8 +362,8 @@ public final class ClusteringModel {
   }
 
   /**
-   * Loads a data set as the model's training data were prepared, and assigns its rows: the data
-   * set applies the model's fitted scaling instead of fitting its own, and the file must have the
+   * Loads a data set as the model's training data were prepared, and assigns its rows: the data set
+   * applies the model's fitted scaling instead of fitting its own, and the file must have the
    * model's feature count and, when both name them, its columns.
    *
    * @param datasetId the data set, e.g. {@code csv} with option {@code path}
@@ -347,37 +374,68 @@ public final class ClusteringModel {
    * @throws ConfigException for unknown ids or options, or a scaling other than the model's
    * @throws DataException when the data cannot be read or have other columns
    */
-  public Prediction predict(String datasetId, Map<String, ?> options, List<Path> searchPath, boolean soft) {
+  public Prediction predict(
+      String datasetId, Map<String, ?> options, List<Path> searchPath, boolean soft) {
     Dataset dataset = registry.dataset(datasetId);
     Map<String, Object> given = new LinkedHashMap<>(options);
     FeatureScaling scaling = model.scaling();
-    boolean datasetScales = scaling != null && dataset.info().hyperparameters().stream()
-        .anyMatch(h -> h.name().equals(scaling.option()));
+    boolean datasetScales =
+        scaling != null
+            && dataset.info().hyperparameters().stream()
+                .anyMatch(h -> h.name().equals(scaling.option()));
     if (datasetScales) {
       Object value = given.get(scaling.option());
       if (value != null && !String.valueOf(value).trim().equals(scaling.method())) {
-        throw new ConfigException(datasetId + ": " + scaling.option() + "=" + value + " conflicts with " + where()
-            + ", trained with " + scaling.setting() + ": it applies the statistics fitted on its training data;"
-            + " leave " + scaling.option() + " out");
+        throw new ConfigException(
+            datasetId
+                + ": "
+                + scaling.option()
+                + "="
+                + value
+                + " conflicts with "
+                + where()
+                + ", trained with "
+                + scaling.setting()
+                + ": it applies the statistics fitted on its training data;"
+                + " leave "
+                + scaling.option()
+                + " out");
       }
       given.put(scaling.option(), scaling.method());
     }
     Hyperparameters h = dataset.info().resolve(given);
-    LoadedDataset data = dataset.load(new DatasetRequest(h, searchPath, 0, false, datasetScales ? scaling : null));
-    String source = data.provenance().files().size() == 1 ? data.provenance().files().getFirst()
-        : "data set '" + data.id() + "'";
+    LoadedDataset data =
+        dataset.load(new DatasetRequest(h, searchPath, 0, false, datasetScales ? scaling : null));
+    String source =
+        data.provenance().files().size() == 1
+            ? data.provenance().files().getFirst()
+            : "data set '" + data.id() + "'";
     checkFeatures(data.dimension(), source, given);
     checkColumns(data.columns(), source);
     FeatureMatrix x = data.features();
     if (datasetScales) {
       if (!scaling.equals(data.scaling())) {
-        throw new PluginException("data set '" + datasetId + "' did not apply the fitted scaling " + scaling.setting()
-            + " it was given (it reported " + data.scaling() + ")");
+        throw new PluginException(
+            "data set '"
+                + datasetId
+                + "' did not apply the fitted scaling "
+                + scaling.setting()
+                + " it was given (it reported "
+                + data.scaling()
+                + ")");
       }
     } else if (data.scaling() != null && model.format() >= 3) {
-      throw new ConfigException(source + ": loaded with " + data.scaling().setting() + ", but " + where()
-          + " was trained " + (scaling == null ? "on unscaled features" : "with " + scaling.setting())
-          + "; set the data set's option " + data.scaling().option() + " as in training");
+      throw new ConfigException(
+          source
+              + ": loaded with "
+              + data.scaling().setting()
+              + ", but "
+              + where()
+              + " was trained "
+              + (scaling == null ? "on unscaled features" : "with " + scaling.setting())
+              + "; set the data set's option "
+              + data.scaling().option()
+              + " as in training");
     } else if (scaling != null) {
       x = scaling.apply(x);
     }
@@ -394,14 +452,29 @@ public final class ClusteringModel {
       return;
     }
     String hint = "";
-    Object label = model.datasetOptions() == null ? null : model.datasetOptions().get("label_column");
+    Object label =
+        model.datasetOptions() == null ? null : model.datasetOptions().get("label_column");
     if (cols == model.inputDim() + 1 && label != null && !options.containsKey("label_column")) {
-      hint = "; its training data had labels in column '" + label + "': give the data set option label_column="
-          + label + " if this input has them too";
+      hint =
+          "; its training data had labels in column '"
+              + label
+              + "': give the data set option label_column="
+              + label
+              + " if this input has them too";
     }
-    throw new DataException(where() + " takes " + model.inputDim() + " features per sample"
-        + (model.columns() == null ? "" : " (" + String.join(", ", abbreviate(model.columns())) + ")")
-        + "; " + source + " has " + cols + hint);
+    throw new DataException(
+        where()
+            + " takes "
+            + model.inputDim()
+            + " features per sample"
+            + (model.columns() == null
+                ? ""
+                : " (" + String.join(", ", abbreviate(model.columns())) + ")")
+            + "; "
+            + source
+            + " has "
+            + cols
+            + hint);
   }
 
   private void checkColumns(List<String> columns, String source) {
@@ -412,46 +485,73 @@ public final class ClusteringModel {
     while (j < columns.size() && columns.get(j).equals(model.columns().get(j))) {
       j++;
     }
-    throw new DataException(source + ": its columns differ from those " + where() + " was trained on: column " + j
-        + " is '" + columns.get(j) + "' where the model has '" + model.columns().get(j) + "' (model: "
-        + String.join(", ", abbreviate(model.columns())) + "; input: " + String.join(", ", abbreviate(columns)) + ")");
+    throw new DataException(
+        source
+            + ": its columns differ from those "
+            + where()
+            + " was trained on: column "
+            + j
+            + " is '"
+            + columns.get(j)
+            + "' where the model has '"
+            + model.columns().get(j)
+            + "' (model: "
+            + String.join(", ", abbreviate(model.columns()))
+            + "; input: "
+            + String.join(", ", abbreviate(columns))
+            + ")");
   }
 
   private static List<String> abbreviate(List<String> names) {
-    return names.size() <= 12 ? names
-        : java.util.stream.Stream.concat(names.subList(0, 12).stream(),
-            java.util.stream.Stream.of("... (" + names.size() + " in all)")).toList();
+    return names.size() <= 12
+        ? names
+        : java.util.stream.Stream.concat(
+                names.subList(0, 12).stream(),
+                java.util.stream.Stream.of("... (" + names.size() + " in all)"))
+            .toList();
   }
 
   private Prediction assign(FeatureMatrix x, boolean wantSoft) {
-    return withNetwork(network -> {
-      ClusteringObjective objective = registry.objective(model.method());
-      Hyperparameters mp = objective.info().resolve(model.methodParams());
-      try (NDManager manager = NDManager.newBaseManager()) {
-        NDArray data = manager.create(x.values(), new Shape(x.rows(), x.cols()));
-        var context = new Runner.Context(mp, model.centroids().length, x.rows(), network.embeddingDim(), 0, manager,
-            new SmileKMeans(1, 1, 1e-4));
-        try (ClusteringSession session = objective.start(context); NDScope scope = new NDScope()) {
-          scope.suppressNotUsedWarning();
-          session.restoreCentroids(model.centroids());
-          NDArray z = network.embedAll(data, manager);
-          int[] assigned = session.assign(z);
-          float[][] q = null;
-          if (wantSoft) {
-            q = session.softAssign(z).map(ClusteringMath::toRows).orElseThrow(this::noSoft);
+    return withNetwork(
+        network -> {
+          ClusteringObjective objective = registry.objective(model.method());
+          Hyperparameters mp = objective.info().resolve(model.methodParams());
+          try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray data = manager.create(x.values(), new Shape(x.rows(), x.cols()));
+            var context =
+                new Runner.Context(
+                    mp,
+                    model.centroids().length,
+                    x.rows(),
+                    network.embeddingDim(),
+                    0,
+                    manager,
+                    new SmileKMeans(1, 1, 1e-4));
+            try (ClusteringSession session = objective.start(context);
+                NDScope scope = new NDScope()) {
+              scope.suppressNotUsedWarning();
+              session.restoreCentroids(model.centroids());
+              NDArray z = network.embedAll(data, manager);
+              int[] assigned = session.assign(z);
+              float[][] q = null;
+              if (wantSoft) {
+                q = session.softAssign(z).map(ClusteringMath::toRows).orElseThrow(this::noSoft);
+              }
+              return new Prediction(assigned, q);
+            } catch (UnsupportedOperationException e) {
+              throw new ConfigException(
+                  "method '"
+                      + model.method()
+                      + "' cannot be restored from a saved model: "
+                      + e.getMessage());
+            }
           }
-          return new Prediction(assigned, q);
-        } catch (UnsupportedOperationException e) {
-          throw new ConfigException("method '" + model.method() + "' cannot be restored from a saved model: "
-              + e.getMessage());
-        }
-      }
-    });
+        });
   }
 
   /**
-   * Builds the network with the model's weights, applies {@code body} to it, and releases it, holding
-   * the engine so that a signal waits for it ({@link Stop}).
+   * Builds the network with the model's weights, applies {@code body} to it, and releases it,
+   * holding the engine so that a signal waits for it ({@link Stop}).
    */
   private <T> T withNetwork(java.util.function.Function<Network, T> body) {
     return Stop.engine(() -> withNetworkNow(body));
@@ -462,24 +562,35 @@ public final class ClusteringModel {
     Autoencoder blocks = blocks(model, config, registry);
     try (NDManager manager = NDManager.newBaseManager();
         Network network = new Network(blocks, model.inputDim(), manager, 0)) {
-      network.load(weights, origin == null ? Path.of(SavedModel.WEIGHTS) : origin.resolve(SavedModel.WEIGHTS));
+      network.load(
+          weights,
+          origin == null ? Path.of(SavedModel.WEIGHTS) : origin.resolve(SavedModel.WEIGHTS));
       if (network.embeddingDim() != model.centroids()[0].length) {
-        throw new DataException(config + ": centroids have " + model.centroids()[0].length
-            + " dimensions, the encoder " + network.embeddingDim());
+        throw new DataException(
+            config
+                + ": centroids have "
+                + model.centroids()[0].length
+                + " dimensions, the encoder "
+                + network.embeddingDim());
       }
       return body.apply(network);
     }
   }
 
-  /** Checks the model's method and encoder against the plugins, and builds its (uninitialised) blocks. */
+  /**
+   * Checks the model's method and encoder against the plugins, and builds its (uninitialised)
+   * blocks.
+   */
   private static Autoencoder blocks(SavedModel model, Path config, PluginRegistry registry) {
     try {
       registry.objective(model.method()).info().resolve(model.methodParams());
       Encoder encoder = registry.encoder(model.encoder());
-      return encoder.create(new EncoderSpec(model.inputDim(), encoder.info().resolve(model.encoderParams()),
-          model.image()));
+      return encoder.create(
+          new EncoderSpec(
+              model.inputDim(), encoder.info().resolve(model.encoderParams()), model.image()));
     } catch (ConfigException e) {
-      throw new DataException(config + ": the model's configuration is not valid here: " + e.getMessage(), e);
+      throw new DataException(
+          config + ": the model's configuration is not valid here: " + e.getMessage(), e);
     }
   }
 
@@ -488,13 +599,21 @@ public final class ClusteringModel {
   }
 
   private DataException missing(String what) {
-    return new DataException(where() + " holds no " + what + ": it was saved by an older dec4j (model format "
-        + model.format() + "); train it again to keep them");
+    return new DataException(
+        where()
+            + " holds no "
+            + what
+            + ": it was saved by an older dec4j (model format "
+            + model.format()
+            + "); train it again to keep them");
   }
 
   private ConfigException noSoft() {
-    return new ConfigException("method '" + model.method() + "' assigns hard clusters only; it has no soft"
-        + " assignments");
+    return new ConfigException(
+        "method '"
+            + model.method()
+            + "' assigns hard clusters only; it has no soft"
+            + " assignments");
   }
 
   private static float[] flat(float[][] rows) {

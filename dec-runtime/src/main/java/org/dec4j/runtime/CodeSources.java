@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Where a class's code was loaded from (a jar, or a folder of classes) and the SHA-256 of that code,
- * for results' provenance and checkpoint keys: two builds of a plugin that carry the same version
- * string still differ in their hash.
+ * Where a class's code was loaded from (a jar, or a folder of classes) and the SHA-256 of that
+ * code, for results' provenance and checkpoint keys: two builds of a plugin that carry the same
+ * version string still differ in their hash.
  */
 final class CodeSources {
   /** Hashes by path, valid while the file's size and modification time stay the same. */

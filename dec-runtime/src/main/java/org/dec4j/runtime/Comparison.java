@@ -12,7 +12,6 @@ import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
-import org.dec4j.runtime.ProgressSink;
 import org.dec4j.runtime.builtin.AeKMeansObjective;
 import org.dec4j.runtime.builtin.IdentityEncoder;
 
@@ -21,8 +20,8 @@ import org.dec4j.runtime.builtin.IdentityEncoder;
  * once, and for each seed every method fine-tunes the same pretrained autoencoder (pretrained once,
  * then taken from the cache).
  *
- * <p>Besides the objective plugins, two baselines are available by name: {@code kmeans} (k-means
- * on the raw features) and {@code ae-kmeans} (k-means on the pretrained embedding).
+ * <p>Besides the objective plugins, two baselines are available by name: {@code kmeans} (k-means on
+ * the raw features) and {@code ae-kmeans} (k-means on the pretrained embedding).
  */
 public final class Comparison {
   /** The baseline name for k-means on raw features. */
@@ -35,14 +34,17 @@ public final class Comparison {
   static final PretrainConfig NO_PRETRAINING = new PretrainConfig("none", 0, 0, 1, 1e-3, 0);
 
   /**
-   * What {@code dec4j plugins} lists for the {@code kmeans} baseline, which no plugin provides: it is
-   * {@code ae-kmeans} on the {@code identity} encoder.
+   * What {@code dec4j plugins} lists for the {@code kmeans} baseline, which no plugin provides: it
+   * is {@code ae-kmeans} on the {@code identity} encoder.
    *
    * @return its id, version and description
    */
   public static org.dec4j.api.PluginInfo kmeansInfo() {
-    return new org.dec4j.api.PluginInfo(KMEANS, new AeKMeansObjective().info().version(),
-        "k-means on the raw features, no encoder (baseline: ae-kmeans on the identity encoder)", List.of(),
+    return new org.dec4j.api.PluginInfo(
+        KMEANS,
+        new AeKMeansObjective().info().version(),
+        "k-means on the raw features, no encoder (baseline: ae-kmeans on the identity encoder)",
+        List.of(),
         org.dec4j.api.Dec4jApi.VERSION);
   }
 
@@ -67,8 +69,12 @@ public final class Comparison {
    * @param seeds the seeds
    * @param outputDir where each run's JSON and the summary go
    */
-  public record Request(List<String> methods, Map<String, Map<String, Object>> methodParams, RunSpec template,
-      List<Long> seeds, Path outputDir) {}
+  public record Request(
+      List<String> methods,
+      Map<String, Map<String, Object>> methodParams,
+      RunSpec template,
+      List<Long> seeds,
+      Path outputDir) {}
 
   /**
    * Mean and standard deviation over seeds of one method.
@@ -83,8 +89,16 @@ public final class Comparison {
    * @param ariStd its standard deviation
    * @param seconds mean wall time per run (pretraining included when it was not cached)
    */
-  public record Row(String method, int runs, double acc, double accStd, double nmi, double nmiStd, double ari,
-      double ariStd, double seconds) {}
+  public record Row(
+      String method,
+      int runs,
+      double acc,
+      double accStd,
+      double nmi,
+      double nmiStd,
+      double ari,
+      double ariStd,
+      double seconds) {}
 
   /**
    * The comparison's outcome.
@@ -106,7 +120,11 @@ public final class Comparison {
   public Summary run(Request request, ProgressSink progress) {
     for (String m : request.methods()) {
       if (!m.equals(KMEANS)) {
-        runner.registry().objective(m).info().resolve(request.methodParams().getOrDefault(m, Map.of()));
+        runner
+            .registry()
+            .objective(m)
+            .info()
+            .resolve(request.methodParams().getOrDefault(m, Map.of()));
       }
     }
     if (request.seeds().isEmpty()) {
@@ -116,8 +134,13 @@ public final class Comparison {
     RunConfig t = template.run();
     long t0 = System.nanoTime();
     progress.info("loading " + t.dataset());
-    LoadedDataset data = runner.load(t.dataset(), t.datasetParams(), template.environment().dataPath(),
-        template.environment().allowDownload(), t.seed());
+    LoadedDataset data =
+        runner.load(
+            t.dataset(),
+            t.datasetParams(),
+            template.environment().dataPath(),
+            template.environment().allowDownload(),
+            t.seed());
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
     Map<String, List<RunResult>> byMethod = new LinkedHashMap<>();
     List<String> files = new ArrayList<>();
@@ -125,8 +148,10 @@ public final class Comparison {
     int done = 0;
     for (long seed : request.seeds()) {
       for (String method : request.methods()) {
-        RunSpec spec = specFor(method, request.methodParams().getOrDefault(method, Map.of()), template, seed);
-        progress.info(String.format(Locale.ROOT, "run %d/%d: %s, seed %d", ++done, total, method, seed));
+        RunSpec spec =
+            specFor(method, request.methodParams().getOrDefault(method, Map.of()), template, seed);
+        progress.info(
+            String.format(Locale.ROOT, "run %d/%d: %s, seed %d", ++done, total, method, seed));
         RunResult r = runner.run(spec, data, loadSeconds, progress);
         String name = String.format(Locale.ROOT, "%s-%s-seed%d.json", t.dataset(), method, seed);
         Json.writeAtomically(request.outputDir().resolve(name), r);
@@ -153,9 +178,11 @@ public final class Comparison {
    *     encoder, no pretraining and no cache
    */
   public static RunSpec specFor(String method, Map<String, Object> params, RunSpec t, long seed) {
-    RunSpec one = t.withClustersAndSeed(t.run().clusters(), seed).in(t.environment().withModelDir(null));
+    RunSpec one =
+        t.withClustersAndSeed(t.run().clusters(), seed).in(t.environment().withModelDir(null));
     if (method.equals(KMEANS)) {
-      return one.withMethod(AeKMeansObjective.ID, Map.of()).withEncoder(IdentityEncoder.ID, Map.of(), NO_PRETRAINING)
+      return one.withMethod(AeKMeansObjective.ID, Map.of())
+          .withEncoder(IdentityEncoder.ID, Map.of(), NO_PRETRAINING)
           .in(one.environment().withCacheDir(null));
     }
     return one.withMethod(method, params);
@@ -173,7 +200,15 @@ public final class Comparison {
       ari[i] = s == null ? Double.NaN : s.ari();
       seconds += results.get(i).timings().total();
     }
-    return new Row(method, results.size(), mean(acc), std(acc), mean(nmi), std(nmi), mean(ari), std(ari),
+    return new Row(
+        method,
+        results.size(),
+        mean(acc),
+        std(acc),
+        mean(nmi),
+        std(nmi),
+        mean(ari),
+        std(ari),
         seconds / results.size());
   }
 
@@ -184,11 +219,31 @@ public final class Comparison {
    * @return the table, one line per method
    */
   public static String table(Summary summary) {
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-12s %4s  %-15s  %-15s  %-15s  %8s%n",
-        "method", "runs", "ACC", "NMI", "ARI", "s/run"));
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-12s %4s  %-15s  %-15s  %-15s  %8s%n",
+                "method",
+                "runs",
+                "ACC",
+                "NMI",
+                "ARI",
+                "s/run"));
     for (Row r : summary.rows()) {
-      b.append(String.format(Locale.ROOT, "%-12s %4d  %.4f ± %.4f  %.4f ± %.4f  %.4f ± %.4f  %8.1f%n", r.method(),
-          r.runs(), r.acc(), r.accStd(), r.nmi(), r.nmiStd(), r.ari(), r.ariStd(), r.seconds()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%-12s %4d  %.4f ± %.4f  %.4f ± %.4f  %.4f ± %.4f  %8.1f%n",
+              r.method(),
+              r.runs(),
+              r.acc(),
+              r.accStd(),
+              r.nmi(),
+              r.nmiStd(),
+              r.ari(),
+              r.ariStd(),
+              r.seconds()));
     }
     return b.toString();
   }

@@ -8,9 +8,9 @@ import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.LoadedDataset;
 
 /**
- * Checks that data can be clustered into k groups before any time is spent on it. Non-finite
- * values are already refused by {@link FeatureMatrix}; constant columns are normal (MNIST's border
- * pixels) and only counted.
+ * Checks that data can be clustered into k groups before any time is spent on it. Non-finite values
+ * are already refused by {@link FeatureMatrix}; constant columns are normal (MNIST's border pixels)
+ * and only counted.
  */
 final class DataChecks {
   private DataChecks() {}
@@ -27,13 +27,21 @@ final class DataChecks {
   static int check(LoadedDataset data, int k) {
     FeatureMatrix x = data.features();
     if (k > x.rows()) {
-      throw new ConfigException("k = " + k + " exceeds the number of samples (" + x.rows() + ") of '" + data.id()
-          + "'");
+      throw new ConfigException(
+          "k = " + k + " exceeds the number of samples (" + x.rows() + ") of '" + data.id() + "'");
     }
     int distinct = distinctRows(x, k);
     if (distinct < k) {
-      throw new DataException("data set '" + data.id() + "' has only " + distinct + " distinct sample"
-          + (distinct == 1 ? " (all rows are identical)" : "s") + ", fewer than k = " + k + " clusters");
+      throw new DataException(
+          "data set '"
+              + data.id()
+              + "' has only "
+              + distinct
+              + " distinct sample"
+              + (distinct == 1 ? " (all rows are identical)" : "s")
+              + ", fewer than k = "
+              + k
+              + " clusters");
     }
     return constantColumns(x);
   }

@@ -26,23 +26,26 @@ import org.dec4j.api.data.LoadedDataset;
  * class c is kept with probability r_c. {@code linear:R} keeps class 0 with probability R, the last
  * class with 1 and the classes between with linearly spaced rates, so the largest class is about
  * 1/R times the smallest; a comma-separated list gives every class's rate explicitly. The draw has
- * its own random stream, derived from the load's seed (a run's seed, or a suite data set's
- * {@code data_seed}) and independent of the weights', and is recorded in the data's provenance
- * ({@link ClassSubsample}: the rates, the seed and the rows per class before and after).
+ * its own random stream, derived from the load's seed (a run's seed, or a suite data set's {@code
+ * data_seed}) and independent of the weights', and is recorded in the data's provenance ({@link
+ * ClassSubsample}: the rates, the seed and the rows per class before and after).
  */
 public final class DatasetOptions {
   /** The per-class retention option. */
   public static final String RETENTION = "retention";
 
-  private static final HyperparameterSpec RETENTION_SPEC = HyperparameterSpec.ofText(RETENTION, null,
-      "keep a per-class random subsample (every data set with labels): linear:R keeps class 0 with probability R,"
-          + " the last class with 1, the others linearly between; or one rate per class, comma-separated");
+  private static final HyperparameterSpec RETENTION_SPEC =
+      HyperparameterSpec.ofText(
+          RETENTION,
+          null,
+          "keep a per-class random subsample (every data set with labels): linear:R keeps class 0 with probability R,"
+              + " the last class with 1, the others linearly between; or one rate per class, comma-separated");
 
   private DatasetOptions() {}
 
   /**
-   * A data set's metadata with the runtime's options added to its own (a data set that declares
-   * an option of the same name keeps its own).
+   * A data set's metadata with the runtime's options added to its own (a data set that declares an
+   * option of the same name keeps its own).
    *
    * @param dataset the data set
    * @return the metadata whose hyperparameters every option given for it is checked against
@@ -78,7 +81,8 @@ public final class DatasetOptions {
       out = new LinkedHashMap<>(own.resolve(rest).asMap());
     } catch (ConfigException e) {
       if (e.getMessage() != null && e.getMessage().contains("unknown hyperparameter")) {
-        throw new ConfigException(e.getMessage() + " (and " + RETENTION + ", which every data set takes)", e);
+        throw new ConfigException(
+            e.getMessage() + " (and " + RETENTION + ", which every data set takes)", e);
       }
       throw e;
     }
@@ -100,9 +104,14 @@ public final class DatasetOptions {
    * @param allowDownload whether missing files may be downloaded
    * @return the data, subsampled when asked
    * @throws ConfigException for invalid options
-   * @throws DataException when the data cannot be loaded, or a retention is asked of data without labels
+   * @throws DataException when the data cannot be loaded, or a retention is asked of data without
+   *     labels
    */
-  public static LoadedDataset load(Dataset dataset, Map<String, ?> options, List<Path> searchPath, long seed,
+  public static LoadedDataset load(
+      Dataset dataset,
+      Map<String, ?> options,
+      List<Path> searchPath,
+      long seed,
       boolean allowDownload) {
     Map<String, Object> resolved = resolve(dataset, options);
     PluginInfo own = dataset.info();
@@ -125,8 +134,16 @@ public final class DatasetOptions {
    */
   public static LoadedDataset retain(LoadedDataset data, String rule, long seed) {
     if (data.labels() == null || data.classCount() < 1) {
-      throw new DataException(data.id() + ": " + RETENTION + "=" + rule + " keeps samples by class, but this data "
-          + "set has no labels; leave " + RETENTION + " out, or load a labelled data set");
+      throw new DataException(
+          data.id()
+              + ": "
+              + RETENTION
+              + "="
+              + rule
+              + " keeps samples by class, but this data "
+              + "set has no labels; leave "
+              + RETENTION
+              + " out, or load a labelled data set");
     }
     int classes = data.classCount();
     double[] rates = rates(data.id(), rule, classes);
@@ -140,7 +157,8 @@ public final class DatasetOptions {
     for (int i = 0; i < labels.length; i++) {
       int c = labels[i];
       available[c]++;
-      // One draw per row whatever its class, so a row's fate depends on the seed and its position only.
+      // One draw per row whatever its class, so a row's fate depends on the seed and its position
+      // only.
       double u = random.nextDouble();
       if (u < rates[c]) {
         kept[c]++;
@@ -148,7 +166,8 @@ public final class DatasetOptions {
       }
     }
     if (n == 0) {
-      throw new DataException(data.id() + ": " + RETENTION + "=" + rule + " kept no sample of " + labels.length);
+      throw new DataException(
+          data.id() + ": " + RETENTION + "=" + rule + " kept no sample of " + labels.length);
     }
     int[] rows = java.util.Arrays.copyOf(index, n);
     var features = data.features().select(rows);
@@ -164,8 +183,10 @@ public final class DatasetOptions {
       availableList.add(available[c]);
       keptList.add(kept[c]);
     }
-    ClassSubsample subsample = new ClassSubsample(rule, rateList, drawSeed, availableList, keptList);
-    var provenance = data.provenance().withSubsample(LoadedDataset.checksum(features, newLabels), subsample);
+    ClassSubsample subsample =
+        new ClassSubsample(rule, rateList, drawSeed, availableList, keptList);
+    var provenance =
+        data.provenance().withSubsample(LoadedDataset.checksum(features, newLabels), subsample);
     return data.withRows(features, newLabels, provenance);
   }
 
@@ -188,8 +209,17 @@ public final class DatasetOptions {
       return r;
     }
     if (p.rates().length != classes) {
-      throw new ConfigException(id + ": " + RETENTION + " '" + rule + "' gives " + p.rates().length
-          + " rates, but the data set has " + classes + " classes: give one per class, class 0 first");
+      throw new ConfigException(
+          id
+              + ": "
+              + RETENTION
+              + " '"
+              + rule
+              + "' gives "
+              + p.rates().length
+              + " rates, but the data set has "
+              + classes
+              + " classes: give one per class, class 0 first");
     }
     return p.rates();
   }
@@ -202,21 +232,25 @@ public final class DatasetOptions {
     if (text.startsWith("linear:")) {
       double r = number(where, text.substring("linear:".length()));
       if (!(r > 0 && r <= 1)) {
-        throw new ConfigException(where + ": the smallest class's rate must be in (0, 1], e.g. linear:0.1");
+        throw new ConfigException(
+            where + ": the smallest class's rate must be in (0, 1], e.g. linear:0.1");
       }
       return new Parsed(r, null);
     }
     String[] parts = text.split(",");
     if (text.isEmpty() || parts.length < 2) {
-      throw new ConfigException(where + ": write linear:R (R in (0, 1]) or one rate per class, comma-separated, "
-          + "e.g. 0.1,0.5,1");
+      throw new ConfigException(
+          where
+              + ": write linear:R (R in (0, 1]) or one rate per class, comma-separated, "
+              + "e.g. 0.1,0.5,1");
     }
     double[] r = new double[parts.length];
     boolean any = false;
     for (int i = 0; i < parts.length; i++) {
       r[i] = number(where, parts[i]);
       if (!(r[i] >= 0 && r[i] <= 1)) {
-        throw new ConfigException(where + ": rate " + parts[i].trim() + " of class " + i + " is outside [0, 1]");
+        throw new ConfigException(
+            where + ": rate " + parts[i].trim() + " of class " + i + " is outside [0, 1]");
       }
       any |= r[i] > 0;
     }

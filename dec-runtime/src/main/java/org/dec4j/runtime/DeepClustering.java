@@ -19,9 +19,9 @@ import org.dec4j.runtime.builtin.IdentityEncoder;
 import org.dec4j.runtime.nn.MlpEncoder;
 
 /**
- * Deep clustering from Java: configure a method, {@code fit} it to data, get a
- * {@link ClusteringModel} that labels the training rows and predicts new ones (scikit-learn's
- * {@code fit} / {@code predict}; Tribuo's split of a trainer, this class, from the model it trains).
+ * Deep clustering from Java: configure a method, {@code fit} it to data, get a {@link
+ * ClusteringModel} that labels the training rows and predicts new ones (scikit-learn's {@code fit}
+ * / {@code predict}; Tribuo's split of a trainer, this class, from the model it trains).
  *
  * <pre>{@code
  * ClusteringModel model = DeepClustering.method("idec")
@@ -35,18 +35,19 @@ import org.dec4j.runtime.nn.MlpEncoder;
  * model.save(Path.of("model"));                     // DeepClustering.load(Path.of("model"))
  * }</pre>
  *
- * <p>The configuration is immutable: every method returns an adjusted copy, so one configuration can
- * be fitted with several seeds. Values are checked as they are set, against the method's and the
- * encoder's declared hyperparameters, and every refusal is the {@link org.dec4j.api.Dec4jException}
- * the command line prints: {@link ConfigException} for a bad setting (unknown method or
- * hyperparameter, value out of range, naming it), {@link DataException} for unusable data.
+ * <p>The configuration is immutable: every method returns an adjusted copy, so one configuration
+ * can be fitted with several seeds. Values are checked as they are set, against the method's and
+ * the encoder's declared hyperparameters, and every refusal is the {@link
+ * org.dec4j.api.Dec4jException} the command line prints: {@link ConfigException} for a bad setting
+ * (unknown method or hyperparameter, value out of range, naming it), {@link DataException} for
+ * unusable data.
  *
  * <p>Methods, encoders and data sets are the plugins {@link java.util.ServiceLoader} finds on the
  * class path or the module path (the {@code plugin-dec}, {@code plugin-idec}, {@code plugin-dcn}
- * and {@code plugin-datasets} jars), or those of a registry given with
- * {@link #method(String, PluginRegistry)}. A fit with the same settings and seed on the same data
- * gives the same assignments as {@code dec4j run}, which is built on this class. Training runs on
- * the calling thread; progress goes to the {@link #listener(ProgressSink) listener}.
+ * and {@code plugin-datasets} jars), or those of a registry given with {@link #method(String,
+ * PluginRegistry)}. A fit with the same settings and seed on the same data gives the same
+ * assignments as {@code dec4j run}, which is built on this class. Training runs on the calling
+ * thread; progress goes to the {@link #listener(ProgressSink) listener}.
  */
 public final class DeepClustering {
   /** The data set id recorded for rows given in memory. */
@@ -54,8 +55,8 @@ public final class DeepClustering {
 
   /**
    * Restarts of the k-means initialisation unless set ({@link #kmeansRestarts(int)}), as DEC-keras'
-   * {@code n_init=20}; the command line's {@code --kmeans-restarts} and suites' {@code kmeans_restarts}
-   * default to it too.
+   * {@code n_init=20}; the command line's {@code --kmeans-restarts} and suites' {@code
+   * kmeans_restarts} default to it too.
    */
   public static final int KMEANS_RESTARTS = 20;
 
@@ -77,9 +78,21 @@ public final class DeepClustering {
   private final boolean download;
   private final String command;
 
-  private DeepClustering(PluginRegistry registry, String method, Map<String, Object> methodParams, int clusters,
-      long seed, String encoder, Map<String, Object> encoderParams, PretrainConfig pretrain, int kmeansRestarts,
-      ProgressSink listener, Path cacheDir, Checkpointing checkpoints, List<Path> dataPath, boolean download,
+  private DeepClustering(
+      PluginRegistry registry,
+      String method,
+      Map<String, Object> methodParams,
+      int clusters,
+      long seed,
+      String encoder,
+      Map<String, Object> encoderParams,
+      PretrainConfig pretrain,
+      int kmeansRestarts,
+      ProgressSink listener,
+      Path cacheDir,
+      Checkpointing checkpoints,
+      List<Path> dataPath,
+      boolean download,
       String command) {
     this.registry = registry;
     this.method = method;
@@ -102,11 +115,11 @@ public final class DeepClustering {
    * Starts a configuration of a method found on the class path or module path.
    *
    * @param id the method's id: {@code dec}, {@code idec}, {@code dcn}, {@code ae-kmeans}, a
-   *     plugin's, or {@code kmeans} (k-means on the raw features: {@code ae-kmeans} on the
-   *     {@code identity} encoder, nothing pretrained)
-   * @return the configuration, with the method's default hyperparameters, k from the data's classes,
-   *     seed 0, the {@code mlp} encoder (500-500-2000-10), {@link Pretraining#endToEnd()}, 20
-   *     k-means restarts, no cache, no checkpoints and no progress output
+   *     plugin's, or {@code kmeans} (k-means on the raw features: {@code ae-kmeans} on the {@code
+   *     identity} encoder, nothing pretrained)
+   * @return the configuration, with the method's default hyperparameters, k from the data's
+   *     classes, seed 0, the {@code mlp} encoder (500-500-2000-10), {@link Pretraining#endToEnd()},
+   *     20 k-means restarts, no cache, no checkpoints and no progress output
    * @throws ConfigException naming the known methods when there is none with this id
    */
   public static DeepClustering method(String id) {
@@ -114,8 +127,8 @@ public final class DeepClustering {
   }
 
   /**
-   * Starts a configuration of a method of a given plugin registry (e.g. one with plugin directories,
-   * {@link PluginRegistry#discover(List)}).
+   * Starts a configuration of a method of a given plugin registry (e.g. one with plugin
+   * directories, {@link PluginRegistry#discover(List)}).
    *
    * @param id the method's id
    * @param plugins the plugins
@@ -126,13 +139,40 @@ public final class DeepClustering {
     Objects.requireNonNull(plugins, "plugins");
     if (Comparison.KMEANS.equals(id)) {
       // The raw-feature baseline, as compare and suites run it: ae-kmeans on the identity encoder.
-      return new DeepClustering(plugins, AeKMeansObjective.ID, Map.of(), 0, 0, IdentityEncoder.ID, Map.of(),
-          Comparison.NO_PRETRAINING, KMEANS_RESTARTS, ProgressSink.NONE, null, Checkpointing.disabled(), List.of(), false,
+      return new DeepClustering(
+          plugins,
+          AeKMeansObjective.ID,
+          Map.of(),
+          0,
+          0,
+          IdentityEncoder.ID,
+          Map.of(),
+          Comparison.NO_PRETRAINING,
+          KMEANS_RESTARTS,
+          ProgressSink.NONE,
+          null,
+          Checkpointing.disabled(),
+          List.of(),
+          false,
           "DeepClustering.fit (Java API)");
     }
     plugins.objective(id).info().resolve(Map.of());
-    return new DeepClustering(plugins, id, Map.of(), 0, 0, "mlp", Map.of(), Pretraining.endToEnd().config(),
-        KMEANS_RESTARTS, ProgressSink.NONE, null, Checkpointing.disabled(), List.of(), false, "DeepClustering.fit (Java API)");
+    return new DeepClustering(
+        plugins,
+        id,
+        Map.of(),
+        0,
+        0,
+        "mlp",
+        Map.of(),
+        Pretraining.endToEnd().config(),
+        KMEANS_RESTARTS,
+        ProgressSink.NONE,
+        null,
+        Checkpointing.disabled(),
+        List.of(),
+        false,
+        "DeepClustering.fit (Java API)");
   }
 
   /**
@@ -168,10 +208,25 @@ public final class DeepClustering {
    */
   public DeepClustering clusters(int k) {
     if (k == 1 || k < 0) {
-      throw new ConfigException("k = " + k + ": give at least 2 clusters, or 0 to take the data set's class count");
+      throw new ConfigException(
+          "k = " + k + ": give at least 2 clusters, or 0 to take the data set's class count");
     }
-    return new DeepClustering(registry, method, methodParams, k, seed, encoder, encoderParams, pretrain,
-        kmeansRestarts, listener, cacheDir, checkpoints, dataPath, download, command);
+    return new DeepClustering(
+        registry,
+        method,
+        methodParams,
+        k,
+        seed,
+        encoder,
+        encoderParams,
+        pretrain,
+        kmeansRestarts,
+        listener,
+        cacheDir,
+        checkpoints,
+        dataPath,
+        download,
+        command);
   }
 
   /**
@@ -181,8 +236,22 @@ public final class DeepClustering {
    * @return the adjusted copy
    */
   public DeepClustering seed(long seed) {
-    return new DeepClustering(registry, method, methodParams, clusters, seed, encoder, encoderParams, pretrain,
-        kmeansRestarts, listener, cacheDir, checkpoints, dataPath, download, command);
+    return new DeepClustering(
+        registry,
+        method,
+        methodParams,
+        clusters,
+        seed,
+        encoder,
+        encoderParams,
+        pretrain,
+        kmeansRestarts,
+        listener,
+        cacheDir,
+        checkpoints,
+        dataPath,
+        download,
+        command);
   }
 
   /**
@@ -195,7 +264,8 @@ public final class DeepClustering {
    *     or a bad value
    */
   public DeepClustering param(String name, Object value) {
-    return params(Map.of(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
+    return params(
+        Map.of(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
   }
 
   /**
@@ -209,8 +279,22 @@ public final class DeepClustering {
     Map<String, Object> all = new LinkedHashMap<>(methodParams);
     all.putAll(values);
     registry.objective(method).info().resolve(all);
-    return new DeepClustering(registry, method, all, clusters, seed, encoder, encoderParams, pretrain,
-        kmeansRestarts, listener, cacheDir, checkpoints, dataPath, download, command);
+    return new DeepClustering(
+        registry,
+        method,
+        all,
+        clusters,
+        seed,
+        encoder,
+        encoderParams,
+        pretrain,
+        kmeansRestarts,
+        listener,
+        cacheDir,
+        checkpoints,
+        dataPath,
+        download,
+        command);
   }
 
   /**
@@ -222,8 +306,22 @@ public final class DeepClustering {
    */
   public DeepClustering encoder(String id) {
     registry.encoder(id).info().resolve(Map.of());
-    return new DeepClustering(registry, method, methodParams, clusters, seed, id, Map.of(), pretrain,
-        kmeansRestarts, listener, cacheDir, checkpoints, dataPath, download, command);
+    return new DeepClustering(
+        registry,
+        method,
+        methodParams,
+        clusters,
+        seed,
+        id,
+        Map.of(),
+        pretrain,
+        kmeansRestarts,
+        listener,
+        cacheDir,
+        checkpoints,
+        dataPath,
+        download,
+        command);
   }
 
   /**
@@ -238,8 +336,22 @@ public final class DeepClustering {
     Map<String, Object> all = new LinkedHashMap<>(encoderParams);
     all.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
     registry.encoder(encoder).info().resolve(all);
-    return new DeepClustering(registry, method, methodParams, clusters, seed, encoder, all, pretrain,
-        kmeansRestarts, listener, cacheDir, checkpoints, dataPath, download, command);
+    return new DeepClustering(
+        registry,
+        method,
+        methodParams,
+        clusters,
+        seed,
+        encoder,
+        all,
+        pretrain,
+        kmeansRestarts,
+        listener,
+        cacheDir,
+        checkpoints,
+        dataPath,
+        download,
+        command);
   }
 
   /**
@@ -252,11 +364,14 @@ public final class DeepClustering {
    */
   public DeepClustering dims(int... widths) {
     if (!encoder.equals("mlp")) {
-      throw new ConfigException("dims: the layer widths are the mlp encoder's; this configuration uses '" + encoder
-          + "' (set its hyperparameters with encoderParam)");
+      throw new ConfigException(
+          "dims: the layer widths are the mlp encoder's; this configuration uses '"
+              + encoder
+              + "' (set its hyperparameters with encoderParam)");
     }
-    return encoderParam(MlpEncoder.DIMS, IntStream.of(widths).mapToObj(Integer::toString)
-        .collect(Collectors.joining(",")));
+    return encoderParam(
+        MlpEncoder.DIMS,
+        IntStream.of(widths).mapToObj(Integer::toString).collect(Collectors.joining(",")));
   }
 
   /**
@@ -266,9 +381,22 @@ public final class DeepClustering {
    * @return the adjusted copy
    */
   public DeepClustering pretrain(Pretraining pretraining) {
-    return new DeepClustering(registry, method, methodParams, clusters, seed, encoder, encoderParams,
-        Objects.requireNonNull(pretraining, "pretraining").config(), kmeansRestarts, listener, cacheDir,
-        checkpoints, dataPath, download, command);
+    return new DeepClustering(
+        registry,
+        method,
+        methodParams,
+        clusters,
+        seed,
+        encoder,
+        encoderParams,
+        Objects.requireNonNull(pretraining, "pretraining").config(),
+        kmeansRestarts,
+        listener,
+        cacheDir,
+        checkpoints,
+        dataPath,
+        download,
+        command);
   }
 
   /**
@@ -282,8 +410,22 @@ public final class DeepClustering {
     if (restarts < 1) {
       throw new ConfigException("kmeans-restarts = " + restarts + " must be >= 1");
     }
-    return new DeepClustering(registry, method, methodParams, clusters, seed, encoder, encoderParams, pretrain,
-        restarts, listener, cacheDir, checkpoints, dataPath, download, command);
+    return new DeepClustering(
+        registry,
+        method,
+        methodParams,
+        clusters,
+        seed,
+        encoder,
+        encoderParams,
+        pretrain,
+        restarts,
+        listener,
+        cacheDir,
+        checkpoints,
+        dataPath,
+        download,
+        command);
   }
 
   /**
@@ -294,8 +436,22 @@ public final class DeepClustering {
    * @return the adjusted copy
    */
   public DeepClustering listener(ProgressSink sink) {
-    return new DeepClustering(registry, method, methodParams, clusters, seed, encoder, encoderParams, pretrain,
-        kmeansRestarts, Objects.requireNonNull(sink, "sink"), cacheDir, checkpoints, dataPath, download, command);
+    return new DeepClustering(
+        registry,
+        method,
+        methodParams,
+        clusters,
+        seed,
+        encoder,
+        encoderParams,
+        pretrain,
+        kmeansRestarts,
+        Objects.requireNonNull(sink, "sink"),
+        cacheDir,
+        checkpoints,
+        dataPath,
+        download,
+        command);
   }
 
   /**
@@ -306,8 +462,22 @@ public final class DeepClustering {
    * @return the adjusted copy
    */
   public DeepClustering cacheDir(Path dir) {
-    return new DeepClustering(registry, method, methodParams, clusters, seed, encoder, encoderParams, pretrain,
-        kmeansRestarts, listener, dir, checkpoints, dataPath, download, command);
+    return new DeepClustering(
+        registry,
+        method,
+        methodParams,
+        clusters,
+        seed,
+        encoder,
+        encoderParams,
+        pretrain,
+        kmeansRestarts,
+        listener,
+        dir,
+        checkpoints,
+        dataPath,
+        download,
+        command);
   }
 
   /**
@@ -318,8 +488,21 @@ public final class DeepClustering {
    * @return the adjusted copy
    */
   public DeepClustering checkpoints(Checkpointing settings) {
-    return new DeepClustering(registry, method, methodParams, clusters, seed, encoder, encoderParams, pretrain,
-        kmeansRestarts, listener, cacheDir, Objects.requireNonNull(settings, "settings"), dataPath, download,
+    return new DeepClustering(
+        registry,
+        method,
+        methodParams,
+        clusters,
+        seed,
+        encoder,
+        encoderParams,
+        pretrain,
+        kmeansRestarts,
+        listener,
+        cacheDir,
+        Objects.requireNonNull(settings, "settings"),
+        dataPath,
+        download,
         command);
   }
 
@@ -332,8 +515,22 @@ public final class DeepClustering {
    * @return the adjusted copy
    */
   public DeepClustering dataDirs(List<Path> dirs, boolean allowDownload) {
-    return new DeepClustering(registry, method, methodParams, clusters, seed, encoder, encoderParams, pretrain,
-        kmeansRestarts, listener, cacheDir, checkpoints, dirs, allowDownload, command);
+    return new DeepClustering(
+        registry,
+        method,
+        methodParams,
+        clusters,
+        seed,
+        encoder,
+        encoderParams,
+        pretrain,
+        kmeansRestarts,
+        listener,
+        cacheDir,
+        checkpoints,
+        dirs,
+        allowDownload,
+        command);
   }
 
   /**
@@ -343,8 +540,22 @@ public final class DeepClustering {
    * @return the adjusted copy
    */
   public DeepClustering command(String text) {
-    return new DeepClustering(registry, method, methodParams, clusters, seed, encoder, encoderParams, pretrain,
-        kmeansRestarts, listener, cacheDir, checkpoints, dataPath, download, Objects.requireNonNull(text, "text"));
+    return new DeepClustering(
+        registry,
+        method,
+        methodParams,
+        clusters,
+        seed,
+        encoder,
+        encoderParams,
+        pretrain,
+        kmeansRestarts,
+        listener,
+        cacheDir,
+        checkpoints,
+        dataPath,
+        download,
+        Objects.requireNonNull(text, "text"));
   }
 
   /**
@@ -352,9 +563,10 @@ public final class DeepClustering {
    *
    * @param rows one row of features per sample, all of the same length, finite
    * @return the fitted model
-   * @throws ConfigException when k was not set (the rows have no classes to take it from) or exceeds
-   *     the rows
-   * @throws DataException for ragged, empty or non-finite rows, or data with fewer distinct rows than k
+   * @throws ConfigException when k was not set (the rows have no classes to take it from) or
+   *     exceeds the rows
+   * @throws DataException for ragged, empty or non-finite rows, or data with fewer distinct rows
+   *     than k
    */
   public ClusteringModel fit(float[][] rows) {
     return fit(matrix(rows));
@@ -369,8 +581,12 @@ public final class DeepClustering {
    * @throws DataException for data with fewer distinct rows than k
    */
   public ClusteringModel fit(FeatureMatrix features) {
-    DataProvenance provenance = new DataProvenance("rows given in memory to DeepClustering.fit", List.of(),
-        LoadedDataset.checksum(features, null), features.rows() + " x " + features.cols());
+    DataProvenance provenance =
+        new DataProvenance(
+            "rows given in memory to DeepClustering.fit",
+            List.of(),
+            LoadedDataset.checksum(features, null),
+            features.rows() + " x " + features.cols());
     return fit(new LoadedDataset(IN_MEMORY, features, null, 0, provenance));
   }
 
@@ -386,8 +602,10 @@ public final class DeepClustering {
    */
   public ClusteringModel fit(LoadedDataset data) {
     if (clusters == 0 && data.classCount() < 2) {
-      throw new ConfigException("give the number of clusters with clusters(k): data set '" + data.id()
-          + "' has no classes to take it from");
+      throw new ConfigException(
+          "give the number of clusters with clusters(k): data set '"
+              + data.id()
+              + "' has no classes to take it from");
     }
     RunSpec spec = spec(data.id(), Map.of());
     return new ClusteringModel(new Runner(registry).fit(spec, data, 0, listener, true), registry);
@@ -414,8 +632,9 @@ public final class DeepClustering {
    * @param model a model this configuration fitted
    */
   public void discardCheckpoints(ClusteringModel model) {
-    new Runner(registry).discardCheckpoints(spec(model.result().config().dataset(), Map.of()).environment(),
-        model.result());
+    new Runner(registry)
+        .discardCheckpoints(
+            spec(model.result().config().dataset(), Map.of()).environment(), model.result());
   }
 
   /**
@@ -427,8 +646,18 @@ public final class DeepClustering {
    * @return the request
    */
   public RunSpec spec(String datasetId, Map<String, ?> options) {
-    return new RunSpec(new RunConfig(method, methodParams, datasetId, new LinkedHashMap<>(options), encoder,
-        encoderParams, pretrain, clusters, seed, kmeansRestarts),
+    return new RunSpec(
+        new RunConfig(
+            method,
+            methodParams,
+            datasetId,
+            new LinkedHashMap<>(options),
+            encoder,
+            encoderParams,
+            pretrain,
+            clusters,
+            seed,
+            kmeansRestarts),
         new RunEnvironment(dataPath, download, cacheDir, null, checkpoints, command));
   }
 
@@ -437,7 +666,8 @@ public final class DeepClustering {
    *
    * @param rows the rows
    * @return the matrix
-   * @throws DataException for no rows, an empty or ragged row, or a non-finite value, naming the row
+   * @throws DataException for no rows, an empty or ragged row, or a non-finite value, naming the
+   *     row
    */
   static FeatureMatrix matrix(float[][] rows) {
     Objects.requireNonNull(rows, "rows");
@@ -448,12 +678,20 @@ public final class DeepClustering {
     float[] values = new float[Math.multiplyExact(rows.length, d)];
     for (int i = 0; i < rows.length; i++) {
       if (rows[i] == null || rows[i].length != d) {
-        throw new DataException("rows[" + i + "] has " + (rows[i] == null ? "no" : rows[i].length) + " values;"
-            + " rows[0] has " + d + ": every row needs the same number of features");
+        throw new DataException(
+            "rows["
+                + i
+                + "] has "
+                + (rows[i] == null ? "no" : rows[i].length)
+                + " values;"
+                + " rows[0] has "
+                + d
+                + ": every row needs the same number of features");
       }
       for (int j = 0; j < d; j++) {
         if (!Float.isFinite(rows[i][j])) {
-          throw new DataException("rows[" + i + "][" + j + "] is " + rows[i][j] + ": every feature must be finite");
+          throw new DataException(
+              "rows[" + i + "][" + j + "] is " + rows[i][j] + ": every feature must be finite");
         }
       }
       System.arraycopy(rows[i], 0, values, i * d, d);
@@ -470,7 +708,17 @@ public final class DeepClustering {
 
   @Override
   public String toString() {
-    return "DeepClustering " + method + methodParams + ", k=" + (clusters == 0 ? "classes" : clusters) + ", seed "
-        + seed + ", " + encoder + encoderParams + ", " + Pretraining.of(pretrain);
+    return "DeepClustering "
+        + method
+        + methodParams
+        + ", k="
+        + (clusters == 0 ? "classes" : clusters)
+        + ", seed "
+        + seed
+        + ", "
+        + encoder
+        + encoderParams
+        + ", "
+        + Pretraining.of(pretrain);
   }
 }

@@ -18,16 +18,29 @@ final class EngineHooks implements EngineAccess.Engine {
   private EngineHooks() {}
 
   @Override
-  public ClusteringContext context(Hyperparameters hyperparameters, int clusters, int sampleCount, int embeddingDim,
-      long seed, NDManager manager, KMeans kmeans) {
-    return new Runner.Context(hyperparameters, clusters, sampleCount, embeddingDim, seed, manager, kmeans);
+  public ClusteringContext context(
+      Hyperparameters hyperparameters,
+      int clusters,
+      int sampleCount,
+      int embeddingDim,
+      long seed,
+      NDManager manager,
+      KMeans kmeans) {
+    return new Runner.Context(
+        hyperparameters, clusters, sampleCount, embeddingDim, seed, manager, kmeans);
   }
 
   @Override
-  public void cluster(Network network, NDArray data, int[] truth, long seed, ProgressSink progress,
+  public void cluster(
+      Network network,
+      NDArray data,
+      int[] truth,
+      long seed,
+      ProgressSink progress,
       ClusteringSession session) {
     var loop = new ClusteringLoop(network, data, truth, seed, progress);
-    loop.run(session, Runner.sampleRows(Math.toIntExact(data.getShape().get(0)), Runner.SAMPLE, seed));
+    loop.run(
+        session, Runner.sampleRows(Math.toIntExact(data.getShape().get(0)), Runner.SAMPLE, seed));
   }
 
   @Override

@@ -13,9 +13,8 @@ import org.dec4j.api.OutputException;
 
 /** JSON reading and atomic writing of configs and results. */
 public final class Json {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private Json() {}
 
@@ -77,8 +76,8 @@ public final class Json {
   /**
    * Checks, without writing anything, that a file can be written where it is asked for: it is not a
    * directory, the nearest existing folder above it is a folder, and that folder (or the file) is
-   * writable. Commands call it before a run, so that an output path that cannot work fails at
-   * once, not after hours of training.
+   * writable. Commands call it before a run, so that an output path that cannot work fails at once,
+   * not after hours of training.
    *
    * @param file the output file
    * @throws OutputException naming the file and the reason
@@ -96,13 +95,19 @@ public final class Json {
       return;
     }
     if (!Files.isDirectory(existing)) {
-      throw new OutputException("cannot write " + file + ": " + existing + " is a file, not a directory");
+      throw new OutputException(
+          "cannot write " + file + ": " + existing + " is a file, not a directory");
     }
-    boolean writable = Files.exists(target) ? Files.isWritable(target) && Files.isWritable(existing)
-        : Files.isWritable(existing);
+    boolean writable =
+        Files.exists(target)
+            ? Files.isWritable(target) && Files.isWritable(existing)
+            : Files.isWritable(existing);
     if (!writable) {
-      throw new OutputException("cannot write " + file + ": permission denied (or a read-only file system) in "
-          + existing);
+      throw new OutputException(
+          "cannot write "
+              + file
+              + ": permission denied (or a read-only file system) in "
+              + existing);
     }
   }
 
@@ -139,7 +144,8 @@ public final class Json {
     try {
       return MAPPER.readValue(bytes, type);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new DataException("cannot read " + file + " as " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new DataException(
+          "cannot read " + file + " as " + type.getSimpleName() + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new DataException("cannot read " + file + ": " + DataException.describe(e), e);
     }

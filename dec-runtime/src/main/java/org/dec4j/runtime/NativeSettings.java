@@ -15,12 +15,22 @@ import java.util.TreeSet;
  * FullyConnected product ran at 66-79 GFLOP/s with one thread and 112-123 GFLOP/s with two. The
  * {@code dec4j} launcher therefore exports {@code OMP_NUM_THREADS} (the processor count) unless the
  * user set it; a program embedding the runtime calls {@link #configureThreads()} first. The thread
- * count changes the order of floating-point sums, so a run and its resumption from a checkpoint must
- * use the same setting to agree bit for bit.
+ * count changes the order of floating-point sums, so a run and its resumption from a checkpoint
+ * must use the same setting to agree bit for bit.
  */
 public final class NativeSettings {
-  private static final List<String> INTERESTING = List.of("MKLDNN", "OPENMP", "BLAS_OPEN", "BLAS_MKL",
-      "BLAS_ATLAS", "BLAS_APPLE", "LAPACK", "SSE", "F16C", "INT64_TENSOR_SIZE");
+  private static final List<String> INTERESTING =
+      List.of(
+          "MKLDNN",
+          "OPENMP",
+          "BLAS_OPEN",
+          "BLAS_MKL",
+          "BLAS_ATLAS",
+          "BLAS_APPLE",
+          "LAPACK",
+          "SSE",
+          "F16C",
+          "INT64_TENSOR_SIZE");
 
   private NativeSettings() {}
 
@@ -38,16 +48,19 @@ public final class NativeSettings {
     }
     String value = Integer.toString(Runtime.getRuntime().availableProcessors());
     try {
-      int rc = Function.getFunction("c", "setenv").invokeInt(new Object[] {"OMP_NUM_THREADS", value, 1});
-      return rc == 0 ? "OMP_NUM_THREADS=" + value + " (set by dec4j)" : "OMP_NUM_THREADS unset (setenv failed)";
+      int rc =
+          Function.getFunction("c", "setenv").invokeInt(new Object[] {"OMP_NUM_THREADS", value, 1});
+      return rc == 0
+          ? "OMP_NUM_THREADS=" + value + " (set by dec4j)"
+          : "OMP_NUM_THREADS unset (setenv failed)";
     } catch (RuntimeException | LinkageError e) {
       return "OMP_NUM_THREADS unset (" + e.getMessage() + ")";
     }
   }
 
   /**
-   * The number of OpenMP threads MXNet's operators use in this process: {@code OMP_NUM_THREADS} (its
-   * first value) when set, else half the processors, as MXNet chooses (at least one).
+   * The number of OpenMP threads MXNet's operators use in this process: {@code OMP_NUM_THREADS}
+   * (its first value) when set, else half the processors, as MXNet chooses (at least one).
    *
    * @return the thread count
    */
@@ -72,7 +85,8 @@ public final class NativeSettings {
    */
   public static String nativeEnv(String name) {
     try {
-      com.sun.jna.Pointer p = Function.getFunction("c", "getenv").invokePointer(new Object[] {name});
+      com.sun.jna.Pointer p =
+          Function.getFunction("c", "getenv").invokePointer(new Object[] {name});
       return p == null ? null : p.getString(0);
     } catch (RuntimeException | LinkageError e) {
       return System.getenv(name);

@@ -72,20 +72,35 @@ public final class NonFiniteException extends Dec4jException {
    * @throws NonFiniteException when an element is not finite or too large
    */
   public static void check(NDArray z, String phase, String quantity, String when) {
-    // z - z is 0 for every finite element and NaN for NaN and +-inf; its sum is 0 only if all are finite.
+    // z - z is 0 for every finite element and NaN for NaN and +-inf; its sum is 0 only if all are
+    // finite.
     if (z.sub(z).sum().getFloat() != 0f) {
       throw of(phase, quantity, "not finite (NaN or infinite values)", when);
     }
     float largest = z.size() == 0 ? 0 : z.abs().max().getFloat();
     if (largest > EMBEDDING_LIMIT) {
-      throw new NonFiniteException(String.format(java.util.Locale.ROOT, "%s: %s reaches |z| = %.3g %s, where "
-          + "squared distances overflow float32 and every point looks equally far from every centroid, so the "
-          + "run is stopped and no result is written", phase, quantity, largest, when));
+      throw new NonFiniteException(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s: %s reaches |z| = %.3g %s, where "
+                  + "squared distances overflow float32 and every point looks equally far from every centroid, so the "
+                  + "run is stopped and no result is written",
+              phase,
+              quantity,
+              largest,
+              when));
     }
   }
 
   private static NonFiniteException of(String phase, String quantity, String value, String when) {
-    return new NonFiniteException(phase + ": " + quantity + " is " + value + " " + when
-        + ", so the run is stopped and no result is written");
+    return new NonFiniteException(
+        phase
+            + ": "
+            + quantity
+            + " is "
+            + value
+            + " "
+            + when
+            + ", so the run is stopped and no result is written");
   }
 }

@@ -17,8 +17,8 @@ import org.dec4j.api.objective.TrainingPlan;
  * Calls into plugin code with failures attributed: an unchecked exception or a linkage error
  * escaping a plugin becomes a {@link PluginException} naming the plugin (kind, id, version, jar)
  * and the method, e.g. {@code objective dkm 1.0.0 (/plugins/dkm.jar) failed in start():
- * IllegalStateException: ...}, which the command line reports in one line with its own exit code.
- * A {@link Dec4jException} a plugin throws on purpose (bad data, a bad setting) passes unchanged.
+ * IllegalStateException: ...}, which the command line reports in one line with its own exit code. A
+ * {@link Dec4jException} a plugin throws on purpose (bad data, a bad setting) passes unchanged.
  */
 final class PluginCalls {
   private PluginCalls() {}
@@ -44,10 +44,13 @@ final class PluginCalls {
   }
 
   private static void run(String label, String method, Runnable body) {
-    call(label, method, () -> {
-      body.run();
-      return null;
-    });
+    call(
+        label,
+        method,
+        () -> {
+          body.run();
+          return null;
+        });
   }
 
   static PluginException failure(String label, String method, Throwable e) {
@@ -57,7 +60,8 @@ final class PluginCalls {
         return new PluginException(stale.get() + " (in " + method + "())", e);
       }
     }
-    String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    String what =
+        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     return new PluginException(label + " failed in " + method + "(): " + what, e);
   }
 

@@ -26,13 +26,13 @@ import org.slf4j.LoggerFactory;
  * The plugins found by {@link ServiceLoader}: encoders, clustering objectives and data sets, from
  * the runtime's own module layer (the module path) and from plugin directories.
  *
- * <p>Each plugin of a plugin directory gets a {@link ModuleLayer} of its own (see
- * {@link PluginDirectory}). Each provider is loaded and asked for its metadata on its own; one that
- * fails to load, throws, declares invalid metadata, declares an API level this runtime does not
- * support ({@link Dec4jApi}) or repeats an id already taken is recorded as a {@link Failure} and
- * left out, and the others stay usable. Ids are claimed in discovery order: the module path first,
- * then the plugin directories in the order given, jars by file name; so a plugin jar cannot replace
- * a bundled method.
+ * <p>Each plugin of a plugin directory gets a {@link ModuleLayer} of its own (see {@link
+ * PluginDirectory}). Each provider is loaded and asked for its metadata on its own; one that fails
+ * to load, throws, declares invalid metadata, declares an API level this runtime does not support
+ * ({@link Dec4jApi}) or repeats an id already taken is recorded as a {@link Failure} and left out,
+ * and the others stay usable. Ids are claimed in discovery order: the module path first, then the
+ * plugin directories in the order given, jars by file name; so a plugin jar cannot replace a
+ * bundled method.
  */
 public final class PluginRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
@@ -49,8 +49,8 @@ public final class PluginRegistry {
   /**
    * A provider, plugin jar or plugin directory that could not be used.
    *
-   * @param kind the service kind ({@code objective}, {@code dataset}, {@code encoder}), or
-   *     {@code plugin} for a jar or directory that could not be loaded at all
+   * @param kind the service kind ({@code objective}, {@code dataset}, {@code encoder}), or {@code
+   *     plugin} for a jar or directory that could not be loaded at all
    * @param provider the provider class, or the jar's file name, as far as known
    * @param problem what went wrong
    * @param origin the jar or directory it came from, or the module name for the module path
@@ -72,8 +72,12 @@ public final class PluginRegistry {
       if (provider.equals("?") && !origin.isEmpty()) {
         return kind + " provider in " + origin + ": " + problem;
       }
-      return kind + " " + provider + (origin.isEmpty() || origin.equals(provider) ? "" : " (" + origin + ")")
-          + ": " + problem;
+      return kind
+          + " "
+          + provider
+          + (origin.isEmpty() || origin.equals(provider) ? "" : " (" + origin + ")")
+          + ": "
+          + problem;
     }
   }
 
@@ -86,8 +90,12 @@ public final class PluginRegistry {
    */
   public record Entry(String kind, PluginInfo info, String origin) {}
 
-  private PluginRegistry(Map<String, Encoder> encoders, Map<String, ClusteringObjective> objectives,
-      Map<String, Dataset> datasets, List<Failure> failures, List<Path> pluginDirs) {
+  private PluginRegistry(
+      Map<String, Encoder> encoders,
+      Map<String, ClusteringObjective> objectives,
+      Map<String, Dataset> datasets,
+      List<Failure> failures,
+      List<Path> pluginDirs) {
     this.encoders = Collections.unmodifiableMap(encoders);
     this.objectives = Collections.unmodifiableMap(objectives);
     this.datasets = Collections.unmodifiableMap(datasets);
@@ -116,18 +124,42 @@ public final class PluginRegistry {
     Map<String, Encoder> encoders = new TreeMap<>();
     Map<String, ClusteringObjective> objectives = new TreeMap<>();
     Map<String, Dataset> datasets = new TreeMap<>();
-    load(ENCODER, ServiceLoader.load(Encoder.class).stream().iterator(), Encoder::info, encoders, failures, "");
-    load(OBJECTIVE, ServiceLoader.load(ClusteringObjective.class).stream().iterator(), ClusteringObjective::info,
-        objectives, failures, "");
-    load(DATASET, ServiceLoader.load(Dataset.class).stream().iterator(), Dataset::info, datasets, failures, "");
+    load(
+        ENCODER,
+        ServiceLoader.load(Encoder.class).stream().iterator(),
+        Encoder::info,
+        encoders,
+        failures,
+        "");
+    load(
+        OBJECTIVE,
+        ServiceLoader.load(ClusteringObjective.class).stream().iterator(),
+        ClusteringObjective::info,
+        objectives,
+        failures,
+        "");
+    load(
+        DATASET,
+        ServiceLoader.load(Dataset.class).stream().iterator(),
+        Dataset::info,
+        datasets,
+        failures,
+        "");
 
     Module self = PluginRegistry.class.getModule();
     ModuleLayer parent = self.getLayer() != null ? self.getLayer() : ModuleLayer.boot();
     for (Path dir : pluginDirs) {
-      PluginDirectory.Contents contents = PluginDirectory.load(dir, parent, PluginRegistry.class.getClassLoader());
+      PluginDirectory.Contents contents =
+          PluginDirectory.load(dir, parent, PluginRegistry.class.getClassLoader());
       for (PluginDirectory.Problem p : contents.problems()) {
-        Failure f = new Failure("plugin", p.origin().getFileName() == null ? p.origin().toString()
-            : p.origin().getFileName().toString(), p.problem(), p.origin().toString());
+        Failure f =
+            new Failure(
+                "plugin",
+                p.origin().getFileName() == null
+                    ? p.origin().toString()
+                    : p.origin().getFileName().toString(),
+                p.problem(),
+                p.origin().toString());
         failures.add(f);
         LOG.warn("{}", f);
       }
@@ -135,16 +167,37 @@ public final class PluginRegistry {
         int before = encoders.size() + objectives.size() + datasets.size();
         int failedBefore = failures.size();
         String jar = plugin.origin().toString();
-        load(ENCODER, ownProviders(plugin.layer(), Encoder.class), Encoder::info, encoders, failures, jar);
-        load(OBJECTIVE, ownProviders(plugin.layer(), ClusteringObjective.class), ClusteringObjective::info,
-            objectives, failures, jar);
-        load(DATASET, ownProviders(plugin.layer(), Dataset.class), Dataset::info, datasets, failures, jar);
-        if (encoders.size() + objectives.size() + datasets.size() == before && failures.size() == failedBefore) {
-          Failure f = new Failure("plugin", plugin.origin().getFileName().toString(),
-              "provides no encoder, objective or dataset: declare 'provides org.dec4j.api.objective."
-                  + "ClusteringObjective with ...' (or Encoder, Dataset) in its module-info.java, or list the "
-                  + "provider class in META-INF/services/<interface name> for a jar without module-info",
-              plugin.origin().toString());
+        load(
+            ENCODER,
+            ownProviders(plugin.layer(), Encoder.class),
+            Encoder::info,
+            encoders,
+            failures,
+            jar);
+        load(
+            OBJECTIVE,
+            ownProviders(plugin.layer(), ClusteringObjective.class),
+            ClusteringObjective::info,
+            objectives,
+            failures,
+            jar);
+        load(
+            DATASET,
+            ownProviders(plugin.layer(), Dataset.class),
+            Dataset::info,
+            datasets,
+            failures,
+            jar);
+        if (encoders.size() + objectives.size() + datasets.size() == before
+            && failures.size() == failedBefore) {
+          Failure f =
+              new Failure(
+                  "plugin",
+                  plugin.origin().getFileName().toString(),
+                  "provides no encoder, objective or dataset: declare 'provides org.dec4j.api.objective."
+                      + "ClusteringObjective with ...' (or Encoder, Dataset) in its module-info.java, or list the "
+                      + "provider class in META-INF/services/<interface name> for a jar without module-info",
+                  plugin.origin().toString());
           failures.add(f);
           LOG.warn("{}", f);
         }
@@ -166,8 +219,10 @@ public final class PluginRegistry {
   }
 
   /** Providers declared by the modules of one plugin layer, not those of its parents. */
-  private static <T> Iterator<ServiceLoader.Provider<T>> ownProviders(ModuleLayer layer, Class<T> service) {
-    Iterator<ServiceLoader.Provider<T>> all = ServiceLoader.load(layer, service).stream().iterator();
+  private static <T> Iterator<ServiceLoader.Provider<T>> ownProviders(
+      ModuleLayer layer, Class<T> service) {
+    Iterator<ServiceLoader.Provider<T>> all =
+        ServiceLoader.load(layer, service).stream().iterator();
     return new Iterator<>() {
       private ServiceLoader.Provider<T> next;
 
@@ -204,7 +259,10 @@ public final class PluginRegistry {
    * @param <T> the service type
    * @return usable providers by id, sorted
    */
-  static <T> Map<String, T> load(String kind, Iterator<ServiceLoader.Provider<T>> it, Function<T, PluginInfo> info,
+  static <T> Map<String, T> load(
+      String kind,
+      Iterator<ServiceLoader.Provider<T>> it,
+      Function<T, PluginInfo> info,
       List<Failure> failures) {
     Map<String, T> out = new TreeMap<>();
     load(kind, it, info, out, failures, "");
@@ -212,12 +270,17 @@ public final class PluginRegistry {
   }
 
   /**
-   * Adds the usable providers of {@code it} to {@code out}; ids already in {@code out} stay.
-   * {@code where} is the plugin's jar or folder (empty for the module path): a provider whose class
-   * cannot even be loaded (built for a newer Java, a missing class) has no origin of its own.
+   * Adds the usable providers of {@code it} to {@code out}; ids already in {@code out} stay. {@code
+   * where} is the plugin's jar or folder (empty for the module path): a provider whose class cannot
+   * even be loaded (built for a newer Java, a missing class) has no origin of its own.
    */
-  private static <T> void load(String kind, Iterator<ServiceLoader.Provider<T>> it, Function<T, PluginInfo> info,
-      Map<String, T> out, List<Failure> failures, String where) {
+  private static <T> void load(
+      String kind,
+      Iterator<ServiceLoader.Provider<T>> it,
+      Function<T, PluginInfo> info,
+      Map<String, T> out,
+      List<Failure> failures,
+      String where) {
     int iterationErrors = 0;
     while (true) {
       ServiceLoader.Provider<T> provider;
@@ -228,8 +291,10 @@ public final class PluginRegistry {
         provider = it.next();
       } catch (ServiceConfigurationError | LinkageError e) {
         Throwable cause = e.getCause() instanceof LinkageError ? e.getCause() : e;
-        String why = cause instanceof LinkageError le
-            ? Dec4jApi.explainLinkage("a " + kind + " provider", le).orElse(withCause(e)) : withCause(e);
+        String why =
+            cause instanceof LinkageError le
+                ? Dec4jApi.explainLinkage("a " + kind + " provider", le).orElse(withCause(e))
+                : withCause(e);
         Failure f = new Failure(kind, "?", why, where);
         failures.add(f);
         LOG.warn("{}", f);
@@ -246,7 +311,8 @@ public final class PluginRegistry {
         name = provider.type().getName();
         origin = origin(provider.type());
       } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
-        failures.add(new Failure(kind, "?", e.getClass().getSimpleName() + ": " + withCause(e), where));
+        failures.add(
+            new Failure(kind, "?", e.getClass().getSimpleName() + ": " + withCause(e), where));
         continue;
       }
       try {
@@ -258,22 +324,37 @@ public final class PluginRegistry {
         Dec4jApi.requireSupported(pi);
         T taken = out.get(pi.id());
         if (taken != null) {
-          failures.add(new Failure(kind, name, kind + " id '" + pi.id() + "' is already taken by "
-              + taken.getClass().getName() + " from " + origin(taken.getClass())
-              + "; the first one found is kept, rename one of them", origin));
+          failures.add(
+              new Failure(
+                  kind,
+                  name,
+                  kind
+                      + " id '"
+                      + pi.id()
+                      + "' is already taken by "
+                      + taken.getClass().getName()
+                      + " from "
+                      + origin(taken.getClass())
+                      + "; the first one found is kept, rename one of them",
+                  origin));
           LOG.warn("{} provider {} from {} repeats the id '{}'", kind, name, origin, pi.id());
           continue;
         }
         out.put(pi.id(), instance);
-        LOG.debug("{} '{}' {} (API {}) from {}", kind, pi.id(), pi.version(), pi.apiVersion(), origin);
+        LOG.debug(
+            "{} '{}' {} (API {}) from {}", kind, pi.id(), pi.version(), pi.apiVersion(), origin);
       } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
-        Throwable t = e instanceof ServiceConfigurationError && e.getCause() != null ? e.getCause() : e;
-        if (t instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null) {
+        Throwable t =
+            e instanceof ServiceConfigurationError && e.getCause() != null ? e.getCause() : e;
+        if (t instanceof java.lang.reflect.InvocationTargetException ite
+            && ite.getCause() != null) {
           t = ite.getCause();
         }
-        String why = t instanceof LinkageError le
-            ? Dec4jApi.explainLinkage(name, le).orElse(t.getClass().getSimpleName() + ": " + t.getMessage())
-            : t.getClass().getSimpleName() + ": " + t.getMessage();
+        String why =
+            t instanceof LinkageError le
+                ? Dec4jApi.explainLinkage(name, le)
+                    .orElse(t.getClass().getSimpleName() + ": " + t.getMessage())
+                : t.getClass().getSimpleName() + ": " + t.getMessage();
         failures.add(new Failure(kind, name, why, origin));
         LOG.warn("{} provider {} from {} is unusable: {}", kind, name, origin, why);
       }
@@ -284,7 +365,8 @@ public final class PluginRegistry {
   private static String withCause(Throwable e) {
     String m = String.valueOf(e.getMessage());
     Throwable c = e.getCause();
-    return c == null || c.getMessage() == null || m.contains(c.getMessage()) ? m
+    return c == null || c.getMessage() == null || m.contains(c.getMessage())
+        ? m
         : m + ": " + c.getClass().getSimpleName() + ": " + c.getMessage();
   }
 
@@ -359,27 +441,49 @@ public final class PluginRegistry {
    * The provider of an id, or the exception naming the known ids (with {@code alsoKnown}, ids the
    * caller resolves itself, such as the {@code kmeans} baseline) and the closest one.
    */
-  private <T> T require(String what, String id, Map<String, T> map, java.util.Set<String> alsoKnown) {
+  private <T> T require(
+      String what, String id, Map<String, T> map, java.util.Set<String> alsoKnown) {
     T t = map.get(id);
     if (t == null) {
       java.util.Set<String> known = new java.util.TreeSet<>(map.keySet());
       known.addAll(alsoKnown);
       String kind = what.equals("method") ? OBJECTIVE : what;
-      String broken = failures.stream().filter(f -> f.problem().contains("'" + id + "'"))
-          .map(f -> " (a provider for it failed: " + f.problem() + ")").findFirst().orElse("");
+      String broken =
+          failures.stream()
+              .filter(f -> f.problem().contains("'" + id + "'"))
+              .map(f -> " (a provider for it failed: " + f.problem() + ")")
+              .findFirst()
+              .orElse("");
       if (broken.isEmpty()) {
         // Providers whose id is unknown because they could not be loaded at all may have been it.
-        List<String> unknown = failures.stream().filter(f -> f.provider().equals("?") && f.kind().equals(kind)
-            || f.kind().equals("plugin")).map(Failure::toString).toList();
+        List<String> unknown =
+            failures.stream()
+                .filter(
+                    f ->
+                        f.provider().equals("?") && f.kind().equals(kind)
+                            || f.kind().equals("plugin"))
+                .map(Failure::toString)
+                .toList();
         if (unknown.isEmpty()) {
           throw ConfigException.unknown(null, what, id, known);
         }
-        broken = " (" + (unknown.size() == 1 ? "a plugin that could not be loaded may provide "
-            + "it: " : unknown.size() + " plugins that could not be loaded may provide it: ") + String.join("; ", unknown)
-            + ")";
+        broken =
+            " ("
+                + (unknown.size() == 1
+                    ? "a plugin that could not be loaded may provide " + "it: "
+                    : unknown.size() + " plugins that could not be loaded may provide it: ")
+                + String.join("; ", unknown)
+                + ")";
       }
-      throw new ConfigException("unknown " + what + " '" + id + "'" + broken + "; known: "
-          + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+      throw new ConfigException(
+          "unknown "
+              + what
+              + " '"
+              + id
+              + "'"
+              + broken
+              + "; known: "
+              + (known.isEmpty() ? "(none)" : String.join(", ", known)));
     }
     return t;
   }
@@ -392,17 +496,25 @@ public final class PluginRegistry {
    * @return its provenance; jar and hash are empty when the code is not a local file
    */
   public org.dec4j.api.result.PluginProvenance provenance(Object provider) {
-    PluginInfo info = switch (provider) {
-      case Encoder e -> e.info();
-      case ClusteringObjective o -> o.info();
-      case Dataset d -> d.info();
-      default -> throw new IllegalArgumentException("not a plugin: " + provider.getClass().getName());
-    };
-    String kind = provider instanceof Encoder ? ENCODER : provider instanceof ClusteringObjective ? OBJECTIVE
-        : DATASET;
+    PluginInfo info =
+        switch (provider) {
+          case Encoder e -> e.info();
+          case ClusteringObjective o -> o.info();
+          case Dataset d -> d.info();
+          default ->
+              throw new IllegalArgumentException("not a plugin: " + provider.getClass().getName());
+        };
+    String kind =
+        provider instanceof Encoder
+            ? ENCODER
+            : provider instanceof ClusteringObjective ? OBJECTIVE : DATASET;
     Path jar = CodeSources.location(provider.getClass()).orElse(null);
-    return new org.dec4j.api.result.PluginProvenance(kind, info.id(), info.version(),
-        jar == null ? "" : jar.toString(), jar == null ? "" : CodeSources.sha256(jar));
+    return new org.dec4j.api.result.PluginProvenance(
+        kind,
+        info.id(),
+        info.version(),
+        jar == null ? "" : jar.toString(),
+        jar == null ? "" : CodeSources.sha256(jar));
   }
 
   /**
@@ -421,8 +533,8 @@ public final class PluginRegistry {
   }
 
   /**
-   * Names a plugin for messages: kind, id, version and where it comes from, e.g.
-   * {@code objective dkm 1.0.0 (/home/me/.dec4j/plugins/dkm.jar)}.
+   * Names a plugin for messages: kind, id, version and where it comes from, e.g. {@code objective
+   * dkm 1.0.0 (/home/me/.dec4j/plugins/dkm.jar)}.
    *
    * @param kind {@code objective}, {@code encoder} or {@code dataset}
    * @param plugin the provider instance
@@ -446,7 +558,9 @@ public final class PluginRegistry {
       if (layer == null || layer == home || layer == ModuleLayer.boot()) {
         return m.getName();
       }
-      return layer.configuration().findModule(m.getName())
+      return layer
+          .configuration()
+          .findModule(m.getName())
           .flatMap(r -> r.reference().location())
           .map(PluginRegistry::display)
           .orElse(m.getName());

@@ -15,9 +15,9 @@ import org.dec4j.api.encoder.PretrainConfig;
  * Pretraining.endToEnd().sgd(1.0, 0.9).epochs(300)       // DEC-keras' MNIST pretraining
  * }</pre>
  *
- * <p>The defaults are {@link PretrainConfig#defaults()}, those of {@code dec4j run} and suite files:
- * 200 end-to-end epochs, 50 epochs per layer in stacked mode, batch 256, Adam with learning rate
- * 0.001, dropout 0.2 for the denoising stage, Glorot-uniform initial weights.
+ * <p>The defaults are {@link PretrainConfig#defaults()}, those of {@code dec4j run} and suite
+ * files: 200 end-to-end epochs, 50 epochs per layer in stacked mode, batch 256, Adam with learning
+ * rate 0.001, dropout 0.2 for the denoising stage, Glorot-uniform initial weights.
  */
 public final class Pretraining {
   private final PretrainConfig config;
@@ -26,17 +26,25 @@ public final class Pretraining {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** {@return end-to-end pretraining: the whole autoencoder trained at once on the reconstruction error} */
+  /**
+   * {@return end-to-end pretraining: the whole autoencoder trained at once on the reconstruction
+   * error}
+   */
   public static Pretraining endToEnd() {
     return of(with(PretrainConfig.defaults(), "end-to-end"));
   }
 
-  /** {@return stacked pretraining: each layer pair as a denoising autoencoder, then end-to-end fine-tuning} */
+  /**
+   * {@return stacked pretraining: each layer pair as a denoising autoencoder, then end-to-end
+   * fine-tuning}
+   */
   public static Pretraining stacked() {
     return of(with(endToEnd().config, "stacked"));
   }
 
-  /** {@return no pretraining: clustering starts from the randomly initialised encoder (an ablation)} */
+  /**
+   * {@return no pretraining: clustering starts from the randomly initialised encoder (an ablation)}
+   */
   public static Pretraining none() {
     return of(with(endToEnd().config, "none"));
   }
@@ -64,8 +72,17 @@ public final class Pretraining {
    */
   public Pretraining epochs(int epochs) {
     PretrainConfig c = config;
-    return of(new PretrainConfig(c.mode(), epochs, c.layerEpochs(), c.batchSize(), c.learningRate(), c.dropout(),
-        c.optimizer(), c.momentum(), c.init()));
+    return of(
+        new PretrainConfig(
+            c.mode(),
+            epochs,
+            c.layerEpochs(),
+            c.batchSize(),
+            c.learningRate(),
+            c.dropout(),
+            c.optimizer(),
+            c.momentum(),
+            c.init()));
   }
 
   /**
@@ -76,8 +93,17 @@ public final class Pretraining {
    */
   public Pretraining layerEpochs(int epochs) {
     PretrainConfig c = config;
-    return of(new PretrainConfig(c.mode(), c.epochs(), epochs, c.batchSize(), c.learningRate(), c.dropout(),
-        c.optimizer(), c.momentum(), c.init()));
+    return of(
+        new PretrainConfig(
+            c.mode(),
+            c.epochs(),
+            epochs,
+            c.batchSize(),
+            c.learningRate(),
+            c.dropout(),
+            c.optimizer(),
+            c.momentum(),
+            c.init()));
   }
 
   /**
@@ -88,8 +114,17 @@ public final class Pretraining {
    */
   public Pretraining batchSize(int size) {
     PretrainConfig c = config;
-    return of(new PretrainConfig(c.mode(), c.epochs(), c.layerEpochs(), size, c.learningRate(), c.dropout(),
-        c.optimizer(), c.momentum(), c.init()));
+    return of(
+        new PretrainConfig(
+            c.mode(),
+            c.epochs(),
+            c.layerEpochs(),
+            size,
+            c.learningRate(),
+            c.dropout(),
+            c.optimizer(),
+            c.momentum(),
+            c.init()));
   }
 
   /**
@@ -100,8 +135,17 @@ public final class Pretraining {
    */
   public Pretraining learningRate(double rate) {
     PretrainConfig c = config;
-    return of(new PretrainConfig(c.mode(), c.epochs(), c.layerEpochs(), c.batchSize(), rate, c.dropout(),
-        c.optimizer(), c.momentum(), c.init()));
+    return of(
+        new PretrainConfig(
+            c.mode(),
+            c.epochs(),
+            c.layerEpochs(),
+            c.batchSize(),
+            rate,
+            c.dropout(),
+            c.optimizer(),
+            c.momentum(),
+            c.init()));
   }
 
   /**
@@ -112,8 +156,17 @@ public final class Pretraining {
    */
   public Pretraining dropout(double rate) {
     PretrainConfig c = config;
-    return of(new PretrainConfig(c.mode(), c.epochs(), c.layerEpochs(), c.batchSize(), c.learningRate(), rate,
-        c.optimizer(), c.momentum(), c.init()));
+    return of(
+        new PretrainConfig(
+            c.mode(),
+            c.epochs(),
+            c.layerEpochs(),
+            c.batchSize(),
+            c.learningRate(),
+            rate,
+            c.optimizer(),
+            c.momentum(),
+            c.init()));
   }
 
   /**
@@ -125,14 +178,24 @@ public final class Pretraining {
    */
   public Pretraining sgd(double learningRate, double momentum) {
     PretrainConfig c = config;
-    return of(new PretrainConfig(c.mode(), c.epochs(), c.layerEpochs(), c.batchSize(), learningRate, c.dropout(),
-        "sgd", momentum, c.init()));
+    return of(
+        new PretrainConfig(
+            c.mode(),
+            c.epochs(),
+            c.layerEpochs(),
+            c.batchSize(),
+            learningRate,
+            c.dropout(),
+            "sgd",
+            momentum,
+            c.init()));
   }
 
   /**
    * How the weights are drawn before pretraining.
    *
-   * @param init {@code glorot-uniform} or {@code fan-in-uniform} (see {@link PretrainConfig#init()})
+   * @param init {@code glorot-uniform} or {@code fan-in-uniform} (see {@link
+   *     PretrainConfig#init()})
    * @return the adjusted copy
    */
   public Pretraining init(String init) {
@@ -140,8 +203,16 @@ public final class Pretraining {
   }
 
   private static PretrainConfig with(PretrainConfig c, String mode) {
-    return new PretrainConfig(mode, c.epochs(), c.layerEpochs(), c.batchSize(), c.learningRate(), c.dropout(),
-        c.optimizer(), c.momentum(), c.init());
+    return new PretrainConfig(
+        mode,
+        c.epochs(),
+        c.layerEpochs(),
+        c.batchSize(),
+        c.learningRate(),
+        c.dropout(),
+        c.optimizer(),
+        c.momentum(),
+        c.init());
   }
 
   @Override

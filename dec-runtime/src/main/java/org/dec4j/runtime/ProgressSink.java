@@ -3,20 +3,21 @@ package org.dec4j.runtime;
 /** Receives progress of long phases (pretraining epochs, clustering iterations). */
 public interface ProgressSink {
   /** A sink that ignores everything. */
-  ProgressSink NONE = new ProgressSink() {
-    @Override
-    public void start(String phase, long total) {}
+  ProgressSink NONE =
+      new ProgressSink() {
+        @Override
+        public void start(String phase, long total) {}
 
-    @Override
-    public void advance(long done, String status) {}
+        @Override
+        public void advance(long done, String status) {}
 
-    @Override
-    public void finish(String summary) {}
-  };
+        @Override
+        public void finish(String summary) {}
+      };
 
   /**
-   * A sink that passes each phase's closing summary and every message to a line consumer, and
-   * drops the per-unit updates, e.g. {@code ProgressSink.lines(System.out::println)}.
+   * A sink that passes each phase's closing summary and every message to a line consumer, and drops
+   * the per-unit updates, e.g. {@code ProgressSink.lines(System.out::println)}.
    *
    * @param out receives one line at a time
    * @return the sink
@@ -53,8 +54,8 @@ public interface ProgressSink {
   /**
    * A phase begins whose length is a budget that it may not use up: the clustering phase runs at
    * most its {@code max_iter} iterations and ends earlier when the method's convergence test fires,
-   * so an estimate of the time left is an upper bound. By default the same as
-   * {@link #start(String, long)}.
+   * so an estimate of the time left is an upper bound. By default the same as {@link #start(String,
+   * long)}.
    *
    * @param phase a short name, e.g. "cluster"
    * @param atMost the most units of work the phase will do
@@ -82,9 +83,9 @@ public interface ProgressSink {
   default void tick(long done) {}
 
   /**
-   * The phase picks up where a checkpoint left it: {@code done} units were done by an earlier process,
-   * so they say nothing about this one's speed (a sink that estimates the time left should measure
-   * from here). By default the same as {@link #advance(long, String)}.
+   * The phase picks up where a checkpoint left it: {@code done} units were done by an earlier
+   * process, so they say nothing about this one's speed (a sink that estimates the time left should
+   * measure from here). By default the same as {@link #advance(long, String)}.
    *
    * @param done units done before the checkpoint
    * @param status a short status, e.g. "resumed"

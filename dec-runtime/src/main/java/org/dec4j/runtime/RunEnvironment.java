@@ -14,8 +14,13 @@ import java.util.List;
  * @param checkpoints when and where to save checkpoints of long phases (disabled unless asked for)
  * @param command the command line, for provenance ("" when there is none)
  */
-public record RunEnvironment(List<Path> dataPath, boolean allowDownload, Path cacheDir, Path modelDir,
-    Checkpointing checkpoints, String command) {
+public record RunEnvironment(
+    List<Path> dataPath,
+    boolean allowDownload,
+    Path cacheDir,
+    Path modelDir,
+    Checkpointing checkpoints,
+    String command) {
 
   /** Copies the path; no checkpoints and no command when not given. */
   public RunEnvironment {

@@ -26,15 +26,27 @@ public record RunSpec(RunConfig run, RunEnvironment environment) {
       throw new IllegalArgumentException("a run request needs a configuration and an environment");
     }
     if (run.clusters() < 0) {
-      throw new ConfigException("k = " + run.clusters() + ": give at least 2 clusters, or 0 to take the data"
-          + " set's class count");
+      throw new ConfigException(
+          "k = "
+              + run.clusters()
+              + ": give at least 2 clusters, or 0 to take the data"
+              + " set's class count");
     }
     if (run.kmeansRestarts() < 1) {
       throw new ConfigException("kmeans-restarts = " + run.kmeansRestarts() + " must be >= 1");
     }
-    run = new RunConfig(run.method(), Map.copyOf(run.methodParams()), run.dataset(), Map.copyOf(run.datasetParams()),
-        run.encoder(), Map.copyOf(run.encoderParams()), run.pretrain(), run.clusters(), run.seed(),
-        run.kmeansRestarts());
+    run =
+        new RunConfig(
+            run.method(),
+            Map.copyOf(run.methodParams()),
+            run.dataset(),
+            Map.copyOf(run.datasetParams()),
+            run.encoder(),
+            Map.copyOf(run.encoderParams()),
+            run.pretrain(),
+            run.clusters(),
+            run.seed(),
+            run.kmeansRestarts());
   }
 
   /**
@@ -46,8 +58,19 @@ public record RunSpec(RunConfig run, RunEnvironment environment) {
    */
   public RunSpec withMethod(String method, Map<String, Object> params) {
     RunConfig r = run;
-    return new RunSpec(new RunConfig(method, params, r.dataset(), r.datasetParams(), r.encoder(), r.encoderParams(),
-        r.pretrain(), r.clusters(), r.seed(), r.kmeansRestarts()), environment);
+    return new RunSpec(
+        new RunConfig(
+            method,
+            params,
+            r.dataset(),
+            r.datasetParams(),
+            r.encoder(),
+            r.encoderParams(),
+            r.pretrain(),
+            r.clusters(),
+            r.seed(),
+            r.kmeansRestarts()),
+        environment);
   }
 
   /**
@@ -60,8 +83,19 @@ public record RunSpec(RunConfig run, RunEnvironment environment) {
    */
   public RunSpec withEncoder(String encoder, Map<String, Object> params, PretrainConfig pretrain) {
     RunConfig r = run;
-    return new RunSpec(new RunConfig(r.method(), r.methodParams(), r.dataset(), r.datasetParams(), encoder, params,
-        pretrain, r.clusters(), r.seed(), r.kmeansRestarts()), environment);
+    return new RunSpec(
+        new RunConfig(
+            r.method(),
+            r.methodParams(),
+            r.dataset(),
+            r.datasetParams(),
+            encoder,
+            params,
+            pretrain,
+            r.clusters(),
+            r.seed(),
+            r.kmeansRestarts()),
+        environment);
   }
 
   /**
@@ -83,8 +117,19 @@ public record RunSpec(RunConfig run, RunEnvironment environment) {
    */
   public RunSpec withClustersAndSeed(int clusters, long seed) {
     RunConfig r = run;
-    return new RunSpec(new RunConfig(r.method(), r.methodParams(), r.dataset(), r.datasetParams(), r.encoder(),
-        r.encoderParams(), r.pretrain(), clusters, seed, r.kmeansRestarts()), environment);
+    return new RunSpec(
+        new RunConfig(
+            r.method(),
+            r.methodParams(),
+            r.dataset(),
+            r.datasetParams(),
+            r.encoder(),
+            r.encoderParams(),
+            r.pretrain(),
+            clusters,
+            seed,
+            r.kmeansRestarts()),
+        environment);
   }
 
   /**

@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.data.Dataset;
-import org.dec4j.api.data.DatasetRequest;
 import org.dec4j.api.data.ImageShape;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.api.encoder.Autoencoder;
@@ -31,7 +30,6 @@ import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
 import org.dec4j.api.result.Timings;
-import org.dec4j.runtime.ProgressSink;
 import org.dec4j.runtime.metrics.ClusteringMetrics;
 import org.dec4j.runtime.nn.Checkpointer;
 import org.dec4j.runtime.nn.Network;
@@ -73,7 +71,11 @@ public final class Runner {
    * @param seed seed for generated data and for the {@code retention} draw
    * @return the data
    */
-  public LoadedDataset load(String id, Map<String, Object> options, List<Path> dataPath, boolean allowDownload,
+  public LoadedDataset load(
+      String id,
+      Map<String, Object> options,
+      List<Path> dataPath,
+      boolean allowDownload,
       long seed) {
     return DatasetOptions.load(registry.dataset(id), options, dataPath, seed, allowDownload);
   }
@@ -103,11 +105,23 @@ public final class Runner {
     RunConfig run = spec.run();
     long start = System.nanoTime();
     progress.info("loading " + run.dataset());
-    LoadedDataset data = load(run.dataset(), run.datasetParams(), spec.environment().dataPath(),
-        spec.environment().allowDownload(), run.seed());
+    LoadedDataset data =
+        load(
+            run.dataset(),
+            run.datasetParams(),
+            spec.environment().dataPath(),
+            spec.environment().allowDownload(),
+            run.seed());
     double loadSeconds = (System.nanoTime() - start) / 1e9;
-    progress.info(String.format(Locale.ROOT, "%s: %d x %d, %d classes (%.1f s)", data.id(), data.size(),
-        data.dimension(), data.classCount(), loadSeconds));
+    progress.info(
+        String.format(
+            Locale.ROOT,
+            "%s: %d x %d, %d classes (%.1f s)",
+            data.id(),
+            data.size(),
+            data.dimension(),
+            data.classCount(),
+            loadSeconds));
     return fit(spec, resolved, data, loadSeconds, progress, keep);
   }
 
@@ -121,14 +135,22 @@ public final class Runner {
    * @param encoderParams its hyperparameters
    * @param dataset the data set's plugin, or null for data given in memory
    */
-  private record Resolved(ClusteringObjective objective, Hyperparameters methodParams, Encoder encoder,
-      Hyperparameters encoderParams, Dataset dataset) {}
+  private record Resolved(
+      ClusteringObjective objective,
+      Hyperparameters methodParams,
+      Encoder encoder,
+      Hyperparameters encoderParams,
+      Dataset dataset) {}
 
   private Resolved resolve(RunConfig run) {
     ClusteringObjective objective = registry.objective(run.method());
     Hyperparameters methodParams = objective.info().resolve(run.methodParams());
     Encoder encoder = registry.encoder(run.encoder());
-    return new Resolved(objective, methodParams, encoder, encoder.info().resolve(run.encoderParams()),
+    return new Resolved(
+        objective,
+        methodParams,
+        encoder,
+        encoder.info().resolve(run.encoderParams()),
         dataset(run));
   }
 
@@ -141,7 +163,8 @@ public final class Runner {
    * @param progress progress sink
    * @return the result
    */
-  public RunResult run(RunSpec spec, LoadedDataset data, double loadSeconds, ProgressSink progress) {
+  public RunResult run(
+      RunSpec spec, LoadedDataset data, double loadSeconds, ProgressSink progress) {
     return fit(spec, data, loadSeconds, progress, false).result();
   }
 
@@ -158,63 +181,130 @@ public final class Runner {
   /**
    * Runs a request on data already loaded and keeps what it trained when asked.
    *
-   * @param spec the request; its dataset id and options must be those {@code data} was loaded with, or
-   *     for data given in memory an id no plugin has (e.g. {@link DeepClustering#IN_MEMORY}) and none
+   * @param spec the request; its dataset id and options must be those {@code data} was loaded with,
+   *     or for data given in memory an id no plugin has (e.g. {@link DeepClustering#IN_MEMORY}) and
+   *     none
    * @param data the data
    * @param loadSeconds how long loading took, for the timings
    * @param progress progress sink
-   * @param keep whether to keep the model (weights and description) in the answer; it is kept anyway
-   *     when the request saves it
+   * @param keep whether to keep the model (weights and description) in the answer; it is kept
+   *     anyway when the request saves it
    * @return the result, with the model when kept
    */
-  Fitted fit(RunSpec spec, LoadedDataset data, double loadSeconds, ProgressSink progress, boolean keep) {
+  Fitted fit(
+      RunSpec spec, LoadedDataset data, double loadSeconds, ProgressSink progress, boolean keep) {
     return fit(spec, resolve(spec.run()), data, loadSeconds, progress, keep);
   }
 
-  private Fitted fit(RunSpec spec, Resolved resolved, LoadedDataset data, double loadSeconds, ProgressSink progress,
+  private Fitted fit(
+      RunSpec spec,
+      Resolved resolved,
+      LoadedDataset data,
+      double loadSeconds,
+      ProgressSink progress,
       boolean keep) {
     long start = System.nanoTime() - (long) (loadSeconds * 1e9);
     String startedAt = Instant.now().toString();
     Hyperparameters methodParams = resolved.methodParams();
     Hyperparameters encoderParams = resolved.encoderParams();
     Dataset dataset = resolved.dataset();
-    Map<String, Object> datasetParams = dataset == null ? Map.of()
-        : DatasetOptions.resolve(dataset, spec.run().datasetParams());
+    Map<String, Object> datasetParams =
+        dataset == null ? Map.of() : DatasetOptions.resolve(dataset, spec.run().datasetParams());
     int k = spec.run().clusters() > 0 ? spec.run().clusters() : data.classCount();
     if (k < 2) {
-      throw new ConfigException("k = " + k + ": give the number of clusters (at least 2)"
-          + (data.classCount() == 0 ? "; data set '" + data.id() + "' has no labels to take it from" : ""));
+      throw new ConfigException(
+          "k = "
+              + k
+              + ": give the number of clusters (at least 2)"
+              + (data.classCount() == 0
+                  ? "; data set '" + data.id() + "' has no labels to take it from"
+                  : ""));
     }
     int constant = DataChecks.check(data, k);
     if (constant > 0) {
-      progress.info(data.id() + ": " + constant + " of " + data.dimension() + " features are constant");
+      progress.info(
+          data.id() + ": " + constant + " of " + data.dimension() + " features are constant");
     }
     float largest = DataChecks.largestMagnitude(data.features());
     if (largest >= DataChecks.LARGE) {
-      progress.info(String.format(Locale.ROOT, "warning: %s has values up to |x| = %.3g; networks overflow or "
-          + "learn nothing on inputs that large: %s", data.id(), largest, rescale(dataset, datasetParams)));
+      progress.info(
+          String.format(
+              Locale.ROOT,
+              "warning: %s has values up to |x| = %.3g; networks overflow or "
+                  + "learn nothing on inputs that large: %s",
+              data.id(),
+              largest,
+              rescale(dataset, datasetParams)));
     }
-    RunConfig config = new RunConfig(spec.run().method(), methodParams.asMap(), spec.run().dataset(),
-        datasetParams, spec.run().encoder(), encoderParams.asMap(), spec.run().pretrain(), k, spec.run().seed(),
-        spec.run().kmeansRestarts());
-    Checkpoints checkpoints = spec.environment().checkpoints().enabled()
-        ? Checkpoints.open(spec.environment().checkpoints(), config, data.provenance().sha256(), pluginJars(config), progress) : null;
-    try (Checkpoints.Claim claim = checkpoints == null ? Checkpoints.Claim.NONE : checkpoints.claim()) {
+    RunConfig config =
+        new RunConfig(
+            spec.run().method(),
+            methodParams.asMap(),
+            spec.run().dataset(),
+            datasetParams,
+            spec.run().encoder(),
+            encoderParams.asMap(),
+            spec.run().pretrain(),
+            k,
+            spec.run().seed(),
+            spec.run().kmeansRestarts());
+    Checkpoints checkpoints =
+        spec.environment().checkpoints().enabled()
+            ? Checkpoints.open(
+                spec.environment().checkpoints(),
+                config,
+                data.provenance().sha256(),
+                pluginJars(config),
+                progress)
+            : null;
+    try (Checkpoints.Claim claim =
+        checkpoints == null ? Checkpoints.Claim.NONE : checkpoints.claim()) {
       try {
-        return Stop.engine(() -> attempt(spec, resolved, data, loadSeconds, config, checkpoints, start, startedAt,
-            progress, keep));
+        return Stop.engine(
+            () ->
+                attempt(
+                    spec,
+                    resolved,
+                    data,
+                    loadSeconds,
+                    config,
+                    checkpoints,
+                    start,
+                    startedAt,
+                    progress,
+                    keep));
       } catch (ResumeException e) {
-        progress.info("cannot resume from " + checkpoints.dir() + " (" + e.getMessage()
-            + "); starting the run over");
+        progress.info(
+            "cannot resume from "
+                + checkpoints.dir()
+                + " ("
+                + e.getMessage()
+                + "); starting the run over");
         checkpoints.discardCheckpoints();
-        return Stop.engine(() -> attempt(spec, resolved, data, loadSeconds, config, checkpoints, start, startedAt,
-            progress, keep));
+        return Stop.engine(
+            () ->
+                attempt(
+                    spec,
+                    resolved,
+                    data,
+                    loadSeconds,
+                    config,
+                    checkpoints,
+                    start,
+                    startedAt,
+                    progress,
+                    keep));
       }
     } catch (NonFiniteException e) {
-      String scale = String.format(Locale.ROOT, "the inputs' scale (values up to |x| = %.3g)", largest);
-      throw e.because(largest >= DataChecks.LARGE ? scale + "; " + rescale(dataset, datasetParams)
-          : scale + " or a learning rate too high; " + rescale(dataset, datasetParams)
-              + ", or lower the learning rate (-P lr=..., --pretrain-lr)");
+      String scale =
+          String.format(Locale.ROOT, "the inputs' scale (values up to |x| = %.3g)", largest);
+      throw e.because(
+          largest >= DataChecks.LARGE
+              ? scale + "; " + rescale(dataset, datasetParams)
+              : scale
+                  + " or a learning rate too high; "
+                  + rescale(dataset, datasetParams)
+                  + ", or lower the learning rate (-P lr=..., --pretrain-lr)");
     }
   }
 
@@ -234,8 +324,10 @@ public final class Runner {
    * that standardises or bounds the columns, else rescaling by hand.
    */
   private static String rescale(Dataset dataset, Map<String, Object> options) {
-    for (org.dec4j.api.HyperparameterSpec h : dataset == null ? List.<org.dec4j.api.HyperparameterSpec>of()
-        : dataset.info().hyperparameters()) {
+    for (org.dec4j.api.HyperparameterSpec h :
+        dataset == null
+            ? List.<org.dec4j.api.HyperparameterSpec>of()
+            : dataset.info().hyperparameters()) {
       if (h.name().equals("scale") && h.type() == org.dec4j.api.HyperparameterSpec.Type.CHOICE) {
         Object current = options.get("scale");
         for (String choice : List.of("standard", "minmax", "range")) {
@@ -256,9 +348,15 @@ public final class Runner {
    * @param result the run's result (its configuration and data checksum identify the checkpoints)
    */
   public void discardCheckpoints(RunEnvironment environment, RunResult result) {
-    if (environment.checkpoints().enabled() && result.provenance() != null && result.provenance().data() != null) {
-      Checkpoints.discard(Checkpoints.folder(environment.checkpoints(), result.config(),
-          result.provenance().data().sha256(), pluginJars(result.config())));
+    if (environment.checkpoints().enabled()
+        && result.provenance() != null
+        && result.provenance().data() != null) {
+      Checkpoints.discard(
+          Checkpoints.folder(
+              environment.checkpoints(),
+              result.config(),
+              result.provenance().data().sha256(),
+              pluginJars(result.config())));
     }
   }
 
@@ -269,8 +367,9 @@ public final class Runner {
    */
   private Map<String, String> pluginJars(RunConfig config) {
     Map<String, String> jars = new TreeMap<>();
-    List<Object> used = new java.util.ArrayList<>(List.of(registry.objective(config.method()),
-        registry.encoder(config.encoder())));
+    List<Object> used =
+        new java.util.ArrayList<>(
+            List.of(registry.objective(config.method()), registry.encoder(config.encoder())));
     if (registry.datasets().containsKey(config.dataset())) {
       used.add(registry.dataset(config.dataset()));
     }
@@ -283,51 +382,98 @@ public final class Runner {
     return jars;
   }
 
-  private Fitted attempt(RunSpec spec, Resolved resolved, LoadedDataset data, double loadSeconds, RunConfig config,
-      Checkpoints checkpoints, long start, String startedAt, ProgressSink progress, boolean keep) {
+  private Fitted attempt(
+      RunSpec spec,
+      Resolved resolved,
+      LoadedDataset data,
+      double loadSeconds,
+      RunConfig config,
+      Checkpoints checkpoints,
+      long start,
+      String startedAt,
+      ProgressSink progress,
+      boolean keep) {
     ClusteringObjective objective = resolved.objective();
     Hyperparameters methodParams = resolved.methodParams();
     Encoder encoder = resolved.encoder();
     Hyperparameters encoderParams = resolved.encoderParams();
     Dataset dataset = resolved.dataset();
     int k = config.clusters();
-    Checkpointer clusterCheckpoints = checkpoints == null ? Checkpointer.NONE
-        : checkpoints.phase("cluster", spec.environment().checkpoints().everyRefreshes());
-    Checkpointer pretrainCheckpoints = checkpoints == null ? Checkpointer.NONE
-        : checkpoints.phase("pretrain", spec.environment().checkpoints().everyEpochs());
+    Checkpointer clusterCheckpoints =
+        checkpoints == null
+            ? Checkpointer.NONE
+            : checkpoints.phase("cluster", spec.environment().checkpoints().everyRefreshes());
+    Checkpointer pretrainCheckpoints =
+        checkpoints == null
+            ? Checkpointer.NONE
+            : checkpoints.phase("pretrain", spec.environment().checkpoints().everyEpochs());
 
     Seeds seeds = Seeds.of(spec.run().seed());
     seeds.seedEngine();
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray x = manager.create(data.features().values(), new Shape(data.size(), data.dimension()));
-      Autoencoder blocks = PluginCalls.call(PluginRegistry.label("encoder", encoder, encoder.info()), "create",
-          () -> encoder.create(new EncoderSpec(data.dimension(), encoderParams, data.image())));
+      NDArray x =
+          manager.create(data.features().values(), new Shape(data.size(), data.dimension()));
+      Autoencoder blocks =
+          PluginCalls.call(
+              PluginRegistry.label("encoder", encoder, encoder.info()),
+              "create",
+              () -> encoder.create(new EncoderSpec(data.dimension(), encoderParams, data.image())));
       double pretrainSeconds;
-      try (Network network = new Network(blocks, data.dimension(), manager, seeds.weights(), spec.run().pretrain().init())) {
+      try (Network network =
+          new Network(
+              blocks, data.dimension(), manager, seeds.weights(), spec.run().pretrain().init())) {
         // A clustering checkpoint holds the network's weights: pretraining is behind it.
         TensorFile clusterResume = clusterCheckpoints.latest();
-        pretrainSeconds = clusterResume != null ? 0
-            : pretrain(spec, data, encoderParams, network, x, progress, pretrainCheckpoints);
+        pretrainSeconds =
+            clusterResume != null
+                ? 0
+                : pretrain(spec, data, encoderParams, network, x, progress, pretrainCheckpoints);
         SmileKMeans kmeans = new SmileKMeans(spec.run().kmeansRestarts(), 300, 1e-4, progress);
         try (NDManager sessionManager = manager.newSubManager()) {
-          Context context = new Context(methodParams, k, data.size(), network.embeddingDim(), spec.run().seed(),
-              sessionManager, kmeans);
+          Context context =
+              new Context(
+                  methodParams,
+                  k,
+                  data.size(),
+                  network.embeddingDim(),
+                  spec.run().seed(),
+                  sessionManager,
+                  kmeans);
           String label = PluginRegistry.label("objective", objective, objective.info());
-          try (ClusteringSession session = PluginCalls.guard(label,
-              PluginCalls.call(label, "start", () -> objective.start(context)))) {
+          try (ClusteringSession session =
+              PluginCalls.guard(
+                  label, PluginCalls.call(label, "start", () -> objective.start(context)))) {
             var loop = new ClusteringLoop(network, x, data.labels(), spec.run().seed(), progress);
-            ClusteringLoop.Outcome outcome = loop.run(session, sampleRows(data.size(), SAMPLE, spec.run().seed()),
-                clusterCheckpoints, clusterResume);
+            ClusteringLoop.Outcome outcome =
+                loop.run(
+                    session,
+                    sampleRows(data.size(), SAMPLE, spec.run().seed()),
+                    clusterCheckpoints,
+                    clusterResume);
             SavedModel model = null;
             TensorFile weights = null;
             if (keep || spec.environment().modelDir() != null) {
-              model = new SavedModel(SavedModel.FORMAT, spec.run().method(), methodParams.asMap(), spec.run().encoder(),
-                  encoderParams.asMap(), data.dimension(), session.centroids(), data.provenance(), Versions.dec4j(),
-                  spec.run().dataset(), config.datasetParams(), data.columns(), data.scaling(), data.image());
+              model =
+                  new SavedModel(
+                      SavedModel.FORMAT,
+                      spec.run().method(),
+                      methodParams.asMap(),
+                      spec.run().encoder(),
+                      encoderParams.asMap(),
+                      data.dimension(),
+                      session.centroids(),
+                      data.provenance(),
+                      Versions.dec4j(),
+                      spec.run().dataset(),
+                      config.datasetParams(),
+                      data.columns(),
+                      data.scaling(),
+                      data.image());
               weights = network.weights(new TensorFile());
             }
             int[] truth = data.labels();
-            Scores initial = truth == null ? null : ClusteringMetrics.scores(truth, outcome.initialLabels());
+            Scores initial =
+                truth == null ? null : ClusteringMetrics.scores(truth, outcome.initialLabels());
             Scores last = truth == null ? null : ClusteringMetrics.scores(truth, outcome.labels());
             Map<String, String> plugins = new TreeMap<>();
             plugins.put(objective.info().id(), objective.info().version());
@@ -335,17 +481,47 @@ public final class Runner {
             if (dataset != null) {
               plugins.put(dataset.info().id(), dataset.info().version());
             }
-            Provenance provenance = new Provenance(Versions.dec4j(), plugins, Versions.libraries(),
-                Versions.machine(), data.provenance(), startedAt, spec.environment().command(), dataset == null
-                    ? List.of(registry.provenance(objective), registry.provenance(encoder))
-                    : List.of(registry.provenance(objective), registry.provenance(encoder), registry.provenance(dataset)));
+            Provenance provenance =
+                new Provenance(
+                    Versions.dec4j(),
+                    plugins,
+                    Versions.libraries(),
+                    Versions.machine(),
+                    data.provenance(),
+                    startedAt,
+                    spec.environment().command(),
+                    dataset == null
+                        ? List.of(registry.provenance(objective), registry.provenance(encoder))
+                        : List.of(
+                            registry.provenance(objective),
+                            registry.provenance(encoder),
+                            registry.provenance(dataset)));
             double total = (System.nanoTime() - start) / 1e9;
-            Timings timings = new Timings(loadSeconds, pretrainSeconds, outcome.initializeSeconds(),
-                outcome.clusterSeconds(), total);
-            RunResult result = new RunResult(config, provenance, last, initial, outcome.iterations(),
-                outcome.converged(), outcome.trace(), timings, outcome.labels(), outcome.sample(),
-                outcome.snapshots(), gallery(data, outcome),
-                truth == null ? null : ClusteringMetrics.perClassRecall(truth, outcome.labels(), data.classCount()));
+            Timings timings =
+                new Timings(
+                    loadSeconds,
+                    pretrainSeconds,
+                    outcome.initializeSeconds(),
+                    outcome.clusterSeconds(),
+                    total);
+            RunResult result =
+                new RunResult(
+                    config,
+                    provenance,
+                    last,
+                    initial,
+                    outcome.iterations(),
+                    outcome.converged(),
+                    outcome.trace(),
+                    timings,
+                    outcome.labels(),
+                    outcome.sample(),
+                    outcome.snapshots(),
+                    gallery(data, outcome),
+                    truth == null
+                        ? null
+                        : ClusteringMetrics.perClassRecall(
+                            truth, outcome.labels(), data.classCount()));
             Fitted fitted = new Fitted(result, model, weights, outcome.soft());
             if (spec.environment().modelDir() != null) {
               new ClusteringModel(fitted, registry).save(spec.environment().modelDir());
@@ -394,32 +570,45 @@ public final class Runner {
     return new Gallery(shape, outcome.measure(), clusters);
   }
 
-  private double pretrain(RunSpec spec, LoadedDataset data, Hyperparameters encoderParams, Network network,
-      NDArray x, ProgressSink progress, Checkpointer checkpoints) {
+  private double pretrain(
+      RunSpec spec,
+      LoadedDataset data,
+      Hyperparameters encoderParams,
+      Network network,
+      NDArray x,
+      ProgressSink progress,
+      Checkpointer checkpoints) {
     if (network.parameters(true).isEmpty() || "none".equals(spec.run().pretrain().mode())) {
       return 0;
     }
     AutoencoderCache.Id id = cacheId(spec.run(), data, encoderParams);
-    Path cached = spec.environment().cacheDir() == null ? null : id.file(spec.environment().cacheDir());
+    Path cached =
+        spec.environment().cacheDir() == null ? null : id.file(spec.environment().cacheDir());
     if (cached != null && Files.isRegularFile(cached)) {
       try {
         AutoencoderCache.load(cached, id, network);
         progress.info("pretrained autoencoder taken from the cache: " + cached);
         return 0;
       } catch (org.dec4j.api.DataException e) {
-        progress.info("warning: not using the cached autoencoder " + cached + " (" + e.getMessage()
-            + "); pretraining again and replacing it");
+        progress.info(
+            "warning: not using the cached autoencoder "
+                + cached
+                + " ("
+                + e.getMessage()
+                + "); pretraining again and replacing it");
       }
     }
-    Pretrainer pretrainer = new Pretrainer(network, x, spec.run().pretrain(), spec.run().seed(), progress)
-        .withCheckpoints(checkpoints);
+    Pretrainer pretrainer =
+        new Pretrainer(network, x, spec.run().pretrain(), spec.run().seed(), progress)
+            .withCheckpoints(checkpoints);
     pretrainer.run();
     double seconds = pretrainer.seconds();
     if (cached != null) {
       try {
         AutoencoderCache.save(cached, id, network);
       } catch (java.io.IOException e) {
-        progress.info("warning: could not cache the autoencoder at " + cached + ": " + e.getMessage());
+        progress.info(
+            "warning: could not cache the autoencoder at " + cached + ": " + e.getMessage());
       }
     }
     return seconds;
@@ -433,12 +622,13 @@ public final class Runner {
    * @param encoderParams resolved encoder hyperparameters
    * @return its key and description
    */
-  static AutoencoderCache.Id cacheId(RunConfig run, LoadedDataset data, Hyperparameters encoderParams) {
+  static AutoencoderCache.Id cacheId(
+      RunConfig run, LoadedDataset data, Hyperparameters encoderParams) {
     return AutoencoderCache.Id.of(cacheDescription(run, data, encoderParams));
   }
 
-  private static Map<String, Object> cacheDescription(RunConfig run, LoadedDataset data,
-      Hyperparameters encoderParams) {
+  private static Map<String, Object> cacheDescription(
+      RunConfig run, LoadedDataset data, Hyperparameters encoderParams) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("data_sha256", data.provenance().sha256());
     d.put("encoder", run.encoder());
@@ -451,9 +641,9 @@ public final class Runner {
   /**
    * The pretraining settings a mode uses, by their suite-file names, in order: epochs, batch size,
    * learning rate and optimiser (and SGD's momentum) for end-to-end and stacked pretraining, and
-   * layer epochs and dropout for stacked only; the weight initialisation for every mode (it is all a
-   * {@code none} network has). The one rule behind the cache and checkpoint keys and the
-   * report's variants, so that settings a mode ignores never tell two runs apart.
+   * layer epochs and dropout for stacked only; the weight initialisation for every mode (it is all
+   * a {@code none} network has). The one rule behind the cache and checkpoint keys and the report's
+   * variants, so that settings a mode ignores never tell two runs apart.
    *
    * @param p the settings as given
    * @return name to value, unused settings left out
@@ -510,12 +700,13 @@ public final class Runner {
    * the version that made the first keys (0 layer epochs among them), frozen, so that a change of
    * {@link PretrainConfig#defaults()} never invalidates cached autoencoders or checkpoints.
    */
-  private static final PretrainConfig KEY_BASELINE = new PretrainConfig("end-to-end", 200, 0, 256, 0.001, 0.2);
+  private static final PretrainConfig KEY_BASELINE =
+      new PretrainConfig("end-to-end", 200, 0, 256, 0.001, 0.2);
 
   /**
-   * The pretraining settings that determine the weights: the ones the mode does not use (see
-   * {@link #pretrainSettingsUsed}) set to fixed values, so that runs differing only in them share
-   * their cached autoencoder and checkpoints.
+   * The pretraining settings that determine the weights: the ones the mode does not use (see {@link
+   * #pretrainSettingsUsed}) set to fixed values, so that runs differing only in them share their
+   * cached autoencoder and checkpoints.
    *
    * @param p the settings as given
    * @return the settings with unused ones at {@link #KEY_BASELINE}'s values
@@ -523,13 +714,16 @@ public final class Runner {
   static PretrainConfig effective(PretrainConfig p) {
     PretrainConfig d = KEY_BASELINE;
     Map<String, Object> used = pretrainSettingsUsed(p);
-    return new PretrainConfig(p.mode(), (int) used.getOrDefault("epochs", d.epochs()),
+    return new PretrainConfig(
+        p.mode(),
+        (int) used.getOrDefault("epochs", d.epochs()),
         (int) used.getOrDefault("layer_epochs", d.layerEpochs()),
         (int) used.getOrDefault("batch_size", d.batchSize()),
         (double) used.getOrDefault("learning_rate", d.learningRate()),
         (double) used.getOrDefault("dropout", d.dropout()),
         (String) used.getOrDefault("optimizer", d.optimizer()),
-        (double) used.getOrDefault("momentum", d.momentum()), p.init());
+        (double) used.getOrDefault("momentum", d.momentum()),
+        p.init());
   }
 
   /**
@@ -561,8 +755,15 @@ public final class Runner {
   }
 
   /** The context a session sees. */
-  record Context(Hyperparameters hyperparameters, int clusters, int sampleCount, int embeddingDim,
-      long seed, NDManager manager, KMeans kmeans) implements ClusteringContext {}
+  record Context(
+      Hyperparameters hyperparameters,
+      int clusters,
+      int sampleCount,
+      int embeddingDim,
+      long seed,
+      NDManager manager,
+      KMeans kmeans)
+      implements ClusteringContext {}
 
   /**
    * The default pretraining settings of a run.

@@ -11,11 +11,11 @@ import org.dec4j.api.data.FeatureScaling;
 /**
  * A trained model's description, {@code model.json} in a model directory: method, encoder and their
  * hyperparameters, centroids, and the input the model takes (feature count, column names, the
- * scaling fitted on the training data). The weights are beside it in {@code encoder.params};
- * {@link ClusteringModel} reads, writes and predicts with the whole directory.
+ * scaling fitted on the training data). The weights are beside it in {@code encoder.params}; {@link
+ * ClusteringModel} reads, writes and predicts with the whole directory.
  *
- * <p>Format 3 added the input description ({@code dataset} to {@code scaling}); a format-2 model
- * is still read, unless it was trained on data scaled by statistics of their own, which it did not
+ * <p>Format 3 added the input description ({@code dataset} to {@code scaling}); a format-2 model is
+ * still read, unless it was trained on data scaled by statistics of their own, which it did not
  * keep (its predictions would be wrong).
  *
  * @param format file format version
@@ -32,13 +32,24 @@ import org.dec4j.api.data.FeatureScaling;
  * @param datasetOptions the options it was loaded with, or null
  * @param columns the training data's column names, or null when its file named none
  * @param scaling the scaling fitted on the training data and applied to it, or null for none
- * @param image the image shape the encoder was built for, or null when the data declared none (and in
- *     models written before image shapes existed)
+ * @param image the image shape the encoder was built for, or null when the data declared none (and
+ *     in models written before image shapes existed)
  */
-public record SavedModel(int format, String method, Map<String, Object> methodParams, String encoder,
-    Map<String, Object> encoderParams, int inputDim, float[][] centroids, DataProvenance trainedOn,
-    String dec4jVersion, String dataset, Map<String, Object> datasetOptions, List<String> columns,
-    FeatureScaling scaling, org.dec4j.api.data.ImageShape image) {
+public record SavedModel(
+    int format,
+    String method,
+    Map<String, Object> methodParams,
+    String encoder,
+    Map<String, Object> encoderParams,
+    int inputDim,
+    float[][] centroids,
+    DataProvenance trainedOn,
+    String dec4jVersion,
+    String dataset,
+    Map<String, Object> datasetOptions,
+    List<String> columns,
+    FeatureScaling scaling,
+    org.dec4j.api.data.ImageShape image) {
 
   /**
    * A model of rows that are not images.
@@ -57,13 +68,37 @@ public record SavedModel(int format, String method, Map<String, Object> methodPa
    * @param columns the column names, or null
    * @param scaling the fitted scaling, or null
    */
-  public SavedModel(int format, String method, Map<String, Object> methodParams, String encoder,
-      Map<String, Object> encoderParams, int inputDim, float[][] centroids, DataProvenance trainedOn,
-      String dec4jVersion, String dataset, Map<String, Object> datasetOptions, List<String> columns,
+  public SavedModel(
+      int format,
+      String method,
+      Map<String, Object> methodParams,
+      String encoder,
+      Map<String, Object> encoderParams,
+      int inputDim,
+      float[][] centroids,
+      DataProvenance trainedOn,
+      String dec4jVersion,
+      String dataset,
+      Map<String, Object> datasetOptions,
+      List<String> columns,
       FeatureScaling scaling) {
-    this(format, method, methodParams, encoder, encoderParams, inputDim, centroids, trainedOn, dec4jVersion, dataset,
-        datasetOptions, columns, scaling, null);
+    this(
+        format,
+        method,
+        methodParams,
+        encoder,
+        encoderParams,
+        inputDim,
+        centroids,
+        trainedOn,
+        dec4jVersion,
+        dataset,
+        datasetOptions,
+        columns,
+        scaling,
+        null);
   }
+
   static final String CONFIG = "model.json";
   static final String WEIGHTS = "encoder.params";
 
@@ -84,20 +119,36 @@ public record SavedModel(int format, String method, Map<String, Object> methodPa
   public static SavedModel read(Path dir) {
     Path config = dir.resolve(CONFIG);
     if (!Files.isRegularFile(config) || !Files.isRegularFile(dir.resolve(WEIGHTS))) {
-      throw new DataException("no model in " + dir + ": expected " + CONFIG + " and " + WEIGHTS
-          + " (written by 'dec4j run --save-model " + dir + "' or ClusteringModel.save)");
+      throw new DataException(
+          "no model in "
+              + dir
+              + ": expected "
+              + CONFIG
+              + " and "
+              + WEIGHTS
+              + " (written by 'dec4j run --save-model "
+              + dir
+              + "' or ClusteringModel.save)");
     }
     SavedModel m = Json.read(config, SavedModel.class);
     if (m == null) {
       throw new DataException(config + ": empty model description");
     }
     if (m.format() == 1) {
-      throw new DataException(config + ": model of format 1 (weights in DJL's layout), written by an older dec4j;"
-          + " train it again with 'dec4j run --save-model'");
+      throw new DataException(
+          config
+              + ": model of format 1 (weights in DJL's layout), written by an older dec4j;"
+              + " train it again with 'dec4j run --save-model'");
     }
     if (m.format() != FORMAT && m.format() != 2) {
-      throw new DataException(config + ": model format " + m.format() + " is not supported (this dec4j reads formats"
-          + " 2 and " + FORMAT + ")");
+      throw new DataException(
+          config
+              + ": model format "
+              + m.format()
+              + " is not supported (this dec4j reads formats"
+              + " 2 and "
+              + FORMAT
+              + ")");
     }
     m.check(config);
     return m;
@@ -121,16 +172,26 @@ public record SavedModel(int format, String method, Map<String, Object> methodPa
       problem = "images of " + image + " for " + inputDim + " features";
     } else if (scaling != null && scaling.features() != inputDim) {
       problem = "scaling " + scaling + " for " + inputDim + " features";
-    } else if (format == 2 && trainedOn != null && trainedOn.description() != null
+    } else if (format == 2
+        && trainedOn != null
+        && trainedOn.description() != null
         && FITTED_SCALING.matcher(trainedOn.description()).find()) {
-      problem = "it was trained on data scaled by their own statistics (" + trainedOn.description() + "), which"
-          + " a format-2 model did not keep, so its predictions would be wrong; train it again with this dec4j";
+      problem =
+          "it was trained on data scaled by their own statistics ("
+              + trainedOn.description()
+              + "), which"
+              + " a format-2 model did not keep, so its predictions would be wrong; train it again with this dec4j";
     } else {
       for (int j = 0; j < centroids.length && problem == null; j++) {
         float[] c = centroids[j];
         if (c == null || c.length == 0 || c.length != centroids[0].length) {
-          problem = "centroid " + j + " has " + (c == null ? "no" : c.length) + " coordinates, centroid 0 has "
-              + (centroids[0] == null ? "none" : centroids[0].length);
+          problem =
+              "centroid "
+                  + j
+                  + " has "
+                  + (c == null ? "no" : c.length)
+                  + " coordinates, centroid 0 has "
+                  + (centroids[0] == null ? "none" : centroids[0].length);
         } else {
           for (float v : c) {
             if (!Float.isFinite(v)) {

@@ -26,10 +26,10 @@ import smile.math.MathEx;
  *   <tr><td>embedding maps (t-SNE, UMAP)</td><td>{@link #seedMaps()}: s</td><td>reports</td></tr>
  * </table>
  *
- * <p>These derivations are the ones every published result of dec4j was computed with, so they
- * are kept bit for bit. Weights and batch order share the root seed (two different uses of one
- * generator state, which does not correlate what they decide); a new stream should come from
- * {@link #split(long)}, which gives a statistically independent generator per purpose.
+ * <p>These derivations are the ones every published result of dec4j was computed with, so they are
+ * kept bit for bit. Weights and batch order share the root seed (two different uses of one
+ * generator state, which does not correlate what they decide); a new stream should come from {@link
+ * #split(long)}, which gives a statistically independent generator per purpose.
  */
 public final class Seeds {
   private static final long PLOT_SAMPLE = 0x5EED5A3B1EL;

@@ -15,10 +15,10 @@ import smile.clustering.Clustering;
  * <p>In few dimensions (embeddings) the Lloyd steps run on Smile's BBD tree, the filtering
  * algorithm of Kanungo et al. (IEEE TPAMI 24(7), 2002), which prunes most point-centre distances.
  * Above {@value #TREE_MAX_DIMENSION} dimensions (raw pixels) pruning fails and the tree's walk
- * costs several times plain Lloyd (45 s against 9.5 s per restart on MNIST's 10,000 test
- * images), so plain Lloyd steps are taken there. Both compute the same Lloyd iteration. Plain
- * Lloyd is also the fallback when the tree cannot be built (points one float apart make Smile's
- * tree recurse without end).
+ * costs several times plain Lloyd (45 s against 9.5 s per restart on MNIST's 10,000 test images),
+ * so plain Lloyd steps are taken there. Both compute the same Lloyd iteration. Plain Lloyd is also
+ * the fallback when the tree cannot be built (points one float apart make Smile's tree recurse
+ * without end).
  */
 public final class SmileKMeans implements KMeans {
   /** The largest dimension clustered on the BBD tree. */
@@ -96,7 +96,8 @@ public final class SmileKMeans implements KMeans {
           c = smile.clustering.KMeans.fit(rows, options);
         } catch (StackOverflowError e) {
           // Smile's BBD tree recurses without end when points differ in their last bit only (the
-          // midpoint between them rounds onto one of them), as in a collapsed embedding: plain Lloyd
+          // midpoint between them rounds onto one of them), as in a collapsed embedding: plain
+          // Lloyd
           // steps, the same iteration, for this restart and the rest.
           tree = false;
           wide = toDouble(rows);
@@ -131,19 +132,25 @@ public final class SmileKMeans implements KMeans {
         distortion += squaredDistance(rows[i], centers[labels[i]]);
       }
     }
-    NonFiniteException.check(distortion, "k-means", "the distortion", "after " + Text.count(restarts, "restart"));
-    progress.finish(String.format(Locale.ROOT, "k-means: %s in %.1f s, distortion %.6g",
-        Text.count(restarts, "restart"), (System.nanoTime() - t0) / 1e9, distortion));
+    NonFiniteException.check(
+        distortion, "k-means", "the distortion", "after " + Text.count(restarts, "restart"));
+    progress.finish(
+        String.format(
+            Locale.ROOT,
+            "k-means: %s in %.1f s, distortion %.6g",
+            Text.count(restarts, "restart"),
+            (System.nanoTime() - t0) / 1e9,
+            distortion));
     return new Result(centers, labels, distortion);
   }
 
   /**
    * Gives every empty cluster a point, as scikit-learn's k-means does (the reference code of DEC,
-   * IDEC and DCN initialised with it): the point farthest from its own centre, taken from a
-   * cluster that keeps at least one other point, becomes the empty cluster's only member and
-   * centre, and the cluster it left is re-centred on its remaining points. Smile's Lloyd step
-   * leaves an empty cluster's centre where it was, and its final mean of an empty cluster is 0/0;
-   * after this, no centre is empty or non-finite.
+   * IDEC and DCN initialised with it): the point farthest from its own centre, taken from a cluster
+   * that keeps at least one other point, becomes the empty cluster's only member and centre, and
+   * the cluster it left is re-centred on its remaining points. Smile's Lloyd step leaves an empty
+   * cluster's centre where it was, and its final mean of an empty cluster is 0/0; after this, no
+   * centre is empty or non-finite.
    *
    * @param rows the points
    * @param centers k centres, updated in place

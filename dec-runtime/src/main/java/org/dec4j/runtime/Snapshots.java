@@ -61,7 +61,8 @@ final class Snapshots {
       sampleLabels[i] = labels[rows[i]];
     }
     float[][] points;
-    try (NDArray at = embeddings.getManager().create(index); NDArray picked = embeddings.get(at)) {
+    try (NDArray at = embeddings.getManager().create(index);
+        NDArray picked = embeddings.get(at)) {
       points = ClusteringMath.toRows(picked);
     }
     refreshes.add(refresh);
@@ -91,8 +92,11 @@ final class Snapshots {
     EmbeddingSnapshot start = kept.get(0);
     EmbeddingSnapshot middle = null;
     for (EmbeddingSnapshot s : kept) {
-      if (s.iteration() > start.iteration() && s.iteration() < lastIteration && (middle == null
-          || Math.abs(2L * s.iteration() - lastIteration) < Math.abs(2L * middle.iteration() - lastIteration))) {
+      if (s.iteration() > start.iteration()
+          && s.iteration() < lastIteration
+          && (middle == null
+              || Math.abs(2L * s.iteration() - lastIteration)
+                  < Math.abs(2L * middle.iteration() - lastIteration))) {
         middle = s;
       }
     }
@@ -143,8 +147,12 @@ final class Snapshots {
       List<Number> it = (List<Number>) meta.get("iterations");
       for (int i = 0; i < r.size(); i++) {
         refreshes.add(r.get(i).intValue());
-        kept.add(new EmbeddingSnapshot(it.get(i).intValue(), rows(in, "snapshot." + i + ".points"),
-            rows(in, "snapshot." + i + ".centroids"), in.ints("snapshot." + i + ".labels", rows.length)));
+        kept.add(
+            new EmbeddingSnapshot(
+                it.get(i).intValue(),
+                rows(in, "snapshot." + i + ".points"),
+                rows(in, "snapshot." + i + ".centroids"),
+                in.ints("snapshot." + i + ".labels", rows.length)));
       }
     } catch (IOException | RuntimeException e) {
       throw new DataException("unreadable snapshots in the checkpoint (" + e.getMessage() + ")", e);

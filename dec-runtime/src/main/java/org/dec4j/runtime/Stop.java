@@ -11,18 +11,19 @@ import org.dec4j.api.Dec4jException;
  * <p>The JVM's own handling of these signals runs the shutdown hooks and exits while the main
  * thread goes on pushing work to MXNet: DJL's hook waits for the engine once, the main thread
  * queues more, and the process exits with the engine's worker threads still running, which crashed
- * it with SIGSEGV (and an hs_err_pid*.log in the user's folder) in about one stop in three during
- * a clustering phase. Here the signal only sets a flag ({@link #request}); the process exits once the
+ * it with SIGSEGV (and an hs_err_pid*.log in the user's folder) in about one stop in three during a
+ * clustering phase. Here the signal only sets a flag ({@link #request}); the process exits once the
  * engine is idle:
  *
  * <ul>
  *   <li>Code that uses the engine runs inside {@link #engine} (a run's training, a prediction),
  *       which holds a lock; Java-only stretches inside it (k-means) step out with {@link #outside}.
- *   <li>The training loops call {@link #atBatch(boolean, Supplier)} between batches (a volatile read, no device
- *       synchronisation) and {@link #atSavePoint()} where a checkpoint can be written exactly (the
- *       end of a pretraining epoch, a target refresh). Once a stop is requested they go on to the
- *       next save point for at most {@link #GRACE_SECONDS} seconds, write a checkpoint there, and
- *       throw {@link Stopped}; without checkpoints, or after the grace, they throw at the next batch.
+ *   <li>The training loops call {@link #atBatch(boolean, Supplier)} between batches (a volatile
+ *       read, no device synchronisation) and {@link #atSavePoint()} where a checkpoint can be
+ *       written exactly (the end of a pretraining epoch, a target refresh). Once a stop is
+ *       requested they go on to the next save point for at most {@link #GRACE_SECONDS} seconds,
+ *       write a checkpoint there, and throw {@link Stopped}; without checkpoints, or after the
+ *       grace, they throw at the next batch.
  *   <li>The stopping thread takes the lock (so nothing more is queued), waits for the engine to
  *       finish what was queued, and exits with 128 + the signal's number (143 for SIGTERM, 130 for
  *       SIGINT). A second signal exits at once.
@@ -31,6 +32,7 @@ import org.dec4j.api.Dec4jException;
 public final class Stop {
   /** How long the loops may go on to reach a save point after a stop is requested. */
   public static final int GRACE_SECONDS = 10;
+
   /** How long the stopping thread waits for the engine to be released before it exits anyway. */
   static final int GIVE_UP_SECONDS = 120;
 
@@ -81,8 +83,12 @@ public final class Stop {
     }
     exitCode = code;
     requestedAt = System.nanoTime();
-    log.println("dec4j: SIG" + signal + " received: stopping at the next safe point (within about "
-        + GRACE_SECONDS + " s, with a checkpoint when the run has them; send it again to stop at once)");
+    log.println(
+        "dec4j: SIG"
+            + signal
+            + " received: stopping at the next safe point (within about "
+            + GRACE_SECONDS
+            + " s, with a checkpoint when the run has them; send it again to stop at once)");
     log.flush();
     Thread stopper = new Thread(() -> exitWhenIdle(signal, code, log), "dec4j-stop");
     stopper.setDaemon(false);
@@ -97,16 +103,23 @@ public final class Stop {
       Thread.currentThread().interrupt();
     }
     if (!locked) {
-      log.println("dec4j: the run did not reach a safe point within " + GIVE_UP_SECONDS + " s; stopping anyway");
+      log.println(
+          "dec4j: the run did not reach a safe point within "
+              + GIVE_UP_SECONDS
+              + " s; stopping anyway");
     }
     if (engineUsed) {
       // The lock keeps the main thread from queuing more: once this returns, the engine is idle.
       ai.djl.mxnet.jna.JnaUtils.waitAll();
     }
     String where = stoppedWhere;
-    log.println("dec4j: stopped by SIG" + signal + (where != null ? " " + where
-        : engineUsed ? "; the run's last checkpoint is kept" : "") + (engineUsed ? "; run the same command to resume"
-        : ""));
+    log.println(
+        "dec4j: stopped by SIG"
+            + signal
+            + (where != null
+                ? " " + where
+                : engineUsed ? "; the run's last checkpoint is kept" : "")
+            + (engineUsed ? "; run the same command to resume" : ""));
     log.flush();
     System.out.flush();
     // The lock stays held: nothing touches the engine again while the JVM shuts down.
@@ -133,7 +146,8 @@ public final class Stop {
    */
   public static void atBatch(boolean checkpointing, Supplier<String> where) {
     long at = requestedAt;
-    if (at != 0 && (!checkpointing || System.nanoTime() - at > TimeUnit.SECONDS.toNanos(GRACE_SECONDS))) {
+    if (at != 0
+        && (!checkpointing || System.nanoTime() - at > TimeUnit.SECONDS.toNanos(GRACE_SECONDS))) {
       throw new Stopped(where.get());
     }
   }

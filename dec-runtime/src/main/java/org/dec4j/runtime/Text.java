@@ -5,8 +5,8 @@ public final class Text {
   private Text() {}
 
   /**
-   * A count with its noun, singular for one: {@code count(1, "data set")} is "1 data set",
-   * {@code count(4, "run")} is "4 runs".
+   * A count with its noun, singular for one: {@code count(1, "data set")} is "1 data set", {@code
+   * count(4, "run")} is "4 runs".
    *
    * @param n the count
    * @param noun the singular noun; the plural adds an "s"

@@ -40,14 +40,17 @@ public final class Versions {
 
   private static String findCommit() {
     try {
-      Path dir = Path.of(Versions.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+      Path dir =
+          Path.of(Versions.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toAbsolutePath();
       for (int up = 0; up < 6 && dir != null; up++, dir = dir.getParent()) {
         if (Files.exists(dir.resolve(".git"))) {
           String head = git(dir, "rev-parse", "HEAD");
           if (head == null || !head.matches("[0-9a-f]{40}")) {
             return "";
           }
-          // Exit code 1 when tracked files' contents differ from the commit. Not diff-index: it also
+          // Exit code 1 when tracked files' contents differ from the commit. Not diff-index: it
+          // also
           // counts files whose stat data alone changed, e.g. every file when read under another uid
           // (a user namespace), where the contents are the commit's.
           boolean dirty = gitExit(dir, "diff", "--quiet", "HEAD", "--") == 1;
@@ -65,8 +68,11 @@ public final class Versions {
     List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
     command.addAll(List.of(args));
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return -1;
@@ -85,7 +91,8 @@ public final class Versions {
     List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
     command.addAll(List.of(args));
     try {
-      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return null;
@@ -100,7 +107,9 @@ public final class Versions {
     }
   }
 
-  /** Returns library versions, and the git commit dec4j runs from when known ({@code dec4j_commit}). */
+  /**
+   * Returns library versions, and the git commit dec4j runs from when known ({@code dec4j_commit}).
+   */
   public static Map<String, String> libraries() {
     Map<String, String> out = new LinkedHashMap<>();
     String commit = commit();
@@ -134,6 +143,7 @@ public final class Versions {
 
   private static String moduleVersion(Class<?> type, String fallback) {
     return type.getModule().getDescriptor() != null
-        ? type.getModule().getDescriptor().rawVersion().orElse(fallback) : fallback;
+        ? type.getModule().getDescriptor().rawVersion().orElse(fallback)
+        : fallback;
   }
 }

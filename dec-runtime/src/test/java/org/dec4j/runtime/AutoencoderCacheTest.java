@@ -16,10 +16,12 @@ import org.dec4j.runtime.nn.TensorFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A cache entry is loaded only when its record says it is the entry asked for and its weights match their hash. */
+/**
+ * A cache entry is loaded only when its record says it is the entry asked for and its weights match
+ * their hash.
+ */
 class AutoencoderCacheTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private static Map<String, Object> description(String data, long seed) {
     Map<String, Object> d = new LinkedHashMap<>();
@@ -32,7 +34,10 @@ class AutoencoderCacheTest {
 
   private static Network network(NDManager manager, long seed) {
     var encoder = PluginRegistry.discover().encoder("mlp");
-    return new Network(encoder.create(new EncoderSpec(5, encoder.info().resolve(Map.of("dims", "4,2")))), 5, manager,
+    return new Network(
+        encoder.create(new EncoderSpec(5, encoder.info().resolve(Map.of("dims", "4,2")))),
+        5,
+        manager,
         seed);
   }
 
@@ -44,7 +49,8 @@ class AutoencoderCacheTest {
   void onlyTheEntryOfTheRunIsLoaded() throws Exception {
     AutoencoderCache.Id a = AutoencoderCache.Id.of(description("aa", 0));
     AutoencoderCache.Id b = AutoencoderCache.Id.of(description("aa", 1));
-    try (NDManager manager = NDManager.newBaseManager(); Network saved = network(manager, 7);
+    try (NDManager manager = NDManager.newBaseManager();
+        Network saved = network(manager, 7);
         Network other = network(manager, 8)) {
       Path file = a.file(temp);
       AutoencoderCache.save(file, a, saved);
@@ -53,16 +59,25 @@ class AutoencoderCacheTest {
 
       try (Network fresh = network(manager, 9)) {
         float[] untouched = weights(fresh);
-        String wrongKey = assertThrows(DataException.class, () -> AutoencoderCache.load(file, b, fresh)).getMessage();
-        assertTrue(wrongKey.startsWith(file + ": it holds the entry of key " + a.key() + ", not " + b.key()), wrongKey);
+        String wrongKey =
+            assertThrows(DataException.class, () -> AutoencoderCache.load(file, b, fresh))
+                .getMessage();
+        assertTrue(
+            wrongKey.startsWith(
+                file + ": it holds the entry of key " + a.key() + ", not " + b.key()),
+            wrongKey);
         assertArrayEquals(untouched, weights(fresh), "a refused entry leaves the weights alone");
 
         // The same key claimed for other data (a forged or colliding key): the description tells.
-        AutoencoderCache.Id forged = new AutoencoderCache.Id(a.key(), AutoencoderCache.Id.of(description("bb", 0))
-            .description());
-        String otherData = assertThrows(DataException.class, () -> AutoencoderCache.load(file, forged, fresh))
-            .getMessage();
-        assertTrue(otherData.contains("pretrained for other data or settings (data_sha256 aa, needed bb)"), otherData);
+        AutoencoderCache.Id forged =
+            new AutoencoderCache.Id(
+                a.key(), AutoencoderCache.Id.of(description("bb", 0)).description());
+        String otherData =
+            assertThrows(DataException.class, () -> AutoencoderCache.load(file, forged, fresh))
+                .getMessage();
+        assertTrue(
+            otherData.contains("pretrained for other data or settings (data_sha256 aa, needed bb)"),
+            otherData);
 
         // Weights changed after the entry was written (the file's own CRC made right again).
         TensorFile in = TensorFile.read(file);
@@ -84,12 +99,16 @@ class AutoencoderCacheTest {
           }
         }
         changed.write(file);
-        String tampered = assertThrows(DataException.class, () -> AutoencoderCache.load(file, a, fresh)).getMessage();
+        String tampered =
+            assertThrows(DataException.class, () -> AutoencoderCache.load(file, a, fresh))
+                .getMessage();
         assertTrue(tampered.contains("do not match the hash"), tampered);
 
         // An entry without a record (an older format's, or any weights file).
         saved.save(file);
-        String old = assertThrows(DataException.class, () -> AutoencoderCache.load(file, a, fresh)).getMessage();
+        String old =
+            assertThrows(DataException.class, () -> AutoencoderCache.load(file, a, fresh))
+                .getMessage();
         assertTrue(old.contains("no cache record"), old);
         assertArrayEquals(untouched, weights(fresh));
       }

@@ -30,13 +30,23 @@ import org.junit.jupiter.params.provider.CsvSource;
  * assignments, scores, trace and embedding.
  */
 class CheckpointResumeTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private final Runner runner = new Runner(PluginRegistry.discover());
 
   static RunSpec spec(String method, String pretrainMode, Map<String, Object> params) {
-    return new RunSpec(new RunConfig(method, params, "blobs", Map.of("n", 300, "d", 8, "k", 3, "spread", 2.5), "mlp", Map.of("dims", "16,4"), new PretrainConfig(pretrainMode, 8, 5, 64, 0.003, 0.1), 0, 3, 2),
+    return new RunSpec(
+        new RunConfig(
+            method,
+            params,
+            "blobs",
+            Map.of("n", 300, "d", 8, "k", 3, "spread", 2.5),
+            "mlp",
+            Map.of("dims", "16,4"),
+            new PretrainConfig(pretrainMode, 8, 5, 64, 0.003, 0.1),
+            0,
+            3,
+            2),
         new RunEnvironment(List.of(), false, null, null, null, "test"));
   }
 
@@ -53,23 +63,30 @@ class CheckpointResumeTest {
     "idec, stacked,    cluster,   80",
     "dcn,  end-to-end, cluster,   95",
   })
-  void resumesToTheUninterruptedResult(String method, String pretrain, String phase, int at) throws IOException {
-    Map<String, Object> params = switch (method) {
-      case "dcn" -> Map.of("epochs", 30, "batch_size", 64, "update_interval", 15, "tol", 0.0);
-      default -> Map.of("max_iter", 150, "batch_size", 64, "update_interval", 15, "tol", 0.0);
-    };
+  void resumesToTheUninterruptedResult(String method, String pretrain, String phase, int at)
+      throws IOException {
+    Map<String, Object> params =
+        switch (method) {
+          case "dcn" -> Map.of("epochs", 30, "batch_size", 64, "update_interval", 15, "tol", 0.0);
+          default -> Map.of("max_iter", 150, "batch_size", 64, "update_interval", 15, "tol", 0.0);
+        };
     RunSpec plain = spec(method, pretrain, params);
     RunResult expected = runner.run(plain, ProgressSink.NONE);
 
     RunSpec checkpointed = plain.withCheckpoints(everyBoundary());
-    assertThrows(CrashingProgress.Crashed.class, () -> runner.run(checkpointed, new CrashingProgress(phase, at)));
+    assertThrows(
+        CrashingProgress.Crashed.class,
+        () -> runner.run(checkpointed, new CrashingProgress(phase, at)));
     Path folder = onlyRunFolder();
-    assertTrue(Files.exists(folder.resolve(phase.equals("cluster") ? "cluster.ckpt" : "pretrain.ckpt")),
+    assertTrue(
+        Files.exists(folder.resolve(phase.equals("cluster") ? "cluster.ckpt" : "pretrain.ckpt")),
         "a checkpoint was written before the stop: " + list(folder));
 
     CrashingProgress watcher = CrashingProgress.listening();
     RunResult resumed = runner.run(checkpointed, watcher);
-    assertTrue(watcher.infos().stream().anyMatch(m -> m.startsWith("resuming")), "says it resumes: " + watcher.infos());
+    assertTrue(
+        watcher.infos().stream().anyMatch(m -> m.startsWith("resuming")),
+        "says it resumes: " + watcher.infos());
     assertSameOutcome(expected, resumed);
 
     runner.discardCheckpoints(checkpointed.environment(), resumed);
@@ -78,24 +95,44 @@ class CheckpointResumeTest {
 
   @Test
   void pluginDirectoryJarsEnterTheKeyAndRunsOfBundledPluginsKeepTheirKeys() {
-    org.dec4j.api.result.RunConfig config = new org.dec4j.api.result.RunConfig("dec", Map.of("max_iter", 100), "blobs",
-        Map.of("n", 300), "mlp", Map.of("dims", List.of(16, 4)), new PretrainConfig("end-to-end", 8, 5, 64, 0.003, 0.1),
-        3, 0, 2);
+    org.dec4j.api.result.RunConfig config =
+        new org.dec4j.api.result.RunConfig(
+            "dec",
+            Map.of("max_iter", 100),
+            "blobs",
+            Map.of("n", 300),
+            "mlp",
+            Map.of("dims", List.of(16, 4)),
+            new PretrainConfig("end-to-end", 8, 5, 64, 0.003, 0.1),
+            3,
+            0,
+            2);
     String sha = "ab".repeat(32);
-    // The key this configuration had before plugin jars were part of it: checkpoints of running jobs stay valid.
-    assertEquals("fb58e94b6c21eae5", Checkpoints.key(Checkpoints.description(config, sha, Map.of())));
-    String a = Checkpoints.key(Checkpoints.description(config, sha, Map.of("objective:dkm", "1".repeat(64))));
-    String b = Checkpoints.key(Checkpoints.description(config, sha, Map.of("objective:dkm", "2".repeat(64))));
+    // The key this configuration had before plugin jars were part of it: checkpoints of running
+    // jobs stay valid.
+    assertEquals(
+        "fb58e94b6c21eae5", Checkpoints.key(Checkpoints.description(config, sha, Map.of())));
+    String a =
+        Checkpoints.key(
+            Checkpoints.description(config, sha, Map.of("objective:dkm", "1".repeat(64))));
+    String b =
+        Checkpoints.key(
+            Checkpoints.description(config, sha, Map.of("objective:dkm", "2".repeat(64))));
     assertFalse(a.equals(b), "two builds of a plugin jar, two keys");
   }
 
   @Test
   void anUnusableCheckpointIsDiscardedAndTheRunStartsOver() throws IOException {
-    RunSpec plain = spec("dec", "end-to-end", Map.of("max_iter", 120, "batch_size", 64, "update_interval", 15,
-        "tol", 0.0));
+    RunSpec plain =
+        spec(
+            "dec",
+            "end-to-end",
+            Map.of("max_iter", 120, "batch_size", 64, "update_interval", 15, "tol", 0.0));
     RunResult expected = runner.run(plain, ProgressSink.NONE);
     RunSpec checkpointed = plain.withCheckpoints(everyBoundary());
-    assertThrows(CrashingProgress.Crashed.class, () -> runner.run(checkpointed, new CrashingProgress("cluster", 70)));
+    assertThrows(
+        CrashingProgress.Crashed.class,
+        () -> runner.run(checkpointed, new CrashingProgress("cluster", 70)));
     Path file = onlyRunFolder().resolve("cluster.ckpt");
 
     byte[] bytes = Files.readAllBytes(file);
@@ -103,54 +140,76 @@ class CheckpointResumeTest {
     Files.write(file, bytes);
     CrashingProgress corrupt = CrashingProgress.listening();
     assertSameOutcome(expected, runner.run(checkpointed, corrupt));
-    assertTrue(corrupt.infos().stream().anyMatch(m -> m.contains("ignoring an unreadable checkpoint")
-        && m.contains("checksum")), corrupt.infos().toString());
+    assertTrue(
+        corrupt.infos().stream()
+            .anyMatch(
+                m -> m.contains("ignoring an unreadable checkpoint") && m.contains("checksum")),
+        corrupt.infos().toString());
 
-    // A checkpoint of another problem size (here: DCN's, under this DEC run's name) cannot be restored.
-    RunSpec dcn = spec("dcn", "end-to-end", Map.of("epochs", 20, "batch_size", 64, "update_interval", 15))
-        .withCheckpoints(new Checkpointing(temp.resolve("other"), 1, 1, 0));
-    assertThrows(CrashingProgress.Crashed.class, () -> runner.run(dcn, new CrashingProgress("cluster", 40)));
+    // A checkpoint of another problem size (here: DCN's, under this DEC run's name) cannot be
+    // restored.
+    RunSpec dcn =
+        spec("dcn", "end-to-end", Map.of("epochs", 20, "batch_size", 64, "update_interval", 15))
+            .withCheckpoints(new Checkpointing(temp.resolve("other"), 1, 1, 0));
+    assertThrows(
+        CrashingProgress.Crashed.class, () -> runner.run(dcn, new CrashingProgress("cluster", 40)));
     Path dcnFile = only(temp.resolve("other")).resolve("cluster.ckpt");
-    assertThrows(CrashingProgress.Crashed.class, () -> runner.run(checkpointed, new CrashingProgress("cluster", 70)));
-    Files.copy(dcnFile, onlyRunFolder().resolve("cluster.ckpt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThrows(
+        CrashingProgress.Crashed.class,
+        () -> runner.run(checkpointed, new CrashingProgress("cluster", 70)));
+    Files.copy(
+        dcnFile,
+        onlyRunFolder().resolve("cluster.ckpt"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     CrashingProgress mismatch = CrashingProgress.listening();
     assertSameOutcome(expected, runner.run(checkpointed, mismatch));
-    assertTrue(mismatch.infos().stream().anyMatch(m -> m.startsWith("cannot resume")
-        && m.contains("starting the run over")), mismatch.infos().toString());
+    assertTrue(
+        mismatch.infos().stream()
+            .anyMatch(m -> m.startsWith("cannot resume") && m.contains("starting the run over")),
+        mismatch.infos().toString());
   }
 
   @Test
   void aSecondRunOfTheSameConfigurationIsRefusedWhileTheFirstRuns() {
-    RunSpec checkpointed = spec("dec", "end-to-end", Map.of("max_iter", 60, "batch_size", 64, "update_interval", 15,
-        "tol", 0.0)).withCheckpoints(everyBoundary());
+    RunSpec checkpointed =
+        spec(
+                "dec",
+                "end-to-end",
+                Map.of("max_iter", 60, "batch_size", 64, "update_interval", 15, "tol", 0.0))
+            .withCheckpoints(everyBoundary());
     List<RuntimeException> second = new ArrayList<>();
     // While the first run is in its clustering phase, the same configuration is started again (as a
     // second terminal or a suite started twice would).
-    ProgressSink first = new ProgressSink() {
-      @Override
-      public void start(String phase, long total) {}
+    ProgressSink first =
+        new ProgressSink() {
+          @Override
+          public void start(String phase, long total) {}
 
-      @Override
-      public void finish(String summary) {}
+          @Override
+          public void finish(String summary) {}
 
-      @Override
-      public void advance(long done, String status) {
-        if (done == 30 && second.isEmpty()) {
-          try {
-            runner.run(checkpointed, ProgressSink.NONE);
-            second.add(new IllegalStateException("the second run was not refused"));
-          } catch (ConfigException e) {
-            second.add(e);
+          @Override
+          public void advance(long done, String status) {
+            if (done == 30 && second.isEmpty()) {
+              try {
+                runner.run(checkpointed, ProgressSink.NONE);
+                second.add(new IllegalStateException("the second run was not refused"));
+              } catch (ConfigException e) {
+                second.add(e);
+              }
+            }
           }
-        }
-      }
-    };
+        };
     RunResult result = runner.run(checkpointed, first);
     assertEquals(1, second.size());
     String message = second.get(0).getMessage();
     assertTrue(second.get(0) instanceof ConfigException, message);
-    assertTrue(message.startsWith("this configuration is already running in process " + ProcessHandle.current().pid())
-        && message.contains(temp.resolve("checkpoints").toString()) && message.contains("--no-checkpoint"), message);
+    assertTrue(
+        message.startsWith(
+                "this configuration is already running in process " + ProcessHandle.current().pid())
+            && message.contains(temp.resolve("checkpoints").toString())
+            && message.contains("--no-checkpoint"),
+        message);
     assertEquals(60, result.iterations(), "the first run went on undisturbed");
 
     // Once the first run is over, its folder is free: the same configuration runs (and resumes).
@@ -159,9 +218,14 @@ class CheckpointResumeTest {
 
   @Test
   void noCheckpointsAreWrittenWhenDisabled() {
-    RunSpec plain = spec("dec", "end-to-end", Map.of("max_iter", 60, "batch_size", 64, "update_interval", 20,
-        "tol", 0.0));
-    assertThrows(CrashingProgress.Crashed.class, () -> runner.run(plain, new CrashingProgress("cluster", 40)));
+    RunSpec plain =
+        spec(
+            "dec",
+            "end-to-end",
+            Map.of("max_iter", 60, "batch_size", 64, "update_interval", 20, "tol", 0.0));
+    assertThrows(
+        CrashingProgress.Crashed.class,
+        () -> runner.run(plain, new CrashingProgress("cluster", 40)));
     assertFalse(Files.exists(temp.resolve("checkpoints")));
   }
 

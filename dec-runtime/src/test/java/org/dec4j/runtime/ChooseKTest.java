@@ -16,10 +16,12 @@ import org.dec4j.api.result.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** choose-k: the split, DEC's loss on a set, the silhouette, and the suggested k on well-separated blobs. */
+/**
+ * choose-k: the split, DEC's loss on a set, the silhouette, and the suggested k on well-separated
+ * blobs.
+ */
 class ChooseKTest {
-  @TempDir
-  Path cache;
+  @TempDir Path cache;
 
   @Test
   void theSplitHoldsOutTheAskedShareDisjointlyAndBySeed() {
@@ -45,7 +47,8 @@ class ChooseKTest {
     assertTrue(one > 0.01, "uncertain assignments have a positive loss: " + one);
     float[][] twice = {{2.5f, 0}, {7.5f, 0}, {2.5f, 0}, {7.5f, 0}};
     assertEquals(one, ChooseK.meanKl(twice, mu, 1), 1e-12, "the loss is a mean over the samples");
-    // Hand-computed: q = (1/(1+6.25), 1/(1+56.25)) normalised; f equal by symmetry; p = q^2 normalised.
+    // Hand-computed: q = (1/(1+6.25), 1/(1+56.25)) normalised; f equal by symmetry; p = q^2
+    // normalised.
     double q0 = 1 / 7.25;
     double q1 = 1 / 57.25;
     double s = q0 + q1;
@@ -73,35 +76,79 @@ class ChooseKTest {
   @Test
   void wellSeparatedBlobsSuggestTheirNumberOfCenters() {
     Runner runner = new Runner(PluginRegistry.discover());
-    RunSpec run = new RunSpec(new RunConfig("dec", Map.of("max_iter", 300), "blobs", Map.of("n", 600, "d", 8, "k", 4, "spread", 0.5, "box", 10.0), "mlp", Map.of("dims", "32,16,4"), new PretrainConfig("end-to-end", 30, 0, 64, 0.001, 0.2), 0, 1, 5),
-        new RunEnvironment(List.of(), false, cache, null, null, "test"));
-    ChooseK.Result r = new ChooseK(runner).run(new ChooseK.Request(run, List.of(2, 3, 4, 5, 6, 7), 0.25, 500),
-        ProgressSink.NONE);
+    RunSpec run =
+        new RunSpec(
+            new RunConfig(
+                "dec",
+                Map.of("max_iter", 300),
+                "blobs",
+                Map.of("n", 600, "d", 8, "k", 4, "spread", 0.5, "box", 10.0),
+                "mlp",
+                Map.of("dims", "32,16,4"),
+                new PretrainConfig("end-to-end", 30, 0, 64, 0.001, 0.2),
+                0,
+                1,
+                5),
+            new RunEnvironment(List.of(), false, cache, null, null, "test"));
+    ChooseK.Result r =
+        new ChooseK(runner)
+            .run(new ChooseK.Request(run, List.of(2, 3, 4, 5, 6, 7), 0.25, 500), ProgressSink.NONE);
     String table = ChooseK.table(r);
     assertEquals(450, r.trainSize(), table);
     assertEquals(150, r.validationSize(), table);
     assertEquals(4, r.bySilhouette(), table);
     assertEquals(4, r.suggested(), "the suggestion is the silhouette's: " + table);
     assertEquals(4, r.byNmi(), table);
-    // G is computed on the held-out part: losses on both parts, and the paper's rule names one of the k.
-    assertTrue(run.run().clusters() == 0 && List.of(2, 3, 4, 5, 6).contains(r.byGeneralizability()), table);
+    // G is computed on the held-out part: losses on both parts, and the paper's rule names one of
+    // the k.
+    assertTrue(
+        run.run().clusters() == 0 && List.of(2, 3, 4, 5, 6).contains(r.byGeneralizability()),
+        table);
     for (ChooseK.Row row : r.rows()) {
-      assertTrue(row.trainLoss() >= 0 && row.validationLoss() > 0 && Double.isFinite(row.generalizability()), table);
+      assertTrue(
+          row.trainLoss() >= 0
+              && row.validationLoss() > 0
+              && Double.isFinite(row.generalizability()),
+          table);
     }
-    assertTrue(table.contains("<- G") && table.contains("<- silhouette") && table.contains("suggested k: 4"), table);
+    assertTrue(
+        table.contains("<- G")
+            && table.contains("<- silhouette")
+            && table.contains("suggested k: 4"),
+        table);
     assertTrue(ChooseK.csv(r).lines().count() == 7, ChooseK.csv(r));
   }
 
   @Test
   void badRangesAreRefused() {
-    RunSpec run = new RunSpec(new RunConfig("dec", Map.of(), "blobs", Map.of(), "mlp", Map.of(), PretrainConfig.defaults(), 0, 0, 1),
-        new RunEnvironment(List.of(), false, null, null, null, "test"));
+    RunSpec run =
+        new RunSpec(
+            new RunConfig(
+                "dec",
+                Map.of(),
+                "blobs",
+                Map.of(),
+                "mlp",
+                Map.of(),
+                PretrainConfig.defaults(),
+                0,
+                0,
+                1),
+            new RunEnvironment(List.of(), false, null, null, null, "test"));
     assertThrows(ConfigException.class, () -> new ChooseK.Request(run, List.of(), 0.25, 100));
-    assertTrue(assertThrows(ConfigException.class, () -> new ChooseK.Request(run, List.of(1, 2), 0.25, 100))
-        .getMessage().contains("at least 2"));
-    assertTrue(assertThrows(ConfigException.class, () -> new ChooseK.Request(run, List.of(3, 3), 0.25, 100))
-        .getMessage().contains("ascending"));
-    assertTrue(assertThrows(ConfigException.class, () -> new ChooseK.Request(run, List.of(3), 0, 100))
-        .getMessage().contains("(0, 0.9]"));
+    assertTrue(
+        assertThrows(
+                ConfigException.class, () -> new ChooseK.Request(run, List.of(1, 2), 0.25, 100))
+            .getMessage()
+            .contains("at least 2"));
+    assertTrue(
+        assertThrows(
+                ConfigException.class, () -> new ChooseK.Request(run, List.of(3, 3), 0.25, 100))
+            .getMessage()
+            .contains("ascending"));
+    assertTrue(
+        assertThrows(ConfigException.class, () -> new ChooseK.Request(run, List.of(3), 0, 100))
+            .getMessage()
+            .contains("(0, 0.9]"));
   }
 }

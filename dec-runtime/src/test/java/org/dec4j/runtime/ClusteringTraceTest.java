@@ -34,8 +34,8 @@ class ClusteringTraceTest {
       }
     }
     FeatureMatrix f = new FeatureMatrix(x, n, d);
-    return new LoadedDataset("blobs", f, y, 3, new DataProvenance("test", List.of(),
-        LoadedDataset.checksum(f, y), ""));
+    return new LoadedDataset(
+        "blobs", f, y, 3, new DataProvenance("test", List.of(), LoadedDataset.checksum(f, y), ""));
   }
 
   /** Records the clustering phase's progress calls. */
@@ -80,18 +80,28 @@ class ClusteringTraceTest {
     Recorder progress = new Recorder();
     // 25 iterations, a refresh every 10: refreshes at 0, 10 and 20, then 5 more iterations whose
     // effect only the final assignment shows.
-    RunResult r = DeepClustering.method("dec", PLUGINS).seed(1).dims(8, 3).kmeansRestarts(2)
-        .pretrain(Pretraining.endToEnd().epochs(5).batchSize(32))
-        .params(Map.of("max_iter", 25, "update_interval", 10, "batch_size", 32, "tol", 0.0))
-        .listener(progress).fit(blobs()).result();
+    RunResult r =
+        DeepClustering.method("dec", PLUGINS)
+            .seed(1)
+            .dims(8, 3)
+            .kmeansRestarts(2)
+            .pretrain(Pretraining.endToEnd().epochs(5).batchSize(32))
+            .params(Map.of("max_iter", 25, "update_interval", 10, "batch_size", 32, "tol", 0.0))
+            .listener(progress)
+            .fit(blobs())
+            .result();
     assertEquals(25, r.iterations());
     List<Integer> iterations = r.trace().stream().map(TraceEntry::iteration).toList();
-    assertEquals(List.of(0, 10, 20, 25), iterations, "a point per refresh and one for the final state");
+    assertEquals(
+        List.of(0, 10, 20, 25), iterations, "a point per refresh and one for the final state");
     TraceEntry last = r.trace().get(r.trace().size() - 1);
     assertEquals(r.scores(), last.scores(), "the last point of the curves is the result");
-    assertTrue(Double.isFinite(last.loss()), "the last point's loss is the mean since the last refresh");
+    assertTrue(
+        Double.isFinite(last.loss()), "the last point's loss is the mean since the last refresh");
 
-    assertTrue(progress.starts.contains("cluster at most 25"), "the budget is an upper bound: " + progress.starts);
+    assertTrue(
+        progress.starts.contains("cluster at most 25"),
+        "the budget is an upper bound: " + progress.starts);
     List<Long> expected = new ArrayList<>();
     for (long i = 1; i <= 25; i++) {
       expected.add(i);
@@ -102,25 +112,37 @@ class ClusteringTraceTest {
 
   @Test
   void aConvergedRunEndsAtItsLastRefreshWithTheFinalScores() {
-    RunResult r = DeepClustering.method("dec", PLUGINS).seed(1).dims(8, 3).kmeansRestarts(2)
-        .pretrain(Pretraining.endToEnd().epochs(5).batchSize(32))
-        .params(Map.of("max_iter", 400, "update_interval", 10, "batch_size", 32, "tol", 0.5))
-        .fit(blobs()).result();
+    RunResult r =
+        DeepClustering.method("dec", PLUGINS)
+            .seed(1)
+            .dims(8, 3)
+            .kmeansRestarts(2)
+            .pretrain(Pretraining.endToEnd().epochs(5).batchSize(32))
+            .params(Map.of("max_iter", 400, "update_interval", 10, "batch_size", 32, "tol", 0.5))
+            .fit(blobs())
+            .result();
     assertTrue(r.converged() && r.iterations() < 400, "converged at a refresh: " + r.iterations());
     TraceEntry last = r.trace().get(r.trace().size() - 1);
     assertEquals(r.iterations(), last.iteration());
     assertEquals(r.scores(), last.scores());
-    assertEquals(r.trace().stream().map(TraceEntry::iteration).distinct().count(), r.trace().size(),
+    assertEquals(
+        r.trace().stream().map(TraceEntry::iteration).distinct().count(),
+        r.trace().size(),
         "no iteration twice");
   }
 
   @Test
   void imageDataGetAGalleryOfEachClustersMostConfidentSamplesAndSnapshots() {
     LoadedDataset images = blobs().withImage(org.dec4j.api.data.ImageShape.gray(1, 5));
-    RunResult r = DeepClustering.method("dec", PLUGINS).seed(1).dims(8, 3).kmeansRestarts(2)
-        .pretrain(Pretraining.endToEnd().epochs(5).batchSize(32))
-        .params(Map.of("max_iter", 60, "update_interval", 10, "batch_size", 32, "tol", 0.0))
-        .fit(images).result();
+    RunResult r =
+        DeepClustering.method("dec", PLUGINS)
+            .seed(1)
+            .dims(8, 3)
+            .kmeansRestarts(2)
+            .pretrain(Pretraining.endToEnd().epochs(5).batchSize(32))
+            .params(Map.of("max_iter", 60, "update_interval", 10, "batch_size", 32, "tol", 0.0))
+            .fit(images)
+            .result();
     org.dec4j.api.result.Gallery g = r.gallery();
     assertTrue(g != null, "a gallery for image data");
     assertEquals("q", g.measure(), "DEC has a soft assignment");
@@ -142,9 +164,15 @@ class ClusteringTraceTest {
     assertEquals(List.of(0, 30), r.snapshots().stream().map(s -> s.iteration()).toList());
     assertEquals(r.sample().indices().length, r.snapshots().get(1).points().length);
 
-    RunResult plain = DeepClustering.method("dcn", PLUGINS).seed(1).dims(8, 3).kmeansRestarts(2)
-        .pretrain(Pretraining.endToEnd().epochs(5).batchSize(32)).params(Map.of("epochs", 2, "batch_size", 32))
-        .fit(blobs()).result();
+    RunResult plain =
+        DeepClustering.method("dcn", PLUGINS)
+            .seed(1)
+            .dims(8, 3)
+            .kmeansRestarts(2)
+            .pretrain(Pretraining.endToEnd().epochs(5).batchSize(32))
+            .params(Map.of("epochs", 2, "batch_size", 32))
+            .fit(blobs())
+            .result();
     assertEquals(null, plain.gallery(), "no gallery for data that are not images");
   }
 
@@ -152,7 +180,8 @@ class ClusteringTraceTest {
   void aLongRunKeepsFewSnapshotsOneNearItsMiddleAndTheyResume() {
     assertEquals(List.of(), new Snapshots(new int[0]).startAndMiddle(100), "no rows, no snapshots");
     try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-      ai.djl.ndarray.NDArray z = m.create(new float[] {1, 2, 3, 4, 5, 6}, new ai.djl.ndarray.types.Shape(3, 2));
+      ai.djl.ndarray.NDArray z =
+          m.create(new float[] {1, 2, 3, 4, 5, 6}, new ai.djl.ndarray.types.Shape(3, 2));
       Snapshots s = new Snapshots(new int[] {0, 2});
       org.dec4j.runtime.nn.TensorFile checkpoint = null;
       for (int refresh = 0; refresh < 143; refresh++) {
@@ -164,17 +193,24 @@ class ClusteringTraceTest {
       }
       List<org.dec4j.api.result.EmbeddingSnapshot> kept = s.startAndMiddle(20_000);
       assertEquals(0, kept.get(0).iteration());
-      assertTrue(Math.abs(kept.get(1).iteration() - 10_000) <= 20_000 / 16, "near the middle: "
-          + kept.get(1).iteration());
-      assertEquals(List.of(5f, 6f), List.of(kept.get(1).points()[1][0], kept.get(1).points()[1][1]), "row 2");
+      assertTrue(
+          Math.abs(kept.get(1).iteration() - 10_000) <= 20_000 / 16,
+          "near the middle: " + kept.get(1).iteration());
+      assertEquals(
+          List.of(5f, 6f),
+          List.of(kept.get(1).points()[1][0], kept.get(1).points()[1][1]),
+          "row 2");
 
       Snapshots resumed = new Snapshots(new int[] {0, 2});
       resumed.restore(checkpoint);
       for (int refresh = 71; refresh < 143; refresh++) {
-        resumed.offer(refresh, refresh * 140, z, new float[][] {{0, 0}}, new int[] {0, 1, refresh % 2});
+        resumed.offer(
+            refresh, refresh * 140, z, new float[][] {{0, 0}}, new int[] {0, 1, refresh % 2});
       }
       List<org.dec4j.api.result.EmbeddingSnapshot> again = resumed.startAndMiddle(20_000);
-      assertEquals(kept.stream().map(x -> x.iteration()).toList(), again.stream().map(x -> x.iteration()).toList(),
+      assertEquals(
+          kept.stream().map(x -> x.iteration()).toList(),
+          again.stream().map(x -> x.iteration()).toList(),
           "a resumed run keeps the snapshots of an uninterrupted one");
       assertEquals(kept.get(1).labels()[1], again.get(1).labels()[1]);
     }

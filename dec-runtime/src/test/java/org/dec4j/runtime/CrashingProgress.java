@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A progress sink that stops a run where a kill would: it throws {@link Crashed} when a phase
- * reaches a step (a refresh's iteration, an epoch). It also records every message it was told,
- * so a test can check that a rerun said it resumed. ({@code dec-cli}'s KillResumeTest kills a real
+ * reaches a step (a refresh's iteration, an epoch). It also records every message it was told, so a
+ * test can check that a rerun said it resumed. ({@code dec-cli}'s KillResumeTest kills a real
  * process.)
  */
 public final class CrashingProgress implements ProgressSink {
@@ -27,7 +27,8 @@ public final class CrashingProgress implements ProgressSink {
   /**
    * A sink that stops the run when {@code phase} reaches step {@code at}.
    *
-   * @param phase the phase name ({@code pretrain}, {@code layer 2/2}, {@code finetune}, {@code cluster})
+   * @param phase the phase name ({@code pretrain}, {@code layer 2/2}, {@code finetune}, {@code
+   *     cluster})
    * @param at the step: the epoch, or the iteration of a refresh
    */
   public CrashingProgress(String phase, long at) {

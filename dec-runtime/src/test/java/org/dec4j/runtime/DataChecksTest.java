@@ -20,7 +20,11 @@ class DataChecksTest {
     for (int i = 0; i < rows.length; i++) {
       System.arraycopy(rows[i], 0, flat, i * d, d);
     }
-    return new LoadedDataset("toy", new FeatureMatrix(flat, rows.length, d), null, 0,
+    return new LoadedDataset(
+        "toy",
+        new FeatureMatrix(flat, rows.length, d),
+        null,
+        0,
         new DataProvenance("test", List.of(), "", ""));
   }
 
@@ -28,7 +32,8 @@ class DataChecksTest {
   void identicalRowsCannotBeClustered() {
     LoadedDataset same = data(new float[][] {{1, 2}, {1, 2}, {1, 2}});
     DataException e = assertThrows(DataException.class, () -> DataChecks.check(same, 2));
-    assertTrue(e.getMessage().contains("'toy'") && e.getMessage().contains("all rows are identical"),
+    assertTrue(
+        e.getMessage().contains("'toy'") && e.getMessage().contains("all rows are identical"),
         e.getMessage());
   }
 
@@ -36,7 +41,8 @@ class DataChecksTest {
   void fewerDistinctRowsThanClustersIsRefused() {
     LoadedDataset three = data(new float[][] {{0, 0}, {1, 0}, {0, 1}, {1, 0}, {0, 0}});
     DataException e = assertThrows(DataException.class, () -> DataChecks.check(three, 4));
-    assertTrue(e.getMessage().contains("only 3 distinct samples") && e.getMessage().contains("k = 4"),
+    assertTrue(
+        e.getMessage().contains("only 3 distinct samples") && e.getMessage().contains("k = 4"),
         e.getMessage());
     assertEquals(0, DataChecks.check(three, 3), "three distinct rows suffice for k = 3");
   }

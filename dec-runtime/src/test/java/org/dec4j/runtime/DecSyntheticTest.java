@@ -11,7 +11,6 @@ import java.util.Map;
 import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
-import org.dec4j.runtime.ProgressSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,16 +20,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DecSyntheticTest {
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   static RunSpec spec(String method, Map<String, Object> params, long seed, Path cache) {
     return spec(method, params, Map.of(), 15, seed, cache);
   }
 
-  static RunSpec spec(String method, Map<String, Object> params, Map<String, Object> encoder, int epochs,
-      long seed, Path cache) {
-    return new RunSpec(new RunConfig(method, params, "synthetic", Map.of(), "mlp", encoder, new PretrainConfig("end-to-end", epochs, 0, 256, 0.001, 0.2), 0, seed, 5),
+  static RunSpec spec(
+      String method,
+      Map<String, Object> params,
+      Map<String, Object> encoder,
+      int epochs,
+      long seed,
+      Path cache) {
+    return new RunSpec(
+        new RunConfig(
+            method,
+            params,
+            "synthetic",
+            Map.of(),
+            "mlp",
+            encoder,
+            new PretrainConfig("end-to-end", epochs, 0, 256, 0.001, 0.2),
+            0,
+            seed,
+            5),
         new RunEnvironment(List.of(), false, cache, null, null, "test"));
   }
 
@@ -38,7 +52,8 @@ class DecSyntheticTest {
   void decSeparatesTheSyntheticClustersAndIsDeterministic() throws Exception {
     Runner runner = new Runner(PluginRegistry.discover());
     Path cache = temp.resolve("cache");
-    RunResult first = runner.run(spec("dec", Map.of("max_iter", 2000), 0, cache), ProgressSink.NONE);
+    RunResult first =
+        runner.run(spec("dec", Map.of("max_iter", 2000), 0, cache), ProgressSink.NONE);
 
     assertTrue(first.scores().ari() >= 0.9, "DEC ARI on synthetic: " + first.scores());
     assertEquals(4, first.config().clusters());
@@ -50,9 +65,12 @@ class DecSyntheticTest {
     assertTrue(first.trace().size() >= 1 && first.trace().get(0).iteration() == 0);
     assertEquals(64, first.provenance().data().sha256().length());
 
-    RunResult second = runner.run(spec("dec", Map.of("max_iter", 2000), 0, cache), ProgressSink.NONE);
-    assertEquals(0.0, second.timings().pretrain(), "second run takes the autoencoder from the cache");
-    assertArrayEquals(first.assignments(), second.assignments(), "same seed, same machine, same labels");
+    RunResult second =
+        runner.run(spec("dec", Map.of("max_iter", 2000), 0, cache), ProgressSink.NONE);
+    assertEquals(
+        0.0, second.timings().pretrain(), "second run takes the autoencoder from the cache");
+    assertArrayEquals(
+        first.assignments(), second.assignments(), "same seed, same machine, same labels");
     assertEquals(first.scores(), second.scores());
 
     Path file = temp.resolve("result.json");

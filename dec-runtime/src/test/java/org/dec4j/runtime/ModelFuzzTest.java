@@ -22,30 +22,48 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seeded fuzzing of the runtime's file readers: a saved model's {@code model.json} and
- * {@code encoder.params}, checkpoints, and JSON results. Every case must either load or fail with
- * the project's own {@link Dec4jException} naming the file; never another exception, an error or
- * a hang (and never a crash of the native engine, which would end the test JVM).
+ * Seeded fuzzing of the runtime's file readers: a saved model's {@code model.json} and {@code
+ * encoder.params}, checkpoints, and JSON results. Every case must either load or fail with the
+ * project's own {@link Dec4jException} naming the file; never another exception, an error or a hang
+ * (and never a crash of the native engine, which would end the test JVM).
  */
 class ModelFuzzTest {
   static final int CASES = 200;
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   private static final PluginRegistry REGISTRY = PluginRegistry.discover();
-  private static final FeatureMatrix INPUT = new FeatureMatrix(new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f,
-      0.9f, 0.8f, 0.7f, 0.6f, 0.5f}, 2, 5);
+  private static final FeatureMatrix INPUT =
+      new FeatureMatrix(
+          new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.9f, 0.8f, 0.7f, 0.6f, 0.5f}, 2, 5);
 
   /**
-   * The mutations, with JSON's tokens for the text files; half the binary cases get a correct trailing
-   * CRC-32 so that they reach the parser behind the checksum; refusals must name the model folder.
+   * The mutations, with JSON's tokens for the text files; half the binary cases get a correct
+   * trailing CRC-32 so that they reach the parser behind the checksum; refusals must name the model
+   * folder.
    */
-  private static final FileFuzzer FUZZER = new FileFuzzer().cases(CASES)
-      .tokens(List.of(",", "\"", "-1", "1e999", "null", "[]", "{}", "NaN", "99999999999", "[[1]]", "\"dcn\"",
-          "\"nope\"", "0", ":", "]"))
-      .fixUp(ModelFuzzTest::withCrc)
-      .naming(f -> f.getParent().getFileName().toString());
+  private static final FileFuzzer FUZZER =
+      new FileFuzzer()
+          .cases(CASES)
+          .tokens(
+              List.of(
+                  ",",
+                  "\"",
+                  "-1",
+                  "1e999",
+                  "null",
+                  "[]",
+                  "{}",
+                  "NaN",
+                  "99999999999",
+                  "[[1]]",
+                  "\"dcn\"",
+                  "\"nope\"",
+                  "0",
+                  ":",
+                  "]"))
+          .fixUp(ModelFuzzTest::withCrc)
+          .naming(f -> f.getParent().getFileName().toString());
 
   /**
    * Writes a valid model of the {@code method} to {@code dir}: a 5-8-3 encoder, three centroids, a
@@ -56,16 +74,38 @@ class ModelFuzzTest {
     var params = encoder.info().resolve(Map.of("dims", "8,3"));
     try (NDManager manager = NDManager.newBaseManager();
         Network network = new Network(encoder.create(new EncoderSpec(5, params)), 5, manager, 3)) {
-      SavedModel model = new SavedModel(SavedModel.FORMAT, method,
-          REGISTRY.objective(method).info().resolve(Map.of()).asMap(), "mlp", params.asMap(), 5,
-          new float[][] {{0, 0, 0}, {1, 1, 1}, {-1, 2, 0.5f}},
-          new DataProvenance("toy", List.of(), "0".repeat(64), "toy data"), "test", "csv",
-          Map.of("scale", "standard"), List.of("a", "b", "c", "d", "e"),
-          new FeatureScaling("scale", "standard", new double[] {0, 1, 2, 3, 4}, new double[] {1, 2, 0, 0.5, 4}));
-      float[][] soft = method.equals("dec") ? new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0.5f, 0.5f, 0}}
-          : null;
-      new ClusteringModel(model, network.weights(new TensorFile()), null, new int[] {0, 1, 2, 0}, soft, REGISTRY,
-          null).save(dir);
+      SavedModel model =
+          new SavedModel(
+              SavedModel.FORMAT,
+              method,
+              REGISTRY.objective(method).info().resolve(Map.of()).asMap(),
+              "mlp",
+              params.asMap(),
+              5,
+              new float[][] {{0, 0, 0}, {1, 1, 1}, {-1, 2, 0.5f}},
+              new DataProvenance("toy", List.of(), "0".repeat(64), "toy data"),
+              "test",
+              "csv",
+              Map.of("scale", "standard"),
+              List.of("a", "b", "c", "d", "e"),
+              new FeatureScaling(
+                  "scale",
+                  "standard",
+                  new double[] {0, 1, 2, 3, 4},
+                  new double[] {1, 2, 0, 0.5, 4}));
+      float[][] soft =
+          method.equals("dec")
+              ? new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0.5f, 0.5f, 0}}
+              : null;
+      new ClusteringModel(
+              model,
+              network.weights(new TensorFile()),
+              null,
+              new int[] {0, 1, 2, 0},
+              soft,
+              REGISTRY,
+              null)
+          .save(dir);
     }
   }
 
@@ -84,7 +124,13 @@ class ModelFuzzTest {
     // the valid model predicts
     readAndPredict(dir, true);
     // Half the cases get a correct checksum, so that they reach the parser behind it.
-    fuzz("encoder.params", 21, List.of(valid), false, dir.resolve(SavedModel.WEIGHTS), f -> readAndPredict(dir, true));
+    fuzz(
+        "encoder.params",
+        21,
+        List.of(valid),
+        false,
+        dir.resolve(SavedModel.WEIGHTS),
+        f -> readAndPredict(dir, true));
   }
 
   @Test
@@ -92,7 +138,12 @@ class ModelFuzzTest {
     Path dir = tmp.resolve("training");
     writeModel(dir, "dec");
     byte[] valid = Files.readAllBytes(dir.resolve(ClusteringModel.TRAINING));
-    fuzz("training.params", 23, List.of(valid), false, dir.resolve(ClusteringModel.TRAINING),
+    fuzz(
+        "training.params",
+        23,
+        List.of(valid),
+        false,
+        dir.resolve(ClusteringModel.TRAINING),
         f -> readAndPredict(dir, true));
   }
 
@@ -102,7 +153,12 @@ class ModelFuzzTest {
       Path dir = tmp.resolve("config-" + method);
       writeModel(dir, method);
       byte[] valid = Files.readAllBytes(dir.resolve(SavedModel.CONFIG));
-      fuzz("model.json (" + method + ")", 22 + method.length(), List.of(valid), true, dir.resolve(SavedModel.CONFIG),
+      fuzz(
+          "model.json (" + method + ")",
+          22 + method.length(),
+          List.of(valid),
+          true,
+          dir.resolve(SavedModel.CONFIG),
           f -> readAndPredict(dir, method.equals("dec")));
     }
   }
@@ -113,33 +169,57 @@ class ModelFuzzTest {
     Path file = dir.resolve("result.json");
     RunResult valid = Json.mapper().readValue(resultText(), RunResult.class);
     Json.writeAtomically(file, valid);
-    fuzz("result.json", 31, List.of(Files.readAllBytes(file)), true, file, f -> Json.read(f, RunResult.class));
+    fuzz(
+        "result.json",
+        31,
+        List.of(Files.readAllBytes(file)),
+        true,
+        file,
+        f -> Json.read(f, RunResult.class));
   }
 
   @Test
   void clusteringCheckpoint() throws IOException {
     Path file = tmp.resolve("checkpoint").resolve("cluster.ckpt");
     org.dec4j.runtime.nn.TensorFile valid = new org.dec4j.runtime.nn.TensorFile();
-    org.dec4j.api.objective.SessionState session = new org.dec4j.api.objective.SessionState()
-        .putFloats("centroids", new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
-    ClusteringCheckpoint written = new ClusteringCheckpoint(40, 3, 0.5, 1.25, new int[] {1, 1, 0, 2},
-        new int[] {0, 1, 1, 2}, List.of(
-            new org.dec4j.api.result.TraceEntry(0, Double.NaN, 0.5, new org.dec4j.api.result.Scores(0.5, 0.25, 0.125),
-                0.1),
-            new org.dec4j.api.result.TraceEntry(20, 0.75, 0.01, null, 0.6)), 3, 4, session);
+    org.dec4j.api.objective.SessionState session =
+        new org.dec4j.api.objective.SessionState()
+            .putFloats("centroids", new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
+    ClusteringCheckpoint written =
+        new ClusteringCheckpoint(
+            40,
+            3,
+            0.5,
+            1.25,
+            new int[] {1, 1, 0, 2},
+            new int[] {0, 1, 1, 2},
+            List.of(
+                new org.dec4j.api.result.TraceEntry(
+                    0, Double.NaN, 0.5, new org.dec4j.api.result.Scores(0.5, 0.25, 0.125), 0.1),
+                new org.dec4j.api.result.TraceEntry(20, 0.75, 0.01, null, 0.6)),
+            3,
+            4,
+            session);
     written.writeTo(valid);
     valid.write(file);
-    ClusteringCheckpoint back = ClusteringCheckpoint.readFrom(org.dec4j.runtime.nn.TensorFile.read(file), file, 4);
+    ClusteringCheckpoint back =
+        ClusteringCheckpoint.readFrom(org.dec4j.runtime.nn.TensorFile.read(file), file, 4);
     assertEquals(40, back.iteration());
     assertEquals(1.25, back.clusterSeconds());
     assertArrayEquals(new int[] {0, 1, 1, 2}, back.labels());
     assertEquals(written.trace(), back.trace());
     assertEquals(4, back.samplerPosition());
     assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, back.session().getFloats("centroids"));
-    fuzz("cluster.ckpt", 41, List.of(Files.readAllBytes(file)), false, file, f -> {
-      org.dec4j.runtime.nn.TensorFile t = org.dec4j.runtime.nn.TensorFile.read(f);
-      ClusteringCheckpoint.readFrom(t, f, 4);
-    });
+    fuzz(
+        "cluster.ckpt",
+        41,
+        List.of(Files.readAllBytes(file)),
+        false,
+        file,
+        f -> {
+          org.dec4j.runtime.nn.TensorFile t = org.dec4j.runtime.nn.TensorFile.read(f);
+          ClusteringCheckpoint.readFrom(t, f, 4);
+        });
   }
 
   private static String resultText() {
@@ -155,7 +235,13 @@ class ModelFuzzTest {
         """;
   }
 
-  static void fuzz(String name, long seed, List<byte[]> seeds, boolean text, Path file, FileFuzzer.Reader reader) {
+  static void fuzz(
+      String name,
+      long seed,
+      List<byte[]> seeds,
+      boolean text,
+      Path file,
+      FileFuzzer.Reader reader) {
     FUZZER.run(name, seed, seeds, text, file, reader).assertClean();
   }
 

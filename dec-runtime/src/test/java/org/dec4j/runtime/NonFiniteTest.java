@@ -26,16 +26,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NonFiniteTest {
   @ParameterizedTest(name = "{0}")
-  @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e18f, -3e30f})
+  @ValueSource(
+      floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e18f, -3e30f})
   void anEmbeddingWithANonFiniteOrSaturatingValueIsRefused(float bad) {
     try (NDManager manager = NDManager.newBaseManager()) {
       float[] values = {0.5f, -2f, 3f, 1e10f, 7f, bad};
       NDArray z = manager.create(values, new Shape(3, 2));
-      NonFiniteException e = assertThrows(NonFiniteException.class,
-          () -> NonFiniteException.check(z, "cluster", "the embedding", "at iteration 140"));
-      assertTrue(e.getMessage().startsWith("cluster: the embedding ") && e.getMessage().contains("at iteration 140")
-          && e.getMessage().contains("no result is written"), e.getMessage());
-      NDArray fine = manager.create(new float[] {0.5f, -2f, 3f, 1e10f, 7f, -1e16f}, new Shape(3, 2));
+      NonFiniteException e =
+          assertThrows(
+              NonFiniteException.class,
+              () -> NonFiniteException.check(z, "cluster", "the embedding", "at iteration 140"));
+      assertTrue(
+          e.getMessage().startsWith("cluster: the embedding ")
+              && e.getMessage().contains("at iteration 140")
+              && e.getMessage().contains("no result is written"),
+          e.getMessage());
+      NDArray fine =
+          manager.create(new float[] {0.5f, -2f, 3f, 1e10f, 7f, -1e16f}, new Shape(3, 2));
       NonFiniteException.check(fine, "cluster", "the embedding", "at iteration 140");
     }
   }
@@ -43,14 +50,23 @@ class NonFiniteTest {
   @Test
   void aNonFiniteScalarIsRefused() {
     NonFiniteException.check(1e300, "pretrain", "the loss", "in epoch 1 of 2");
-    NonFiniteException e = assertThrows(NonFiniteException.class,
-        () -> NonFiniteException.check(Double.NaN, "pretrain", "the mean reconstruction loss", "in epoch 1 of 2"));
-    assertTrue(e.getMessage().startsWith("pretrain: the mean reconstruction loss is NaN in epoch 1 of 2"),
+    NonFiniteException e =
+        assertThrows(
+            NonFiniteException.class,
+            () ->
+                NonFiniteException.check(
+                    Double.NaN, "pretrain", "the mean reconstruction loss", "in epoch 1 of 2"));
+    assertTrue(
+        e.getMessage().startsWith("pretrain: the mean reconstruction loss is NaN in epoch 1 of 2"),
         e.getMessage());
-    assertTrue(e.because("the inputs' scale").getMessage().endsWith("; likely cause: the inputs' scale"));
+    assertTrue(
+        e.because("the inputs' scale").getMessage().endsWith("; likely cause: the inputs' scale"));
   }
 
-  /** A session whose loss turns NaN from iteration 25 on: the refresh at 30 stops the loop, naming the loss. */
+  /**
+   * A session whose loss turns NaN from iteration 25 on: the refresh at 30 stops the loop, naming
+   * the loss.
+   */
   @Test
   void aNaNClusteringLossStopsTheLoopAtTheNextRefresh() {
     var encoder = PluginRegistry.discover().encoder("mlp");
@@ -63,9 +79,11 @@ class NonFiniteTest {
         Network network = new Network(encoder.create(new EncoderSpec(5, params)), 5, manager, 3)) {
       NDArray data = manager.create(x, new Shape(60, 5));
       ClusteringLoop loop = new ClusteringLoop(network, data, null, 0, ProgressSink.NONE);
-      NonFiniteException e = assertThrows(NonFiniteException.class,
-          () -> loop.run(new PoisonedSession(), new int[0]));
-      assertTrue(e.getMessage().startsWith("cluster: the mean clustering loss is NaN over iterations 20-29"),
+      NonFiniteException e =
+          assertThrows(NonFiniteException.class, () -> loop.run(new PoisonedSession(), new int[0]));
+      assertTrue(
+          e.getMessage()
+              .startsWith("cluster: the mean clustering loss is NaN over iterations 20-29"),
           e.getMessage());
     }
   }

@@ -60,15 +60,19 @@ class NumericalSafetyTest {
       }
       float[] emptyColumn = q.get(":, 2").toFloatArray();
       for (float v : emptyColumn) {
-        assertTrue(v < 1e-3, "no point is near the third centroid: " + Arrays.toString(emptyColumn));
+        assertTrue(
+            v < 1e-3, "no point is near the third centroid: " + Arrays.toString(emptyColumn));
       }
       NDArray loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        loss = ClusteringMath.klDivergence(p, ClusteringMath.logSoftAssignment(zArray, muArray, 1.0));
+        loss =
+            ClusteringMath.klDivergence(p, ClusteringMath.logSoftAssignment(zArray, muArray, 1.0));
         collector.backward(loss);
       }
       float kl = loss.getFloat();
-      assertTrue(Float.isFinite(kl) && kl >= -1e-5f, "KL(P||Q) = " + kl + " (non-negative up to rounding)");
+      assertTrue(
+          Float.isFinite(kl) && kl >= -1e-5f,
+          "KL(P||Q) = " + kl + " (non-negative up to rounding)");
       finite("dL/dz", zArray.getGradient().toFloatArray());
       finite("dL/dmu", muArray.getGradient().toFloatArray());
     }
@@ -85,7 +89,8 @@ class NumericalSafetyTest {
       assertEquals(0f, p[5]);
       NDArray logQ = q.maximum(0).log();
       float kl = ClusteringMath.klDivergence(manager.create(p, new Shape(2, 3)), logQ).getFloat();
-      assertTrue(Float.isFinite(kl), "terms with p = 0 contribute 0 even where log q = -inf: " + kl);
+      assertTrue(
+          Float.isFinite(kl), "terms with p = 0 contribute 0 even where log q = -inf: " + kl);
     }
   }
 

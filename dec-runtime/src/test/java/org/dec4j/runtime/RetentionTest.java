@@ -22,7 +22,10 @@ import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.LoadedDataset;
 import org.junit.jupiter.api.Test;
 
-/** The {@code retention} option every data set takes: proportions, determinism, refusals, provenance. */
+/**
+ * The {@code retention} option every data set takes: proportions, determinism, refusals,
+ * provenance.
+ */
 class RetentionTest {
   private static final int PER_CLASS = 4000;
 
@@ -31,7 +34,11 @@ class RetentionTest {
     return new Dataset() {
       @Override
       public PluginInfo info() {
-        return new PluginInfo("toy", "1", "ten classes", List.of(HyperparameterSpec.ofInt("size", 1, 1, 10, "unused")));
+        return new PluginInfo(
+            "toy",
+            "1",
+            "ten classes",
+            List.of(HyperparameterSpec.ofInt("size", 1, 1, 10, "unused")));
       }
 
       @Override
@@ -44,8 +51,13 @@ class RetentionTest {
           y[i] = i % 10;
         }
         FeatureMatrix f = new FeatureMatrix(x, n, 1);
-        return new LoadedDataset("toy", f, labelled ? y : null, labelled ? 10 : 0,
-            new DataProvenance("generated", List.of(), LoadedDataset.checksum(f, labelled ? y : null), "size=1"));
+        return new LoadedDataset(
+            "toy",
+            f,
+            labelled ? y : null,
+            labelled ? 10 : 0,
+            new DataProvenance(
+                "generated", List.of(), LoadedDataset.checksum(f, labelled ? y : null), "size=1"));
       }
     };
   }
@@ -76,7 +88,9 @@ class RetentionTest {
       assertEquals(PER_CLASS * rate, counts[c], 5 * sd + 1e-9, "kept of class " + c);
     }
     assertEquals(data.size(), s.keptTotal());
-    assertEquals(LoadedDataset.checksum(data.features(), data.labels()), data.provenance().sha256(),
+    assertEquals(
+        LoadedDataset.checksum(data.features(), data.labels()),
+        data.provenance().sha256(),
         "the checksum is the subset's");
     assertTrue(counts[9] > 8 * counts[0], "the largest class is about 1/r_min times the smallest");
     // Rows keep their order and their label.
@@ -115,32 +129,53 @@ class RetentionTest {
     LoadedDataset all = load(toy(true), null, 1);
     assertEquals(10 * PER_CLASS, all.size());
     assertNull(all.provenance().subsample());
-    assertEquals(Map.of("size", 1), DatasetOptions.resolve(toy(true), Map.of()),
+    assertEquals(
+        Map.of("size", 1),
+        DatasetOptions.resolve(toy(true), Map.of()),
         "configurations without retention stay as they were");
   }
 
   @Test
   void unlabelledDataAreRefusedWithAMessage() {
     DataException e = assertThrows(DataException.class, () -> load(toy(false), "linear:0.1", 1));
-    assertTrue(e.getMessage().contains("toy") && e.getMessage().contains("no labels")
-        && e.getMessage().contains("retention=linear:0.1"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("toy")
+            && e.getMessage().contains("no labels")
+            && e.getMessage().contains("retention=linear:0.1"),
+        e.getMessage());
   }
 
   @Test
   void malformedRulesAreRefusedBeforeLoading() {
-    for (String[] bad : new String[][] {
-        {"linear:0", "(0, 1]"}, {"linear:1.5", "(0, 1]"}, {"linear:x", "'x' is not a number"},
-        {"0.5", "one rate per class"}, {"0,0,0", "nothing would be kept"}, {"0.5,1.2", "outside [0, 1]"}}) {
-      ConfigException e = assertThrows(ConfigException.class,
-          () -> DatasetOptions.resolve(toy(true), Map.of("retention", bad[0])), bad[0]);
-      assertTrue(e.getMessage().contains("toy: retention '" + bad[0] + "'") && e.getMessage().contains(bad[1]),
+    for (String[] bad :
+        new String[][] {
+          {"linear:0", "(0, 1]"},
+          {"linear:1.5", "(0, 1]"},
+          {"linear:x", "'x' is not a number"},
+          {"0.5", "one rate per class"},
+          {"0,0,0", "nothing would be kept"},
+          {"0.5,1.2", "outside [0, 1]"}
+        }) {
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () -> DatasetOptions.resolve(toy(true), Map.of("retention", bad[0])),
+              bad[0]);
+      assertTrue(
+          e.getMessage().contains("toy: retention '" + bad[0] + "'")
+              && e.getMessage().contains(bad[1]),
           e.getMessage());
     }
     ConfigException count = assertThrows(ConfigException.class, () -> load(toy(true), "0.5,1", 1));
-    assertTrue(count.getMessage().contains("gives 2 rates, but the data set has 10 classes"), count.getMessage());
-    ConfigException unknown = assertThrows(ConfigException.class,
-        () -> DatasetOptions.resolve(toy(true), Map.of("retension", "linear:0.1")));
-    assertTrue(unknown.getMessage().contains("'retension'") && unknown.getMessage().contains("retention"),
+    assertTrue(
+        count.getMessage().contains("gives 2 rates, but the data set has 10 classes"),
+        count.getMessage());
+    ConfigException unknown =
+        assertThrows(
+            ConfigException.class,
+            () -> DatasetOptions.resolve(toy(true), Map.of("retension", "linear:0.1")));
+    assertTrue(
+        unknown.getMessage().contains("'retension'") && unknown.getMessage().contains("retention"),
         unknown.getMessage());
   }
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class SeedsTest {
   /** Calls that draw from or reseed a generator shared by the whole process. */
-  private static final Pattern GLOBAL = Pattern.compile(
-      "setRandomSeed\\(|MathEx\\.setSeed\\(|new Random\\(|Math\\.random\\(|ThreadLocalRandom|Collections\\.shuffle\\(");
+  private static final Pattern GLOBAL =
+      Pattern.compile(
+          "setRandomSeed\\(|MathEx\\.setSeed\\(|new Random\\(|Math\\.random\\(|ThreadLocalRandom|Collections\\.shuffle\\(");
 
   @Test
   void theStreamsAreTheDerivationsThePublishedResultsUsed() {

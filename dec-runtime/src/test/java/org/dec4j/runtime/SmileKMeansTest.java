@@ -48,19 +48,20 @@ class SmileKMeansTest {
     CentroidClustering<float[], float[]> best = null;
     for (int r = 0; r < 3; r++) {
       MathEx.setSeed(11 * 1_000_003L + r);
-      CentroidClustering<float[], float[]> c = smile.clustering.KMeans.fit(x, new Clustering.Options(5, 100, 1e-4,
-          null));
+      CentroidClustering<float[], float[]> c =
+          smile.clustering.KMeans.fit(x, new Clustering.Options(5, 100, 1e-4, null));
       best = best == null || c.distortion() < best.distortion() ? c : best;
     }
     assertArrayEquals(best.group(), lloyd.labels(), "the same Lloyd iteration from the same seeds");
     assertEquals(best.distortion(), lloyd.distortion(), 1e-6 * best.distortion());
-    assertArrayEquals(lloyd.labels(), new SmileKMeans(3, 100, 1e-4).fit(x, 5, 11).labels(), "seeded");
+    assertArrayEquals(
+        lloyd.labels(), new SmileKMeans(3, 100, 1e-4).fit(x, 5, 11).labels(), "seeded");
   }
 
   /**
-   * Points one float apart (a collapsed embedding, where all but one ReLU died, is full of them) are
-   * clustered, not a StackOverflowError: the midpoint of Smile's BBD tree rounds onto one of them and
-   * the tree recursed without end. Plain Lloyd steps take over.
+   * Points one float apart (a collapsed embedding, where all but one ReLU died, is full of them)
+   * are clustered, not a StackOverflowError: the midpoint of Smile's BBD tree rounds onto one of
+   * them and the tree recursed without end. Plain Lloyd steps take over.
    */
   @Test
   void pointsOneFloatApartAreClustered() {
@@ -82,29 +83,32 @@ class SmileKMeansTest {
     int[] truth = new int[300];
     float[][] x = blobs(300, SmileKMeans.TREE_MAX_DIMENSION + 8, 4, truth, 5);
     List<String> events = new ArrayList<>();
-    ProgressSink sink = new ProgressSink() {
-      @Override
-      public void start(String phase, long total) {
-        events.add("start " + phase + " " + total);
-      }
+    ProgressSink sink =
+        new ProgressSink() {
+          @Override
+          public void start(String phase, long total) {
+            events.add("start " + phase + " " + total);
+          }
 
-      @Override
-      public void advance(long done, String status) {
-        events.add("advance " + done);
-      }
+          @Override
+          public void advance(long done, String status) {
+            events.add("advance " + done);
+          }
 
-      @Override
-      public void finish(String summary) {
-        events.add("finish " + summary);
-      }
-    };
+          @Override
+          public void finish(String summary) {
+            events.add("finish " + summary);
+          }
+        };
     KMeans.Result result = new SmileKMeans(3, 300, 1e-4, sink).fit(x, 4, 11);
 
-    assertEquals(List.of("start k-means 3", "advance 1", "advance 2", "advance 3"), events.subList(0, 4));
+    assertEquals(
+        List.of("start k-means 3", "advance 1", "advance 2", "advance 3"), events.subList(0, 4));
     assertEquals(5, events.size(), events.toString());
     String finish = events.get(4);
     assertTrue(finish.startsWith("finish k-means: 3 restarts in "), finish);
     assertTrue(
-        finish.endsWith(String.format(Locale.ROOT, "distortion %.6g", result.distortion())), finish);
+        finish.endsWith(String.format(Locale.ROOT, "distortion %.6g", result.distortion())),
+        finish);
   }
 }

@@ -11,7 +11,10 @@ public sealed interface RunOutcome {
   /** {@return the resolved data set id} */
   String dataset();
 
-  /** {@return its result file, relative to the output folder; null when its data set could not be resolved} */
+  /**
+   * {@return its result file, relative to the output folder; null when its data set could not be
+   * resolved}
+   */
   Path file();
 
   /**
@@ -23,7 +26,8 @@ public sealed interface RunOutcome {
    * @param scores its final scores (null without ground truth)
    * @param seconds its wall time
    */
-  record Finished(SuitePlan.PlannedRun run, String dataset, Path file, Scores scores, double seconds)
+  record Finished(
+      SuitePlan.PlannedRun run, String dataset, Path file, Scores scores, double seconds)
       implements RunOutcome {}
 
   /**
@@ -34,7 +38,8 @@ public sealed interface RunOutcome {
    * @param file the result file
    * @param scores its final scores (null without ground truth)
    */
-  record Skipped(SuitePlan.PlannedRun run, String dataset, Path file, Scores scores) implements RunOutcome {}
+  record Skipped(SuitePlan.PlannedRun run, String dataset, Path file, Scores scores)
+      implements RunOutcome {}
 
   /**
    * The run failed; no result was written, so a rerun of the suite tries it again.
@@ -44,5 +49,6 @@ public sealed interface RunOutcome {
    * @param file the result file it would have written
    * @param error what went wrong
    */
-  record Failed(SuitePlan.PlannedRun run, String dataset, Path file, String error) implements RunOutcome {}
+  record Failed(SuitePlan.PlannedRun run, String dataset, Path file, String error)
+      implements RunOutcome {}
 }

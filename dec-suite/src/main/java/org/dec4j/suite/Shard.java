@@ -4,9 +4,9 @@ import org.dec4j.api.ConfigException;
 
 /**
  * One of n deterministic parts of a suite, so that a Slurm job array or a Kubernetes Indexed Job
- * can spread a suite over machines: shard {@code i} of {@code n} (0-based, so
- * {@code $SLURM_ARRAY_TASK_ID} with {@code --array=0-(n-1)}, or {@code $JOB_COMPLETION_INDEX},
- * can be passed as is).
+ * can spread a suite over machines: shard {@code i} of {@code n} (0-based, so {@code
+ * $SLURM_ARRAY_TASK_ID} with {@code --array=0-(n-1)}, or {@code $JOB_COMPLETION_INDEX}, can be
+ * passed as is).
  *
  * <p>Runs that share a pretrained autoencoder (same data set and seed) stay on one shard, so each
  * autoencoder is trained once: group g goes to shard {@code g mod n}. When the suite has fewer
@@ -23,8 +23,13 @@ public record Shard(int index, int count) {
   /** Checks the values. */
   public Shard {
     if (count < 1 || index < 0 || index >= count) {
-      throw new ConfigException("--shard " + index + "/" + count + ": write i/n with n >= 1 and 0 <= i < n "
-          + "(0-based, e.g. 0/4 ... 3/4)");
+      throw new ConfigException(
+          "--shard "
+              + index
+              + "/"
+              + count
+              + ": write i/n with n >= 1 and 0 <= i < n "
+              + "(0-based, e.g. 0/4 ... 3/4)");
     }
   }
 
@@ -40,14 +45,15 @@ public record Shard(int index, int count) {
     int slash = s.indexOf('/');
     try {
       if (slash > 0) {
-        return new Shard(Integer.parseInt(s.substring(0, slash).trim()), Integer.parseInt(s.substring(slash + 1)
-            .trim()));
+        return new Shard(
+            Integer.parseInt(s.substring(0, slash).trim()),
+            Integer.parseInt(s.substring(slash + 1).trim()));
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException("--shard '" + text + "': write i/n, e.g. 0/4 for the first of four shards "
-        + "(0-based)");
+    throw new ConfigException(
+        "--shard '" + text + "': write i/n, e.g. 0/4 for the first of four shards " + "(0-based)");
   }
 
   /** Returns whether this is the whole suite. */

@@ -29,8 +29,15 @@ import org.dec4j.suite.report.ReportOptions;
  * @param kmeansRestarts restarts of the k-means initialisation
  * @param report what the report draws
  */
-public record Suite(String name, String output, List<DatasetEntry> datasets, List<MethodEntry> methods,
-    List<Long> seeds, AutoencoderSettings autoencoder, int kmeansRestarts, ReportOptions report) {
+public record Suite(
+    String name,
+    String output,
+    List<DatasetEntry> datasets,
+    List<MethodEntry> methods,
+    List<Long> seeds,
+    AutoencoderSettings autoencoder,
+    int kmeansRestarts,
+    ReportOptions report) {
 
   /** The data set id that picks the first real data set found, else the synthetic set. */
   public static final String AUTO = "auto";
@@ -38,8 +45,11 @@ public record Suite(String name, String output, List<DatasetEntry> datasets, Lis
   /** Checks the values, naming the field. */
   public Suite {
     if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new ConfigException("name = '" + name + "' must be letters, digits, '.', '_' or '-' (it names the "
-          + "output folder)");
+      throw new ConfigException(
+          "name = '"
+              + name
+              + "' must be letters, digits, '.', '_' or '-' (it names the "
+              + "output folder)");
     }
     if (datasets == null || datasets.isEmpty()) {
       throw new ConfigException("datasets: give at least one data set");
@@ -74,8 +84,8 @@ public record Suite(String name, String output, List<DatasetEntry> datasets, Lis
    * One data set of a suite.
    *
    * @param id a data set id, or {@code auto} for MNIST, then Fashion-MNIST, then the synthetic set
-   * @param options the data set's options (e.g. {@code split: test}); for {@code auto} they apply to
-   *     the real data sets and are dropped when falling back to the synthetic set
+   * @param options the data set's options (e.g. {@code split: test}); for {@code auto} they apply
+   *     to the real data sets and are dropped when falling back to the synthetic set
    * @param k the number of clusters, or 0 for the data set's class count
    * @param dataSeed the seed of generated data sets, the same for every run so all share the data
    */
@@ -86,9 +96,11 @@ public record Suite(String name, String output, List<DatasetEntry> datasets, Lis
         throw new ConfigException("dataset id is missing");
       }
       if (k < 0) {
-        throw new ConfigException("dataset '" + id + "': k = " + k + " must be >= 0 (0: the class count)");
+        throw new ConfigException(
+            "dataset '" + id + "': k = " + k + " must be >= 0 (0: the class count)");
       }
-      options = Collections.unmodifiableMap(new LinkedHashMap<>(options == null ? Map.of() : options));
+      options =
+          Collections.unmodifiableMap(new LinkedHashMap<>(options == null ? Map.of() : options));
     }
   }
 
@@ -111,11 +123,17 @@ public record Suite(String name, String output, List<DatasetEntry> datasets, Lis
       if (grid != null) {
         for (var e : grid.entrySet()) {
           if (e.getValue() == null || e.getValue().isEmpty()) {
-            throw new ConfigException("method '" + id + "': grid." + e.getKey() + " must list at least one value");
+            throw new ConfigException(
+                "method '" + id + "': grid." + e.getKey() + " must list at least one value");
           }
           if (params.containsKey(e.getKey())) {
-            throw new ConfigException("method '" + id + "': '" + e.getKey() + "' is both in params and in grid; "
-                + "keep one");
+            throw new ConfigException(
+                "method '"
+                    + id
+                    + "': '"
+                    + e.getKey()
+                    + "' is both in params and in grid; "
+                    + "keep one");
           }
           g.put(e.getKey(), List.copyOf(e.getValue()));
         }
@@ -126,7 +144,8 @@ public record Suite(String name, String output, List<DatasetEntry> datasets, Lis
     /**
      * The number of variants {@link #expand()} would make, without making them.
      *
-     * @return the product of the grid's sizes (1 without a grid), {@link Long#MAX_VALUE} on overflow
+     * @return the product of the grid's sizes (1 without a grid), {@link Long#MAX_VALUE} on
+     *     overflow
      */
     public long variantCount() {
       long n = 1;
@@ -195,7 +214,8 @@ public record Suite(String name, String output, List<DatasetEntry> datasets, Lis
    * @param params its hyperparameters (e.g. {@code dims: [500, 500, 2000, 10]})
    * @param pretrain the pretraining settings
    */
-  public record AutoencoderSettings(String encoder, Map<String, Object> params, PretrainConfig pretrain) {
+  public record AutoencoderSettings(
+      String encoder, Map<String, Object> params, PretrainConfig pretrain) {
     /** Checks the values and copies the parameters. */
     public AutoencoderSettings {
       if (encoder == null || encoder.isBlank()) {

@@ -2,8 +2,8 @@ package org.dec4j.suite;
 
 /**
  * Follows a suite run by run, e.g. to draw "run 3/12, ETA 14m" around the per-phase progress
- * (pretraining epochs, clustering iterations) that the runs report to their
- * {@link org.dec4j.runtime.ProgressSink}. Every method has an empty default.
+ * (pretraining epochs, clustering iterations) that the runs report to their {@link
+ * org.dec4j.runtime.ProgressSink}. Every method has an empty default.
  */
 public interface SuiteListener {
   /** A listener that ignores everything. */
@@ -27,7 +27,8 @@ public interface SuiteListener {
    * @param dataset the resolved data set id
    * @param etaSeconds estimated seconds left in this shard, NaN before any run finished
    */
-  default void runStarting(int position, int total, SuitePlan.PlannedRun run, String dataset, double etaSeconds) {}
+  default void runStarting(
+      int position, int total, SuitePlan.PlannedRun run, String dataset, double etaSeconds) {}
 
   /**
    * A run ended, or was found finished before.

@@ -24,13 +24,14 @@ import org.dec4j.runtime.builtin.AeKMeansObjective;
  *
  * <p>The order is: data sets in file order, then seeds in file order, then method variants in file
  * order (a grid expands with its first entry varying slowest). Runs of the same data set and seed
- * form a <em>group</em>: they share one pretrained autoencoder. {@link Shard} deals groups (or runs,
- * when there are fewer groups than shards) to machines; the plan depends on the suite file alone,
- * so every machine computes the same plan.
+ * form a <em>group</em>: they share one pretrained autoencoder. {@link Shard} deals groups (or
+ * runs, when there are fewer groups than shards) to machines; the plan depends on the suite file
+ * alone, so every machine computes the same plan.
  */
 public final class SuitePlan {
   /** Data sets {@code auto} tries, in order, before falling back to {@link #FALLBACK}. */
   public static final List<String> AUTO_CANDIDATES = List.of("mnist", "fashion-mnist");
+
   /** The built-in data set {@code auto} falls back to. */
   public static final String FALLBACK = "synthetic";
 
@@ -49,7 +50,8 @@ public final class SuitePlan {
    * @param label the same for people, e.g. {@code idec (gamma=0.05)}
    * @param entry the index of its entry in {@link Suite#methods()}
    */
-  public record Variant(String method, Map<String, Object> params, String key, String label, int entry) {}
+  public record Variant(
+      String method, Map<String, Object> params, String key, String label, int entry) {}
 
   /**
    * One run of the suite.
@@ -80,8 +82,8 @@ public final class SuitePlan {
   }
 
   /**
-   * Lists a suite's runs, checking every id, hyperparameter, grid value and data set option
-   * against the plugins first, so a typo fails before hours of computing.
+   * Lists a suite's runs, checking every id, hyperparameter, grid value and data set option against
+   * the plugins first, so a typo fails before hours of computing.
    *
    * @param suite the suite
    * @param registry the plugins
@@ -92,7 +94,10 @@ public final class SuitePlan {
     return of(suite, registry, DEFAULT_MAX_RUNS);
   }
 
-  /** The largest plan {@link #of(Suite, PluginRegistry)} makes; {@code suite run --max-runs} changes it. */
+  /**
+   * The largest plan {@link #of(Suite, PluginRegistry)} makes; {@code suite run --max-runs} changes
+   * it.
+   */
   public static final int DEFAULT_MAX_RUNS = 10_000;
 
   /**
@@ -109,29 +114,48 @@ public final class SuitePlan {
   public static SuitePlan of(Suite suite, PluginRegistry registry, long maxRuns) {
     long count = suite.runCount();
     if (count > maxRuns) {
-      throw new ConfigException(String.format(Locale.ROOT, "the suite expands to %s runs (%s x %s x %s method "
-          + "variants), more than --max-runs %,d allows; shrink its grids, seeds or data sets, or raise "
-          + "--max-runs if you mean it", count == Long.MAX_VALUE ? "more than 9.2e18" : String.format(Locale.ROOT,
-              "%,d", count), Text.count(suite.datasets().size(), "data set"), Text.count(suite.seeds().size(), "seed"),
-          suite.variantCount() == Long.MAX_VALUE ? "> 9.2e18" : String.format(Locale.ROOT, "%,d",
-              suite.variantCount()), maxRuns));
+      throw new ConfigException(
+          String.format(
+              Locale.ROOT,
+              "the suite expands to %s runs (%s x %s x %s method "
+                  + "variants), more than --max-runs %,d allows; shrink its grids, seeds or data sets, or raise "
+                  + "--max-runs if you mean it",
+              count == Long.MAX_VALUE
+                  ? "more than 9.2e18"
+                  : String.format(Locale.ROOT, "%,d", count),
+              Text.count(suite.datasets().size(), "data set"),
+              Text.count(suite.seeds().size(), "seed"),
+              suite.variantCount() == Long.MAX_VALUE
+                  ? "> 9.2e18"
+                  : String.format(Locale.ROOT, "%,d", suite.variantCount()),
+              maxRuns));
     }
     for (int i = 0; i < suite.datasets().size(); i++) {
       Suite.DatasetEntry d = suite.datasets().get(i);
       String where = "datasets[" + i + "]";
-      List<String> ids = Suite.AUTO.equals(d.id())
-          ? AUTO_CANDIDATES.stream().filter(registry.datasets()::containsKey).toList() : List.of(d.id());
+      List<String> ids =
+          Suite.AUTO.equals(d.id())
+              ? AUTO_CANDIDATES.stream().filter(registry.datasets()::containsKey).toList()
+              : List.of(d.id());
       for (String id : ids) {
         try {
           org.dec4j.runtime.DatasetOptions.resolve(registry.dataset(id), d.options());
         } catch (ConfigException e) {
-          throw new ConfigException(where + (ids.size() > 1 || !id.equals(d.id()) ? " (" + id + ")" : "") + ": "
-              + e.getMessage(), e);
+          throw new ConfigException(
+              where
+                  + (ids.size() > 1 || !id.equals(d.id()) ? " (" + id + ")" : "")
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
       }
       if (Suite.AUTO.equals(d.id()) && !registry.datasets().containsKey(FALLBACK)) {
-        throw new ConfigException(where + ": id 'auto' needs the '" + FALLBACK + "' data set, which is not "
-            + "installed; name a data set instead");
+        throw new ConfigException(
+            where
+                + ": id 'auto' needs the '"
+                + FALLBACK
+                + "' data set, which is not "
+                + "installed; name a data set instead");
       }
     }
     try {
@@ -150,7 +174,8 @@ public final class SuitePlan {
         try {
           canonical = info.resolve(params).asMap();
         } catch (ConfigException e) {
-          String point = m.grid().isEmpty() ? "" : " (grid point " + describe(params, m.grid().keySet()) + ")";
+          String point =
+              m.grid().isEmpty() ? "" : " (grid point " + describe(params, m.grid().keySet()) + ")";
           throw new ConfigException("methods[" + i + "]" + point + ": " + e.getMessage(), e);
         }
         raw.add(new Variant(m.id(), params, null, null, i));
@@ -174,13 +199,22 @@ public final class SuitePlan {
 
   private static PluginInfo methodInfo(PluginRegistry registry, String id, String where) {
     if (Comparison.KMEANS.equals(id)) {
-      return new PluginInfo(Comparison.KMEANS, "0.1.0", "k-means on the raw features (baseline)", List.of());
+      return new PluginInfo(
+          Comparison.KMEANS, "0.1.0", "k-means on the raw features (baseline)", List.of());
     }
     try {
       return registry.objective(id).info();
     } catch (ConfigException e) {
-      throw new ConfigException(where + ": " + e.getMessage() + " (baselines: " + Comparison.KMEANS + ", "
-          + AeKMeansObjective.ID + ")", e);
+      throw new ConfigException(
+          where
+              + ": "
+              + e.getMessage()
+              + " (baselines: "
+              + Comparison.KMEANS
+              + ", "
+              + AeKMeansObjective.ID
+              + ")",
+          e);
     }
   }
 
@@ -189,7 +223,8 @@ public final class SuitePlan {
    * hyperparameter is in a variant's name when the method's variants do not all give it the same
    * value. Linear in the number of variants (a pairwise comparison took minutes for large grids).
    */
-  private static List<Variant> name(List<Variant> raw, List<Map<String, Object>> resolved, Suite suite) {
+  private static List<Variant> name(
+      List<Variant> raw, List<Map<String, Object>> resolved, Suite suite) {
     Map<String, Set<String>> differing = new LinkedHashMap<>();
     Map<String, Map<String, Object>> firstValues = new LinkedHashMap<>();
     Map<Map<String, Object>, Integer> seen = new java.util.HashMap<>();
@@ -200,9 +235,16 @@ public final class SuitePlan {
       key.put("\u0000method", v.method());
       Integer earlier = seen.putIfAbsent(key, i);
       if (earlier != null) {
-        throw new ConfigException("methods[" + v.entry() + "] repeats methods[" + raw.get(earlier).entry()
-            + "]: the same method '" + v.method() + "' with the same hyperparameters " + mine
-            + "; remove one or change a value");
+        throw new ConfigException(
+            "methods["
+                + v.entry()
+                + "] repeats methods["
+                + raw.get(earlier).entry()
+                + "]: the same method '"
+                + v.method()
+                + "' with the same hyperparameters "
+                + mine
+                + "; remove one or change a value");
       }
       Map<String, Object> first = firstValues.putIfAbsent(v.method(), mine);
       Set<String> names = differing.computeIfAbsent(v.method(), m -> new java.util.HashSet<>());
@@ -226,15 +268,20 @@ public final class SuitePlan {
       StringBuilder key = new StringBuilder(safe(v.method()));
       List<String> parts = new ArrayList<>();
       // In the declaration order of the hyperparameters.
-      resolved.get(i).forEach((name, value) -> {
-        if (names.contains(name)) {
-          key.append('_').append(safe(name)).append('-').append(safe(text(value)));
-          parts.add(name + "=" + text(value));
-        }
-      });
+      resolved
+          .get(i)
+          .forEach(
+              (name, value) -> {
+                if (names.contains(name)) {
+                  key.append('_').append(safe(name)).append('-').append(safe(text(value)));
+                  parts.add(name + "=" + text(value));
+                }
+              });
       String label = v.method() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
-      String k = key.length() > 100 ? key.substring(0, 80) + "-" + Integer.toHexString(key.toString().hashCode())
-          : key.toString();
+      String k =
+          key.length() > 100
+              ? key.substring(0, 80) + "-" + Integer.toHexString(key.toString().hashCode())
+              : key.toString();
       out.add(new Variant(v.method(), v.params(), k, label, v.entry()));
     }
     return out;
@@ -262,8 +309,8 @@ public final class SuitePlan {
   }
 
   /**
-   * The folder name of a data set's results: its id, then its options in name order, e.g.
-   * {@code fashion-mnist_split-test}.
+   * The folder name of a data set's results: its id, then its options in name order, e.g. {@code
+   * fashion-mnist_split-test}.
    *
    * @param id the data set id
    * @param options the options as given in the suite
@@ -271,8 +318,10 @@ public final class SuitePlan {
    */
   public static String datasetKey(String id, Map<String, Object> options) {
     StringBuilder b = new StringBuilder(safe(id));
-    new TreeMap<>(options).forEach((name, value) -> b.append('_').append(safe(name)).append('-')
-        .append(safe(text(value))));
+    new TreeMap<>(options)
+        .forEach(
+            (name, value) ->
+                b.append('_').append(safe(name)).append('-').append(safe(text(value))));
     return b.toString();
   }
 
@@ -312,27 +361,52 @@ public final class SuitePlan {
    * @param run the run
    * @param datasetId the resolved data set id ({@code auto} resolved)
    * @param datasetOptions its options
-   * @param environment data path, downloads, cache, checkpoints and the suite's command line (to which
-   *     the run's data set, variant and seed are added)
-   * @return the request; the {@code kmeans} baseline becomes {@code ae-kmeans} with the
-   *     {@code identity} encoder and no pretraining, as in {@link Comparison}
+   * @param environment data path, downloads, cache, checkpoints and the suite's command line (to
+   *     which the run's data set, variant and seed are added)
+   * @return the request; the {@code kmeans} baseline becomes {@code ae-kmeans} with the {@code
+   *     identity} encoder and no pretraining, as in {@link Comparison}
    */
-  public RunSpec spec(PlannedRun run, String datasetId, Map<String, Object> datasetOptions,
+  public RunSpec spec(
+      PlannedRun run,
+      String datasetId,
+      Map<String, Object> datasetOptions,
       RunEnvironment environment) {
     Suite.DatasetEntry d = suite.datasets().get(run.dataset());
     Suite.AutoencoderSettings ae = suite.autoencoder();
-    String cmd = environment.command() + " [" + datasetId + ", " + run.variant().label() + ", seed " + run.seed()
-        + "]";
-    RunSpec template = new RunSpec(new RunConfig(run.variant().method(), run.variant().params(), datasetId,
-        datasetOptions, ae.encoder(), ae.params(), ae.pretrain(), d.k(), run.seed(), suite.kmeansRestarts()),
-        environment.withCommand(cmd));
+    String cmd =
+        environment.command()
+            + " ["
+            + datasetId
+            + ", "
+            + run.variant().label()
+            + ", seed "
+            + run.seed()
+            + "]";
+    RunSpec template =
+        new RunSpec(
+            new RunConfig(
+                run.variant().method(),
+                run.variant().params(),
+                datasetId,
+                datasetOptions,
+                ae.encoder(),
+                ae.params(),
+                ae.pretrain(),
+                d.k(),
+                run.seed(),
+                suite.kmeansRestarts()),
+            environment.withCommand(cmd));
     return Comparison.specFor(run.variant().method(), run.variant().params(), template, run.seed());
   }
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%d runs: %s x %s x %s", runs.size(),
-        Text.count(suite.datasets().size(), "data set"), Text.count(suite.seeds().size(), "seed"),
+    return String.format(
+        Locale.ROOT,
+        "%d runs: %s x %s x %s",
+        runs.size(),
+        Text.count(suite.datasets().size(), "data set"),
+        Text.count(suite.seeds().size(), "seed"),
         Text.count(variants.size(), "method variant"));
   }
 }

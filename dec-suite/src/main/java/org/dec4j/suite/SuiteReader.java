@@ -31,22 +31,24 @@ import org.dec4j.suite.report.ReportOptions;
 /**
  * Reads suite files (YAML, or JSON, which is YAML too) into {@link Suite}s, and writes them back.
  *
- * <p>Every problem is reported as a {@link ConfigException} whose message starts with the file
- * name and the path of the field, e.g. {@code quick.yaml: methods[2].grid.gamma: ...}. Unknown
- * fields are errors (a misspelt key would otherwise be silently ignored), and the message lists the
- * known ones. Shorthands: a data set or method may be given by its id alone, and {@code seeds} may
- * be a count ({@code seeds: 3} means 0, 1, 2).
+ * <p>Every problem is reported as a {@link ConfigException} whose message starts with the file name
+ * and the path of the field, e.g. {@code quick.yaml: methods[2].grid.gamma: ...}. Unknown fields
+ * are errors (a misspelt key would otherwise be silently ignored), and the message lists the known
+ * ones. Shorthands: a data set or method may be given by its id alone, and {@code seeds} may be a
+ * count ({@code seeds: 3} means 0, 1, 2).
  *
- * <p>Hyperparameter names and values are checked against the plugins later, by
- * {@link SuitePlan#of(Suite, org.dec4j.runtime.PluginRegistry)}, since only the plugins know them.
+ * <p>Hyperparameter names and values are checked against the plugins later, by {@link
+ * SuitePlan#of(Suite, org.dec4j.runtime.PluginRegistry)}, since only the plugins know them.
  */
 public final class SuiteReader {
   /** The built-in example suite, a class-path resource beside this class. */
   static final String EXAMPLE_RESOURCE = "default-suite.yaml";
 
   private static final ObjectMapper YAML = YAMLMapper.builder().build();
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .build();
 
   private SuiteReader() {}
 
@@ -64,7 +66,8 @@ public final class SuiteReader {
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + ": no such suite file");
     } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read the suite file: " + ConfigException.describe(e));
+      throw new ConfigException(
+          file + ": cannot read the suite file: " + ConfigException.describe(e));
     }
     String fileName = file.getFileName() == null ? "suite" : file.getFileName().toString();
     String base = fileName.replaceFirst("\\.(ya?ml|json)$", "");
@@ -89,7 +92,8 @@ public final class SuiteReader {
   public static String exampleText() {
     try (InputStream in = SuiteReader.class.getResourceAsStream(EXAMPLE_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("the built-in suite " + EXAMPLE_RESOURCE + " is missing from the jar");
+        throw new IllegalStateException(
+            "the built-in suite " + EXAMPLE_RESOURCE + " is missing from the jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -112,8 +116,11 @@ public final class SuiteReader {
       root = YAML.readTree(text);
     } catch (JacksonException e) {
       JsonLocation at = e.getLocation();
-      throw new ConfigException(source + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-          + ": not valid YAML/JSON: " + e.getOriginalMessage());
+      throw new ConfigException(
+          source
+              + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+              + ": not valid YAML/JSON: "
+              + e.getOriginalMessage());
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new ConfigException(source + ": the suite file is empty");
@@ -247,15 +254,21 @@ public final class SuiteReader {
         String name = field.getKey();
         if (!known.contains(name)) {
           String closest = ConfigException.closest(name, known);
-          throw error("unknown field '" + name + "'" + (closest == null ? "" : " (did you mean '" + closest + "'?)")
-              + "; known: " + String.join(", ", known));
+          throw error(
+              "unknown field '"
+                  + name
+                  + "'"
+                  + (closest == null ? "" : " (did you mean '" + closest + "'?)")
+                  + "; known: "
+                  + String.join(", ", known));
         }
       }
     }
 
     private String kind() {
-      return json == null || json.isNull() ? "nothing" : json.isObject() ? "a mapping" : json.isArray() ? "a list"
-          : "'" + json.asText() + "'";
+      return json == null || json.isNull()
+          ? "nothing"
+          : json.isObject() ? "a mapping" : json.isArray() ? "a list" : "'" + json.asText() + "'";
     }
 
     private String text(String fallback) {
@@ -368,7 +381,15 @@ public final class SuiteReader {
     }
 
     Suite suite(String defaultName) {
-      allowOnly("the suite", "name", "output", "datasets", "methods", "seeds", "autoencoder", "kmeans_restarts",
+      allowOnly(
+          "the suite",
+          "name",
+          "output",
+          "datasets",
+          "methods",
+          "seeds",
+          "autoencoder",
+          "kmeans_restarts",
           "report");
       String name = child("name").text(defaultName);
       Node output = child("output");
@@ -384,7 +405,8 @@ public final class SuiteReader {
       }
       List<Long> seeds = child("seeds").seeds();
       Suite.AutoencoderSettings ae = child("autoencoder").autoencoder();
-      int restarts = (int) child("kmeans_restarts").integer(DeepClustering.KMEANS_RESTARTS, 1, 10_000);
+      int restarts =
+          (int) child("kmeans_restarts").integer(DeepClustering.KMEANS_RESTARTS, 1, 10_000);
       ReportOptions report = child("report").report();
       try {
         return new Suite(name, out, datasets, methods, seeds, ae, restarts, report);
@@ -414,7 +436,8 @@ public final class SuiteReader {
       if (json.isTextual()) {
         return new Suite.DatasetEntry(json.asText().trim(), Map.of(), 0, 0);
       }
-      allowOnly("a data set id, or id with options, k, data_seed", "id", "options", "k", "data_seed");
+      allowOnly(
+          "a data set id, or id with options, k, data_seed", "id", "options", "k", "data_seed");
       String id = child("id").text(null).trim();
       Map<String, Object> options = child("options").values();
       int k = (int) child("k").integer(0, 0, 100_000);
@@ -443,7 +466,9 @@ public final class SuiteReader {
           String name = field.getKey();
           Node values = g.child(name);
           if (!values.json.isArray() || values.json.isEmpty()) {
-            throw values.error("must be a non-empty list of values to try, e.g. [0.1, 0.01], got " + values.kind());
+            throw values.error(
+                "must be a non-empty list of values to try, e.g. [0.1, 0.01], got "
+                    + values.kind());
           }
           List<Object> list = new ArrayList<>();
           for (int i = 0; i < values.json.size(); i++) {
@@ -488,17 +513,29 @@ public final class SuiteReader {
       Node p = child("pretrain");
       PretrainConfig pretrain = d;
       if (p.present()) {
-        p.allowOnly("pretraining settings", "mode", "epochs", "layer_epochs", "batch_size", "learning_rate",
-            "dropout", "optimizer", "momentum", "init");
+        p.allowOnly(
+            "pretraining settings",
+            "mode",
+            "epochs",
+            "layer_epochs",
+            "batch_size",
+            "learning_rate",
+            "dropout",
+            "optimizer",
+            "momentum",
+            "init");
         try {
-          pretrain = new PretrainConfig(p.child("mode").text(d.mode()).trim().toLowerCase(Locale.ROOT),
-              (int) p.child("epochs").integer(d.epochs(), 0, 1_000_000),
-              (int) p.child("layer_epochs").integer(d.layerEpochs(), 0, 1_000_000),
-              (int) p.child("batch_size").integer(d.batchSize(), 1, 1 << 20),
-              p.child("learning_rate").real(d.learningRate()), p.child("dropout").real(d.dropout()),
-              p.child("optimizer").text(d.optimizer()).trim().toLowerCase(Locale.ROOT),
-              p.child("momentum").real(d.momentum()),
-              p.child("init").text(d.init()).trim().toLowerCase(Locale.ROOT));
+          pretrain =
+              new PretrainConfig(
+                  p.child("mode").text(d.mode()).trim().toLowerCase(Locale.ROOT),
+                  (int) p.child("epochs").integer(d.epochs(), 0, 1_000_000),
+                  (int) p.child("layer_epochs").integer(d.layerEpochs(), 0, 1_000_000),
+                  (int) p.child("batch_size").integer(d.batchSize(), 1, 1 << 20),
+                  p.child("learning_rate").real(d.learningRate()),
+                  p.child("dropout").real(d.dropout()),
+                  p.child("optimizer").text(d.optimizer()).trim().toLowerCase(Locale.ROOT),
+                  p.child("momentum").real(d.momentum()),
+                  p.child("init").text(d.init()).trim().toLowerCase(Locale.ROOT));
         } catch (ConfigException e) {
           throw p.wrap(e);
         }
@@ -511,7 +548,14 @@ public final class SuiteReader {
       if (!present()) {
         return d;
       }
-      allowOnly("report settings", "map", "map_sample", "map_iterations", "map_seeds", "map_progress", "published");
+      allowOnly(
+          "report settings",
+          "map",
+          "map_sample",
+          "map_iterations",
+          "map_seeds",
+          "map_progress",
+          "published");
       List<PublishedFigure> published = new ArrayList<>();
       if (child("published").present()) {
         for (Node f : child("published").list("published figures")) {
@@ -519,10 +563,14 @@ public final class SuiteReader {
         }
       }
       try {
-        return new ReportOptions(child("map").text(d.map()).trim().toLowerCase(Locale.ROOT),
+        return new ReportOptions(
+            child("map").text(d.map()).trim().toLowerCase(Locale.ROOT),
             (int) child("map_sample").integer(d.mapSample(), Integer.MIN_VALUE, Integer.MAX_VALUE),
-            (int) child("map_iterations").integer(d.mapIterations(), Integer.MIN_VALUE, Integer.MAX_VALUE),
-            published, child("map_seeds").text(d.mapSeeds()).trim().toLowerCase(Locale.ROOT),
+            (int)
+                child("map_iterations")
+                    .integer(d.mapIterations(), Integer.MIN_VALUE, Integer.MAX_VALUE),
+            published,
+            child("map_seeds").text(d.mapSeeds()).trim().toLowerCase(Locale.ROOT),
             child("map_progress").flag(d.mapProgress()));
       } catch (ConfigException e) {
         throw new ConfigException(source + ": " + e.getMessage());
@@ -530,11 +578,22 @@ public final class SuiteReader {
     }
 
     private PublishedFigure figure() {
-      allowOnly("a published figure: dataset, method, acc/nmi/ari, source", "dataset", "method", "acc", "nmi", "ari",
+      allowOnly(
+          "a published figure: dataset, method, acc/nmi/ari, source",
+          "dataset",
+          "method",
+          "acc",
+          "nmi",
+          "ari",
           "source");
       try {
-        return new PublishedFigure(child("dataset").text(null).trim(), child("method").text(null).trim(),
-            optional("acc"), optional("nmi"), optional("ari"), child("source").text("").trim());
+        return new PublishedFigure(
+            child("dataset").text(null).trim(),
+            child("method").text(null).trim(),
+            optional("acc"),
+            optional("nmi"),
+            optional("ari"),
+            child("source").text("").trim());
       } catch (ConfigException e) {
         throw wrap(e);
       }

@@ -47,8 +47,8 @@ import org.dec4j.suite.report.ResultFolder;
  * and no report is written; {@code dec4j suite merge} joins the shards' folders and reports them.
  *
  * <p><b>Data.</b> Each data set is loaded once, and only when one of its runs is still to do.
- * {@code auto} takes MNIST, else Fashion-MNIST (Debian's {@code dataset-fashion-mnist} is found
- * by itself), else the built-in synthetic set, and says which. The true labels are kept beside the
+ * {@code auto} takes MNIST, else Fashion-MNIST (Debian's {@code dataset-fashion-mnist} is found by
+ * itself), else the built-in synthetic set, and says which. The true labels are kept beside the
  * results ({@link GroundTruth}) for the report's confusion matrices and maps.
  */
 public final class SuiteRunner {
@@ -66,8 +66,8 @@ public final class SuiteRunner {
   /**
    * How and where to run.
    *
-   * @param output the output folder, or null for the suite's own ({@code output:} or
-   *     {@code runs/<name>})
+   * @param output the output folder, or null for the suite's own ({@code output:} or {@code
+   *     runs/<name>})
    * @param shard the part of the suite to run
    * @param dataPath where data files are looked for
    * @param allowDownload whether missing data files may be downloaded
@@ -75,11 +75,18 @@ public final class SuiteRunner {
    * @param command the command line, for the results' provenance
    * @param report whether to write the report at the end (never for a partial shard)
    * @param checkpoints when and where each run saves checkpoints of its pretraining and clustering
-   *     phases, so that a run killed halfway resumes where it was rather than starting over (disabled:
-   *     a killed run is redone from its start)
+   *     phases, so that a run killed halfway resumes where it was rather than starting over
+   *     (disabled: a killed run is redone from its start)
    */
-  public record Options(Path output, Shard shard, List<Path> dataPath, boolean allowDownload, Path cacheDir,
-      String command, boolean report, Checkpointing checkpoints) {
+  public record Options(
+      Path output,
+      Shard shard,
+      List<Path> dataPath,
+      boolean allowDownload,
+      Path cacheDir,
+      String command,
+      boolean report,
+      Checkpointing checkpoints) {
     /** Copies the search path. */
     public Options {
       shard = shard == null ? Shard.ALL : shard;
@@ -99,9 +106,23 @@ public final class SuiteRunner {
      * @param command the command line, for the results' provenance
      * @param report whether to write the report at the end
      */
-    public Options(Path output, Shard shard, List<Path> dataPath, boolean allowDownload, Path cacheDir,
-        String command, boolean report) {
-      this(output, shard, dataPath, allowDownload, cacheDir, command, report, Checkpointing.disabled());
+    public Options(
+        Path output,
+        Shard shard,
+        List<Path> dataPath,
+        boolean allowDownload,
+        Path cacheDir,
+        String command,
+        boolean report) {
+      this(
+          output,
+          shard,
+          dataPath,
+          allowDownload,
+          cacheDir,
+          command,
+          report,
+          Checkpointing.disabled());
     }
   }
 
@@ -114,7 +135,11 @@ public final class SuiteRunner {
    * @param report the report written, or null
    * @param messages things the user should know (data set fallbacks, changed settings)
    */
-  public record Outcome(Path output, List<RunOutcome> runs, int otherShards, ReportWriter.Written report,
+  public record Outcome(
+      Path output,
+      List<RunOutcome> runs,
+      int otherShards,
+      ReportWriter.Written report,
       List<String> messages) {
     /** {@return runs done now} */
     public long finished() {
@@ -128,7 +153,10 @@ public final class SuiteRunner {
 
     /** {@return the failed runs} */
     public List<RunOutcome.Failed> failed() {
-      return runs.stream().filter(r -> r instanceof RunOutcome.Failed).map(r -> (RunOutcome.Failed) r).toList();
+      return runs.stream()
+          .filter(r -> r instanceof RunOutcome.Failed)
+          .map(r -> (RunOutcome.Failed) r)
+          .toList();
     }
   }
 
@@ -165,7 +193,8 @@ public final class SuiteRunner {
    * @param listener run-by-run progress
    * @return what was done
    */
-  public Outcome run(SuitePlan plan, Options options, ProgressSink progress, SuiteListener listener) {
+  public Outcome run(
+      SuitePlan plan, Options options, ProgressSink progress, SuiteListener listener) {
     Suite suite = plan.suite();
     Path out = output(suite, options.output());
     List<String> messages = new ArrayList<>();
@@ -208,7 +237,9 @@ public final class SuiteRunner {
         if (before != null) {
           outcome = new RunOutcome.Skipped(r, slot.id, r.file(slot.key), before.scores());
         } else if (slot.problem != null) {
-          outcome = new RunOutcome.Failed(r, slot.id, slot.key == null ? null : r.file(slot.key), slot.problem);
+          outcome =
+              new RunOutcome.Failed(
+                  r, slot.id, slot.key == null ? null : r.file(slot.key), slot.problem);
         } else {
           double eta = executed == 0 ? Double.NaN : spent / executed * pending;
           listener.runStarting(position, mine.size(), r, slot.id, eta);
@@ -227,7 +258,8 @@ public final class SuiteRunner {
 
     ReportWriter.Written report = null;
     if (options.report() && options.shard().whole()) {
-      report = ReportWriter.write(out, reportSpec(suite).withDefaultsOf(runner.registry()), progress);
+      report =
+          ReportWriter.write(out, reportSpec(suite).withDefaultsOf(runner.registry()), progress);
     }
     return new Outcome(out, outcomes, plan.runs().size() - mine.size(), report, messages);
   }
@@ -244,11 +276,18 @@ public final class SuiteRunner {
     Map<Integer, Slot> slots = new HashMap<>();
     List<Status> list = new ArrayList<>();
     for (SuitePlan.PlannedRun r : plan.runs()) {
-      Slot slot = slots.computeIfAbsent(r.dataset(), d -> {
-        Slot s = new Slot(plan.suite().datasets().get(d));
-        s.guess(plan, plan.runs().stream().filter(x -> x.dataset() == d).toList(), out, options);
-        return s;
-      });
+      Slot slot =
+          slots.computeIfAbsent(
+              r.dataset(),
+              d -> {
+                Slot s = new Slot(plan.suite().datasets().get(d));
+                s.guess(
+                    plan,
+                    plan.runs().stream().filter(x -> x.dataset() == d).toList(),
+                    out,
+                    options);
+                return s;
+              });
       boolean done = slot.key != null && done(plan, r, slot, out, options) != null;
       list.add(new Status(r, options.shard().owns(r, plan.groups()), slot.key, done));
     }
@@ -267,14 +306,24 @@ public final class SuiteRunner {
    * @param progress progress of the maps
    * @return what was written
    */
-  public static ReportWriter.Written report(Path folder, Suite suite, ReportOptions options, PluginRegistry registry,
+  public static ReportWriter.Written report(
+      Path folder,
+      Suite suite,
+      ReportOptions options,
+      PluginRegistry registry,
       ProgressSink progress) {
     Suite s = suite;
     if (s == null && Files.isRegularFile(folder.resolve(ResultFolder.SUITE))) {
       s = SuiteReader.read(folder.resolve(ResultFolder.SUITE));
     }
-    ReportSpec spec = s != null ? reportSpec(s)
-        : new ReportSpec(folder.toAbsolutePath().normalize().getFileName().toString(), List.of(), List.of(), null);
+    ReportSpec spec =
+        s != null
+            ? reportSpec(s)
+            : new ReportSpec(
+                folder.toAbsolutePath().normalize().getFileName().toString(),
+                List.of(),
+                List.of(),
+                null);
     if (options != null) {
       spec = spec.withOptions(options);
     }
@@ -299,7 +348,8 @@ public final class SuiteRunner {
         datasets.add(d.id());
       }
     }
-    return new ReportSpec(suite.name(), List.copyOf(methods), List.copyOf(datasets), suite.report());
+    return new ReportSpec(
+        suite.name(), List.copyOf(methods), List.copyOf(datasets), suite.report());
   }
 
   private static void writeSuite(Path out, Suite suite, List<String> messages) {
@@ -311,8 +361,11 @@ public final class SuiteRunner {
         if (old.equals(json)) {
           return;
         }
-        messages.add("the suite differs from the one that last wrote " + out + "; runs whose settings changed "
-            + "are redone, the others kept");
+        messages.add(
+            "the suite differs from the one that last wrote "
+                + out
+                + "; runs whose settings changed "
+                + "are redone, the others kept");
       }
     } catch (IOException e) {
       // rewritten below
@@ -320,19 +373,28 @@ public final class SuiteRunner {
     Json.writeTextAtomically(file, json);
   }
 
-  private RunOutcome execute(SuitePlan plan, SuitePlan.PlannedRun r, Slot slot, Path out, Options options,
+  private RunOutcome execute(
+      SuitePlan plan,
+      SuitePlan.PlannedRun r,
+      Slot slot,
+      Path out,
+      Options options,
       ProgressSink progress) {
     Path rel = r.file(slot.key);
     Path file = out.resolve(rel);
-    Path error = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", ".error.txt"));
-    RunSpec spec = plan.spec(r, slot.id, slot.options, environment(options).withCheckpoints(options.checkpoints()));
+    Path error =
+        file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", ".error.txt"));
+    RunSpec spec =
+        plan.spec(
+            r, slot.id, slot.options, environment(options).withCheckpoints(options.checkpoints()));
     long t0 = System.nanoTime();
     try {
       RunResult result = runner.run(spec, slot.data, slot.loadSeconds, progress);
       Json.writeAtomically(file, result);
       runner.discardCheckpoints(spec.environment(), result);
       Files.deleteIfExists(error);
-      return new RunOutcome.Finished(r, slot.id, rel, result.scores(), (System.nanoTime() - t0) / 1e9);
+      return new RunOutcome.Finished(
+          r, slot.id, rel, result.scores(), (System.nanoTime() - t0) / 1e9);
     } catch (org.dec4j.api.OutputException | org.dec4j.runtime.Stop.Stopped e) {
       // Every later run would fail to write its result too, or the suite is being stopped: stop it.
       throw e;
@@ -350,12 +412,15 @@ public final class SuiteRunner {
   }
 
   private static RunEnvironment environment(Options options) {
-    return RunEnvironment.of(options.dataPath()).withDownload(options.allowDownload())
-        .withCacheDir(options.cacheDir()).withCommand(options.command());
+    return RunEnvironment.of(options.dataPath())
+        .withDownload(options.allowDownload())
+        .withCacheDir(options.cacheDir())
+        .withCommand(options.command());
   }
 
   /** The result of a run when its file exists and records the same settings; else null. */
-  private RunResult done(SuitePlan plan, SuitePlan.PlannedRun r, Slot slot, Path out, Options options) {
+  private RunResult done(
+      SuitePlan plan, SuitePlan.PlannedRun r, Slot slot, Path out, Options options) {
     Path file = out.resolve(r.file(slot.key));
     if (!Files.isRegularFile(file)) {
       return null;
@@ -401,14 +466,19 @@ public final class SuiteRunner {
       return "pretrain";
     }
     try {
-      if (!same(runner.registry().objective(s.method()).info(), c.methodParams(), s.methodParams())) {
+      if (!same(
+          runner.registry().objective(s.method()).info(), c.methodParams(), s.methodParams())) {
         return "method hyperparameters";
       }
-      if (!same(runner.registry().encoder(s.encoder()).info(), c.encoderParams(), s.encoderParams())) {
+      if (!same(
+          runner.registry().encoder(s.encoder()).info(), c.encoderParams(), s.encoderParams())) {
         return "encoder hyperparameters";
       }
-      if (!org.dec4j.runtime.DatasetOptions.resolve(runner.registry().dataset(s.dataset()), c.datasetParams())
-          .equals(org.dec4j.runtime.DatasetOptions.resolve(runner.registry().dataset(s.dataset()), s.datasetParams()))) {
+      if (!org.dec4j.runtime.DatasetOptions.resolve(
+              runner.registry().dataset(s.dataset()), c.datasetParams())
+          .equals(
+              org.dec4j.runtime.DatasetOptions.resolve(
+                  runner.registry().dataset(s.dataset()), s.datasetParams()))) {
         return "data set options";
       }
     } catch (ConfigException e) {
@@ -417,7 +487,8 @@ public final class SuiteRunner {
     return null;
   }
 
-  private static boolean same(PluginInfo info, Map<String, Object> recorded, Map<String, Object> requested) {
+  private static boolean same(
+      PluginInfo info, Map<String, Object> recorded, Map<String, Object> requested) {
     return info.resolve(recorded).asMap().equals(info.resolve(requested).asMap());
   }
 
@@ -461,7 +532,9 @@ public final class SuiteRunner {
 
     private List<String> candidates() {
       List<String> c = new ArrayList<>();
-      SuitePlan.AUTO_CANDIDATES.stream().filter(runner.registry().datasets()::containsKey).forEach(c::add);
+      SuitePlan.AUTO_CANDIDATES.stream()
+          .filter(runner.registry().datasets()::containsKey)
+          .forEach(c::add);
       c.add(SuitePlan.FALLBACK);
       return c;
     }
@@ -484,8 +557,13 @@ public final class SuiteRunner {
           boolean fallback = candidate.equals(SuitePlan.FALLBACK);
           Map<String, Object> opts = fallback ? Map.of() : entry.options();
           try {
-            data = runner.load(candidate, opts, o.dataPath(), fallback ? false : o.allowDownload(),
-                entry.dataSeed());
+            data =
+                runner.load(
+                    candidate,
+                    opts,
+                    o.dataPath(),
+                    fallback ? false : o.allowDownload(),
+                    entry.dataSeed());
           } catch (DataException e) {
             String why = String.valueOf(e.getMessage());
             tried.add(why.startsWith(candidate + ":") ? why : candidate + ": " + why);
@@ -494,11 +572,15 @@ public final class SuiteRunner {
           id = candidate;
           options = opts;
           key = SuitePlan.datasetKey(id, options);
-          String message = fallback
-              ? "dataset auto: no real data set found, so the suite runs on the built-in synthetic set (" + String
-                  .join("; ", tried) + "). For real data install Debian's dataset-fashion-mnist package (apt-get "
-                  + "install dataset-fashion-mnist) or give --data-dir with MNIST's files"
-              : "dataset auto: using " + candidate + (tried.isEmpty() ? "" : " (" + String.join("; ", tried) + ")");
+          String message =
+              fallback
+                  ? "dataset auto: no real data set found, so the suite runs on the built-in synthetic set ("
+                      + String.join("; ", tried)
+                      + "). For real data install Debian's dataset-fashion-mnist package (apt-get "
+                      + "install dataset-fashion-mnist) or give --data-dir with MNIST's files"
+                  : "dataset auto: using "
+                      + candidate
+                      + (tried.isEmpty() ? "" : " (" + String.join("; ", tried) + ")");
           messages.add(message);
           progress.info(message);
           break;
@@ -510,8 +592,15 @@ public final class SuiteRunner {
         }
       }
       loadSeconds = (System.nanoTime() - t0) / 1e9;
-      progress.info(String.format(Locale.ROOT, "%s: %d x %d, %d classes (%.1f s)", data.id(), data.size(),
-          data.dimension(), data.classCount(), loadSeconds));
+      progress.info(
+          String.format(
+              Locale.ROOT,
+              "%s: %d x %d, %d classes (%.1f s)",
+              data.id(),
+              data.size(),
+              data.dimension(),
+              data.classCount(),
+              loadSeconds));
       if (data.labels() != null) {
         Path file = out.resolve(ResultFolder.DATA).resolve(key + ".json");
         GroundTruth existing = null;
@@ -523,8 +612,10 @@ public final class SuiteRunner {
           }
         }
         if (existing == null || !existing.sha256().equals(data.provenance().sha256())) {
-          Json.writeAtomically(file, new GroundTruth(id, key, data.provenance().sha256(), data.classCount(),
-              data.labels()));
+          Json.writeAtomically(
+              file,
+              new GroundTruth(
+                  id, key, data.provenance().sha256(), data.classCount(), data.labels()));
         }
       }
     }

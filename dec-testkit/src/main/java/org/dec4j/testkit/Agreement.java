@@ -1,8 +1,8 @@
 package org.dec4j.testkit;
 
 /**
- * How well a clustering matches the truth, for plugin authors' own quality tests (for instance
- * "ARI at least 0.9 on well-separated blobs").
+ * How well a clustering matches the truth, for plugin authors' own quality tests (for instance "ARI
+ * at least 0.9 on well-separated blobs").
  */
 public final class Agreement {
   private Agreement() {}
@@ -17,7 +17,8 @@ public final class Agreement {
    */
   public static double adjustedRandIndex(int[] truth, int[] labels) {
     if (truth.length != labels.length) {
-      throw new IllegalArgumentException(truth.length + " reference labels but " + labels.length + " predicted");
+      throw new IllegalArgumentException(
+          truth.length + " reference labels but " + labels.length + " predicted");
     }
     int n = truth.length;
     int a = max(truth) + 1;

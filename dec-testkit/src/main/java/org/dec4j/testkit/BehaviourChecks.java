@@ -20,18 +20,24 @@ import org.dec4j.api.result.TraceEntry;
  * that includes values the method cannot train with).
  */
 final class BehaviourChecks {
-  static final String GRADIENT_FLOW = "a non-zero gradient reaches the encoder and every array of parameters()";
-  static final String TRAINING_MOVES = "a short run changes the encoder, every array of parameters() and centroids()";
-  static final String LEARNS = "where k-means alone is imperfect, training lowers the loss and does not worsen"
-      + " the clustering";
-  static final String EDGES = "batches where no sample contributes to the loss give a finite loss and gradients";
-  static final String RESUME = "saveState(), then restoreState() in a new session, continues exactly as the"
-      + " uninterrupted run";
-  static final String EXTREMES = "every numeric hyperparameter at its declared min and max gives finite losses and"
-      + " valid labels";
+  static final String GRADIENT_FLOW =
+      "a non-zero gradient reaches the encoder and every array of parameters()";
+  static final String TRAINING_MOVES =
+      "a short run changes the encoder, every array of parameters() and centroids()";
+  static final String LEARNS =
+      "where k-means alone is imperfect, training lowers the loss and does not worsen"
+          + " the clustering";
+  static final String EDGES =
+      "batches where no sample contributes to the loss give a finite loss and gradients";
+  static final String RESUME =
+      "saveState(), then restoreState() in a new session, continues exactly as the"
+          + " uninterrupted run";
+  static final String EXTREMES =
+      "every numeric hyperparameter at its declared min and max gives finite losses and"
+          + " valid labels";
   static final String USED = "changing any hyperparameter changes the run";
-  static final String DIAGNOSTICS = "diagnostics() are snake_case names with finite values, the same at every"
-      + " refresh";
+  static final String DIAGNOSTICS =
+      "diagnostics() are snake_case names with finite values, the same at every" + " refresh";
 
   /** How much the quality run's ARI may fall below its k-means start before the check fails. */
   static final double ARI_TOLERANCE = 0.05;
@@ -44,20 +50,29 @@ final class BehaviourChecks {
       return new Outcome.Skipped("no gradient step ran");
     }
     List<String> problems = new ArrayList<>();
-    r.maxGradients().forEach((name, g) -> {
-      if (Double.isNaN(g) || Double.isInfinite(g)) {
-        problems.add(name + " received a non-finite gradient");
-      } else if (g == 0) {
-        problems.add(name + " never received a non-zero gradient in " + r.losses().length + " steps: the loss does"
-            + " not depend on it (stopGradient(), or a copy such as duplicate(), toType() or toFloatArray() taken"
-            + " before the loss uses it)");
-      }
-    });
+    r.maxGradients()
+        .forEach(
+            (name, g) -> {
+              if (Double.isNaN(g) || Double.isInfinite(g)) {
+                problems.add(name + " received a non-finite gradient");
+              } else if (g == 0) {
+                problems.add(
+                    name
+                        + " never received a non-zero gradient in "
+                        + r.losses().length
+                        + " steps: the loss does"
+                        + " not depend on it (stopGradient(), or a copy such as duplicate(), toType() or toFloatArray() taken"
+                        + " before the loss uses it)");
+              }
+            });
     for (String stray : r.strayGradients()) {
-      problems.add(stray + " of the session receives a gradient but is not in parameters(), so no optimiser"
-          + " updates it: return it from parameters()");
+      problems.add(
+          stray
+              + " of the session receives a gradient but is not in parameters(), so no optimiser"
+              + " updates it: return it from parameters()");
     }
-    return problems.isEmpty() ? pass(r.maxGradients().keySet() + ", " + r.losses().length + " steps")
+    return problems.isEmpty()
+        ? pass(r.maxGradients().keySet() + ", " + r.losses().length + " steps")
         : fail(String.join("; ", problems));
   }
 
@@ -66,10 +81,15 @@ final class BehaviourChecks {
     if (r.iterations() == 0) {
       return new Outcome.Skipped("no iteration ran");
     }
-    return r.unchanged().isEmpty() ? pass(r.iterations() + " iterations")
-        : fail(String.join(", ", r.unchanged()) + " did not change over " + r.iterations() + " iterations: an array"
-            + " the optimiser never updates (not in parameters(), no gradient, or setRequiresGradient(true) missing),"
-            + " or centroids() returning a copy taken at initialize()");
+    return r.unchanged().isEmpty()
+        ? pass(r.iterations() + " iterations")
+        : fail(
+            String.join(", ", r.unchanged())
+                + " did not change over "
+                + r.iterations()
+                + " iterations: an array"
+                + " the optimiser never updates (not in parameters(), no gradient, or setRequiresGradient(true) missing),"
+                + " or centroids() returning a copy taken at initialize()");
   }
 
   static Outcome learns(KitRuns runs) {
@@ -77,29 +97,48 @@ final class BehaviourChecks {
     HarnessRun r = runs.quality();
     double start = r.initialAri(f);
     double end = r.ari(f);
-    String scores = String.format(Locale.ROOT, "ARI %.3f at the start (initialize()), %.3f after %d iterations",
-        start, end, r.iterations());
+    String scores =
+        String.format(
+            Locale.ROOT,
+            "ARI %.3f at the start (initialize()), %.3f after %d iterations",
+            start,
+            end,
+            r.iterations());
     if (start >= 0.999) {
-      return new Outcome.Skipped("initialize() already recovers the quality fixture '" + f.name() + "' (" + scores
-          + "), so it cannot show whether training helps; give .qualityFixture(...) one it does not recover");
+      return new Outcome.Skipped(
+          "initialize() already recovers the quality fixture '"
+              + f.name()
+              + "' ("
+              + scores
+              + "), so it cannot show whether training helps; give .qualityFixture(...) one it does not recover");
     }
     double[] l = r.losses();
     if (l.length < 8) {
-      return new Outcome.Skipped("only " + l.length + " steps ran on the quality fixture '" + f.name()
-          + "'; allow more iterations (max_iter, or a later convergence)");
+      return new Outcome.Skipped(
+          "only "
+              + l.length
+              + " steps ran on the quality fixture '"
+              + f.name()
+              + "'; allow more iterations (max_iter, or a later convergence)");
     }
     List<String> problems = new ArrayList<>();
     String decrease = lossDecrease(r);
     if (decrease.startsWith("!")) {
-      problems.add(decrease.substring(1) + "; the optimiser minimises what loss() returns, so check that it depends on"
-          + " the trained arrays and that lr is used");
+      problems.add(
+          decrease.substring(1)
+              + "; the optimiser minimises what loss() returns, so check that it depends on"
+              + " the trained arrays and that lr is used");
     }
     if (end < start - ARI_TOLERANCE) {
-      problems.add(scores + ": training made the clustering worse than its k-means start. Check the sign of the"
-          + " loss (the optimiser minimises it) and which way each term pulls the embedding and the centroids");
+      problems.add(
+          scores
+              + ": training made the clustering worse than its k-means start. Check the sign of the"
+              + " loss (the optimiser minimises it) and which way each term pulls the embedding and the centroids");
     }
     String where = " (fixture '" + f.name() + "')";
-    return problems.isEmpty() ? pass(scores + ", " + decrease + where) : fail(String.join("; ", problems) + where);
+    return problems.isEmpty()
+        ? pass(scores + ", " + decrease + where)
+        : fail(String.join("; ", problems) + where);
   }
 
   /** Refresh intervals this long or longer are compared half against half. */
@@ -137,15 +176,29 @@ final class BehaviourChecks {
       intervals++;
     }
     if (intervals > 0) {
-      String text = String.format(Locale.ROOT, "the loss within %d refresh interval%s went from %.4g to %.4g"
-          + " (first half against second half, summed)", intervals, intervals == 1 ? "" : "s", before, after);
-      return (relative > 0 ? "" : "!") + text.replace("went from", relative > 0 ? "fell from" : "did not fall: from");
+      String text =
+          String.format(
+              Locale.ROOT,
+              "the loss within %d refresh interval%s went from %.4g to %.4g"
+                  + " (first half against second half, summed)",
+              intervals,
+              intervals == 1 ? "" : "s",
+              before,
+              after);
+      return (relative > 0 ? "" : "!")
+          + text.replace("went from", relative > 0 ? "fell from" : "did not fall: from");
     }
     int q = Math.max(2, l.length / 4);
     double first = mean(l, 0, q);
     double last = mean(l, l.length - q, l.length);
-    String text = String.format(Locale.ROOT, "the loss fell from %.4g over the first %d steps to %.4g over the last %d",
-        first, q, last, q);
+    String text =
+        String.format(
+            Locale.ROOT,
+            "the loss fell from %.4g over the first %d steps to %.4g over the last %d",
+            first,
+            q,
+            last,
+            q);
     return last < first ? text : "!" + text.replace("fell from", "did not fall: from");
   }
 
@@ -154,8 +207,10 @@ final class BehaviourChecks {
     if (r.edgeProblems().isEmpty()) {
       return pass(r.edgeProbes().size() + " batches: " + String.join(", ", r.edgeProbes()));
     }
-    return fail(String.join("; ", r.edgeProblems()) + ". A mean over samples, clusters or weights that can be empty"
-        + " must not divide by zero: divide by max(count, 1), or floor the denominator as ClusteringMath does");
+    return fail(
+        String.join("; ", r.edgeProblems())
+            + ". A mean over samples, clusters or weights that can be empty"
+            + " must not divide by zero: divide by max(count, 1), or floor the denominator as ClusteringMath does");
   }
 
   static Outcome resume(KitRuns runs) {
@@ -170,26 +225,37 @@ final class BehaviourChecks {
     try {
       b = runs.resumed(at);
     } catch (IllegalStateException e) {
-      return new Outcome.Failed(e.getMessage() + ". saveState() must store everything the later calls need (what"
-          + " refresh() computed, counters, schedules), and restoreState() must rebuild it", e.getCause());
+      return new Outcome.Failed(
+          e.getMessage()
+              + ". saveState() must store everything the later calls need (what"
+              + " refresh() computed, counters, schedules), and restoreState() must rebuild it",
+          e.getCause());
     }
     if (b.saveStateDeclined()) {
-      return new Outcome.Skipped("saveState() returns false, so a killed run starts its clustering phase again"
-          + " instead of resuming; implement saveState() and restoreState() to resume");
+      return new Outcome.Skipped(
+          "saveState() returns false, so a killed run starts its clustering phase again"
+              + " instead of resuming; implement saveState() and restoreState() to resume");
     }
     String diff = difference(a, b);
     if (diff != null) {
-      return fail("after saveState() at iteration " + b.resumedAt() + " and restoreState() in a new session, the"
-          + " run differs from the uninterrupted one: " + diff + ". saveState() must store everything the later"
-          + " calls depend on (what refresh() computed, counters, schedules), bit for bit");
+      return fail(
+          "after saveState() at iteration "
+              + b.resumedAt()
+              + " and restoreState() in a new session, the"
+              + " run differs from the uninterrupted one: "
+              + diff
+              + ". saveState() must store everything the later"
+              + " calls depend on (what refresh() computed, counters, schedules), bit for bit");
     }
-    return pass("resumed at iteration " + b.resumedAt() + " of " + b.iterations() + " (past convergence)");
+    return pass(
+        "resumed at iteration " + b.resumedAt() + " of " + b.iterations() + " (past convergence)");
   }
 
   static Outcome extremes(KitRuns runs, PluginInfo info) {
     KitRuns.Attempt baseline = runs.sweep(Map.of());
     if (baseline.error() != null) {
-      return new Outcome.Failed("the run with the kit's parameters fails already: " + baseline.error().getMessage(),
+      return new Outcome.Failed(
+          "the run with the kit's parameters fails already: " + baseline.error().getMessage(),
           baseline.error());
     }
     List<String> problems = new ArrayList<>();
@@ -217,9 +283,12 @@ final class BehaviourChecks {
         }
       }
     }
-    return problems.isEmpty() ? pass(tried + " runs of " + runs.sweepIterations() + " iterations")
-        : fail(String.join("; ", problems) + ". Declare the range of values the method can train with, or make the"
-            + " computation safe at its ends");
+    return problems.isEmpty()
+        ? pass(tried + " runs of " + runs.sweepIterations() + " iterations")
+        : fail(
+            String.join("; ", problems)
+                + ". Declare the range of values the method can train with, or make the"
+                + " computation safe at its ends");
   }
 
   private static String badValues(HarnessRun r, int k) {
@@ -251,8 +320,13 @@ final class BehaviourChecks {
       return new Outcome.Failed("the run with the kit's parameters failed: " + e.getMessage(), e);
     }
     Map<String, Object> base = baseline.hyperparameters().asMap();
-    List<HyperparameterSpec> switches = info.hyperparameters().stream()
-        .filter(h -> h.type() == HyperparameterSpec.Type.CHOICE || h.type() == HyperparameterSpec.Type.BOOLEAN).toList();
+    List<HyperparameterSpec> switches =
+        info.hyperparameters().stream()
+            .filter(
+                h ->
+                    h.type() == HyperparameterSpec.Type.CHOICE
+                        || h.type() == HyperparameterSpec.Type.BOOLEAN)
+            .toList();
     List<String> ignored = new ArrayList<>();
     int tested = 0;
     for (HyperparameterSpec h : info.hyperparameters()) {
@@ -272,28 +346,47 @@ final class BehaviourChecks {
         }
         for (Object other : alternatives(s, base.get(s.name()))) {
           KitRuns.Attempt under = runs.sweep(Map.of(s.name(), other));
-          if (under.error() == null && changes(runs, h.name(), alternatives, Map.of(s.name(), other), under.run())) {
+          if (under.error() == null
+              && changes(runs, h.name(), alternatives, Map.of(s.name(), other), under.run())) {
             used = true;
             break;
           }
         }
       }
       if (!used) {
-        ignored.add(h.name() + " (" + base.get(h.name()) + " -> " + String.join(" and ",
-            alternatives.stream().map(String::valueOf).toList()) + ")");
+        ignored.add(
+            h.name()
+                + " ("
+                + base.get(h.name())
+                + " -> "
+                + String.join(" and ", alternatives.stream().map(String::valueOf).toList())
+                + ")");
       }
     }
     if (ignored.isEmpty()) {
       return pass(tested + " hyperparameters changed the run");
     }
-    String under = switches.isEmpty() ? "" : ", also with every other value of "
-        + String.join(", ", switches.stream().map(HyperparameterSpec::name).toList());
-    return fail("changing " + String.join("; ", ignored) + " changed nothing in a " + runs.sweepIterations()
-        + "-iteration run" + under + ": not the plan, a loss, a label, the centroids or a diagnostic. Read each"
-        + " hyperparameter from context.hyperparameters() and use it, or remove its declaration");
+    String under =
+        switches.isEmpty()
+            ? ""
+            : ", also with every other value of "
+                + String.join(", ", switches.stream().map(HyperparameterSpec::name).toList());
+    return fail(
+        "changing "
+            + String.join("; ", ignored)
+            + " changed nothing in a "
+            + runs.sweepIterations()
+            + "-iteration run"
+            + under
+            + ": not the plan, a loss, a label, the centroids or a diagnostic. Read each"
+            + " hyperparameter from context.hyperparameters() and use it, or remove its declaration");
   }
 
-  private static boolean changes(KitRuns runs, String name, List<Object> alternatives, Map<String, Object> context,
+  private static boolean changes(
+      KitRuns runs,
+      String name,
+      List<Object> alternatives,
+      Map<String, Object> context,
       HarnessRun reference) {
     for (Object value : alternatives) {
       Map<String, Object> p = new java.util.HashMap<>(context);
@@ -306,7 +399,10 @@ final class BehaviourChecks {
     return false;
   }
 
-  /** Other valid values of a hyperparameter than its value in the kit's runs: its bounds, or its other choices. */
+  /**
+   * Other valid values of a hyperparameter than its value in the kit's runs: its bounds, or its
+   * other choices.
+   */
   static List<Object> alternatives(HyperparameterSpec h, Object current) {
     Set<Object> out = new LinkedHashSet<>();
     switch (h.type()) {
@@ -321,8 +417,10 @@ final class BehaviourChecks {
         }
         if (out.isEmpty()) {
           for (double near : new double[] {now + 1, now - 1, now * 2, now / 2}) {
-            if (near >= h.min() && near <= h.max() && near != now && (h.type() == HyperparameterSpec.Type.REAL
-                || near == Math.rint(near))) {
+            if (near >= h.min()
+                && near <= h.max()
+                && near != now
+                && (h.type() == HyperparameterSpec.Type.REAL || near == Math.rint(near))) {
               out.add(typed(h, near));
               break;
             }
@@ -344,16 +442,31 @@ final class BehaviourChecks {
       if (names == null) {
         names = here;
       } else if (!names.equals(here)) {
-        return fail("diagnostics() reported " + names + " at the first refresh but " + here + " at iteration "
-            + e.iteration() + "; report the same names at every refresh");
+        return fail(
+            "diagnostics() reported "
+                + names
+                + " at the first refresh but "
+                + here
+                + " at iteration "
+                + e.iteration()
+                + "; report the same names at every refresh");
       }
       for (var d : e.diagnostics().entrySet()) {
         if (d.getKey() == null || !d.getKey().matches("[a-z][a-z0-9_]*")) {
-          return fail("diagnostic name '" + d.getKey() + "' is not snake_case (lowercase letters, digits, _)");
+          return fail(
+              "diagnostic name '"
+                  + d.getKey()
+                  + "' is not snake_case (lowercase letters, digits, _)");
         }
         if (d.getValue() == null || !Double.isFinite(d.getValue())) {
-          return fail("diagnostic '" + d.getKey() + "' is " + d.getValue() + " at iteration " + e.iteration()
-              + "; report a finite value (e.g. 0 when nothing was counted)");
+          return fail(
+              "diagnostic '"
+                  + d.getKey()
+                  + "' is "
+                  + d.getValue()
+                  + " at iteration "
+                  + e.iteration()
+                  + "; report a finite value (e.g. 0 when nothing was counted)");
         }
       }
     }
@@ -374,26 +487,46 @@ final class BehaviourChecks {
     double[] lb = b.losses();
     for (int i = 0; i < Math.min(la.length, lb.length); i++) {
       if (Double.doubleToLongBits(la[i]) != Double.doubleToLongBits(lb[i])) {
-        return "the loss at iteration " + i + " is " + la[i] + " in one and " + lb[i] + " in the other";
+        return "the loss at iteration "
+            + i
+            + " is "
+            + la[i]
+            + " in one and "
+            + lb[i]
+            + " in the other";
       }
     }
     if (a.iterations() != b.iterations() || a.converged() != b.converged()) {
-      return "one ran " + a.iterations() + " iterations" + (a.converged() ? " (converged)" : "") + ", the other "
-          + b.iterations() + (b.converged() ? " (converged)" : "");
+      return "one ran "
+          + a.iterations()
+          + " iterations"
+          + (a.converged() ? " (converged)" : "")
+          + ", the other "
+          + b.iterations()
+          + (b.converged() ? " (converged)" : "");
     }
     if (!Arrays.equals(a.initialLabels(), b.initialLabels())) {
-      return "initialize() gave different labels (" + differing(a.initialLabels(), b.initialLabels()) + " of "
-          + a.initialLabels().length + " points)";
+      return "initialize() gave different labels ("
+          + differing(a.initialLabels(), b.initialLabels())
+          + " of "
+          + a.initialLabels().length
+          + " points)";
     }
     for (int i = 0; i < Math.min(a.refreshLabels().size(), b.refreshLabels().size()); i++) {
       if (!Arrays.equals(a.refreshLabels().get(i), b.refreshLabels().get(i))) {
-        return "refresh() #" + (i + 1) + " gave different labels (" + differing(a.refreshLabels().get(i),
-            b.refreshLabels().get(i)) + " points)";
+        return "refresh() #"
+            + (i + 1)
+            + " gave different labels ("
+            + differing(a.refreshLabels().get(i), b.refreshLabels().get(i))
+            + " points)";
       }
     }
     if (!Arrays.equals(a.labels(), b.labels())) {
-      return "assign() gave different final labels (" + differing(a.labels(), b.labels()) + " of "
-          + a.labels().length + " points)";
+      return "assign() gave different final labels ("
+          + differing(a.labels(), b.labels())
+          + " of "
+          + a.labels().length
+          + " points)";
     }
     if (!Arrays.deepEquals(a.centroids(), b.centroids())) {
       return "centroids() differ at the end";
@@ -420,7 +553,8 @@ final class BehaviourChecks {
   }
 
   private static boolean numeric(HyperparameterSpec h) {
-    return h.type() == HyperparameterSpec.Type.INT || h.type() == HyperparameterSpec.Type.LONG
+    return h.type() == HyperparameterSpec.Type.INT
+        || h.type() == HyperparameterSpec.Type.LONG
         || h.type() == HyperparameterSpec.Type.REAL;
   }
 

@@ -16,7 +16,8 @@ public record Check(String name, Outcome outcome) {
   @Override
   public String toString() {
     return switch (outcome) {
-      case Outcome.Passed p -> "PASS  " + name + (p.detail().isEmpty() ? "" : " (" + p.detail() + ")");
+      case Outcome.Passed p ->
+          "PASS  " + name + (p.detail().isEmpty() ? "" : " (" + p.detail() + ")");
       case Outcome.Failed f -> "FAIL  " + name + ": " + f.message();
       case Outcome.Skipped s -> "SKIP  " + name + ": " + s.reason();
     };

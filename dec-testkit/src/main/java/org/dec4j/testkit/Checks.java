@@ -13,9 +13,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * An ordered list of named checks, each evaluated at most once, as a report or as dynamic tests.
- * A check that throws fails with the exception as its cause, so a broken plugin never stops the
- * other checks from running.
+ * An ordered list of named checks, each evaluated at most once, as a report or as dynamic tests. A
+ * check that throws fails with the exception as its cause, so a broken plugin never stops the other
+ * checks from running.
  */
 final class Checks {
   private final String plugin;
@@ -36,23 +36,26 @@ final class Checks {
   /** Reports a check as skipped, with the reason, instead of running it. */
   void skip(String name, String reason) {
     if (!bodies.containsKey(name)) {
-      throw new IllegalArgumentException("no check named '" + name + "' to skip; checks: " + bodies.keySet());
+      throw new IllegalArgumentException(
+          "no check named '" + name + "' to skip; checks: " + bodies.keySet());
     }
     skipped.put(name, reason);
   }
 
   Outcome outcome(String name) {
-    return outcomes.computeIfAbsent(name, n -> {
-      if (skipped.containsKey(n)) {
-        return new Outcome.Skipped(skipped.get(n));
-      }
-      try {
-        Outcome o = bodies.get(n).get();
-        return o == null ? new Outcome.Passed("") : o;
-      } catch (RuntimeException | LinkageError | AssertionError e) {
-        return new Outcome.Failed(e.getMessage() == null ? e.toString() : e.getMessage(), e);
-      }
-    });
+    return outcomes.computeIfAbsent(
+        name,
+        n -> {
+          if (skipped.containsKey(n)) {
+            return new Outcome.Skipped(skipped.get(n));
+          }
+          try {
+            Outcome o = bodies.get(n).get();
+            return o == null ? new Outcome.Passed("") : o;
+          } catch (RuntimeException | LinkageError | AssertionError e) {
+            return new Outcome.Failed(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+          }
+        });
   }
 
   ContractResults run() {
@@ -64,13 +67,17 @@ final class Checks {
   Stream<DynamicNode> dynamicTests() {
     List<DynamicNode> tests = new ArrayList<>();
     for (String name : bodies.keySet()) {
-      tests.add(DynamicTest.dynamicTest(name, () -> {
-        switch (outcome(name)) {
-          case Outcome.Passed p -> { }
-          case Outcome.Skipped s -> Assumptions.abort(s.reason());
-          case Outcome.Failed f -> throw new AssertionFailedError(plugin + ": " + f.message(), f.cause());
-        }
-      }));
+      tests.add(
+          DynamicTest.dynamicTest(
+              name,
+              () -> {
+                switch (outcome(name)) {
+                  case Outcome.Passed p -> {}
+                  case Outcome.Skipped s -> Assumptions.abort(s.reason());
+                  case Outcome.Failed f ->
+                      throw new AssertionFailedError(plugin + ": " + f.message(), f.cause());
+                }
+              }));
     }
     return Stream.of(DynamicContainer.dynamicContainer(plugin, tests.stream()));
   }

@@ -38,9 +38,16 @@ public record ContractResults(String plugin, List<Check> checks) {
    * @throws IllegalArgumentException when no check has this name
    */
   public Check check(String name) {
-    return checks.stream().filter(c -> c.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no check named '" + name + "'; checks: "
-            + checks.stream().map(Check::name).toList()));
+    return checks.stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no check named '"
+                        + name
+                        + "'; checks: "
+                        + checks.stream().map(Check::name).toList()));
   }
 
   /**
@@ -53,17 +60,34 @@ public record ContractResults(String plugin, List<Check> checks) {
     if (failed.isEmpty()) {
       return;
     }
-    AssertionError e = new AssertionError(plugin + " breaks the dec4j plugin contract in " + failed.size()
-        + " of " + checks.size() + " checks:\n" + this);
-    failed.stream().map(c -> ((Outcome.Failed) c.outcome()).cause()).filter(t -> t != null).findFirst()
+    AssertionError e =
+        new AssertionError(
+            plugin
+                + " breaks the dec4j plugin contract in "
+                + failed.size()
+                + " of "
+                + checks.size()
+                + " checks:\n"
+                + this);
+    failed.stream()
+        .map(c -> ((Outcome.Failed) c.outcome()).cause())
+        .filter(t -> t != null)
+        .findFirst()
         .ifPresent(e::initCause);
     throw e;
   }
 
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder(plugin).append(": ").append(passed()).append(" passed, ")
-        .append(failures().size()).append(" failed, ").append(skipped()).append(" skipped\n");
+    StringBuilder b =
+        new StringBuilder(plugin)
+            .append(": ")
+            .append(passed())
+            .append(" passed, ")
+            .append(failures().size())
+            .append(" failed, ")
+            .append(skipped())
+            .append(" skipped\n");
     checks.forEach(c -> b.append("  ").append(c).append('\n'));
     return b.toString();
   }

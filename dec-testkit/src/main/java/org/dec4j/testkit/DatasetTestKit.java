@@ -34,21 +34,22 @@ import org.junit.jupiter.api.DynamicNode;
  * }</pre>
  *
  * <p>The checks, in order: the metadata checks every plugin shares (see {@link ObjectiveTestKit});
- * {@code locationHint} answers; {@code load} either returns data or refuses with a
- * {@link DataException} or {@link ConfigException} that says why (with {@link #expectData()} it
- * must return data), never downloading since the request forbids it; and, when data came back, its
- * id is the plugin's, it has samples, its provenance checksum is
- * {@link LoadedDataset#checksum} of the values, the same seed gives the same data, and provenance
- * and options survive a JSON round trip.
+ * {@code locationHint} answers; {@code load} either returns data or refuses with a {@link
+ * DataException} or {@link ConfigException} that says why (with {@link #expectData()} it must
+ * return data), never downloading since the request forbids it; and, when data came back, its id is
+ * the plugin's, it has samples, its provenance checksum is {@link LoadedDataset#checksum} of the
+ * values, the same seed gives the same data, and provenance and options survive a JSON round trip.
  *
  * <p>By default the search path is one empty temporary directory, so a file-based data set is
- * checked for the clear error a user with no files gets; give a directory with small files
- * through {@link #searchPath(List)} to check loading too.
+ * checked for the clear error a user with no files gets; give a directory with small files through
+ * {@link #searchPath(List)} to check loading too.
  */
 public final class DatasetTestKit {
   static final String HINT = "locationHint() answers without failing";
-  static final String LOADS = "load() returns data, or refuses with a DataException or ConfigException saying why";
-  static final String SHAPE = "loaded data carry the plugin's id, samples, and labels in [0, classes)";
+  static final String LOADS =
+      "load() returns data, or refuses with a DataException or ConfigException saying why";
+  static final String SHAPE =
+      "loaded data carry the plugin's id, samples, and labels in [0, classes)";
   static final String CHECKSUM = "the provenance checksum is that of the loaded values";
   static final String SAME_SEED = "the same seed gives the same data";
   static final String JSON = "provenance and options survive a JSON round trip";
@@ -119,8 +120,8 @@ public final class DatasetTestKit {
   }
 
   /**
-   * Requires {@code load} to return data (generated data sets, or files given by
-   * {@link #searchPath(List)}); otherwise refusing with a clear exception also passes.
+   * Requires {@code load} to return data (generated data sets, or files given by {@link
+   * #searchPath(List)}); otherwise refusing with a clear exception also passes.
    *
    * @return this kit
    */
@@ -150,91 +151,116 @@ public final class DatasetTestKit {
     MetadataChecks.add(checks, dataset::info);
     Loads loads = new Loads();
 
-    checks.add(HINT, () -> {
-      String hint = dataset.locationHint(loads.request());
-      return hint == null ? MetadataChecks.fail("locationHint() returned null; return \"\" for generated data")
-          : MetadataChecks.pass(hint.isEmpty() ? "generated data" : hint);
-    });
-    checks.add(LOADS, () -> {
-      LoadedDataset d = loads.first();
-      if (d != null) {
-        return MetadataChecks.pass(d.size() + " x " + d.dimension() + ", " + d.classCount() + " classes");
-      }
-      RuntimeException refusal = loads.refusal;
-      if (expectData) {
-        return new Outcome.Failed("load() refused although data were expected: " + refusal.getMessage(), refusal);
-      }
-      if (refusal.getMessage() == null || refusal.getMessage().isBlank()) {
-        return new Outcome.Failed("load() refused with an empty message", refusal);
-      }
-      return MetadataChecks.pass("refused: " + refusal.getMessage());
-    });
-    checks.add(SHAPE, () -> {
-      LoadedDataset d = loads.first();
-      if (d == null) {
-        return skipped(loads);
-      }
-      PluginInfo info = dataset.info();
-      if (!info.id().equals(d.id())) {
-        return MetadataChecks.fail("loaded data say id '" + d.id() + "', the plugin is '" + info.id() + "'");
-      }
-      if (d.size() < 1) {
-        return MetadataChecks.fail("load() returned no samples");
-      }
-      if (d.labels() != null && d.classCount() < 1) {
-        return MetadataChecks.fail("labels given but classCount = " + d.classCount());
-      }
-      return MetadataChecks.pass(d.labels() == null ? "no labels" : d.classCount() + " classes");
-    });
-    checks.add(CHECKSUM, () -> {
-      LoadedDataset d = loads.first();
-      if (d == null) {
-        return skipped(loads);
-      }
-      DataProvenance p = d.provenance();
-      if (p == null) {
-        return MetadataChecks.fail("load() returned no provenance");
-      }
-      String expected = LoadedDataset.checksum(d.features(), d.labels());
-      if (!expected.equals(p.sha256())) {
-        return MetadataChecks.fail("provenance sha256 is '" + p.sha256() + "', the values hash to " + expected
-            + " (use LoadedDataset.checksum(features, labels))");
-      }
-      if (p.source() == null || p.source().isBlank()) {
-        return MetadataChecks.fail("provenance names no source");
-      }
-      return MetadataChecks.pass(expected.substring(0, 12));
-    });
-    checks.add(SAME_SEED, () -> {
-      LoadedDataset a = loads.first();
-      if (a == null) {
-        return skipped(loads);
-      }
-      LoadedDataset b = dataset.load(loads.request());
-      return a.provenance().sha256().equals(b.provenance().sha256())
-          && LoadedDataset.checksum(a.features(), a.labels()).equals(LoadedDataset.checksum(b.features(), b.labels()))
-          ? MetadataChecks.pass("seed " + seed)
-          : MetadataChecks.fail("two loads with seed " + seed + " gave different data");
-    });
-    checks.add(JSON, () -> {
-      PluginInfo info = dataset.info();
-      Hyperparameters resolved = info.resolve(options);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> back = JsonRoundTrip.roundTrip(new LinkedHashMap<>(resolved.asMap()), Map.class);
-      List<String> problems = new ArrayList<>();
-      if (!info.resolve(back).equals(resolved)) {
-        problems.add("options read back resolve to " + info.resolve(back) + ", not " + resolved);
-      }
-      LoadedDataset d = loads.firstOrNull();
-      if (d != null) {
-        DataProvenance p = JsonRoundTrip.roundTrip(d.provenance(), DataProvenance.class);
-        if (!p.equals(d.provenance())) {
-          problems.add("provenance read back is " + p + ", not " + d.provenance());
-        }
-      }
-      return problems.isEmpty() ? MetadataChecks.pass(d == null ? "options only (no data)" : "")
-          : MetadataChecks.fail(String.join("; ", problems));
-    });
+    checks.add(
+        HINT,
+        () -> {
+          String hint = dataset.locationHint(loads.request());
+          return hint == null
+              ? MetadataChecks.fail("locationHint() returned null; return \"\" for generated data")
+              : MetadataChecks.pass(hint.isEmpty() ? "generated data" : hint);
+        });
+    checks.add(
+        LOADS,
+        () -> {
+          LoadedDataset d = loads.first();
+          if (d != null) {
+            return MetadataChecks.pass(
+                d.size() + " x " + d.dimension() + ", " + d.classCount() + " classes");
+          }
+          RuntimeException refusal = loads.refusal;
+          if (expectData) {
+            return new Outcome.Failed(
+                "load() refused although data were expected: " + refusal.getMessage(), refusal);
+          }
+          if (refusal.getMessage() == null || refusal.getMessage().isBlank()) {
+            return new Outcome.Failed("load() refused with an empty message", refusal);
+          }
+          return MetadataChecks.pass("refused: " + refusal.getMessage());
+        });
+    checks.add(
+        SHAPE,
+        () -> {
+          LoadedDataset d = loads.first();
+          if (d == null) {
+            return skipped(loads);
+          }
+          PluginInfo info = dataset.info();
+          if (!info.id().equals(d.id())) {
+            return MetadataChecks.fail(
+                "loaded data say id '" + d.id() + "', the plugin is '" + info.id() + "'");
+          }
+          if (d.size() < 1) {
+            return MetadataChecks.fail("load() returned no samples");
+          }
+          if (d.labels() != null && d.classCount() < 1) {
+            return MetadataChecks.fail("labels given but classCount = " + d.classCount());
+          }
+          return MetadataChecks.pass(
+              d.labels() == null ? "no labels" : d.classCount() + " classes");
+        });
+    checks.add(
+        CHECKSUM,
+        () -> {
+          LoadedDataset d = loads.first();
+          if (d == null) {
+            return skipped(loads);
+          }
+          DataProvenance p = d.provenance();
+          if (p == null) {
+            return MetadataChecks.fail("load() returned no provenance");
+          }
+          String expected = LoadedDataset.checksum(d.features(), d.labels());
+          if (!expected.equals(p.sha256())) {
+            return MetadataChecks.fail(
+                "provenance sha256 is '"
+                    + p.sha256()
+                    + "', the values hash to "
+                    + expected
+                    + " (use LoadedDataset.checksum(features, labels))");
+          }
+          if (p.source() == null || p.source().isBlank()) {
+            return MetadataChecks.fail("provenance names no source");
+          }
+          return MetadataChecks.pass(expected.substring(0, 12));
+        });
+    checks.add(
+        SAME_SEED,
+        () -> {
+          LoadedDataset a = loads.first();
+          if (a == null) {
+            return skipped(loads);
+          }
+          LoadedDataset b = dataset.load(loads.request());
+          return a.provenance().sha256().equals(b.provenance().sha256())
+                  && LoadedDataset.checksum(a.features(), a.labels())
+                      .equals(LoadedDataset.checksum(b.features(), b.labels()))
+              ? MetadataChecks.pass("seed " + seed)
+              : MetadataChecks.fail("two loads with seed " + seed + " gave different data");
+        });
+    checks.add(
+        JSON,
+        () -> {
+          PluginInfo info = dataset.info();
+          Hyperparameters resolved = info.resolve(options);
+          @SuppressWarnings("unchecked")
+          Map<String, Object> back =
+              JsonRoundTrip.roundTrip(new LinkedHashMap<>(resolved.asMap()), Map.class);
+          List<String> problems = new ArrayList<>();
+          if (!info.resolve(back).equals(resolved)) {
+            problems.add(
+                "options read back resolve to " + info.resolve(back) + ", not " + resolved);
+          }
+          LoadedDataset d = loads.firstOrNull();
+          if (d != null) {
+            DataProvenance p = JsonRoundTrip.roundTrip(d.provenance(), DataProvenance.class);
+            if (!p.equals(d.provenance())) {
+              problems.add("provenance read back is " + p + ", not " + d.provenance());
+            }
+          }
+          return problems.isEmpty()
+              ? MetadataChecks.pass(d == null ? "options only (no data)" : "")
+              : MetadataChecks.fail(String.join("; ", problems));
+        });
     return checks;
   }
 
@@ -251,7 +277,9 @@ public final class DatasetTestKit {
     DatasetRequest request() {
       if (request == null) {
         Hyperparameters h = dataset.info().resolve(options);
-        request = new DatasetRequest(h, searchPath != null ? searchPath : List.of(emptyDirectory()), seed, false);
+        request =
+            new DatasetRequest(
+                h, searchPath != null ? searchPath : List.of(emptyDirectory()), seed, false);
       }
       return request;
     }

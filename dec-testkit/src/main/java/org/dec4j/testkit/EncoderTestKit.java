@@ -41,26 +41,31 @@ import org.junit.jupiter.api.DynamicNode;
  * }</pre>
  *
  * <p>The checks, in order: the metadata checks every plugin shares (see {@link ObjectiveTestKit});
- * then, for every input, the blocks are built, initialised as the runtime initialises them (with
- * a b x d input and a b x m embedding; weights drawn Glorot-uniform, biases zero) and checked:
- * the encoder maps b x d to b x m and the decoder b x m back to b x d for several batch sizes;
- * the stages, if any, are made of the very blocks of the encoder and decoder (so stacked pretraining
+ * then, for every input, the blocks are built, initialised as the runtime initialises them (with a
+ * b x d input and a b x m embedding; weights drawn Glorot-uniform, biases zero) and checked: the
+ * encoder maps b x d to b x m and the decoder b x m back to b x d for several batch sizes; the
+ * stages, if any, are made of the very blocks of the encoder and decoder (so stacked pretraining
  * trains the whole network); a reconstruction loss sends a finite, non-zero gradient to every
- * parameter; two builds have the same parameters in the same order, with the same names and
- * shapes (the runtime's weight files and autoencoder cache rely on it); weights copied by position
- * into a fresh build give the same embedding and reconstruction (a save/load round trip); and
- * inference gives the same output twice. Inputs given to {@link #refuses} must be refused with a
- * {@link ConfigException} that says why, when {@code create} is called, not later.
+ * parameter; two builds have the same parameters in the same order, with the same names and shapes
+ * (the runtime's weight files and autoencoder cache rely on it); weights copied by position into a
+ * fresh build give the same embedding and reconstruction (a save/load round trip); and inference
+ * gives the same output twice. Inputs given to {@link #refuses} must be refused with a {@link
+ * ConfigException} that says why, when {@code create} is called, not later.
  */
 public final class EncoderTestKit {
   static final String BUILDS = "create() builds an encoder and a decoder for every input";
-  static final String SHAPES = "the encoder maps b x d to b x m and the decoder b x m back to b x d";
+  static final String SHAPES =
+      "the encoder maps b x d to b x m and the decoder b x m back to b x d";
   static final String STAGES = "the stages are made of the encoder's and decoder's own blocks";
-  static final String GRADIENTS = "a reconstruction loss reaches every parameter with a finite, non-zero gradient";
-  static final String SAME_BUILD = "two builds have the same parameters, in order, with the same names and shapes";
-  static final String ROUND_TRIP = "weights copied into a fresh build give the same embedding and reconstruction";
+  static final String GRADIENTS =
+      "a reconstruction loss reaches every parameter with a finite, non-zero gradient";
+  static final String SAME_BUILD =
+      "two builds have the same parameters, in order, with the same names and shapes";
+  static final String ROUND_TRIP =
+      "weights copied into a fresh build give the same embedding and reconstruction";
   static final String INFERENCE = "inference gives the same output twice";
-  static final String REFUSALS = "inputs it cannot build for are refused by create() with a ConfigException saying why";
+  static final String REFUSALS =
+      "inputs it cannot build for are refused by create() with a ConfigException saying why";
 
   private static final int[] BATCHES = {1, 3, 8};
 
@@ -173,140 +178,239 @@ public final class EncoderTestKit {
     Checks checks = new Checks("encoder '" + id + "'");
     MetadataChecks.add(checks, encoder::info);
 
-    checks.add(BUILDS, () -> {
-      List<String> built = new ArrayList<>();
-      for (Input in : inputs()) {
-        Autoencoder a = build(in);
-        if (a == null || a.encoder() == null || a.decoder() == null) {
-          return MetadataChecks.fail("create() for " + in + " returned no " + (a == null ? "autoencoder"
-              : a.encoder() == null ? "encoder" : "decoder"));
-        }
-        if (a.embeddingDim() < 1) {
-          return MetadataChecks.fail("create() for " + in + " declares embedding dimension " + a.embeddingDim());
-        }
-        built.add(in + " -> " + a.embeddingDim());
-      }
-      return MetadataChecks.pass(String.join(", ", built));
-    });
-    checks.add(SHAPES, () -> forEach((in, net) -> {
-      for (int b : BATCHES) {
-        NDArray x = net.input(b);
-        NDArray z = net.forward(net.a.encoder(), x, false);
-        if (!z.getShape().equals(new Shape(b, net.a.embeddingDim()))) {
-          return "for " + in + " the encoder maps " + x.getShape() + " to " + z.getShape() + ", not (" + b + ", "
-              + net.a.embeddingDim() + ")";
-        }
-        NDArray y = net.forward(net.a.decoder(), z, false);
-        if (!y.getShape().equals(x.getShape())) {
-          return "for " + in + " the decoder maps " + z.getShape() + " to " + y.getShape() + ", not " + x.getShape();
-        }
-      }
-      return null;
-    }, "batches " + Arrays.toString(BATCHES)));
-    checks.add(STAGES, () -> {
-      int stages = 0;
-      for (Input in : inputs()) {
-        Autoencoder a = build(in);
-        List<Parameter> all = new ArrayList<>(a.encoder().getParameters().values());
-        all.addAll(a.decoder().getParameters().values());
-        for (Autoencoder.Stage s : a.stages()) {
-          stages++;
-          for (Block part : List.of(s.encoder(), s.decoder())) {
-            for (Parameter p : part.getParameters().values()) {
-              if (all.stream().noneMatch(q -> q == p)) {
-                return MetadataChecks.fail("for " + in + " stage " + a.stages().indexOf(s) + " has parameter '"
-                    + p.getName() + "' that is not in the encoder or decoder: stacked pretraining would train a copy");
+    checks.add(
+        BUILDS,
+        () -> {
+          List<String> built = new ArrayList<>();
+          for (Input in : inputs()) {
+            Autoencoder a = build(in);
+            if (a == null || a.encoder() == null || a.decoder() == null) {
+              return MetadataChecks.fail(
+                  "create() for "
+                      + in
+                      + " returned no "
+                      + (a == null ? "autoencoder" : a.encoder() == null ? "encoder" : "decoder"));
+            }
+            if (a.embeddingDim() < 1) {
+              return MetadataChecks.fail(
+                  "create() for " + in + " declares embedding dimension " + a.embeddingDim());
+            }
+            built.add(in + " -> " + a.embeddingDim());
+          }
+          return MetadataChecks.pass(String.join(", ", built));
+        });
+    checks.add(
+        SHAPES,
+        () ->
+            forEach(
+                (in, net) -> {
+                  for (int b : BATCHES) {
+                    NDArray x = net.input(b);
+                    NDArray z = net.forward(net.a.encoder(), x, false);
+                    if (!z.getShape().equals(new Shape(b, net.a.embeddingDim()))) {
+                      return "for "
+                          + in
+                          + " the encoder maps "
+                          + x.getShape()
+                          + " to "
+                          + z.getShape()
+                          + ", not ("
+                          + b
+                          + ", "
+                          + net.a.embeddingDim()
+                          + ")";
+                    }
+                    NDArray y = net.forward(net.a.decoder(), z, false);
+                    if (!y.getShape().equals(x.getShape())) {
+                      return "for "
+                          + in
+                          + " the decoder maps "
+                          + z.getShape()
+                          + " to "
+                          + y.getShape()
+                          + ", not "
+                          + x.getShape();
+                    }
+                  }
+                  return null;
+                },
+                "batches " + Arrays.toString(BATCHES)));
+    checks.add(
+        STAGES,
+        () -> {
+          int stages = 0;
+          for (Input in : inputs()) {
+            Autoencoder a = build(in);
+            List<Parameter> all = new ArrayList<>(a.encoder().getParameters().values());
+            all.addAll(a.decoder().getParameters().values());
+            for (Autoencoder.Stage s : a.stages()) {
+              stages++;
+              for (Block part : List.of(s.encoder(), s.decoder())) {
+                for (Parameter p : part.getParameters().values()) {
+                  if (all.stream().noneMatch(q -> q == p)) {
+                    return MetadataChecks.fail(
+                        "for "
+                            + in
+                            + " stage "
+                            + a.stages().indexOf(s)
+                            + " has parameter '"
+                            + p.getName()
+                            + "' that is not in the encoder or decoder: stacked pretraining would train a copy");
+                  }
+                }
               }
             }
           }
-        }
-      }
-      return stages == 0 ? new Outcome.Skipped("no stages: the encoder offers end-to-end pretraining only")
-          : MetadataChecks.pass(stages + " stages");
-    });
-    checks.add(GRADIENTS, () -> forEach((in, net) -> {
-      NDArray x = net.input(8);
-      List<Parameter> ps = net.parameters();
-      for (Parameter p : ps) {
-        p.getArray().setRequiresGradient(true);
-      }
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray y = net.forward(net.a.decoder(), net.forward(net.a.encoder(), x, true), true);
-        NDArray loss = y.sub(x).square().mean();
-        collector.backward(loss);
-      }
-      for (Parameter p : ps) {
-        // Reduced on the engine: MXNet keeps some convolution gradients in oneDNN's blocked layout,
-        // which a read to the host cannot reorder (a 1-channel 5x5 kernel's, on MXNet 1.9.1).
-        double sum = p.getArray().getGradient().abs().sum().toType(DataType.FLOAT64, false).getDouble();
-        boolean finite = Double.isFinite(sum);
-        boolean nonZero = sum > 0;
-        if (!finite || !nonZero) {
-          return "for " + in + " parameter '" + p.getName() + "' " + p.getArray().getShape() + " gets "
-              + (finite ? "a zero" : "a non-finite") + " gradient";
-        }
-      }
-      return null;
-    }, "MSE reconstruction, batch 8"));
-    checks.add(SAME_BUILD, () -> forEach((in, net) -> {
-      try (Net other = new Net(in, build(in), seed + 1)) {
-        List<Parameter> a = net.parameters();
-        List<Parameter> b = other.parameters();
-        if (a.size() != b.size()) {
-          return "for " + in + " two builds have " + a.size() + " and " + b.size() + " parameters";
-        }
-        for (int i = 0; i < a.size(); i++) {
-          if (!a.get(i).getName().equals(b.get(i).getName())
-              || !a.get(i).getArray().getShape().equals(b.get(i).getArray().getShape())) {
-            return "for " + in + " parameter " + i + " is '" + a.get(i).getName() + "' " + a.get(i).getArray().getShape()
-                + " in one build and '" + b.get(i).getName() + "' " + b.get(i).getArray().getShape() + " in another";
+          return stages == 0
+              ? new Outcome.Skipped("no stages: the encoder offers end-to-end pretraining only")
+              : MetadataChecks.pass(stages + " stages");
+        });
+    checks.add(
+        GRADIENTS,
+        () ->
+            forEach(
+                (in, net) -> {
+                  NDArray x = net.input(8);
+                  List<Parameter> ps = net.parameters();
+                  for (Parameter p : ps) {
+                    p.getArray().setRequiresGradient(true);
+                  }
+                  try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray y =
+                        net.forward(net.a.decoder(), net.forward(net.a.encoder(), x, true), true);
+                    NDArray loss = y.sub(x).square().mean();
+                    collector.backward(loss);
+                  }
+                  for (Parameter p : ps) {
+                    // Reduced on the engine: MXNet keeps some convolution gradients in oneDNN's
+                    // blocked layout,
+                    // which a read to the host cannot reorder (a 1-channel 5x5 kernel's, on MXNet
+                    // 1.9.1).
+                    double sum =
+                        p.getArray()
+                            .getGradient()
+                            .abs()
+                            .sum()
+                            .toType(DataType.FLOAT64, false)
+                            .getDouble();
+                    boolean finite = Double.isFinite(sum);
+                    boolean nonZero = sum > 0;
+                    if (!finite || !nonZero) {
+                      return "for "
+                          + in
+                          + " parameter '"
+                          + p.getName()
+                          + "' "
+                          + p.getArray().getShape()
+                          + " gets "
+                          + (finite ? "a zero" : "a non-finite")
+                          + " gradient";
+                    }
+                  }
+                  return null;
+                },
+                "MSE reconstruction, batch 8"));
+    checks.add(
+        SAME_BUILD,
+        () ->
+            forEach(
+                (in, net) -> {
+                  try (Net other = new Net(in, build(in), seed + 1)) {
+                    List<Parameter> a = net.parameters();
+                    List<Parameter> b = other.parameters();
+                    if (a.size() != b.size()) {
+                      return "for "
+                          + in
+                          + " two builds have "
+                          + a.size()
+                          + " and "
+                          + b.size()
+                          + " parameters";
+                    }
+                    for (int i = 0; i < a.size(); i++) {
+                      if (!a.get(i).getName().equals(b.get(i).getName())
+                          || !a.get(i)
+                              .getArray()
+                              .getShape()
+                              .equals(b.get(i).getArray().getShape())) {
+                        return "for "
+                            + in
+                            + " parameter "
+                            + i
+                            + " is '"
+                            + a.get(i).getName()
+                            + "' "
+                            + a.get(i).getArray().getShape()
+                            + " in one build and '"
+                            + b.get(i).getName()
+                            + "' "
+                            + b.get(i).getArray().getShape()
+                            + " in another";
+                      }
+                    }
+                  }
+                  return null;
+                },
+                ""));
+    checks.add(
+        ROUND_TRIP,
+        () ->
+            forEach(
+                (in, net) -> {
+                  try (Net other = new Net(in, build(in), seed + 1)) {
+                    List<Parameter> from = net.parameters();
+                    List<Parameter> to = other.parameters();
+                    for (int i = 0; i < from.size(); i++) {
+                      to.get(i)
+                          .getArray()
+                          .set(FloatBuffer.wrap(from.get(i).getArray().toFloatArray()));
+                    }
+                    NDArray x = net.input(5);
+                    NDArray z = net.forward(net.a.encoder(), x, false);
+                    NDArray z2 = other.forward(other.a.encoder(), x, false);
+                    if (!Arrays.equals(z.toFloatArray(), z2.toFloatArray())) {
+                      return "for " + in + " a build with copied weights embeds differently";
+                    }
+                    if (!Arrays.equals(
+                        net.forward(net.a.decoder(), z, false).toFloatArray(),
+                        other.forward(other.a.decoder(), z, false).toFloatArray())) {
+                      return "for " + in + " a build with copied weights reconstructs differently";
+                    }
+                  }
+                  return null;
+                },
+                ""));
+    checks.add(
+        INFERENCE,
+        () ->
+            forEach(
+                (in, net) -> {
+                  NDArray x = net.input(4);
+                  float[] a = net.forward(net.a.encoder(), x, false).toFloatArray();
+                  float[] b = net.forward(net.a.encoder(), x, false).toFloatArray();
+                  return Arrays.equals(a, b)
+                      ? null
+                      : "for " + in + " two inference passes differ (dropout or noise left on?)";
+                },
+                ""));
+    checks.add(
+        REFUSALS,
+        () -> {
+          if (refused.isEmpty()) {
+            return new Outcome.Skipped("no input to refuse was given (refuses(d, image))");
           }
-        }
-      }
-      return null;
-    }, ""));
-    checks.add(ROUND_TRIP, () -> forEach((in, net) -> {
-      try (Net other = new Net(in, build(in), seed + 1)) {
-        List<Parameter> from = net.parameters();
-        List<Parameter> to = other.parameters();
-        for (int i = 0; i < from.size(); i++) {
-          to.get(i).getArray().set(FloatBuffer.wrap(from.get(i).getArray().toFloatArray()));
-        }
-        NDArray x = net.input(5);
-        NDArray z = net.forward(net.a.encoder(), x, false);
-        NDArray z2 = other.forward(other.a.encoder(), x, false);
-        if (!Arrays.equals(z.toFloatArray(), z2.toFloatArray())) {
-          return "for " + in + " a build with copied weights embeds differently";
-        }
-        if (!Arrays.equals(net.forward(net.a.decoder(), z, false).toFloatArray(),
-            other.forward(other.a.decoder(), z, false).toFloatArray())) {
-          return "for " + in + " a build with copied weights reconstructs differently";
-        }
-      }
-      return null;
-    }, ""));
-    checks.add(INFERENCE, () -> forEach((in, net) -> {
-      NDArray x = net.input(4);
-      float[] a = net.forward(net.a.encoder(), x, false).toFloatArray();
-      float[] b = net.forward(net.a.encoder(), x, false).toFloatArray();
-      return Arrays.equals(a, b) ? null : "for " + in + " two inference passes differ (dropout or noise left on?)";
-    }, ""));
-    checks.add(REFUSALS, () -> {
-      if (refused.isEmpty()) {
-        return new Outcome.Skipped("no input to refuse was given (refuses(d, image))");
-      }
-      for (Input in : refused) {
-        try {
-          build(in);
-          return MetadataChecks.fail("create() accepted " + in + ", which it should refuse");
-        } catch (ConfigException e) {
-          if (e.getMessage() == null || e.getMessage().isBlank()) {
-            return MetadataChecks.fail("create() refused " + in + " with an empty message");
+          for (Input in : refused) {
+            try {
+              build(in);
+              return MetadataChecks.fail("create() accepted " + in + ", which it should refuse");
+            } catch (ConfigException e) {
+              if (e.getMessage() == null || e.getMessage().isBlank()) {
+                return MetadataChecks.fail("create() refused " + in + " with an empty message");
+              }
+            }
           }
-        }
-      }
-      return MetadataChecks.pass(refused.size() + " refused");
-    });
+          return MetadataChecks.pass(refused.size() + " refused");
+        });
     return checks;
   }
 

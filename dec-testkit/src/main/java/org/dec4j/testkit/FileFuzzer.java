@@ -30,8 +30,8 @@ import org.dec4j.api.Dec4jException;
  * overwritten, inserted, deleted and duplicated bytes, truncation, 32-bit sizes written over
  * headers, text-level token edits, and for gzipped files the mutation of the content under a new
  * gzip). A reader may accept a case or refuse it, but only with dec4j's own {@link Dec4jException}
- * whose message names the file; never with another exception, an error such as
- * {@link OutOfMemoryError}, or a hang. Each case runs on a worker thread with a limit on its CPU time.
+ * whose message names the file; never with another exception, an error such as {@link
+ * OutOfMemoryError}, or a hang. Each case runs on a worker thread with a limit on its CPU time.
  *
  * <p>For a data set plugin's reader:
  *
@@ -47,9 +47,31 @@ import org.dec4j.api.Dec4jException;
  * every machine; its first bytes are in the message.
  */
 public final class FileFuzzer {
-  /** Default tokens spliced into text files: separators, quotes, numbers at the edges of parsing. */
-  public static final List<String> TEXT_TOKENS = List.of(",", "\n", "\"", "NaN", "-", "e99", "9999999999", "{", "}",
-      "\t", " ", "\r\n", "1e-50", "'", "%", "Infinity", "null", "[]", ":", "]");
+  /**
+   * Default tokens spliced into text files: separators, quotes, numbers at the edges of parsing.
+   */
+  public static final List<String> TEXT_TOKENS =
+      List.of(
+          ",",
+          "\n",
+          "\"",
+          "NaN",
+          "-",
+          "e99",
+          "9999999999",
+          "{",
+          "}",
+          "\t",
+          " ",
+          "\r\n",
+          "1e-50",
+          "'",
+          "%",
+          "Infinity",
+          "null",
+          "[]",
+          ":",
+          "]");
 
   /** Reads one case. */
   @FunctionalInterface
@@ -85,12 +107,22 @@ public final class FileFuzzer {
      */
     public void assertClean() {
       if (!failures.isEmpty()) {
-        throw new AssertionError(name + ": " + failures.size() + " unclean outcomes of " + cases + " cases:\n"
-            + String.join("\n", failures));
+        throw new AssertionError(
+            name
+                + ": "
+                + failures.size()
+                + " unclean outcomes of "
+                + cases
+                + " cases:\n"
+                + String.join("\n", failures));
       }
       if (refused == 0) {
-        throw new AssertionError(name + ": none of " + cases + " cases was refused; the mutations do not reach the"
-            + " reader's checks");
+        throw new AssertionError(
+            name
+                + ": none of "
+                + cases
+                + " cases was refused; the mutations do not reach the"
+                + " reader's checks");
       }
     }
   }
@@ -101,12 +133,19 @@ public final class FileFuzzer {
   private final UnaryOperator<byte[]> fixUp;
   private final Function<Path, String> named;
 
-  /** A fuzzer with 300 cases per run, 20 s of CPU time per case, {@link #TEXT_TOKENS}, messages naming the file. */
+  /**
+   * A fuzzer with 300 cases per run, 20 s of CPU time per case, {@link #TEXT_TOKENS}, messages
+   * naming the file.
+   */
   public FileFuzzer() {
     this(300, Duration.ofSeconds(20), TEXT_TOKENS, null, f -> f.getFileName().toString());
   }
 
-  private FileFuzzer(int cases, Duration timeout, List<String> tokens, UnaryOperator<byte[]> fixUp,
+  private FileFuzzer(
+      int cases,
+      Duration timeout,
+      List<String> tokens,
+      UnaryOperator<byte[]> fixUp,
       Function<Path, String> named) {
     if (cases < 1) {
       throw new IllegalArgumentException("cases = " + cases + " must be >= 1");
@@ -185,11 +224,13 @@ public final class FileFuzzer {
    * @param reader reads the file
    * @return what was found
    */
-  public Report run(String name, long seed, List<byte[]> seeds, boolean text, Path file, Reader reader) {
+  public Report run(
+      String name, long seed, List<byte[]> seeds, boolean text, Path file, Reader reader) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException(name + ": give at least one valid file to mutate");
     }
-    byte[][] spliced = tokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    byte[][] spliced =
+        tokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
     SplittableRandom random = new SplittableRandom(seed);
     List<String> failures = new ArrayList<>();
     int refused = 0;
@@ -207,8 +248,15 @@ public final class FileFuzzer {
         if (failure.isEmpty()) {
           refused++;
         } else {
-          failures.add("case " + c + " (" + input.length + " bytes, starts "
-              + HexFormat.of().formatHex(input, 0, Math.min(16, input.length)) + "): " + failure);
+          failures.add(
+              "case "
+                  + c
+                  + " ("
+                  + input.length
+                  + " bytes, starts "
+                  + HexFormat.of().formatHex(input, 0, Math.min(16, input.length))
+                  + "): "
+                  + failure);
           if (failure.startsWith("hang")) {
             break;
           }
@@ -240,24 +288,28 @@ public final class FileFuzzer {
 
   /** A single daemon thread: a hung case's thread does not keep the JVM alive. */
   private static ExecutorService worker() {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "fuzz");
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "fuzz");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private String runCase(ExecutorService worker, Reader reader, Path file) {
-    java.util.concurrent.atomic.AtomicReference<Thread> runner = new java.util.concurrent.atomic.AtomicReference<>();
-    Future<Throwable> result = worker.submit(() -> {
-      runner.set(Thread.currentThread());
-      try {
-        reader.read(file);
-        return null;
-      } catch (Throwable t) {
-        return t;
-      }
-    });
+    java.util.concurrent.atomic.AtomicReference<Thread> runner =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Future<Throwable> result =
+        worker.submit(
+            () -> {
+              runner.set(Thread.currentThread());
+              try {
+                reader.read(file);
+                return null;
+              } catch (Throwable t) {
+                return t;
+              }
+            });
     Throwable t;
     try {
       t = awaitCase(result, runner);
@@ -276,7 +328,9 @@ public final class FileFuzzer {
     if (t instanceof Dec4jException d) {
       String message = String.valueOf(d.getMessage());
       String expected = named.apply(file);
-      return message.contains(expected) ? "" : "message does not name '" + expected + "': " + message;
+      return message.contains(expected)
+          ? ""
+          : "message does not name '" + expected + "': " + message;
     }
     StringBuilder trace = new StringBuilder(t.toString());
     StackTraceElement[] frames = t.getStackTrace();
@@ -291,10 +345,13 @@ public final class FileFuzzer {
    * (a loop that never ends), or that has not answered in ten times that long (a blocked reader):
    * the CPU clock, not the wall clock, so a busy machine slowing every case down is not a hang.
    */
-  private Throwable awaitCase(Future<Throwable> result, java.util.concurrent.atomic.AtomicReference<Thread> runner)
+  private Throwable awaitCase(
+      Future<Throwable> result, java.util.concurrent.atomic.AtomicReference<Thread> runner)
       throws Exception {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    boolean cpuClock = threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    boolean cpuClock =
+        threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
     long limit = timeout.toNanos();
     long started = System.nanoTime();
     long startCpu = -1;
@@ -308,16 +365,20 @@ public final class FileFuzzer {
         if (cpu >= 0 && startCpu < 0) {
           startCpu = cpu;
         }
-        if (cpuClock ? (startCpu >= 0 && cpu - startCpu >= limit) || wall >= 10 * limit : wall >= limit) {
-          throw new TimeoutException(cpuClock && wall < 10 * limit
-              ? "no answer after " + timeout.toMillis() / 1000.0 + " s of CPU time"
-              : "no answer in " + wall / 1_000_000_000L + " s");
+        if (cpuClock
+            ? (startCpu >= 0 && cpu - startCpu >= limit) || wall >= 10 * limit
+            : wall >= limit) {
+          throw new TimeoutException(
+              cpuClock && wall < 10 * limit
+                  ? "no answer after " + timeout.toMillis() / 1000.0 + " s of CPU time"
+                  : "no answer in " + wall / 1_000_000_000L + " s");
         }
       }
     }
   }
 
-  private byte[] mutate(SplittableRandom random, List<byte[]> seeds, boolean text, byte[][] spliced) {
+  private byte[] mutate(
+      SplittableRandom random, List<byte[]> seeds, boolean text, byte[][] spliced) {
     int kind = random.nextInt(10);
     if (kind == 0) {
       byte[] noise = new byte[random.nextInt(0, 600)];

@@ -30,8 +30,14 @@ public final class FixedBatch implements Batch {
    * @param reconstruction their reconstruction, or null when the batch has none
    * @param embeddingAfterStep the embedding after the step, or null when the batch has none
    */
-  public FixedBatch(NDManager manager, int iteration, int[] indices, NDArray input, NDArray embedding,
-      NDArray reconstruction, NDArray embeddingAfterStep) {
+  public FixedBatch(
+      NDManager manager,
+      int iteration,
+      int[] indices,
+      NDArray input,
+      NDArray embedding,
+      NDArray reconstruction,
+      NDArray embeddingAfterStep) {
     this.manager = manager;
     this.iteration = iteration;
     this.indices = indices.clone();

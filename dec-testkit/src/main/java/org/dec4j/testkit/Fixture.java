@@ -3,7 +3,8 @@ package org.dec4j.testkit;
 import java.util.SplittableRandom;
 
 /**
- * Points an objective is run on, standing in for the pretrained embedding, with their true clusters.
+ * Points an objective is run on, standing in for the pretrained embedding, with their true
+ * clusters.
  *
  * @param name a short name for reports
  * @param points row-major values, {@code rows * cols} of them, all finite
@@ -17,15 +18,24 @@ public record Fixture(String name, float[] points, int rows, int cols, int[] lab
   /** Checks the shape, the values and the labels. */
   public Fixture {
     if (rows < 2 || cols < 1 || points.length != rows * cols) {
-      throw new IllegalArgumentException("fixture '" + name + "': " + points.length + " values for " + rows + " x "
-          + cols + " points");
+      throw new IllegalArgumentException(
+          "fixture '"
+              + name
+              + "': "
+              + points.length
+              + " values for "
+              + rows
+              + " x "
+              + cols
+              + " points");
     }
     if (clusters < 2 || clusters > rows) {
-      throw new IllegalArgumentException("fixture '" + name + "': k = " + clusters + " must be in [2, " + rows + "]");
+      throw new IllegalArgumentException(
+          "fixture '" + name + "': k = " + clusters + " must be in [2, " + rows + "]");
     }
     if (labels.length != rows) {
-      throw new IllegalArgumentException("fixture '" + name + "': " + labels.length + " labels for " + rows
-          + " points");
+      throw new IllegalArgumentException(
+          "fixture '" + name + "': " + labels.length + " labels for " + rows + " points");
     }
     for (float v : points) {
       if (!Float.isFinite(v)) {
@@ -34,7 +44,8 @@ public record Fixture(String name, float[] points, int rows, int cols, int[] lab
     }
     for (int l : labels) {
       if (l < 0 || l >= clusters) {
-        throw new IllegalArgumentException("fixture '" + name + "': label " + l + " outside [0, " + clusters + ")");
+        throw new IllegalArgumentException(
+            "fixture '" + name + "': label " + l + " outside [0, " + clusters + ")");
       }
     }
     points = points.clone();
@@ -42,10 +53,10 @@ public record Fixture(String name, float[] points, int rows, int cols, int[] lab
   }
 
   /**
-   * Well-separated isotropic Gaussian blobs in random order: centres drawn uniformly in
-   * {@code [-3, 3]^m} at least 3 apart, standard deviation 0.3 per coordinate, cluster sizes
-   * differing by at most one. Any reasonable clustering objective recovers them; the scale is that
-   * of a pretrained embedding, so methods' default learning rates suit it.
+   * Well-separated isotropic Gaussian blobs in random order: centres drawn uniformly in {@code [-3,
+   * 3]^m} at least 3 apart, standard deviation 0.3 per coordinate, cluster sizes differing by at
+   * most one. Any reasonable clustering objective recovers them; the scale is that of a pretrained
+   * embedding, so methods' default learning rates suit it.
    *
    * @param n the number of points
    * @param m the dimension
@@ -59,8 +70,8 @@ public record Fixture(String name, float[] points, int rows, int cols, int[] lab
 
   /**
    * Isotropic Gaussian blobs in random order, with a chosen separation and spread: centres drawn
-   * uniformly in {@code [-3, 3]^m} at least {@code separation} apart, standard deviation
-   * {@code spread} per coordinate, cluster sizes differing by at most one.
+   * uniformly in {@code [-3, 3]^m} at least {@code separation} apart, standard deviation {@code
+   * spread} per coordinate, cluster sizes differing by at most one.
    *
    * @param n the number of points
    * @param m the dimension
@@ -100,8 +111,13 @@ public record Fixture(String name, float[] points, int rows, int cols, int[] lab
       }
     }
     String name = "blobs-" + n + "x" + m + "-k" + k;
-    return new Fixture(separation == 3 && spread == 0.3 ? name : name + "-sep" + separation + "-sd" + spread, points,
-        n, m, labels, k);
+    return new Fixture(
+        separation == 3 && spread == 0.3 ? name : name + "-sep" + separation + "-sd" + spread,
+        points,
+        n,
+        m,
+        labels,
+        k);
   }
 
   /** {@return the kit's default fixture: 200 points in 5 dimensions, 3 blobs} */
@@ -114,7 +130,8 @@ public record Fixture(String name, float[] points, int rows, int cols, int[] lab
    * seeded k-means reaches ARI 0.846), so that a method that makes the clustering worse (a flipped
    * sign, a term that pulls the wrong way) shows it, which well-separated blobs, where k-means
    * already reaches ARI 1, cannot. 300 points in 5 dimensions, 3 blobs with standard deviation 1.2.
-   * Short runs of DEC, IDEC and DCN end at or above the k-means start there (0.856, 0.875 and 0.846).
+   * Short runs of DEC, IDEC and DCN end at or above the k-means start there (0.856, 0.875 and
+   * 0.846).
    *
    * @return the fixture
    */

@@ -15,7 +15,8 @@ final class JsonRoundTrip {
     try {
       return MAPPER.readValue(MAPPER.writeValueAsString(value), type);
     } catch (IOException e) {
-      throw new UncheckedIOException("JSON round trip of " + type.getSimpleName() + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "JSON round trip of " + type.getSimpleName() + " failed: " + e.getMessage(), e);
     }
   }
 }

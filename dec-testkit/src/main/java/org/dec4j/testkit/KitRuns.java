@@ -43,8 +43,13 @@ final class KitRuns {
   private final Map<Integer, Attempt> resumed = new HashMap<>();
   private final Map<Map<String, Object>, Attempt> sweeps = new HashMap<>();
 
-  KitRuns(ClusteringObjective objective, Fixture fixture, Fixture qualityFixture, Map<String, Object> parameters,
-      long seed, int cap) {
+  KitRuns(
+      ClusteringObjective objective,
+      Fixture fixture,
+      Fixture qualityFixture,
+      Map<String, Object> parameters,
+      long seed,
+      int cap) {
     this.objective = objective;
     this.fixture = fixture;
     this.qualityFixture = qualityFixture;
@@ -70,7 +75,9 @@ final class KitRuns {
     return second.get();
   }
 
-  /** {@return a run like the first that goes on past convergence, the reference of the resumed ones} */
+  /**
+   * {@return a run like the first that goes on past convergence, the reference of the resumed ones}
+   */
   HarnessRun continued() {
     if (continued == null) {
       continued = attempt(fixture, parameters, cap, new ObjectiveHarness.Options(0, false, true));
@@ -86,8 +93,11 @@ final class KitRuns {
    * @return the run
    */
   HarnessRun resumed(int refresh) {
-    return resumed.computeIfAbsent(refresh,
-        r -> attempt(fixture, parameters, cap, new ObjectiveHarness.Options(r, false, true))).get();
+    return resumed
+        .computeIfAbsent(
+            refresh,
+            r -> attempt(fixture, parameters, cap, new ObjectiveHarness.Options(r, false, true)))
+        .get();
   }
 
   /** {@return the iteration budget of the sweep runs} */
@@ -103,11 +113,13 @@ final class KitRuns {
    */
   Attempt sweep(Map<String, Object> overrides) {
     Map<String, Object> key = new TreeMap<>(overrides);
-    return sweeps.computeIfAbsent(key, k -> {
-      Map<String, Object> p = new LinkedHashMap<>(parameters);
-      p.putAll(k);
-      return attempt(fixture, p, sweepIterations(), ObjectiveHarness.Options.PLAIN);
-    });
+    return sweeps.computeIfAbsent(
+        key,
+        k -> {
+          Map<String, Object> p = new LinkedHashMap<>(parameters);
+          p.putAll(k);
+          return attempt(fixture, p, sweepIterations(), ObjectiveHarness.Options.PLAIN);
+        });
   }
 
   /** {@return the run on the quality fixture} */
@@ -118,7 +130,8 @@ final class KitRuns {
     return quality.get();
   }
 
-  private Attempt attempt(Fixture f, Map<String, Object> p, int iterations, ObjectiveHarness.Options options) {
+  private Attempt attempt(
+      Fixture f, Map<String, Object> p, int iterations, ObjectiveHarness.Options options) {
     try {
       return new Attempt(ObjectiveHarness.run(objective, f, p, seed, iterations, options), null);
     } catch (RuntimeException e) {

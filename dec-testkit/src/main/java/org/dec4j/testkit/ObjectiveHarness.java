@@ -34,22 +34,21 @@ import org.dec4j.api.result.TraceEntry;
 
 /**
  * Runs a clustering objective on a fixture without the dec4j runtime, the way the runtime's loop
- * drives it: {@code start}, {@code plan}, {@code initialize} on all points, then every
- * {@code refreshInterval} iterations a {@code refresh}, {@code diagnostics} and the
- * {@code converged} test, each iteration a recorded {@code loss}, an optimiser step and
- * {@code afterStep}, finally {@code assign}. Every call into the session runs in its own
- * {@link NDScope}, so state a session keeps without {@link ClusteringContext#keep} is freed, as it
- * would be in a real run.
+ * drives it: {@code start}, {@code plan}, {@code initialize} on all points, then every {@code
+ * refreshInterval} iterations a {@code refresh}, {@code diagnostics} and the {@code converged}
+ * test, each iteration a recorded {@code loss}, an optimiser step and {@code afterStep}, finally
+ * {@code assign}. Every call into the session runs in its own {@link NDScope}, so state a session
+ * keeps without {@link ClusteringContext#keep} is freed, as it would be in a real run.
  *
- * <p>The "encoder" is a trainable m x m matrix W starting at the identity (f(x) = xW), and, when the
- * plan asks for reconstruction, the decoder another one (g(z) = zV); both and the session's own
- * parameters are updated by the optimiser the plan names. The fixture's points are thus the
- * initial embedding, which keeps a run to a fraction of a second on a few hundred points.
+ * <p>The "encoder" is a trainable m x m matrix W starting at the identity (f(x) = xW), and, when
+ * the plan asks for reconstruction, the decoder another one (g(z) = zV); both and the session's own
+ * parameters are updated by the optimiser the plan names. The fixture's points are thus the initial
+ * embedding, which keeps a run to a fraction of a second on a few hundred points.
  *
  * <p>Besides what the session returned, a run records what the contract checks need: the largest
  * gradient each trainable array received, whether it moved, arrays the session trains without
- * declaring them, and (for the test kit) a resume from {@code saveState} into a new session and
- * the loss on degenerate batches.
+ * declaring them, and (for the test kit) a resume from {@code saveState} into a new session and the
+ * loss on degenerate batches.
  */
 public final class ObjectiveHarness {
   /** How many points the extra {@code assign} call on a subset sees. */
@@ -66,7 +65,8 @@ public final class ObjectiveHarness {
    * @param resumeAtRefresh after this refresh (1 = the first, at iteration 0), save the session's
    *     state, close it, and continue in a new session restored from that state, as a run killed
    *     and started again does; 0 for no resume
-   * @param probeEdges after the run, evaluate the loss on degenerate batches ({@link HarnessRun#edgeProblems()})
+   * @param probeEdges after the run, evaluate the loss on degenerate batches ({@link
+   *     HarnessRun#edgeProblems()})
    * @param pastConvergence go on to the end of the budget when {@code converged} says stop (it is
    *     still asked), so that a resume can be tried after several refreshes
    */
@@ -82,10 +82,11 @@ public final class ObjectiveHarness {
    * @param parameters hyperparameter values; the others take their defaults
    * @param seed the run's seed
    * @return what the session did
-   * @throws IllegalStateException naming the objective and the call that failed, with the
-   *     plugin's exception as the cause
+   * @throws IllegalStateException naming the objective and the call that failed, with the plugin's
+   *     exception as the cause
    */
-  public static HarnessRun run(ClusteringObjective objective, Fixture fixture, Map<String, ?> parameters, long seed) {
+  public static HarnessRun run(
+      ClusteringObjective objective, Fixture fixture, Map<String, ?> parameters, long seed) {
     return run(objective, fixture, parameters, seed, Integer.MAX_VALUE);
   }
 
@@ -98,16 +99,25 @@ public final class ObjectiveHarness {
    * @param seed the run's seed
    * @param maxIterations a cap on the plan's iteration budget
    * @return what the session did
-   * @throws IllegalStateException naming the objective and the call that failed, with the
-   *     plugin's exception as the cause
+   * @throws IllegalStateException naming the objective and the call that failed, with the plugin's
+   *     exception as the cause
    */
-  public static HarnessRun run(ClusteringObjective objective, Fixture fixture, Map<String, ?> parameters, long seed,
+  public static HarnessRun run(
+      ClusteringObjective objective,
+      Fixture fixture,
+      Map<String, ?> parameters,
+      long seed,
       int maxIterations) {
     return run(objective, fixture, parameters, seed, maxIterations, Options.PLAIN);
   }
 
-  static HarnessRun run(ClusteringObjective objective, Fixture fixture, Map<String, ?> parameters, long seed,
-      int maxIterations, Options options) {
+  static HarnessRun run(
+      ClusteringObjective objective,
+      Fixture fixture,
+      Map<String, ?> parameters,
+      long seed,
+      int maxIterations,
+      Options options) {
     PluginInfo info = objective.info();
     Hyperparameters h = info.resolve(parameters);
     return new Run(objective, info.id(), fixture, seed, h, maxIterations, options).execute();
@@ -139,7 +149,13 @@ public final class ObjectiveHarness {
     private int resumedAt = -1;
     private boolean saveStateDeclined;
 
-    Run(ClusteringObjective objective, String id, Fixture fixture, long seed, Hyperparameters h, int cap,
+    Run(
+        ClusteringObjective objective,
+        String id,
+        Fixture fixture,
+        long seed,
+        Hyperparameters h,
+        int cap,
         Options options) {
       this.objective = objective;
       this.id = id;
@@ -173,8 +189,15 @@ public final class ObjectiveHarness {
 
     private void openSession() {
       sessionManager = base.newSubManager();
-      context = new Context(h, fixture.clusters(), fixture.rows(), fixture.cols(), seed, sessionManager,
-          new SeededKMeans());
+      context =
+          new Context(
+              h,
+              fixture.clusters(),
+              fixture.rows(),
+              fixture.cols(),
+              seed,
+              sessionManager,
+              new SeededKMeans());
       phase = "start()";
       session = call(() -> objective.start(context));
       if (session == null) {
@@ -186,10 +209,11 @@ public final class ObjectiveHarness {
     private void closeSession() {
       phase = "close()";
       try {
-        call(() -> {
-          session.close();
-          return null;
-        });
+        call(
+            () -> {
+              session.close();
+              return null;
+            });
       } finally {
         sessionManager.close();
       }
@@ -216,13 +240,14 @@ public final class ObjectiveHarness {
       if (plan.needsReconstruction()) {
         trainable.put(DECODER, v);
       }
-      own.forEach((name, array) -> {
-        if (!array.hasGradient()) {
-          noGradient.add(name);
-        } else {
-          trainable.put(SESSION + name, array);
-        }
-      });
+      own.forEach(
+          (name, array) -> {
+            if (!array.hasGradient()) {
+              noGradient.add(name);
+            } else {
+              trainable.put(SESSION + name, array);
+            }
+          });
       Map<String, float[]> startValues = values(trainable);
       try (Updater u = new Updater(base, trainable, plan.optimizer())) {
         updater = u;
@@ -230,7 +255,11 @@ public final class ObjectiveHarness {
       }
     }
 
-    private HarnessRun iterate(long t0, int[] initial, float[][] startCentroids, Map<String, float[]> startValues,
+    private HarnessRun iterate(
+        long t0,
+        int[] initial,
+        float[][] startCentroids,
+        Map<String, float[]> startValues,
         List<String> noGradient) {
       int n = fixture.rows();
       int budget = Math.min(plan.maxIterations(), cap);
@@ -255,11 +284,21 @@ public final class ObjectiveHarness {
           phase = "diagnostics() at iteration " + it + resumeNote;
           Map<String, Double> diagnostics = call(session::diagnostics);
           if (diagnostics == null) {
-            throw new IllegalStateException("objective '" + id + "': diagnostics() returned null at iteration " + it
-                + "; return Map.of() when there is nothing to report");
+            throw new IllegalStateException(
+                "objective '"
+                    + id
+                    + "': diagnostics() returned null at iteration "
+                    + it
+                    + "; return Map.of() when there is nothing to report");
           }
-          trace.add(new TraceEntry(iteration, lossCount == 0 ? Double.NaN : lossSum / lossCount, change, null,
-              (System.nanoTime() - t1) / 1e9, diagnostics));
+          trace.add(
+              new TraceEntry(
+                  iteration,
+                  lossCount == 0 ? Double.NaN : lossSum / lossCount,
+                  change,
+                  null,
+                  (System.nanoTime() - t1) / 1e9,
+                  diagnostics));
           lossSum = 0;
           lossCount = 0;
           phase = "converged() at iteration " + it + resumeNote;
@@ -293,21 +332,26 @@ public final class ObjectiveHarness {
         subsetProblem = e.getMessage();
       }
       phase = "softAssign()";
-      float[][] soft = scoped(() -> {
-        Optional<NDArray> q = session.softAssign(z);
-        return q.map(ClusteringMath::toRows).orElse(null);
-      });
+      float[][] soft =
+          scoped(
+              () -> {
+                Optional<NDArray> q = session.softAssign(z);
+                return q.map(ClusteringMath::toRows).orElse(null);
+              });
       phase = "centroids()";
       float[][] centroids = call(session::centroids);
       Map<String, float[]> endValues = values(updater.named());
       List<String> unchanged = new ArrayList<>();
-      startValues.forEach((name, before) -> {
-        float[] after = endValues.get(name);
-        if (after != null && Arrays.equals(before, after)) {
-          unchanged.add(display(name));
-        }
-      });
-      if (startCentroids != null && centroids != null && Arrays.deepEquals(startCentroids, centroids)) {
+      startValues.forEach(
+          (name, before) -> {
+            float[] after = endValues.get(name);
+            if (after != null && Arrays.equals(before, after)) {
+              unchanged.add(display(name));
+            }
+          });
+      if (startCentroids != null
+          && centroids != null
+          && Arrays.deepEquals(startCentroids, centroids)) {
         unchanged.add("centroids()");
       }
       float[] embedded = z.toType(DataType.FLOAT32, false).toFloatArray();
@@ -316,14 +360,16 @@ public final class ObjectiveHarness {
       String restoreProblem = null;
       try (ClusteringSession fresh = call(() -> objective.start(context))) {
         float[][] saved = centroids;
-        scoped(() -> {
-          fresh.restoreCentroids(saved);
-          return null;
-        });
+        scoped(
+            () -> {
+              fresh.restoreCentroids(saved);
+              return null;
+            });
         phase = "assign() after restoreCentroids()";
         restored = scoped(() -> labels(fresh.assign(x.matMul(w)), n));
       } catch (IllegalStateException e) {
-        restoreProblem = e.getCause() instanceof UnsupportedOperationException ? null : e.getMessage();
+        restoreProblem =
+            e.getCause() instanceof UnsupportedOperationException ? null : e.getMessage();
       }
       List<String> edgeProblems = new ArrayList<>();
       List<String> edgeProbes = new ArrayList<>();
@@ -340,9 +386,31 @@ public final class ObjectiveHarness {
         }
       }
       missing.forEach(name -> gradients.put(name, 0.0));
-      return new HarnessRun(h, plan, initial, refreshes, labels, subsetLabels, subsetProblem, iteration, converged,
-          lossArray, trace, centroids, soft, restored, restoreProblem, noGradient, (System.nanoTime() - t0) / 1e9,
-          startCentroids, gradients, unchanged, strayGradients, resumedAt, saveStateDeclined, edgeProbes,
+      return new HarnessRun(
+          h,
+          plan,
+          initial,
+          refreshes,
+          labels,
+          subsetLabels,
+          subsetProblem,
+          iteration,
+          converged,
+          lossArray,
+          trace,
+          centroids,
+          soft,
+          restored,
+          restoreProblem,
+          noGradient,
+          (System.nanoTime() - t0) / 1e9,
+          startCentroids,
+          gradients,
+          unchanged,
+          strayGradients,
+          resumedAt,
+          saveStateDeclined,
+          edgeProbes,
           edgeProblems);
     }
 
@@ -365,12 +433,14 @@ public final class ObjectiveHarness {
       }
       closeSession();
       openSession();
-      resumeNote = " (after saveState() at iteration " + iteration + " and restoreState() in a new session)";
+      resumeNote =
+          " (after saveState() at iteration " + iteration + " and restoreState() in a new session)";
       phase = "restoreState() at iteration " + iteration + " in a new session";
-      scoped(() -> {
-        session.restoreState(copy);
-        return null;
-      });
+      scoped(
+          () -> {
+            session.restoreState(copy);
+            return null;
+          });
       Map<String, NDArray> own = sessionParameters("restoreState()");
       updater.rebind(own, id);
       resumedAt = iteration;
@@ -380,27 +450,47 @@ public final class ObjectiveHarness {
       phase = "parameters() after " + after;
       Map<String, NDArray> own = call(session::parameters);
       if (own == null) {
-        throw new IllegalStateException("objective '" + id + "': parameters() returned null after " + after
-            + "; return Map.of() when the session trains nothing of its own");
+        throw new IllegalStateException(
+            "objective '"
+                + id
+                + "': parameters() returned null after "
+                + after
+                + "; return Map.of() when the session trains nothing of its own");
       }
-      own.forEach((name, array) -> {
-        if (array == null) {
-          throw new IllegalStateException("objective '" + id + "': parameters() maps '" + name + "' to null");
-        }
-        if (array.isReleased()) {
-          throw new IllegalStateException("objective '" + id + "': parameters() returned '" + name
-              + "', an array already freed when " + after + " returned (every call runs in a scope that frees the"
-              + " arrays made during it): keep it with context.keep(...)");
-        }
-      });
+      own.forEach(
+          (name, array) -> {
+            if (array == null) {
+              throw new IllegalStateException(
+                  "objective '" + id + "': parameters() maps '" + name + "' to null");
+            }
+            if (array.isReleased()) {
+              throw new IllegalStateException(
+                  "objective '"
+                      + id
+                      + "': parameters() returned '"
+                      + name
+                      + "', an array already freed when "
+                      + after
+                      + " returned (every call runs in a scope that frees the"
+                      + " arrays made during it): keep it with context.keep(...)");
+            }
+          });
       return own;
     }
 
     private double step(int[] indices, int iteration) {
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        StepBatch batch = new StepBatch(iteration, indices, base.create(wide(indices)), null, x, w, v,
-            plan.needsReconstruction());
+        StepBatch batch =
+            new StepBatch(
+                iteration,
+                indices,
+                base.create(wide(indices)),
+                null,
+                x,
+                w,
+                v,
+                plan.needsReconstruction());
         NDArray loss;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
           batch.forward();
@@ -413,21 +503,29 @@ public final class ObjectiveHarness {
         double value = loss.toType(DataType.FLOAT64, false).getDouble();
         batch.afterStep = true;
         phase = "afterStep() at iteration " + iteration + resumeNote;
-        call(() -> {
-          session.afterStep(batch);
-          return null;
-        });
+        call(
+            () -> {
+              session.afterStep(batch);
+              return null;
+            });
         return value;
       }
     }
 
     private void requireScalar(NDArray loss, int iteration) {
       if (loss == null) {
-        throw new IllegalStateException("objective '" + id + "': loss() returned null at iteration " + iteration);
+        throw new IllegalStateException(
+            "objective '" + id + "': loss() returned null at iteration " + iteration);
       }
       if (loss.getShape().size() != 1) {
-        throw new IllegalStateException("objective '" + id + "': loss() returned shape " + loss.getShape()
-            + " at iteration " + iteration + "; it must be a scalar");
+        throw new IllegalStateException(
+            "objective '"
+                + id
+                + "': loss() returned shape "
+                + loss.getShape()
+                + " at iteration "
+                + iteration
+                + "; it must be a scalar");
       }
     }
 
@@ -436,10 +534,17 @@ public final class ObjectiveHarness {
      * for arrays of the session that received a gradient but are not in {@code parameters()}.
      */
     private void recordGradients() {
-      updater.named().forEach((name, array) -> {
-        double g = array.getGradient().abs().max().toType(DataType.FLOAT64, false).getDouble();
-        maxGradients.merge(name, g, (a, b) -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b));
-      });
+      updater
+          .named()
+          .forEach(
+              (name, array) -> {
+                double g =
+                    array.getGradient().abs().max().toType(DataType.FLOAT64, false).getDouble();
+                maxGradients.merge(
+                    name,
+                    g,
+                    (a, b) -> Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b));
+              });
       if (strayChecked) {
         return;
       }
@@ -452,8 +557,10 @@ public final class ObjectiveHarness {
         }
         double g = a.getGradient().abs().max().toType(DataType.FLOAT64, false).getDouble();
         if (g != 0) {
-          strayGradients.add("an array of shape " + a.getShape() + (a.getName() == null ? "" : " named '"
-              + a.getName() + "'"));
+          strayGradients.add(
+              "an array of shape "
+                  + a.getShape()
+                  + (a.getName() == null ? "" : " named '" + a.getName() + "'"));
         }
       }
     }
@@ -463,7 +570,12 @@ public final class ObjectiveHarness {
      * with a fresh identity encoder (and decoder), so that the batch's embedding is exactly the
      * probe's points.
      */
-    private void probeEdges(float[] z, int[] labels, float[][] centroids, int iteration, List<String> probes,
+    private void probeEdges(
+        float[] z,
+        int[] labels,
+        float[][] centroids,
+        int iteration,
+        List<String> probes,
         List<String> problems) {
       int n = fixture.rows();
       int m = fixture.cols();
@@ -494,17 +606,18 @@ public final class ObjectiveHarness {
         }
         batches.put("samples " + (long) FAR + " away from every centroid", far);
       }
-      batches.forEach((name, points) -> {
-        probes.add(name);
-        try {
-          String problem = probe(name, points, iteration);
-          if (problem != null) {
-            problems.add(name + ": " + problem);
-          }
-        } catch (IllegalStateException e) {
-          problems.add(name + ": " + e.getMessage());
-        }
-      });
+      batches.forEach(
+          (name, points) -> {
+            probes.add(name);
+            try {
+              String problem = probe(name, points, iteration);
+              if (problem != null) {
+                problems.add(name + ": " + problem);
+              }
+            } catch (IllegalStateException e) {
+              problems.add(name + ": " + e.getMessage());
+            }
+          });
     }
 
     private String probe(String name, float[][] points, int iteration) {
@@ -525,8 +638,16 @@ public final class ObjectiveHarness {
         if (plan.needsReconstruction()) {
           vl.setRequiresGradient(true);
         }
-        StepBatch batch = new StepBatch(iteration, indices, base.create(wide(indices)), input, null, wl, vl,
-            plan.needsReconstruction());
+        StepBatch batch =
+            new StepBatch(
+                iteration,
+                indices,
+                base.create(wide(indices)),
+                input,
+                null,
+                wl,
+                vl,
+                plan.needsReconstruction());
         phase = "loss() on a batch of " + name;
         NDArray loss;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -544,25 +665,33 @@ public final class ObjectiveHarness {
         if (plan.needsReconstruction()) {
           grads.put("the decoder", vl);
         }
-        call(session::parameters).forEach((p, a) -> {
-          if (a.hasGradient()) {
-            grads.put("parameters() '" + p + "'", a);
-          }
-        });
+        call(session::parameters)
+            .forEach(
+                (p, a) -> {
+                  if (a.hasGradient()) {
+                    grads.put("parameters() '" + p + "'", a);
+                  }
+                });
         for (var e : grads.entrySet()) {
           float[] g = e.getValue().getGradient().toType(DataType.FLOAT32, false).toFloatArray();
           for (float f : g) {
             if (!Float.isFinite(f)) {
-              return "the loss is finite (" + value + ") but the gradient of " + e.getKey() + " has " + f;
+              return "the loss is finite ("
+                  + value
+                  + ") but the gradient of "
+                  + e.getKey()
+                  + " has "
+                  + f;
             }
           }
         }
         batch.afterStep = true;
         phase = "afterStep() on a batch of " + name;
-        call(() -> {
-          session.afterStep(batch);
-          return null;
-        });
+        call(
+            () -> {
+              session.afterStep(batch);
+              return null;
+            });
         phase = "centroids() after afterStep() on a batch of " + name;
         float[][] c = call(session::centroids);
         if (c != null) {
@@ -596,9 +725,16 @@ public final class ObjectiveHarness {
         return body.get();
       } catch (RuntimeException | LinkageError e) {
         if (released(e)) {
-          throw new IllegalStateException("objective '" + id + "' used a released array in " + phase + " (" + e
-              + "): every call runs in a scope that frees the arrays made during it, so keep an array the session"
-              + " uses in later calls with context.keep(...), or update it in place", e);
+          throw new IllegalStateException(
+              "objective '"
+                  + id
+                  + "' used a released array in "
+                  + phase
+                  + " ("
+                  + e
+                  + "): every call runs in a scope that frees the arrays made during it, so keep an array the session"
+                  + " uses in later calls with context.keep(...), or update it in place",
+              e);
         }
         throw new IllegalStateException("objective '" + id + "' threw in " + phase + ": " + e, e);
       }
@@ -606,8 +742,16 @@ public final class ObjectiveHarness {
 
     private int[] labels(int[] labels, int expected) {
       if (labels == null || labels.length != expected) {
-        throw new IllegalStateException("objective '" + id + "': " + phase + " returned "
-            + (labels == null ? "null" : labels.length + " labels") + " for " + expected + " points");
+        throw new IllegalStateException(
+            "objective '"
+                + id
+                + "': "
+                + phase
+                + " returned "
+                + (labels == null ? "null" : labels.length + " labels")
+                + " for "
+                + expected
+                + " points");
       }
       return labels.clone();
     }
@@ -615,6 +759,7 @@ public final class ObjectiveHarness {
 
   /** Names of the trainable arrays, as the updater keys them. */
   private static final String ENCODER = "encoder";
+
   private static final String DECODER = "decoder";
   private static final String SESSION = "session:";
 
@@ -630,7 +775,9 @@ public final class ObjectiveHarness {
   private static boolean released(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String msg = String.valueOf(t.getMessage());
-      if (msg.contains("has been release") || msg.contains("already closed") || msg.contains("already been closed")) {
+      if (msg.contains("has been release")
+          || msg.contains("already closed")
+          || msg.contains("already been closed")) {
         return true;
       }
     }
@@ -688,22 +835,42 @@ public final class ObjectiveHarness {
 
     /** Swaps in the session parameters of a restored session, keeping the optimiser's state. */
     void rebind(Map<String, NDArray> own, String id) {
-      List<String> before = names.stream().filter(n -> n.startsWith(SESSION)).map(n -> n.substring(SESSION.length()))
-          .sorted().toList();
-      List<String> after = own.entrySet().stream().filter(e -> e.getValue().hasGradient()).map(Map.Entry::getKey)
-          .sorted().toList();
+      List<String> before =
+          names.stream()
+              .filter(n -> n.startsWith(SESSION))
+              .map(n -> n.substring(SESSION.length()))
+              .sorted()
+              .toList();
+      List<String> after =
+          own.entrySet().stream()
+              .filter(e -> e.getValue().hasGradient())
+              .map(Map.Entry::getKey)
+              .sorted()
+              .toList();
       if (!before.equals(after)) {
-        throw new IllegalStateException("objective '" + id + "': after restoreState() parameters() returns " + after
-            + " with gradients, but the session trained " + before + " before saveState(); restoreState() must"
-            + " recreate them (with setRequiresGradient(true))");
+        throw new IllegalStateException(
+            "objective '"
+                + id
+                + "': after restoreState() parameters() returns "
+                + after
+                + " with gradients, but the session trained "
+                + before
+                + " before saveState(); restoreState() must"
+                + " recreate them (with setRequiresGradient(true))");
       }
       for (int i = 0; i < names.size(); i++) {
         if (names.get(i).startsWith(SESSION)) {
           NDArray replacement = own.get(names.get(i).substring(SESSION.length()));
           if (!replacement.getShape().equals(weights.get(i).getShape())) {
-            throw new IllegalStateException("objective '" + id + "': after restoreState() parameters() '"
-                + names.get(i).substring(SESSION.length()) + "' has shape " + replacement.getShape() + ", not "
-                + weights.get(i).getShape());
+            throw new IllegalStateException(
+                "objective '"
+                    + id
+                    + "': after restoreState() parameters() '"
+                    + names.get(i).substring(SESSION.length())
+                    + "' has shape "
+                    + replacement.getShape()
+                    + ", not "
+                    + weights.get(i).getShape());
           }
           weights.set(i, replacement);
         }
@@ -719,12 +886,27 @@ public final class ObjectiveHarness {
         NDArray[] s = states.get(i);
         NDList out = new NDList(w);
         if (spec.kind() == OptimizerSpec.Kind.ADAM) {
-          float corrected = (float) (lr * Math.sqrt(1 - Math.pow(spec.beta2(), t)) / (1 - Math.pow(spec.beta1(), t)));
-          w.getNDArrayInternal().adamUpdate(new NDList(w, g, s[0], s[1]), out, lr, corrected, 0f, 1f, -1f,
-              (float) spec.beta1(), (float) spec.beta2(), (float) spec.epsilon(), false, false);
+          float corrected =
+              (float)
+                  (lr * Math.sqrt(1 - Math.pow(spec.beta2(), t)) / (1 - Math.pow(spec.beta1(), t)));
+          w.getNDArrayInternal()
+              .adamUpdate(
+                  new NDList(w, g, s[0], s[1]),
+                  out,
+                  lr,
+                  corrected,
+                  0f,
+                  1f,
+                  -1f,
+                  (float) spec.beta1(),
+                  (float) spec.beta2(),
+                  (float) spec.epsilon(),
+                  false,
+                  false);
         } else if (s.length == 1) {
-          w.getNDArrayInternal().sgdUpdate(new NDList(w, g, s[0]), out, lr, 0f, 1f, -1f, (float) spec.momentum(),
-              false);
+          w.getNDArrayInternal()
+              .sgdUpdate(
+                  new NDList(w, g, s[0]), out, lr, 0f, 1f, -1f, (float) spec.momentum(), false);
         } else {
           w.getNDArrayInternal().sgdUpdate(new NDList(w, g), out, lr, 0f, 1f, -1f, 0f, false);
         }
@@ -737,7 +919,10 @@ public final class ObjectiveHarness {
     }
   }
 
-  /** Consecutive slices of a seeded per-epoch permutation (or of the data order), as the runtime draws them. */
+  /**
+   * Consecutive slices of a seeded per-epoch permutation (or of the data order), as the runtime
+   * draws them.
+   */
   private static final class Sampler {
     private final int[] order;
     private final int batchSize;
@@ -790,7 +975,14 @@ public final class ObjectiveHarness {
     private NDArray after;
     private boolean afterStep;
 
-    StepBatch(int iteration, int[] indices, NDArray indexArray, NDArray points, NDArray data, NDArray w, NDArray v,
+    StepBatch(
+        int iteration,
+        int[] indices,
+        NDArray indexArray,
+        NDArray points,
+        NDArray data,
+        NDArray w,
+        NDArray v,
         boolean withReconstruction) {
       this.iteration = iteration;
       this.indices = indices;
@@ -859,6 +1051,13 @@ public final class ObjectiveHarness {
   }
 
   /** The context a session sees in the harness. */
-  private record Context(Hyperparameters hyperparameters, int clusters, int sampleCount, int embeddingDim, long seed,
-      NDManager manager, KMeans kmeans) implements ClusteringContext {}
+  private record Context(
+      Hyperparameters hyperparameters,
+      int clusters,
+      int sampleCount,
+      int embeddingDim,
+      long seed,
+      NDManager manager,
+      KMeans kmeans)
+      implements ClusteringContext {}
 }

@@ -22,8 +22,8 @@ final class Probes {
 
   /**
    * The point of the centroids' affine hull at the same distance from every centroid (their
-   * circumcentre), where any distance-based assignment is uniform: no cluster prefers it. Falls back
-   * to the centroids' mean when they are degenerate (repeated, or more than m + 1 of them).
+   * circumcentre), where any distance-based assignment is uniform: no cluster prefers it. Falls
+   * back to the centroids' mean when they are degenerate (repeated, or more than m + 1 of them).
    *
    * @param c k x m centroids
    * @return m coordinates

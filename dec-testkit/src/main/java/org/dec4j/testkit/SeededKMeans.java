@@ -25,8 +25,12 @@ public final class SeededKMeans implements KMeans {
    */
   public SeededKMeans(int restarts, int maxIterations) {
     if (restarts < 1 || maxIterations < 1) {
-      throw new IllegalArgumentException("restarts = " + restarts + " and maxIterations = " + maxIterations
-          + " must both be >= 1");
+      throw new IllegalArgumentException(
+          "restarts = "
+              + restarts
+              + " and maxIterations = "
+              + maxIterations
+              + " must both be >= 1");
     }
     this.restarts = restarts;
     this.maxIterations = maxIterations;

@@ -29,13 +29,20 @@ import org.dec4j.api.objective.KMeans;
  * @param manager the manager the session keeps its state in; the test owns and closes it
  * @param kmeans the k-means the session calls for its initial centroids
  */
-public record TestContext(Hyperparameters hyperparameters, int clusters, int sampleCount, int embeddingDim,
-    long seed, NDManager manager, KMeans kmeans) implements ClusteringContext {
+public record TestContext(
+    Hyperparameters hyperparameters,
+    int clusters,
+    int sampleCount,
+    int embeddingDim,
+    long seed,
+    NDManager manager,
+    KMeans kmeans)
+    implements ClusteringContext {
 
   /**
-   * A k-means stub that ignores the points, k and seed and returns a fixed solution (fresh copies of
-   * the given arrays, as they are at the call, with distortion 0), so a test controls the initial
-   * centroids.
+   * A k-means stub that ignores the points, k and seed and returns a fixed solution (fresh copies
+   * of the given arrays, as they are at the call, with distortion 0), so a test controls the
+   * initial centroids.
    *
    * @param centroids the centroids to return, one row per cluster
    * @param labels the label of each sample to return

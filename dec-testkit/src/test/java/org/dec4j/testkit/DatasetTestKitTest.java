@@ -28,9 +28,14 @@ class DatasetTestKitTest {
   private record ToyDataset(boolean wrongChecksum, boolean clockSeeded) implements Dataset {
     @Override
     public PluginInfo info() {
-      return new PluginInfo("toy-data", "1.0", "blobs or a text file, for the kit's tests",
-          List.of(HyperparameterSpec.ofInt("n", 60, 3, 1000, "number of points"),
-              HyperparameterSpec.ofBoolean("file", false, "read points.txt from the search path instead")),
+      return new PluginInfo(
+          "toy-data",
+          "1.0",
+          "blobs or a text file, for the kit's tests",
+          List.of(
+              HyperparameterSpec.ofInt("n", 60, 3, 1000, "number of points"),
+              HyperparameterSpec.ofBoolean(
+                  "file", false, "read points.txt from the search path instead")),
           Dec4jApi.VERSION);
     }
 
@@ -51,20 +56,26 @@ class DatasetTestKitTest {
       Fixture f = Fixture.blobs(request.options().getInt("n"), 2, 3, seed);
       FeatureMatrix x = new FeatureMatrix(f.points(), f.rows(), f.cols());
       String sum = wrongChecksum ? "0".repeat(64) : LoadedDataset.checksum(x, f.labels());
-      return new LoadedDataset("toy-data", x, f.labels(), 3, new DataProvenance("generated", List.of(), sum, "n"));
+      return new LoadedDataset(
+          "toy-data", x, f.labels(), 3, new DataProvenance("generated", List.of(), sum, "n"));
     }
   }
 
   @TestFactory
   Stream<DynamicNode> generatedDataPassEveryCheck() {
-    return DatasetTestKit.dataset(new ToyDataset(false, false)).option("n", 30).expectData().tests();
+    return DatasetTestKit.dataset(new ToyDataset(false, false))
+        .option("n", 30)
+        .expectData()
+        .tests();
   }
 
   @Test
   void aMissingFileIsAClearRefusalAndTheDataChecksAreSkipped() {
-    ContractResults r = DatasetTestKit.dataset(new ToyDataset(false, false)).option("file", true).execute();
+    ContractResults r =
+        DatasetTestKit.dataset(new ToyDataset(false, false)).option("file", true).execute();
     r.assertNoFailures();
-    assertTrue(r.check(DatasetTestKit.LOADS).toString().contains("points.txt not found"), r.toString());
+    assertTrue(
+        r.check(DatasetTestKit.LOADS).toString().contains("points.txt not found"), r.toString());
     assertInstanceOf(Outcome.Skipped.class, r.check(DatasetTestKit.CHECKSUM).outcome());
     assertEquals(3, r.skipped(), r.toString());
   }
@@ -72,8 +83,12 @@ class DatasetTestKitTest {
   @Test
   void filesOnTheSearchPathAreLoaded(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("points.txt"), "1\n");
-    ContractResults r = DatasetTestKit.dataset(new ToyDataset(false, false)).option("file", true)
-        .searchPath(List.of(dir)).expectData().execute();
+    ContractResults r =
+        DatasetTestKit.dataset(new ToyDataset(false, false))
+            .option("file", true)
+            .searchPath(List.of(dir))
+            .expectData()
+            .execute();
     r.assertNoFailures();
     assertEquals(0, r.skipped(), r.toString());
   }
@@ -90,8 +105,11 @@ class DatasetTestKitTest {
 
   @Test
   void expectDataTurnsARefusalIntoAFailure() {
-    ContractResults r = DatasetTestKit.dataset(new ToyDataset(false, false)).option("file", true).expectData()
-        .execute();
+    ContractResults r =
+        DatasetTestKit.dataset(new ToyDataset(false, false))
+            .option("file", true)
+            .expectData()
+            .execute();
     assertTrue(r.check(DatasetTestKit.LOADS).failed(), r.toString());
   }
 }

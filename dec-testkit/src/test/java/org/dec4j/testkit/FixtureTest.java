@@ -19,7 +19,8 @@ class FixtureTest {
     for (int l : a.labels()) {
       sizes[l]++;
     }
-    assertTrue(sizes[0] >= 66 && sizes[1] >= 66 && sizes[2] >= 66, java.util.Arrays.toString(sizes));
+    assertTrue(
+        sizes[0] >= 66 && sizes[1] >= 66 && sizes[2] >= 66, java.util.Arrays.toString(sizes));
     var km = new SeededKMeans().fit(a.points(), 200, 5, 3, 0);
     assertEquals(1.0, Agreement.adjustedRandIndex(a.labels(), km.labels()), 1e-9);
   }
@@ -37,15 +38,24 @@ class FixtureTest {
 
   @Test
   void adjustedRandIndexIgnoresNamesAndIsNearZeroForUnrelatedLabels() {
-    assertEquals(1.0, Agreement.adjustedRandIndex(new int[] {0, 0, 1, 1, 2}, new int[] {2, 2, 0, 0, 1}), 1e-12);
+    assertEquals(
+        1.0,
+        Agreement.adjustedRandIndex(new int[] {0, 0, 1, 1, 2}, new int[] {2, 2, 0, 0, 1}),
+        1e-12);
     // scikit-learn: adjusted_rand_score([0, 0, 1, 1], [0, 1, 0, 1]) == -0.5
-    assertEquals(-0.5, Agreement.adjustedRandIndex(new int[] {0, 0, 1, 1}, new int[] {0, 1, 0, 1}), 1e-12);
-    assertThrows(IllegalArgumentException.class, () -> Agreement.adjustedRandIndex(new int[2], new int[3]));
+    assertEquals(
+        -0.5, Agreement.adjustedRandIndex(new int[] {0, 0, 1, 1}, new int[] {0, 1, 0, 1}), 1e-12);
+    assertThrows(
+        IllegalArgumentException.class, () -> Agreement.adjustedRandIndex(new int[2], new int[3]));
   }
 
   @Test
   void invalidFixturesAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new Fixture("x", new float[4], 2, 2, new int[] {0, 2}, 2));
-    assertThrows(IllegalArgumentException.class, () -> new Fixture("x", new float[3], 2, 2, new int[] {0, 1}, 2));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Fixture("x", new float[4], 2, 2, new int[] {0, 2}, 2));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Fixture("x", new float[3], 2, 2, new int[] {0, 1}, 2));
   }
 }

@@ -23,8 +23,8 @@ import org.dec4j.api.objective.support.CommonHyperparameters;
 
 /**
  * DEC written out in full on {@link ClusteringMath}, as a plugin author following the guide would
- * write it (trainable centroids, a target P recomputed at every refresh, KL(P || Q), checkpoints,
- * a diagnostic), with one optional planted bug: the bug classes an outside author's plugin slipped
+ * write it (trainable centroids, a target P recomputed at every refresh, KL(P || Q), checkpoints, a
+ * diagnostic), with one optional planted bug: the bug classes an outside author's plugin slipped
  * past the first version of the kit (issue 23), each of which leaves every returned value
  * well-formed but changes the results.
  */
@@ -61,15 +61,26 @@ final class MiniDec implements ClusteringObjective {
     List<HyperparameterSpec> h = new ArrayList<>();
     h.add(CommonHyperparameters.batchSize(64));
     h.add(CommonHyperparameters.maxIter(150));
-    h.add(CommonHyperparameters.updateInterval(30, "iterations between recomputations of the target P"));
+    h.add(
+        CommonHyperparameters.updateInterval(
+            30, "iterations between recomputations of the target P"));
     h.add(CommonHyperparameters.tol(0.001));
-    h.add(HyperparameterSpec.ofChoice(OptimizerSpec.OPTIMIZER, "sgd", List.of("sgd", "adam"), "optimiser"));
+    h.add(
+        HyperparameterSpec.ofChoice(
+            OptimizerSpec.OPTIMIZER, "sgd", List.of("sgd", "adam"), "optimiser"));
     h.add(HyperparameterSpec.ofReal(OptimizerSpec.LR, 0.01, 1e-6, 0.1, "learning rate"));
     h.add(HyperparameterSpec.ofReal(OptimizerSpec.MOMENTUM, 0.9, 0, 0.99, "momentum (sgd only)"));
-    h.add(HyperparameterSpec.ofReal(ALPHA, 1.0, 0.1, flaw == Flaw.INFINITE_BOUND ? Double.POSITIVE_INFINITY : 100,
-        "degrees of freedom of the Student's t kernel"));
+    h.add(
+        HyperparameterSpec.ofReal(
+            ALPHA,
+            1.0,
+            0.1,
+            flaw == Flaw.INFINITE_BOUND ? Double.POSITIVE_INFINITY : 100,
+            "degrees of freedom of the Student's t kernel"));
     h.add(CommonHyperparameters.shuffle(true));
-    this.info = new PluginInfo("mini-dec", "1.0", "DEC written out for the kit's tests", h, Dec4jApi.VERSION);
+    this.info =
+        new PluginInfo(
+            "mini-dec", "1.0", "DEC written out for the kit's tests", h, Dec4jApi.VERSION);
   }
 
   MiniDec() {
@@ -175,7 +186,6 @@ final class MiniDec implements ClusteringObjective {
     public Map<String, Double> diagnostics() {
       return Map.of("confident_fraction", flaw == Flaw.NAN_DIAGNOSTIC ? Double.NaN : confident);
     }
-
 
     @Override
     public int[] assign(NDArray embeddings) {

@@ -24,19 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Follows docs/writing-an-objective-plugin.md literally: its build block (the one marked for this
  * test) runs as written with bash, in a copy of this tree, so it builds and tests
- * examples/objective-plugin against this tree's dec-api and dec-testkit, the full contract included.
+ * examples/objective-plugin against this tree's dec-api and dec-testkit, the full contract
+ * included.
  *
  * <p>Maven's local repository is a fresh one, so the block's install step cannot pick up, nor
  * disturb, another build's SNAPSHOTs in ~/.m2; ~/.m2 serves (read only, releases only) as a
- * repository to copy third-party artifacts from, before the network. The only thing the test adds to
- * the block is a {@code mvn} first on the PATH that passes those two settings to the real one.
+ * repository to copy third-party artifacts from, before the network. The only thing the test adds
+ * to the block is a {@code mvn} first on the PATH that passes those two settings to the real one.
  */
 class PluginGuideTest {
   private static final String GUIDE = "docs/writing-an-objective-plugin.md";
   private static final String MARK = "<!-- PluginGuideTest runs this block -->";
 
   @Test
-  void theGuidesStepsBuildAndTestTheExamplePluginWithTheFullContract(@TempDir Path tmp) throws Exception {
+  void theGuidesStepsBuildAndTestTheExamplePluginWithTheFullContract(@TempDir Path tmp)
+      throws Exception {
     Path root = root();
     String block = markedBlock(Files.readString(root.resolve(GUIDE)));
     Path tree = tmp.resolve("dec4j");
@@ -46,19 +48,39 @@ class PluginGuideTest {
 
     int exit = bash(block, tree, bin, log, Map.of());
 
-    assertEquals(0, exit, "the guide's block failed:\n" + block + "\n--- last lines of the log ---\n" + tail(log, 80));
+    assertEquals(
+        0,
+        exit,
+        "the guide's block failed:\n"
+            + block
+            + "\n--- last lines of the log ---\n"
+            + tail(log, 80));
     Path example = tree.resolve("examples/objective-plugin");
-    assertTrue(Files.isRegularFile(example.resolve("target/dkm-objective-1.0.0.jar")), "no plugin jar built");
-    Path report = example.resolve("target/surefire-reports/TEST-org.example.dkm.DeepKMeansContractTest.xml");
+    assertTrue(
+        Files.isRegularFile(example.resolve("target/dkm-objective-1.0.0.jar")),
+        "no plugin jar built");
+    Path report =
+        example.resolve("target/surefire-reports/TEST-org.example.dkm.DeepKMeansContractTest.xml");
     String xml = Files.readString(report);
     // The contract ran in full and Surefire reports every check by its sentence, not as [1][17].
-    for (String check : List.of(ObjectiveTestKit.SAME_SEED, BehaviourChecks.GRADIENT_FLOW, BehaviourChecks.RESUME,
-        BehaviourChecks.EDGES, BehaviourChecks.EXTREMES, BehaviourChecks.USED, BehaviourChecks.LEARNS,
-        MetadataChecks.BOUNDS)) {
-      assertTrue(xml.contains(escapeXml(check)), "the example's report does not name the check '" + check + "'");
+    for (String check :
+        List.of(
+            ObjectiveTestKit.SAME_SEED,
+            BehaviourChecks.GRADIENT_FLOW,
+            BehaviourChecks.RESUME,
+            BehaviourChecks.EDGES,
+            BehaviourChecks.EXTREMES,
+            BehaviourChecks.USED,
+            BehaviourChecks.LEARNS,
+            MetadataChecks.BOUNDS)) {
+      assertTrue(
+          xml.contains(escapeXml(check)),
+          "the example's report does not name the check '" + check + "'");
     }
     assertTrue(!xml.contains("()[1][1]"), "Surefire still numbers the checks: " + report);
-    Matcher m = Pattern.compile("<testsuite [^>]*tests=\"(\\d+)\"[^>]*failures=\"(\\d+)\"[^>]*>").matcher(xml);
+    Matcher m =
+        Pattern.compile("<testsuite [^>]*tests=\"(\\d+)\"[^>]*failures=\"(\\d+)\"[^>]*>")
+            .matcher(xml);
     assertTrue(m.find(), "no test suite in " + report);
     assertTrue(Integer.parseInt(m.group(1)) >= 25, "only " + m.group(1) + " tests in " + report);
     assertEquals("0", m.group(2), "failures in " + report);
@@ -67,12 +89,16 @@ class PluginGuideTest {
   @Test
   void theGuideNamesTheVersionThisTreeBuildsAndTheExampleDependsOnIt() throws IOException {
     Path root = root();
-    String version = firstGroup("<artifactId>dec4j-parent</artifactId>\\s*<version>([^<]+)</version>",
-        Files.readString(root.resolve("pom.xml")));
+    String version =
+        firstGroup(
+            "<artifactId>dec4j-parent</artifactId>\\s*<version>([^<]+)</version>",
+            Files.readString(root.resolve("pom.xml")));
     String example = Files.readString(root.resolve("examples/objective-plugin/pom.xml"));
     assertEquals(version, firstGroup("<dec4j.version>([^<]+)</dec4j.version>", example));
     String guide = Files.readString(root.resolve(GUIDE));
-    assertTrue(guide.contains("<version>" + version + "</version>"), "the guide does not give version " + version);
+    assertTrue(
+        guide.contains("<version>" + version + "</version>"),
+        "the guide does not give version " + version);
   }
 
   @Test
@@ -82,7 +108,8 @@ class PluginGuideTest {
     Path example = tmp.resolve("example");
     copy(root().resolve("examples/objective-plugin"), example);
     Path log = tmp.resolve("old-jdk.log");
-    int exit = bash("mvn -q validate", example, wrapper(tmp), log, Map.of("JAVA_HOME", old.toString()));
+    int exit =
+        bash("mvn -q validate", example, wrapper(tmp), log, Map.of("JAVA_HOME", old.toString()));
     String out = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
     assertNotEquals(0, exit, out);
     assertTrue(out.contains("dec4j plugins build with JDK 25 or newer"), out);
@@ -100,9 +127,13 @@ class PluginGuideTest {
 
   private static int bash(String script, Path dir, Path bin, Path log, Map<String, String> env)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("PATH", bin + ":" + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    pb.environment()
+        .put("PATH", bin + ":" + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
     // A user's shell: without the JVM options this build's own Maven runs with (some need Java 25).
     pb.environment().remove("MAVEN_OPTS");
     pb.environment().putAll(env);
@@ -125,11 +156,15 @@ class PluginGuideTest {
     Path repo = Files.createDirectories(tmp.resolve("m2"));
     Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository");
     Path settings = tmp.resolve("settings.xml");
-    String repository = """
+    String repository =
+        """
         <id>user-m2</id><url>%s</url>
         <releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>
-        <snapshots><enabled>false</enabled></snapshots>""".formatted(m2.toUri());
-    Files.writeString(settings, """
+        <snapshots><enabled>false</enabled></snapshots>"""
+            .formatted(m2.toUri());
+    Files.writeString(
+        settings,
+        """
         <settings>
           <profiles><profile><id>user-m2</id>
             <repositories><repository>%s</repository></repositories>
@@ -137,10 +172,18 @@ class PluginGuideTest {
           </profile></profiles>
           <activeProfiles><activeProfile>user-m2</activeProfile></activeProfiles>
         </settings>
-        """.formatted(repository, repository));
+        """
+            .formatted(repository, repository));
     Path mvn = bin.resolve("mvn");
-    Files.writeString(mvn, "#!/usr/bin/env bash\nexec '" + realMaven() + "' -B -s '" + settings
-        + "' -Dmaven.repo.local='" + repo + "' \"$@\"\n");
+    Files.writeString(
+        mvn,
+        "#!/usr/bin/env bash\nexec '"
+            + realMaven()
+            + "' -B -s '"
+            + settings
+            + "' -Dmaven.repo.local='"
+            + repo
+            + "' \"$@\"\n");
     assertTrue(mvn.toFile().setExecutable(true));
     return bin;
   }
@@ -170,7 +213,9 @@ class PluginGuideTest {
       Files.copy(root.resolve(f), to.resolve(f), StandardCopyOption.COPY_ATTRIBUTES);
     }
     copy(root.resolve("bin"), to.resolve("bin"));
-    Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(root.resolve("pom.xml")));
+    Matcher m =
+        Pattern.compile("<module>([^<]+)</module>")
+            .matcher(Files.readString(root.resolve("pom.xml")));
     while (m.find()) {
       copy(root.resolve(m.group(1)), to.resolve(m.group(1)));
     }
@@ -220,14 +265,19 @@ class PluginGuideTest {
   }
 
   private static String escapeXml(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;")
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&apos;")
         .replace("\"", "&quot;");
   }
 
   private static String tail(Path log, int lines) {
     try {
-      List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
-      return String.join("\n", new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size())));
+      List<String> all =
+          new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+      return String.join(
+          "\n", new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

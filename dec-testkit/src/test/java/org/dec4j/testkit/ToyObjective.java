@@ -23,26 +23,48 @@ import org.dec4j.api.objective.support.CommonHyperparameters;
  * each test of the kit switches on to see that the matching check, and only it, fails.
  */
 final class ToyObjective implements ClusteringObjective {
-  enum Flaw { NONE, LABEL_OUT_OF_RANGE, NAN_LOSS, FORGETS_KEEP, GLOBAL_STATE, NO_GRADIENT, FUTURE_API, NO_DESCRIPTION,
-    WRONG_SUBSET_LENGTH, RESTORE_REORDERS,
+  enum Flaw {
+    NONE,
+    LABEL_OUT_OF_RANGE,
+    NAN_LOSS,
+    FORGETS_KEEP,
+    GLOBAL_STATE,
+    NO_GRADIENT,
+    FUTURE_API,
+    NO_DESCRIPTION,
+    WRONG_SUBSET_LENGTH,
+    RESTORE_REORDERS,
     /** lr may be up to 1, where plain SGD on this loss diverges. */
     LR_RANGE_TOO_WIDE,
     /** centroids() returns the rows initialize() started from, not the trained ones. */
-    STALE_CENTROIDS }
+    STALE_CENTROIDS
+  }
 
-  private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicInteger RUNS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private final Flaw flaw;
   private final PluginInfo info;
 
   ToyObjective(Flaw flaw) {
     this.flaw = flaw;
-    List<HyperparameterSpec> h = List.of(CommonHyperparameters.batchSize(50), CommonHyperparameters.maxIter(100),
-        CommonHyperparameters.updateInterval(10, "iterations between label refreshes"),
-        CommonHyperparameters.tol(0.001), HyperparameterSpec.ofReal("lr", 0.01, 1e-6, flaw == Flaw.LR_RANGE_TOO_WIDE ? 1 : 0.1, "learning rate"),
-        HyperparameterSpec.ofChoice("kernel", "softmax", List.of("softmax", "hard"), "assignment kernel"));
-    this.info = new PluginInfo("toy", "1.0", flaw == Flaw.NO_DESCRIPTION ? "" : "soft k-means for the kit's tests", h,
-        flaw == Flaw.FUTURE_API ? Dec4jApi.VERSION + 1 : Dec4jApi.VERSION);
+    List<HyperparameterSpec> h =
+        List.of(
+            CommonHyperparameters.batchSize(50),
+            CommonHyperparameters.maxIter(100),
+            CommonHyperparameters.updateInterval(10, "iterations between label refreshes"),
+            CommonHyperparameters.tol(0.001),
+            HyperparameterSpec.ofReal(
+                "lr", 0.01, 1e-6, flaw == Flaw.LR_RANGE_TOO_WIDE ? 1 : 0.1, "learning rate"),
+            HyperparameterSpec.ofChoice(
+                "kernel", "softmax", List.of("softmax", "hard"), "assignment kernel"));
+    this.info =
+        new PluginInfo(
+            "toy",
+            "1.0",
+            flaw == Flaw.NO_DESCRIPTION ? "" : "soft k-means for the kit's tests",
+            h,
+            flaw == Flaw.FUTURE_API ? Dec4jApi.VERSION + 1 : Dec4jApi.VERSION);
   }
 
   ToyObjective() {
@@ -70,8 +92,15 @@ final class ToyObjective implements ClusteringObjective {
       this.context = context;
       this.flaw = flaw;
       Hyperparameters h = context.hyperparameters();
-      this.plan = new TrainingPlan(h.getInt("batch_size"), h.getInt("max_iter"), h.getInt("update_interval"),
-          OptimizerSpec.sgd(h.getDouble("lr"), 0), false, true, h.getDouble("tol"));
+      this.plan =
+          new TrainingPlan(
+              h.getInt("batch_size"),
+              h.getInt("max_iter"),
+              h.getInt("update_interval"),
+              OptimizerSpec.sgd(h.getDouble("lr"), 0),
+              false,
+              true,
+              h.getDouble("tol"));
     }
 
     @Override
@@ -85,7 +114,8 @@ final class ToyObjective implements ClusteringObjective {
       float[][] rows = r.centroids();
       start = rows.clone();
       if (flaw == Flaw.GLOBAL_STATE) {
-        // Numbers the clusters from global state: the same partition, different labels in consecutive runs.
+        // Numbers the clusters from global state: the same partition, different labels in
+        // consecutive runs.
         java.util.Collections.rotate(java.util.Arrays.asList(rows), RUNS.incrementAndGet());
       }
       NDArray c = ClusteringMath.fromRows(context.manager(), rows);
@@ -113,12 +143,17 @@ final class ToyObjective implements ClusteringObjective {
     @Override
     public NDArray loss(Batch batch) {
       NDArray d = ClusteringMath.squaredDistances(batch.embedding(), mu);
-      NDArray weights = "hard".equals(context.hyperparameters().getString("kernel"))
-          ? ClusteringMath.fromRows(batch.manager(), oneHot(ClusteringMath.nearest(batch.embedding(), mu)))
-          : d.neg().softmax(1);
+      NDArray weights =
+          "hard".equals(context.hyperparameters().getString("kernel"))
+              ? ClusteringMath.fromRows(
+                  batch.manager(), oneHot(ClusteringMath.nearest(batch.embedding(), mu)))
+              : d.neg().softmax(1);
       NDArray loss = weights.mul(d).sum(new int[] {1}).mean();
-      // A NaN added as a constant leaves the gradients finite, so only the loss check should notice.
-      return flaw == Flaw.NAN_LOSS && batch.iteration() == 3 ? loss.add(batch.manager().create(Float.NaN)) : loss;
+      // A NaN added as a constant leaves the gradients finite, so only the loss check should
+      // notice.
+      return flaw == Flaw.NAN_LOSS && batch.iteration() == 3
+          ? loss.add(batch.manager().create(Float.NaN))
+          : loss;
     }
 
     private float[][] oneHot(int[] labels) {
@@ -133,7 +168,6 @@ final class ToyObjective implements ClusteringObjective {
     public int[] refresh(NDArray embeddings, int iteration) {
       return assign(embeddings);
     }
-
 
     @Override
     public int[] assign(NDArray embeddings) {

@@ -14,8 +14,8 @@ import java.util.List;
  * @param available the rows of each class before the draw
  * @param kept the rows of each class kept
  */
-public record ClassSubsample(String rule, List<Double> rates, long seed, List<Integer> available,
-    List<Integer> kept) {
+public record ClassSubsample(
+    String rule, List<Double> rates, long seed, List<Integer> available, List<Integer> kept) {
 
   /** Copies the lists and checks that they have one entry per class. */
   public ClassSubsample {
@@ -23,8 +23,13 @@ public record ClassSubsample(String rule, List<Double> rates, long seed, List<In
     available = List.copyOf(available);
     kept = List.copyOf(kept);
     if (rates.size() != available.size() || kept.size() != available.size()) {
-      throw new IllegalArgumentException("one rate, available and kept count per class: " + rates.size() + ", "
-          + available.size() + ", " + kept.size());
+      throw new IllegalArgumentException(
+          "one rate, available and kept count per class: "
+              + rates.size()
+              + ", "
+              + available.size()
+              + ", "
+              + kept.size());
     }
   }
 

@@ -7,14 +7,18 @@ import java.util.List;
  *
  * @param source the canonical source (publication or URL) or the generator
  * @param files the files read, as absolute paths (empty for generated data)
- * @param sha256 SHA-256 over the loaded feature and label values (not the files), so the same
- *     data from a different file layout has the same checksum
+ * @param sha256 SHA-256 over the loaded feature and label values (not the files), so the same data
+ *     from a different file layout has the same checksum
  * @param description the options used, e.g. {@code split=all}
- * @param subsample the per-class subsampling the runtime applied after loading (the
- *     {@code retention} option), or null when every row was kept; {@code sha256} is then the
- *     checksum of the rows kept
+ * @param subsample the per-class subsampling the runtime applied after loading (the {@code
+ *     retention} option), or null when every row was kept; {@code sha256} is then the checksum of
+ *     the rows kept
  */
-public record DataProvenance(String source, List<String> files, String sha256, String description,
+public record DataProvenance(
+    String source,
+    List<String> files,
+    String sha256,
+    String description,
     ClassSubsample subsample) {
 
   /**

@@ -6,9 +6,9 @@ import org.dec4j.api.PluginInfo;
  * Service-provider interface for a data set.
  *
  * <p>A provider is cheap to construct: {@link #info()} returns metadata only, and the data are read
- * (or generated) by {@link #load(DatasetRequest)}. Implementations are found by
- * {@link java.util.ServiceLoader}; a plugin module declares
- * {@code provides org.dec4j.api.data.Dataset with ...}.
+ * (or generated) by {@link #load(DatasetRequest)}. Implementations are found by {@link
+ * java.util.ServiceLoader}; a plugin module declares {@code provides org.dec4j.api.data.Dataset
+ * with ...}.
  */
 public interface Dataset {
 
@@ -16,8 +16,8 @@ public interface Dataset {
   PluginInfo info();
 
   /**
-   * Says in one line where the files of this data set are looked for and where they come from,
-   * for listings and for the error a user sees when they are missing.
+   * Says in one line where the files of this data set are looked for and where they come from, for
+   * listings and for the error a user sees when they are missing.
    *
    * @param request the request (its search path)
    * @return a human-readable description; empty for generated data

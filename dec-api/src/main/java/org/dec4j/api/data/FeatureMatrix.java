@@ -15,13 +15,24 @@ public record FeatureMatrix(float[] values, int rows, int cols) {
   /** Checks the shape and that every value is finite. */
   public FeatureMatrix {
     if (rows < 0 || cols <= 0 || (long) rows * cols != values.length) {
-      throw new DataException("feature matrix shape " + rows + " x " + cols + " does not match "
-          + values.length + " values");
+      throw new DataException(
+          "feature matrix shape "
+              + rows
+              + " x "
+              + cols
+              + " does not match "
+              + values.length
+              + " values");
     }
     for (int i = 0; i < values.length; i++) {
       if (!Float.isFinite(values[i])) {
-        throw new DataException("feature matrix has a non-finite value (" + values[i] + ") at row "
-            + (i / cols) + ", column " + (i % cols));
+        throw new DataException(
+            "feature matrix has a non-finite value ("
+                + values[i]
+                + ") at row "
+                + (i / cols)
+                + ", column "
+                + (i % cols));
       }
     }
   }

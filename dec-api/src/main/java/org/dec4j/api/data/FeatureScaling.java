@@ -6,15 +6,15 @@ import org.dec4j.api.DataException;
 
 /**
  * A per-feature affine scaling, {@code x'_j = (x_j - offset_j) / divisor_j}, fitted on training
- * data and kept so that new rows get exactly the same transform (scikit-learn's
- * {@code StandardScaler} / {@code MinMaxScaler} split into {@code fit} and {@code transform}).
+ * data and kept so that new rows get exactly the same transform (scikit-learn's {@code
+ * StandardScaler} / {@code MinMaxScaler} split into {@code fit} and {@code transform}).
  *
- * <p>A data set that scales its features reports the scaling it applied in
- * {@link LoadedDataset#scaling()}; a saved model stores it, and when the model predicts it hands
- * it back in {@link DatasetRequest#scaling()} so that the data set applies these statistics instead
- * of fitting new ones on the rows being predicted (a single row would otherwise be standardised by
- * its own mean). The arithmetic is done in {@code double} and rounded to {@code float} once, the
- * same way whoever applies it; a feature whose divisor is 0 (a constant column) becomes 0.
+ * <p>A data set that scales its features reports the scaling it applied in {@link
+ * LoadedDataset#scaling()}; a saved model stores it, and when the model predicts it hands it back
+ * in {@link DatasetRequest#scaling()} so that the data set applies these statistics instead of
+ * fitting new ones on the rows being predicted (a single row would otherwise be standardised by its
+ * own mean). The arithmetic is done in {@code double} and rounded to {@code float} once, the same
+ * way whoever applies it; a feature whose divisor is 0 (a constant column) becomes 0.
  *
  * @param option the data set option the scaling was chosen with, e.g. {@code scale}
  * @param method that option's value, e.g. {@code standard}, {@code minmax}, {@code range}
@@ -29,16 +29,33 @@ public record FeatureScaling(String option, String method, double[] offset, doub
     if (option == null || option.isBlank() || method == null || method.isBlank()) {
       throw new DataException("feature scaling needs the option and the method it was chosen with");
     }
-    if (offset == null || divisor == null || offset.length == 0 || offset.length != divisor.length) {
-      throw new DataException("feature scaling '" + method + "' has " + (offset == null ? 0 : offset.length)
-          + " offsets and " + (divisor == null ? 0 : divisor.length) + " divisors; both need one per feature");
+    if (offset == null
+        || divisor == null
+        || offset.length == 0
+        || offset.length != divisor.length) {
+      throw new DataException(
+          "feature scaling '"
+              + method
+              + "' has "
+              + (offset == null ? 0 : offset.length)
+              + " offsets and "
+              + (divisor == null ? 0 : divisor.length)
+              + " divisors; both need one per feature");
     }
     offset = offset.clone();
     divisor = divisor.clone();
     for (int j = 0; j < offset.length; j++) {
       if (!Double.isFinite(offset[j]) || !Double.isFinite(divisor[j]) || divisor[j] < 0) {
-        throw new DataException("feature scaling '" + method + "', feature " + j + ": offset " + offset[j]
-            + " and divisor " + divisor[j] + " must be finite, the divisor >= 0");
+        throw new DataException(
+            "feature scaling '"
+                + method
+                + "', feature "
+                + j
+                + ": offset "
+                + offset[j]
+                + " and divisor "
+                + divisor[j]
+                + " must be finite, the divisor >= 0");
       }
     }
   }
@@ -53,7 +70,8 @@ public record FeatureScaling(String option, String method, double[] offset, doub
    * @param cols the number of features
    * @return the scaling, not yet applied
    */
-  public static FeatureScaling standard(String option, String method, float[] values, int rows, int cols) {
+  public static FeatureScaling standard(
+      String option, String method, float[] values, int rows, int cols) {
     double[] mean = new double[cols];
     double[] sq = new double[cols];
     for (int i = 0; i < rows; i++) {
@@ -78,8 +96,8 @@ public record FeatureScaling(String option, String method, double[] offset, doub
   }
 
   /**
-   * Fits a min-max scaling into [0, 1]: per feature, the minimum and the range (computed in
-   * {@code float}, as the values are stored).
+   * Fits a min-max scaling into [0, 1]: per feature, the minimum and the range (computed in {@code
+   * float}, as the values are stored).
    *
    * @param option the data set option it was chosen with
    * @param method that option's value
@@ -88,7 +106,8 @@ public record FeatureScaling(String option, String method, double[] offset, doub
    * @param cols the number of features
    * @return the scaling, not yet applied
    */
-  public static FeatureScaling minMax(String option, String method, float[] values, int rows, int cols) {
+  public static FeatureScaling minMax(
+      String option, String method, float[] values, int rows, int cols) {
     float[] min = new float[cols];
     float[] max = new float[cols];
     Arrays.fill(min, Float.POSITIVE_INFINITY);
@@ -151,7 +170,8 @@ public record FeatureScaling(String option, String method, double[] offset, doub
    */
   public void applyInPlace(float[] values, int rows, int cols) {
     if (cols != offset.length) {
-      throw new DataException("feature scaling '" + method + "' is for " + offset.length + " features, not " + cols);
+      throw new DataException(
+          "feature scaling '" + method + "' is for " + offset.length + " features, not " + cols);
     }
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < cols; j++) {
@@ -181,8 +201,11 @@ public record FeatureScaling(String option, String method, double[] offset, doub
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FeatureScaling s && option.equals(s.option) && method.equals(s.method)
-        && Arrays.equals(offset, s.offset) && Arrays.equals(divisor, s.divisor);
+    return o instanceof FeatureScaling s
+        && option.equals(s.option)
+        && method.equals(s.method)
+        && Arrays.equals(offset, s.offset)
+        && Arrays.equals(divisor, s.divisor);
   }
 
   @Override

@@ -4,11 +4,11 @@ import java.util.Locale;
 import org.dec4j.api.ConfigException;
 
 /**
- * The layout of features that are the pixels of an image: {@code height x width x channels}
- * values per sample, row by row, the channels of a pixel next to each other (as MNIST's files
- * and a flattened {@code [h, w, c]} array hold them). Reports use it to draw samples as images,
- * e.g. the most confident samples of each cluster (Xie, Girshick and Farhadi, "Unsupervised Deep
- * Embedding for Clustering Analysis", ICML 2016, Figure 2).
+ * The layout of features that are the pixels of an image: {@code height x width x channels} values
+ * per sample, row by row, the channels of a pixel next to each other (as MNIST's files and a
+ * flattened {@code [h, w, c]} array hold them). Reports use it to draw samples as images, e.g. the
+ * most confident samples of each cluster (Xie, Girshick and Farhadi, "Unsupervised Deep Embedding
+ * for Clustering Analysis", ICML 2016, Figure 2).
  *
  * @param height rows of pixels
  * @param width pixels per row
@@ -19,11 +19,19 @@ public record ImageShape(int height, int width, int channels) {
   /** Checks the sizes. */
   public ImageShape {
     if (height < 1 || width < 1) {
-      throw new ConfigException("image shape " + height + "x" + width + ": height and width must be at least 1");
+      throw new ConfigException(
+          "image shape " + height + "x" + width + ": height and width must be at least 1");
     }
     if (channels != 1 && channels != 3) {
-      throw new ConfigException("image shape " + height + "x" + width + "x" + channels + ": channels must be 1 "
-          + "(grey) or 3 (RGB)");
+      throw new ConfigException(
+          "image shape "
+              + height
+              + "x"
+              + width
+              + "x"
+              + channels
+              + ": channels must be 1 "
+              + "(grey) or 3 (RGB)");
     }
   }
 
@@ -52,12 +60,14 @@ public record ImageShape(int height, int width, int channels) {
         return gray(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
       }
       if (parts.length == 3) {
-        return new ImageShape(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+        return new ImageShape(
+            Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
       }
     } catch (NumberFormatException e) {
       // the message below
     }
-    throw new ConfigException("image shape '" + text + "': write HEIGHTxWIDTH or HEIGHTxWIDTHxCHANNELS, e.g. 28x28");
+    throw new ConfigException(
+        "image shape '" + text + "': write HEIGHTxWIDTH or HEIGHTxWIDTHxCHANNELS, e.g. 28x28");
   }
 
   /** {@return the number of features of one image: height x width x channels} */

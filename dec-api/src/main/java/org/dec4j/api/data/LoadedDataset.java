@@ -22,8 +22,15 @@ import org.dec4j.api.DataException;
  * @param image the image layout of the features when they are the pixels of images (MNIST's 28x28),
  *     or null; reports then draw samples as pictures (since API level 2)
  */
-public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount,
-    DataProvenance provenance, List<String> columns, FeatureScaling scaling, ImageShape image) {
+public record LoadedDataset(
+    String id,
+    FeatureMatrix features,
+    int[] labels,
+    int classCount,
+    DataProvenance provenance,
+    List<String> columns,
+    FeatureScaling scaling,
+    ImageShape image) {
 
   /**
    * Data that are not images (API level 2's constructor).
@@ -36,14 +43,20 @@ public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int
    * @param columns the features' names, or null
    * @param scaling the scaling applied, or null
    */
-  public LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount, DataProvenance provenance,
-      List<String> columns, FeatureScaling scaling) {
+  public LoadedDataset(
+      String id,
+      FeatureMatrix features,
+      int[] labels,
+      int classCount,
+      DataProvenance provenance,
+      List<String> columns,
+      FeatureScaling scaling) {
     this(id, features, labels, classCount, provenance, columns, scaling, null);
   }
 
   /**
-   * Data whose columns are unnamed and whose values were not scaled by statistics of their own
-   * (API level 1's constructor).
+   * Data whose columns are unnamed and whose values were not scaled by statistics of their own (API
+   * level 1's constructor).
    *
    * @param id the data set id
    * @param features n x d features
@@ -51,33 +64,55 @@ public record LoadedDataset(String id, FeatureMatrix features, int[] labels, int
    * @param classCount the number of classes, or 0
    * @param provenance where the data came from
    */
-  public LoadedDataset(String id, FeatureMatrix features, int[] labels, int classCount, DataProvenance provenance) {
+  public LoadedDataset(
+      String id, FeatureMatrix features, int[] labels, int classCount, DataProvenance provenance) {
     this(id, features, labels, classCount, provenance, null, null, null);
   }
 
-  /** Checks labels against the features and the class count, and names, scaling and image against the features. */
+  /**
+   * Checks labels against the features and the class count, and names, scaling and image against
+   * the features.
+   */
   public LoadedDataset {
     if (image != null && image.values() != features.cols()) {
-      throw new DataException(id + ": image shape " + image + " holds " + image.values() + " values, but the samples "
-          + "have " + features.cols() + " features");
+      throw new DataException(
+          id
+              + ": image shape "
+              + image
+              + " holds "
+              + image.values()
+              + " values, but the samples "
+              + "have "
+              + features.cols()
+              + " features");
     }
     if (columns != null) {
       columns = List.copyOf(columns);
       if (columns.size() != features.cols()) {
-        throw new DataException(id + ": " + columns.size() + " column names for " + features.cols() + " features");
+        throw new DataException(
+            id + ": " + columns.size() + " column names for " + features.cols() + " features");
       }
     }
     if (scaling != null && scaling.features() != features.cols()) {
-      throw new DataException(id + ": scaling " + scaling + " for " + features.cols() + " features");
+      throw new DataException(
+          id + ": scaling " + scaling + " for " + features.cols() + " features");
     }
     if (labels != null) {
       if (labels.length != features.rows()) {
-        throw new DataException(id + ": " + labels.length + " labels for " + features.rows() + " samples");
+        throw new DataException(
+            id + ": " + labels.length + " labels for " + features.rows() + " samples");
       }
       for (int i = 0; i < labels.length; i++) {
         if (labels[i] < 0 || labels[i] >= classCount) {
-          throw new DataException(id + ": label " + labels[i] + " of sample " + i + " is outside [0, "
-              + classCount + ")");
+          throw new DataException(
+              id
+                  + ": label "
+                  + labels[i]
+                  + " of sample "
+                  + i
+                  + " is outside [0, "
+                  + classCount
+                  + ")");
         }
       }
     }

@@ -9,10 +9,10 @@ import java.util.List;
  * @param encoder x (b x d) to z (b x m)
  * @param decoder z (b x m) to a reconstruction of x (b x d)
  * @param embeddingDim m
- * @param stages the autoencoder as a stack of shallow autoencoders for greedy layer-wise
- *     (stacked denoising) pretraining, outermost first; empty when the architecture has no such
- *     decomposition. Stage i's encoder and decoder must be the very blocks used inside
- *     {@code encoder} and {@code decoder}, so training a stage trains the whole network's weights.
+ * @param stages the autoencoder as a stack of shallow autoencoders for greedy layer-wise (stacked
+ *     denoising) pretraining, outermost first; empty when the architecture has no such
+ *     decomposition. Stage i's encoder and decoder must be the very blocks used inside {@code
+ *     encoder} and {@code decoder}, so training a stage trains the whole network's weights.
  */
 public record Autoencoder(Block encoder, Block decoder, int embeddingDim, List<Stage> stages) {
 

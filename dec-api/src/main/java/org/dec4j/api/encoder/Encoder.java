@@ -5,8 +5,8 @@ import org.dec4j.api.PluginInfo;
 /**
  * Service-provider interface for the trainable mapping f: X -> Z and its decoder g: Z -> X.
  *
- * <p>The default provider, {@code mlp}, builds the fully connected d-500-500-2000-10 autoencoder
- * of the DEC paper. A provider is cheap; {@link #create(EncoderSpec)} builds the networks, whose
+ * <p>The default provider, {@code mlp}, builds the fully connected d-500-500-2000-10 autoencoder of
+ * the DEC paper. A provider is cheap; {@link #create(EncoderSpec)} builds the networks, whose
  * weights the runtime initialises, pretrains and caches.
  */
 public interface Encoder {

@@ -6,9 +6,10 @@ import org.dec4j.api.ConfigException;
  * Autoencoder pretraining settings. Two modes, as in the DEC paper and its Keras re-implementation:
  * {@code end-to-end} trains the whole autoencoder at once (MSE); {@code stacked} first trains each
  * layer pair as a denoising autoencoder (dropout-corrupted input), then fine-tunes end to end. The
- * optimiser is Adam by default; DEC-keras pretrains MNIST and Fashion-MNIST with SGD (learning rate 1,
- * momentum 0.9, 300 epochs), which {@code optimizer = sgd} reproduces. Weights start from a seeded
- * Glorot-uniform draw by default; {@code init = fan-in-uniform} draws them as DEC-keras does.
+ * optimiser is Adam by default; DEC-keras pretrains MNIST and Fashion-MNIST with SGD (learning rate
+ * 1, momentum 0.9, 300 epochs), which {@code optimizer = sgd} reproduces. Weights start from a
+ * seeded Glorot-uniform draw by default; {@code init = fan-in-uniform} draws them as DEC-keras
+ * does.
  *
  * @param mode {@code end-to-end}, {@code stacked} or {@code none} (random weights, an ablation)
  * @param epochs end-to-end (fine-tuning) epochs
@@ -16,41 +17,56 @@ import org.dec4j.api.ConfigException;
  * @param batchSize samples per step
  * @param learningRate the optimiser's step size
  * @param dropout input corruption rate of the stacked denoising stage
- * @param optimizer {@code adam} (Keras' Adam, betas 0.9 and 0.999) or {@code sgd} (heavy-ball momentum);
- *     null reads as {@code adam}, the only optimiser of result files written before it could be chosen
+ * @param optimizer {@code adam} (Keras' Adam, betas 0.9 and 0.999) or {@code sgd} (heavy-ball
+ *     momentum); null reads as {@code adam}, the only optimiser of result files written before it
+ *     could be chosen
  * @param momentum SGD's momentum in [0, 1); not used by Adam
  * @param init how the weights are drawn before pretraining (biases start at zero either way):
  *     {@code glorot-uniform}, U(-a, a) with a = sqrt(6 / (fan_in + fan_out)), Keras' Dense default
- *     and the IDEC reference code's; or {@code fan-in-uniform}, U(-a, a) with
- *     a = sqrt(1 / fan_in), DEC-keras' {@code VarianceScaling(scale=1/3, mode='fan_in',
- *     distribution='uniform')} (also PyTorch's default for {@code nn.Linear} weights). Null reads as
- *     {@code glorot-uniform}, the only one before it could be chosen
+ *     and the IDEC reference code's; or {@code fan-in-uniform}, U(-a, a) with a = sqrt(1 / fan_in),
+ *     DEC-keras' {@code VarianceScaling(scale=1/3, mode='fan_in', distribution='uniform')} (also
+ *     PyTorch's default for {@code nn.Linear} weights). Null reads as {@code glorot-uniform}, the
+ *     only one before it could be chosen
  */
-public record PretrainConfig(String mode, int epochs, int layerEpochs, int batchSize, double learningRate,
-    double dropout, String optimizer, double momentum, String init) {
+public record PretrainConfig(
+    String mode,
+    int epochs,
+    int layerEpochs,
+    int batchSize,
+    double learningRate,
+    double dropout,
+    String optimizer,
+    double momentum,
+    String init) {
 
   /** The optimisers pretraining can use. */
   public static final java.util.List<String> OPTIMIZERS = java.util.List.of("adam", "sgd");
 
   /** The weight initialisations, the default first. */
-  public static final java.util.List<String> INITS = java.util.List.of("glorot-uniform", "fan-in-uniform");
+  public static final java.util.List<String> INITS =
+      java.util.List.of("glorot-uniform", "fan-in-uniform");
 
   /** Checks the values, naming the field. */
   public PretrainConfig {
     optimizer = optimizer == null ? "adam" : optimizer;
     init = init == null ? INITS.get(0) : init;
     if (!INITS.contains(init)) {
-      throw new ConfigException("pretrain init = '" + init + "' must be one of " + String.join(", ", INITS));
+      throw new ConfigException(
+          "pretrain init = '" + init + "' must be one of " + String.join(", ", INITS));
     }
     if (!OPTIMIZERS.contains(optimizer)) {
-      throw new ConfigException("pretrain optimizer = '" + optimizer + "' must be one of " + String.join(", ",
-          OPTIMIZERS));
+      throw new ConfigException(
+          "pretrain optimizer = '"
+              + optimizer
+              + "' must be one of "
+              + String.join(", ", OPTIMIZERS));
     }
     if (!(momentum >= 0 && momentum < 1)) {
       throw new ConfigException("pretrain momentum = " + momentum + " must be in [0, 1)");
     }
     if (!java.util.List.of("end-to-end", "stacked", "none").contains(mode)) {
-      throw new ConfigException("pretrain mode = '" + mode + "' must be one of end-to-end, stacked, none");
+      throw new ConfigException(
+          "pretrain mode = '" + mode + "' must be one of end-to-end, stacked, none");
     }
     if (epochs < 0) {
       throw new ConfigException("pretrain epochs = " + epochs + " must be >= 0");
@@ -79,7 +95,12 @@ public record PretrainConfig(String mode, int epochs, int layerEpochs, int batch
    * @param learningRate Adam's step size
    * @param dropout see the record
    */
-  public PretrainConfig(String mode, int epochs, int layerEpochs, int batchSize, double learningRate,
+  public PretrainConfig(
+      String mode,
+      int epochs,
+      int layerEpochs,
+      int batchSize,
+      double learningRate,
       double dropout) {
     this(mode, epochs, layerEpochs, batchSize, learningRate, dropout, "adam", DEFAULT_MOMENTUM);
   }
@@ -96,8 +117,15 @@ public record PretrainConfig(String mode, int epochs, int layerEpochs, int batch
    * @param optimizer see the record
    * @param momentum see the record
    */
-  public PretrainConfig(String mode, int epochs, int layerEpochs, int batchSize, double learningRate,
-      double dropout, String optimizer, double momentum) {
+  public PretrainConfig(
+      String mode,
+      int epochs,
+      int layerEpochs,
+      int batchSize,
+      double learningRate,
+      double dropout,
+      String optimizer,
+      double momentum) {
     this(mode, epochs, layerEpochs, batchSize, learningRate, dropout, optimizer, momentum, null);
   }
 
@@ -108,8 +136,8 @@ public record PretrainConfig(String mode, int epochs, int layerEpochs, int batch
    * @return the settings with {@code init}
    */
   public PretrainConfig withInit(String init) {
-    return new PretrainConfig(mode, epochs, layerEpochs, batchSize, learningRate, dropout, optimizer, momentum,
-        init);
+    return new PretrainConfig(
+        mode, epochs, layerEpochs, batchSize, learningRate, dropout, optimizer, momentum, init);
   }
 
   /** The momentum SGD uses unless told otherwise (DEC-keras' pretraining value). */
@@ -117,8 +145,8 @@ public record PretrainConfig(String mode, int epochs, int layerEpochs, int batch
 
   /**
    * The one set of pretraining defaults, which the CLI's options and suite files both take:
-   * DEC-keras' 200 epochs end to end, Adam 0.001, batch 256, Glorot uniform weights; in stacked mode
-   * 50 epochs per layer with 20% dropout corruption.
+   * DEC-keras' 200 epochs end to end, Adam 0.001, batch 256, Glorot uniform weights; in stacked
+   * mode 50 epochs per layer with 20% dropout corruption.
    *
    * @return the default settings
    */

@@ -38,9 +38,10 @@ public interface ClusteringContext {
   KMeans kmeans();
 
   /**
-   * Makes an array outlive the current step. The runtime runs every call into the session inside
-   * an {@link NDScope} that frees all arrays created there when the call returns; state the session
-   * keeps (a new target distribution, new centroids) must pass through here, or be updated in place.
+   * Makes an array outlive the current step. The runtime runs every call into the session inside an
+   * {@link NDScope} that frees all arrays created there when the call returns; state the session
+   * keeps (a new target distribution, new centroids) must pass through here, or be updated in
+   * place.
    *
    * @param array an array created during the current call
    * @return the same array, now owned by {@link #manager()}

@@ -26,8 +26,8 @@ public interface ClusteringSession extends AutoCloseable {
   int[] initialize(NDArray embeddings);
 
   /**
-   * Returns trainable arrays besides the network (e.g. DEC's centroids), by a name unique within the
-   * session. They must have gradients attached; the runtime's optimiser updates them with the
+   * Returns trainable arrays besides the network (e.g. DEC's centroids), by a name unique within
+   * the session. They must have gradients attached; the runtime's optimiser updates them with the
    * network's weights.
    *
    * @return the session's trainable arrays by name; empty by default
@@ -52,8 +52,8 @@ public interface ClusteringSession extends AutoCloseable {
   default void afterStep(Batch batch) {}
 
   /**
-   * Full-data refresh, every {@link TrainingPlan#refreshInterval()} iterations starting at 0:
-   * DEC recomputes its target distribution here.
+   * Full-data refresh, every {@link TrainingPlan#refreshInterval()} iterations starting at 0: DEC
+   * recomputes its target distribution here.
    *
    * @param embeddings n x m embedding of all samples under the current encoder
    * @param iteration the iteration about to be run
@@ -69,7 +69,8 @@ public interface ClusteringSession extends AutoCloseable {
    * soft assignment exceeds a threshold). Compute them in {@code refresh} and return plain numbers
    * here; this call must not change the session.
    *
-   * <p>Names are snake_case, the same at every refresh; values are finite. The test kit checks both.
+   * <p>Names are snake_case, the same at every refresh; values are finite. The test kit checks
+   * both.
    *
    * @return name to value, in a stable order; empty (the default) when the method reports none
    */
@@ -78,9 +79,9 @@ public interface ClusteringSession extends AutoCloseable {
   }
 
   /**
-   * Decides whether to stop, after a refresh. By default a run stops after any refresh but the first
-   * at which fewer than the plan's {@link TrainingPlan#tol()} of the labels changed (DEC's criterion,
-   * Xie et al. 2016, section 3.1.3); with {@code tol = 0} it runs its whole budget.
+   * Decides whether to stop, after a refresh. By default a run stops after any refresh but the
+   * first at which fewer than the plan's {@link TrainingPlan#tol()} of the labels changed (DEC's
+   * criterion, Xie et al. 2016, section 3.1.3); with {@code tol = 0} it runs its whole budget.
    *
    * @param progress the iteration and the fraction of labels changed since the previous refresh
    * @return true to stop training
@@ -115,9 +116,9 @@ public interface ClusteringSession extends AutoCloseable {
   float[][] centroids();
 
   /**
-   * Restores a trained session from saved centroids, instead of {@link #initialize}, so that a saved
-   * model can assign new data with {@link #assign} and {@link #softAssign}. (A checkpoint, which
-   * continues training, uses {@link #restoreState} instead.)
+   * Restores a trained session from saved centroids, instead of {@link #initialize}, so that a
+   * saved model can assign new data with {@link #assign} and {@link #softAssign}. (A checkpoint,
+   * which continues training, uses {@link #restoreState} instead.)
    *
    * @param centroids k x m centroids, as {@link #centroids()} returned them
    * @throws UnsupportedOperationException when the method cannot be restored from centroids alone
@@ -127,13 +128,13 @@ public interface ClusteringSession extends AutoCloseable {
   }
 
   /**
-   * Saves everything this session needs to continue training exactly where it is, for a
-   * checkpoint: a run killed later resumes from it with {@link #restoreState} and must then reach
-   * the same result as if it had never stopped.
+   * Saves everything this session needs to continue training exactly where it is, for a checkpoint:
+   * a run killed later resumes from it with {@link #restoreState} and must then reach the same
+   * result as if it had never stopped.
    *
-   * <p>The runtime calls this only at a refresh boundary: after {@link #refresh} and a
-   * {@link #converged} that returned false, before the next batch. Include the arrays of
-   * {@link #parameters()} (the runtime saves the optimiser's state for them, not their values) and
+   * <p>The runtime calls this only at a refresh boundary: after {@link #refresh} and a {@link
+   * #converged} that returned false, before the next batch. Include the arrays of {@link
+   * #parameters()} (the runtime saves the optimiser's state for them, not their values) and
    * whatever {@link #refresh} computed (DEC's target distribution), bit for bit.
    *
    * @param state where to put the session's entries
@@ -150,7 +151,8 @@ public interface ClusteringSession extends AutoCloseable {
    * and the next call is {@link #loss} of the batch that follows the checkpointed refresh.
    *
    * @param state the entries {@link #saveState} wrote
-   * @throws UnsupportedOperationException when the method does not support checkpoints (the default)
+   * @throws UnsupportedOperationException when the method does not support checkpoints (the
+   *     default)
    * @throws org.dec4j.api.DataException when the state does not fit this run (missing entry, wrong
    *     shape)
    */

@@ -12,12 +12,14 @@ import org.dec4j.api.ConfigException;
  * @param beta2 Adam's second-moment decay
  * @param epsilon Adam's denominator guard
  */
-public record OptimizerSpec(Kind kind, double learningRate, double momentum, double beta1, double beta2,
-    double epsilon) {
+public record OptimizerSpec(
+    Kind kind, double learningRate, double momentum, double beta1, double beta2, double epsilon) {
   /** The hyperparameter naming the optimiser, {@code sgd} or {@code adam}. */
   public static final String OPTIMIZER = "optimizer";
+
   /** The hyperparameter naming the learning rate. */
   public static final String LR = "lr";
+
   /** The hyperparameter naming SGD's momentum. */
   public static final String MOMENTUM = "momentum";
 
@@ -62,9 +64,9 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum, dou
   }
 
   /**
-   * Builds the spec from the conventional hyperparameters {@code optimizer}, {@code lr} and
-   * {@code momentum} (declared by
-   * {@link org.dec4j.api.objective.support.CommonHyperparameters#optimizer}).
+   * Builds the spec from the conventional hyperparameters {@code optimizer}, {@code lr} and {@code
+   * momentum} (declared by {@link
+   * org.dec4j.api.objective.support.CommonHyperparameters#optimizer}).
    *
    * @param h validated hyperparameters declaring those names
    * @return the spec
@@ -73,8 +75,9 @@ public record OptimizerSpec(Kind kind, double learningRate, double momentum, dou
     return switch (h.getString(OPTIMIZER)) {
       case "sgd" -> sgd(h.getDouble(LR), h.getDouble(MOMENTUM));
       case "adam" -> adam(h.getDouble(LR));
-      default -> throw new ConfigException(h.owner() + ": optimizer = '"
-          + h.getString(OPTIMIZER) + "' must be sgd or adam");
+      default ->
+          throw new ConfigException(
+              h.owner() + ": optimizer = '" + h.getString(OPTIMIZER) + "' must be sgd or adam");
     };
   }
 }

@@ -12,9 +12,9 @@ import java.util.Set;
 import org.dec4j.api.DataException;
 
 /**
- * The state a {@link ClusteringSession} saves into a checkpoint and restores from it: named,
- * typed arrays with their shapes, kept as exact copies (floats and doubles bit for bit), so that
- * a run resumed from a checkpoint continues exactly as the uninterrupted run would.
+ * The state a {@link ClusteringSession} saves into a checkpoint and restores from it: named, typed
+ * arrays with their shapes, kept as exact copies (floats and doubles bit for bit), so that a run
+ * resumed from a checkpoint continues exactly as the uninterrupted run would.
  *
  * <p>Values are copied in and out; the runtime writes them to disk and reads them back. Names are
  * the session's own (e.g. {@code centroids}, {@code target}); a getter for a missing name or the
@@ -41,8 +41,12 @@ public final class SessionState {
         n *= d;
       }
       if (n != java.lang.reflect.Array.getLength(values)) {
-        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not match "
-            + java.lang.reflect.Array.getLength(values) + " values");
+        throw new IllegalArgumentException(
+            "shape "
+                + Arrays.toString(shape)
+                + " does not match "
+                + java.lang.reflect.Array.getLength(values)
+                + " values");
       }
     }
 
@@ -130,13 +134,16 @@ public final class SessionState {
    */
   public SessionState put(String name, Entry entry) {
     Object v = entry.values();
-    Object copy = switch (v) {
-      case float[] f -> f.clone();
-      case double[] d -> d.clone();
-      case int[] i -> i.clone();
-      case long[] l -> l.clone();
-      default -> throw new IllegalArgumentException("unsupported entry type " + v.getClass().getSimpleName());
-    };
+    Object copy =
+        switch (v) {
+          case float[] f -> f.clone();
+          case double[] d -> d.clone();
+          case int[] i -> i.clone();
+          case long[] l -> l.clone();
+          default ->
+              throw new IllegalArgumentException(
+                  "unsupported entry type " + v.getClass().getSimpleName());
+        };
     entries.put(name, new Entry(copy, entry.shape()));
     return this;
   }
@@ -165,13 +172,15 @@ public final class SessionState {
    */
   public Entry entry(String name) {
     Entry e = require(name);
-    return new Entry(switch (e.values()) {
-      case float[] f -> f.clone();
-      case double[] d -> d.clone();
-      case int[] i -> i.clone();
-      case long[] l -> l.clone();
-      default -> throw new IllegalStateException();
-    }, e.shape);
+    return new Entry(
+        switch (e.values()) {
+          case float[] f -> f.clone();
+          case double[] d -> d.clone();
+          case int[] i -> i.clone();
+          case long[] l -> l.clone();
+          default -> throw new IllegalStateException();
+        },
+        e.shape);
   }
 
   /**
@@ -243,7 +252,8 @@ public final class SessionState {
   }
 
   /**
-   * Checks that an entry has the expected shape, so a checkpoint of another problem size is refused.
+   * Checks that an entry has the expected shape, so a checkpoint of another problem size is
+   * refused.
    *
    * @param name the entry's name
    * @param expected the dimensions it must have
@@ -252,15 +262,21 @@ public final class SessionState {
   public void requireShape(String name, long... expected) {
     long[] shape = require(name).shape;
     if (!Arrays.equals(shape, expected)) {
-      throw new DataException("session state '" + name + "' has shape " + Arrays.toString(shape) + ", expected "
-          + Arrays.toString(expected));
+      throw new DataException(
+          "session state '"
+              + name
+              + "' has shape "
+              + Arrays.toString(shape)
+              + ", expected "
+              + Arrays.toString(expected));
     }
   }
 
   private Entry require(String name) {
     Entry e = entries.get(name);
     if (e == null) {
-      throw new DataException("session state has no entry '" + name + "' (it has " + entries.keySet() + ")");
+      throw new DataException(
+          "session state has no entry '" + name + "' (it has " + entries.keySet() + ")");
     }
     return e;
   }
@@ -268,8 +284,13 @@ public final class SessionState {
   private <T> T typed(String name, Class<T> type) {
     Object v = require(name).values();
     if (!type.isInstance(v)) {
-      throw new DataException("session state entry '" + name + "' holds " + v.getClass().getComponentType()
-          + " values, not " + type.getComponentType());
+      throw new DataException(
+          "session state entry '"
+              + name
+              + "' holds "
+              + v.getClass().getComponentType()
+              + " values, not "
+              + type.getComponentType());
     }
     return type.cast(v);
   }

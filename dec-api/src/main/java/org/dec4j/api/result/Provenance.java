@@ -18,8 +18,13 @@ import org.dec4j.api.data.DataProvenance;
  *     written before they were recorded
  */
 public record Provenance(
-    String dec4jVersion, Map<String, String> pluginVersions, Map<String, String> libraries,
-    Map<String, String> machine, DataProvenance data, String startedAt, String command,
+    String dec4jVersion,
+    Map<String, String> pluginVersions,
+    Map<String, String> libraries,
+    Map<String, String> machine,
+    DataProvenance data,
+    String startedAt,
+    String command,
     List<PluginProvenance> plugins) {
 
   /** Copies the plugin list; null means none recorded. */
@@ -38,8 +43,14 @@ public record Provenance(
    * @param startedAt ISO-8601 start time
    * @param command the command line or suite entry that produced the result
    */
-  public Provenance(String dec4jVersion, Map<String, String> pluginVersions, Map<String, String> libraries,
-      Map<String, String> machine, DataProvenance data, String startedAt, String command) {
+  public Provenance(
+      String dec4jVersion,
+      Map<String, String> pluginVersions,
+      Map<String, String> libraries,
+      Map<String, String> machine,
+      DataProvenance data,
+      String startedAt,
+      String command) {
     this(dec4jVersion, pluginVersions, libraries, machine, data, startedAt, command, List.of());
   }
 }

@@ -18,6 +18,13 @@ import org.dec4j.api.encoder.PretrainConfig;
  * @param kmeansRestarts restarts of the k-means initialisation
  */
 public record RunConfig(
-    String method, Map<String, Object> methodParams, String dataset, Map<String, Object> datasetParams,
-    String encoder, Map<String, Object> encoderParams, PretrainConfig pretrain, int clusters, long seed,
+    String method,
+    Map<String, Object> methodParams,
+    String dataset,
+    Map<String, Object> datasetParams,
+    String encoder,
+    Map<String, Object> encoderParams,
+    PretrainConfig pretrain,
+    int clusters,
+    long seed,
     int kmeansRestarts) {}

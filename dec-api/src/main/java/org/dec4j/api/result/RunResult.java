@@ -23,9 +23,19 @@ import java.util.List;
  *     without ground truth (and in results written before API level 2)
  */
 public record RunResult(
-    RunConfig config, Provenance provenance, Scores scores, Scores initialScores, int iterations,
-    boolean converged, List<TraceEntry> trace, Timings timings, int[] assignments, EmbeddingSample sample,
-    List<EmbeddingSnapshot> snapshots, Gallery gallery, List<ClassRecall> perClass) {
+    RunConfig config,
+    Provenance provenance,
+    Scores scores,
+    Scores initialScores,
+    int iterations,
+    boolean converged,
+    List<TraceEntry> trace,
+    Timings timings,
+    int[] assignments,
+    EmbeddingSample sample,
+    List<EmbeddingSnapshot> snapshots,
+    Gallery gallery,
+    List<ClassRecall> perClass) {
 
   /**
    * A result without snapshots, gallery and per-class figures (API level 1's constructor).
@@ -41,10 +51,31 @@ public record RunResult(
    * @param assignments final cluster of every sample
    * @param sample the final embedding of a sample, or null
    */
-  public RunResult(RunConfig config, Provenance provenance, Scores scores, Scores initialScores, int iterations,
-      boolean converged, List<TraceEntry> trace, Timings timings, int[] assignments, EmbeddingSample sample) {
-    this(config, provenance, scores, initialScores, iterations, converged, trace, timings, assignments, sample,
-        null, null, null);
+  public RunResult(
+      RunConfig config,
+      Provenance provenance,
+      Scores scores,
+      Scores initialScores,
+      int iterations,
+      boolean converged,
+      List<TraceEntry> trace,
+      Timings timings,
+      int[] assignments,
+      EmbeddingSample sample) {
+    this(
+        config,
+        provenance,
+        scores,
+        initialScores,
+        iterations,
+        converged,
+        trace,
+        timings,
+        assignments,
+        sample,
+        null,
+        null,
+        null);
   }
 
   /** Copies the per-class list. */

@@ -9,4 +9,5 @@ package org.dec4j.api.result;
  * @param cluster the clustering phase
  * @param total the whole run
  */
-public record Timings(double load, double pretrain, double initialize, double cluster, double total) {}
+public record Timings(
+    double load, double pretrain, double initialize, double cluster, double total) {}

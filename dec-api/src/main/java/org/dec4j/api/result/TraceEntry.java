@@ -14,15 +14,23 @@ import java.util.Map;
  * @param seconds wall time since the clustering phase started
  * @param diagnostics the method's own measurements at this refresh, by name (e.g. the fraction of
  *     confident samples), as {@link org.dec4j.api.objective.ClusteringSession#diagnostics()}
- *     returned them; empty when the method reports none (and in results written before they existed)
+ *     returned them; empty when the method reports none (and in results written before they
+ *     existed)
  */
-public record TraceEntry(int iteration, double loss, double labelChange, Scores scores, double seconds,
+public record TraceEntry(
+    int iteration,
+    double loss,
+    double labelChange,
+    Scores scores,
+    double seconds,
     Map<String, Double> diagnostics) {
 
   /** Copies the diagnostics, keeping their order; null means none. */
   public TraceEntry {
-    diagnostics = diagnostics == null || diagnostics.isEmpty() ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
+    diagnostics =
+        diagnostics == null || diagnostics.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
   }
 
   /**

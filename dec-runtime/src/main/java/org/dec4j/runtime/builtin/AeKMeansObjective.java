@@ -24,8 +24,13 @@ public final class AeKMeansObjective implements ClusteringObjective {
   /** The id. */
   public static final String ID = "ae-kmeans";
 
-  private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
-      "k-means on the encoder's embedding, no fine-tuning (baseline)", List.of(), Dec4jApi.VERSION);
+  private static final PluginInfo INFO =
+      new PluginInfo(
+          ID,
+          "0.1.0",
+          "k-means on the encoder's embedding, no fine-tuning (baseline)",
+          List.of(),
+          Dec4jApi.VERSION);
 
   @Override
   public PluginInfo info() {

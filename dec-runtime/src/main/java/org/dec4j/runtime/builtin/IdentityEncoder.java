@@ -13,8 +13,13 @@ public final class IdentityEncoder implements Encoder {
   /** The id. */
   public static final String ID = "identity";
 
-  private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
-      "no network: the embedding is the raw features (for the k-means baseline)", List.of(), Dec4jApi.VERSION);
+  private static final PluginInfo INFO =
+      new PluginInfo(
+          ID,
+          "0.1.0",
+          "no network: the embedding is the raw features (for the k-means baseline)",
+          List.of(),
+          Dec4jApi.VERSION);
 
   @Override
   public PluginInfo info() {
@@ -23,6 +28,7 @@ public final class IdentityEncoder implements Encoder {
 
   @Override
   public Autoencoder create(EncoderSpec spec) {
-    return new Autoencoder(new LambdaBlock(x -> x), new LambdaBlock(z -> z), spec.inputDim(), List.of());
+    return new Autoencoder(
+        new LambdaBlock(x -> x), new LambdaBlock(z -> z), spec.inputDim(), List.of());
   }
 }

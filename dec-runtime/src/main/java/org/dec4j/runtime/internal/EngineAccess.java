@@ -37,8 +37,14 @@ public final class EngineAccess {
      * @param kmeans the k-means of the initialisation
      * @return the context
      */
-    ClusteringContext context(Hyperparameters hyperparameters, int clusters, int sampleCount, int embeddingDim,
-        long seed, NDManager manager, KMeans kmeans);
+    ClusteringContext context(
+        Hyperparameters hyperparameters,
+        int clusters,
+        int sampleCount,
+        int embeddingDim,
+        long seed,
+        NDManager manager,
+        KMeans kmeans);
 
     /**
      * Runs the clustering loop of a real run (its refreshes and metrics included) with a session.
@@ -50,10 +56,17 @@ public final class EngineAccess {
      * @param progress receives the loop's progress
      * @param session the started session
      */
-    void cluster(Network network, NDArray data, int[] truth, long seed, ProgressSink progress,
+    void cluster(
+        Network network,
+        NDArray data,
+        int[] truth,
+        long seed,
+        ProgressSink progress,
         ClusteringSession session);
 
-    /** {@return MXNet's enabled build features of interest, e.g. "features MKLDNN OPENMP BLAS_OPEN"} */
+    /**
+     * {@return MXNet's enabled build features of interest, e.g. "features MKLDNN OPENMP BLAS_OPEN"}
+     */
     String nativeFeatures();
   }
 

@@ -17,8 +17,8 @@ import org.dec4j.api.result.Scores;
  * distinct value of {@code predicted}, as {@link #labels(int[])} lists them.
  *
  * <p>Every method rejects {@code null} arrays, arrays of different lengths and empty arrays. The
- * cost is O(n log n) for sorting plus, for accuracy and matching, O(k^3) for the assignment, with
- * k the larger of the class and cluster counts.
+ * cost is O(n log n) for sorting plus, for accuracy and matching, O(k^3) for the assignment, with k
+ * the larger of the class and cluster counts.
  */
 public final class ClusteringMetrics {
   /** numpy's {@code finfo(float64).eps}: sklearn zeroes smaller MI terms as rounding noise. */
@@ -45,8 +45,8 @@ public final class ClusteringMetrics {
   }
 
   /**
-   * Normalised mutual information with arithmetic-mean normalisation and natural logarithms:
-   * I(T; P) / ((H(T) + H(P)) / 2), the "NMI_sum" variant of Vinh, Epps and Bailey, "Information
+   * Normalised mutual information with arithmetic-mean normalisation and natural logarithms: I(T;
+   * P) / ((H(T) + H(P)) / 2), the "NMI_sum" variant of Vinh, Epps and Bailey, "Information
    * Theoretic Measures for Clusterings Comparison", JMLR 11, 2010, and scikit-learn's default.
    *
    * <p>Edge cases as scikit-learn 1.2: both labelings a single cluster gives 1.0 (nothing is split,
@@ -63,9 +63,9 @@ public final class ClusteringMetrics {
   }
 
   /**
-   * Adjusted Rand index of Hubert and Arabie, "Comparing partitions", Journal of Classification
-   * 2, 1985: the Rand index corrected for chance under the permutation model, as scikit-learn's
-   * {@code adjusted_rand_score}.
+   * Adjusted Rand index of Hubert and Arabie, "Comparing partitions", Journal of Classification 2,
+   * 1985: the Rand index corrected for chance under the permutation model, as scikit-learn's {@code
+   * adjusted_rand_score}.
    *
    * <p>Computed from exact pair counts (64-bit, products in {@link BigInteger}), so any n a Java
    * array holds is safe, and rounded once at the end as scikit-learn does with Python integers.
@@ -132,8 +132,8 @@ public final class ClusteringMetrics {
    * @return one entry per class, by label; the cluster is the predicted label value, or -1
    * @throws IllegalArgumentException if the arrays differ in length or are empty
    */
-  public static java.util.List<org.dec4j.api.result.ClassRecall> perClassRecall(int[] truth, int[] predicted,
-      int classes) {
+  public static java.util.List<org.dec4j.api.result.ClassRecall> perClassRecall(
+      int[] truth, int[] predicted, int classes) {
     int[][] table = contingency(truth, predicted);
     int[] classValues = labels(truth);
     int[] clusterValues = labels(predicted);
@@ -255,8 +255,7 @@ public final class ClusteringMetrics {
     BigInteger fn = BigInteger.valueOf(splitByCluster);
     BigInteger fp = BigInteger.valueOf(joinedByCluster);
     BigInteger numerator = tp.multiply(tn).subtract(fn.multiply(fp));
-    BigInteger denominator =
-        tp.add(fn).multiply(fn.add(tn)).add(tp.add(fp).multiply(fp.add(tn)));
+    BigInteger denominator = tp.add(fn).multiply(fn.add(tn)).add(tp.add(fp).multiply(fp.add(tn)));
     return 2.0 * numerator.doubleValue() / denominator.doubleValue();
   }
 
@@ -283,13 +282,17 @@ public final class ClusteringMetrics {
       if (truth.length != predicted.length || truth.length == 0) {
         throw new IllegalArgumentException(
             "truth and predicted must be non-empty and of equal length, got lengths "
-                + truth.length + " and " + predicted.length);
+                + truth.length
+                + " and "
+                + predicted.length);
       }
       int[] classLabels = labels(truth);
       int[] clusterLabels = labels(predicted);
       return new Pairs(
-          recode(truth, classLabels), recode(predicted, clusterLabels),
-          classLabels.length, clusterLabels.length);
+          recode(truth, classLabels),
+          recode(predicted, clusterLabels),
+          classLabels.length,
+          clusterLabels.length);
     }
 
     private static int[] recode(int[] labeling, int[] sortedDistinct) {

@@ -10,8 +10,8 @@ import java.util.Arrays;
  * SIAM 5, 1957; Jonker and Volgenant, Computing 38, 1987).
  *
  * <p>Rows are added one at a time; each addition runs a Dijkstra-like search over reduced costs
- * from the new row to a free column and augments along the path found. All arithmetic is in
- * {@code long}, so the optimum is exact, with no tolerance to tune.
+ * from the new row to a free column and augments along the path found. All arithmetic is in {@code
+ * long}, so the optimum is exact, with no tolerance to tune.
  */
 final class LinearAssignment {
   private static final long UNREACHED = Long.MAX_VALUE / 4;
@@ -48,7 +48,11 @@ final class LinearAssignment {
     for (int r = 0; r < rows; r++) {
       if (weight[r].length != cols) {
         throw new IllegalArgumentException(
-            "weight matrix is ragged: row 0 has " + cols + " columns, row " + r + " has "
+            "weight matrix is ragged: row 0 has "
+                + cols
+                + " columns, row "
+                + r
+                + " has "
                 + weight[r].length);
       }
       for (int c = 0; c < cols; c++) {

@@ -77,8 +77,14 @@ public final class BatchSampler {
       throw new IllegalStateException("restore() needs a fresh sampler");
     }
     if (epochs < 0 || at < 0 || at > order.length || (epochs == 0 && at != order.length)) {
-      throw new IllegalArgumentException("sampler state (" + epochs + " epochs, position " + at + ") for "
-          + order.length + " samples");
+      throw new IllegalArgumentException(
+          "sampler state ("
+              + epochs
+              + " epochs, position "
+              + at
+              + ") for "
+              + order.length
+              + " samples");
     }
     for (int e = 0; e < epochs; e++) {
       permute();

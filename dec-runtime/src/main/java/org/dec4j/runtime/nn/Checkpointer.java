@@ -10,30 +10,31 @@ import java.nio.file.Path;
  */
 public interface Checkpointer {
   /** No checkpoints: nothing is found, nothing is due. */
-  Checkpointer NONE = new Checkpointer() {
-    @Override
-    public TensorFile latest() {
-      return null;
-    }
+  Checkpointer NONE =
+      new Checkpointer() {
+        @Override
+        public TensorFile latest() {
+          return null;
+        }
 
-    @Override
-    public boolean due(int boundaries) {
-      return false;
-    }
+        @Override
+        public boolean due(int boundaries) {
+          return false;
+        }
 
-    @Override
-    public void save(TensorFile checkpoint) {}
+        @Override
+        public void save(TensorFile checkpoint) {}
 
-    @Override
-    public boolean enabled() {
-      return false;
-    }
+        @Override
+        public boolean enabled() {
+          return false;
+        }
 
-    @Override
-    public Path file() {
-      return null;
-    }
-  };
+        @Override
+        public Path file() {
+          return null;
+        }
+      };
 
   /** {@return whether checkpoints are written at all} */
   boolean enabled();

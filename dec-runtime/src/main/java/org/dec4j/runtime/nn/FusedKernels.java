@@ -1,10 +1,10 @@
 package org.dec4j.runtime.nn;
 
 /**
- * The optimisers' update rules as plain loops over float arrays, the arithmetic written
- * exactly as MXNet 1.9.1's {@code adam_update}, {@code sgd_mom_update} and {@code sgd_update} kernels
- * evaluate it: the same float operations in the same order, each correctly rounded (Java never fuses
- * a multiply and an add), so the results are bit for bit the kernels' ({@code GradientStepTest}
+ * The optimisers' update rules as plain loops over float arrays, the arithmetic written exactly as
+ * MXNet 1.9.1's {@code adam_update}, {@code sgd_mom_update} and {@code sgd_update} kernels evaluate
+ * it: the same float operations in the same order, each correctly rounded (Java never fuses a
+ * multiply and an add), so the results are bit for bit the kernels' ({@code GradientStepTest}
  * checks it on random arrays). The loops are simple enough for the JIT compiler to vectorise (on
  * heap arrays; JDK 25 does not vectorise the same loops over native memory); they need no incubator
  * module, so a library user gets them as the {@code dec4j} launcher does.
@@ -15,11 +15,21 @@ final class FusedKernels {
   private FusedKernels() {}
 
   /**
-   * Adam: {@code g' = g rescale + w wd; m = b1 m + (1 - b1) g'; v = b2 v + (1 - b2) g' g';
-   * w = w - lr m / (sqrt(v) + eps)}.
+   * Adam: {@code g' = g rescale + w wd; m = b1 m + (1 - b1) g'; v = b2 v + (1 - b2) g' g'; w = w -
+   * lr m / (sqrt(v) + eps)}.
    */
-  static void adam(float[] w, float[] g, float[] m, float[] v, int n,
-      float lr, float beta1, float beta2, float epsilon, float wd, float rescale) {
+  static void adam(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      int n,
+      float lr,
+      float beta1,
+      float beta2,
+      float epsilon,
+      float wd,
+      float rescale) {
     float c1 = 1f - beta1;
     float c2 = 1f - beta2;
     for (int i = 0; i < n; i++) {
@@ -34,8 +44,15 @@ final class FusedKernels {
   }
 
   /** SGD with heavy-ball momentum: {@code v = mu v - lr wd w - lr rescale g; w = w + v}. */
-  static void sgdMomentum(float[] w, float[] g, float[] velocity, int n, float lr,
-      float momentum, float wd, float rescale) {
+  static void sgdMomentum(
+      float[] w,
+      float[] g,
+      float[] velocity,
+      int n,
+      float lr,
+      float momentum,
+      float wd,
+      float rescale) {
     float decay = lr * wd;
     float step = lr * rescale;
     for (int i = 0; i < n; i++) {

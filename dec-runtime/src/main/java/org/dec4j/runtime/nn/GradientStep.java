@@ -23,14 +23,15 @@ import org.dec4j.api.objective.OptimizerSpec;
  * <p>The update rules are Keras': Adam with the bias correction folded into the step size, and SGD
  * with heavy-ball momentum {@code v = m v - lr g; w += v}. Two kernels compute them, with the same
  * results bit for bit:
+ *
  * <ul>
- *   <li>{@link Kernel#FUSED} (the default for dense float32 CPU arrays): one pass over all arrays in
- *       plain Java loops ({@link FusedKernels}), after waiting for the engine: each array and its
- *       gradient are copied to the Java heap, where the loop vectorises, and the array back; the
- *       optimiser state lives on the heap;
+ *   <li>{@link Kernel#FUSED} (the default for dense float32 CPU arrays): one pass over all arrays
+ *       in plain Java loops ({@link FusedKernels}), after waiting for the engine: each array and
+ *       its gradient are copied to the Java heap, where the loop vectorises, and the array back;
+ *       the optimiser state lives on the heap;
  *   <li>{@link Kernel#MXNET}: MXNet's fused {@code adam_update} / {@code sgd_mom_update} kernel,
- *       called once per array, state in MXNet arrays. MXNet's kernels take ~4 ns per parameter
- *       on one core and do not get faster with more threads; the Java pass is 2-4 times faster.
+ *       called once per array, state in MXNet arrays. MXNet's kernels take ~4 ns per parameter on
+ *       one core and do not get faster with more threads; the Java pass is 2-4 times faster.
  * </ul>
  *
  * <p>The optimiser state (moments, velocities) is owned here and created before the first step,
@@ -52,12 +53,16 @@ public final class GradientStep implements AutoCloseable {
   private final OptimizerSpec spec;
   private final Kernel kernel;
   private final int slots;
+
   /** {@link Kernel#MXNET}'s state: per array, its slots. */
   private final List<NDArray[]> states;
+
   /** {@link Kernel#FUSED}'s state: per array, its slots. */
   private final float[][][] memory;
+
   /** {@link Kernel#FUSED}'s copies of one array and its gradient. */
   private final float[] weightCopy;
+
   private final float[] gradientCopy;
   private int t;
 
@@ -171,13 +176,14 @@ public final class GradientStep implements AutoCloseable {
   }
 
   /**
-   * Updates every array in place from its gradient buffer. With {@link Kernel#FUSED} this waits
-   * for the engine to finish the backward pass first.
+   * Updates every array in place from its gradient buffer. With {@link Kernel#FUSED} this waits for
+   * the engine to finish the backward pass first.
    */
   public void update() {
     t++;
     float lr = (float) spec.learningRate();
-    float corrected = (float) (lr * Math.sqrt(1 - Math.pow(spec.beta2(), t)) / (1 - Math.pow(spec.beta1(), t)));
+    float corrected =
+        (float) (lr * Math.sqrt(1 - Math.pow(spec.beta2(), t)) / (1 - Math.pow(spec.beta1(), t)));
     if (kernel == Kernel.FUSED) {
       fused(lr, corrected);
       return;
@@ -188,11 +194,24 @@ public final class GradientStep implements AutoCloseable {
       NDArray[] s = states.get(i);
       NDList out = new NDList(w);
       if (spec.kind() == OptimizerSpec.Kind.ADAM) {
-        w.getNDArrayInternal().adamUpdate(new NDList(w, g, s[0], s[1]), out, lr, corrected, 0f, 1f, -1f,
-            (float) spec.beta1(), (float) spec.beta2(), (float) spec.epsilon(), false, false);
+        w.getNDArrayInternal()
+            .adamUpdate(
+                new NDList(w, g, s[0], s[1]),
+                out,
+                lr,
+                corrected,
+                0f,
+                1f,
+                -1f,
+                (float) spec.beta1(),
+                (float) spec.beta2(),
+                (float) spec.epsilon(),
+                false,
+                false);
       } else if (s.length == 1) {
-        w.getNDArrayInternal().sgdUpdate(new NDList(w, g, s[0]), out, lr, 0f, 1f, -1f, (float) spec.momentum(),
-            false);
+        w.getNDArrayInternal()
+            .sgdUpdate(
+                new NDList(w, g, s[0]), out, lr, 0f, 1f, -1f, (float) spec.momentum(), false);
       } else {
         w.getNDArrayInternal().sgdUpdate(new NDList(w, g), out, lr, 0f, 1f, -1f, 0f, false);
       }
@@ -216,12 +235,14 @@ public final class GradientStep implements AutoCloseable {
       MemorySegment wm = NativeArrays.segment(w);
       MemorySegment gm = NativeArrays.segment(gradients.get(i));
       int n = Math.toIntExact(w.size());
-      // Loops over heap arrays vectorise, loops over native memory do not (JDK 25): copy in and out.
+      // Loops over heap arrays vectorise, loops over native memory do not (JDK 25): copy in and
+      // out.
       MemorySegment.copy(wm, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, weightCopy, 0, n);
       MemorySegment.copy(gm, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, gradientCopy, 0, n);
       float[][] s = memory[i];
       if (adam) {
-        FusedKernels.adam(weightCopy, gradientCopy, s[0], s[1], n, rate, beta1, beta2, epsilon, 0f, 1f);
+        FusedKernels.adam(
+            weightCopy, gradientCopy, s[0], s[1], n, rate, beta1, beta2, epsilon, 0f, 1f);
       } else if (s.length == 1) {
         FusedKernels.sgdMomentum(weightCopy, gradientCopy, s[0], n, rate, momentum, 0f, 1f);
       } else {
@@ -241,7 +262,8 @@ public final class GradientStep implements AutoCloseable {
   }
 
   private float[] slot(int array, int slot) {
-    return kernel == Kernel.FUSED ? memory[array][slot].clone()
+    return kernel == Kernel.FUSED
+        ? memory[array][slot].clone()
         : states.get(array)[slot].toFloatArray();
   }
 
@@ -285,8 +307,10 @@ public final class GradientStep implements AutoCloseable {
       }
     }
     if (in.contains(prefix + weights.size() + ".0")) {
-      throw new org.dec4j.api.DataException("the checkpoint's optimiser state is for more than the "
-          + weights.size() + " trainable arrays of this run");
+      throw new org.dec4j.api.DataException(
+          "the checkpoint's optimiser state is for more than the "
+              + weights.size()
+              + " trainable arrays of this run");
     }
     int at = 0;
     for (int i = 0; i < weights.size(); i++) {
@@ -297,7 +321,10 @@ public final class GradientStep implements AutoCloseable {
     t = Math.toIntExact(step);
   }
 
-  /** Frees the optimiser state and the gradient handles (not the gradients, which belong to the arrays). */
+  /**
+   * Frees the optimiser state and the gradient handles (not the gradients, which belong to the
+   * arrays).
+   */
   @Override
   public void close() {
     for (NDArray g : gradients) {

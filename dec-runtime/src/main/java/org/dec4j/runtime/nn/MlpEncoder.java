@@ -25,13 +25,22 @@ import org.dec4j.api.encoder.EncoderSpec;
 public final class MlpEncoder implements Encoder {
   /** The provider id. */
   public static final String ID = "mlp";
+
   /** Hidden and embedding widths, outermost first. */
   public static final String DIMS = "dims";
 
-  private static final PluginInfo INFO = new PluginInfo(ID, "0.1.0",
-      "fully connected autoencoder d-500-500-2000-10 (ReLU, linear embedding and output)",
-      List.of(HyperparameterSpec.ofIntList(DIMS, List.of(500, 500, 2000, 10), 1, 1 << 16,
-          "layer widths after the input, the last one being the embedding dimension")));
+  private static final PluginInfo INFO =
+      new PluginInfo(
+          ID,
+          "0.1.0",
+          "fully connected autoencoder d-500-500-2000-10 (ReLU, linear embedding and output)",
+          List.of(
+              HyperparameterSpec.ofIntList(
+                  DIMS,
+                  List.of(500, 500, 2000, 10),
+                  1,
+                  1 << 16,
+                  "layer widths after the input, the last one being the embedding dimension")));
 
   @Override
   public PluginInfo info() {

@@ -3,15 +3,15 @@ package org.dec4j.runtime.nn;
 /**
  * The float MXNet computes with when it is handed a float operator parameter.
  *
- * <p>DJL passes operator parameters such as a learning rate as decimal strings
- * ({@code String.valueOf(float)}), and MXNet 1.9 reads them with dmlc-core's fast decimal parser,
- * which is not correctly rounded: the integer digits, the fraction digits (as a 64-bit integer over
- * a power of ten, divided in double precision and rounded to float) and the power-of-ten exponent
- * (a float scale built from factors 1e8 and 10) are combined in float arithmetic, each step
- * rounding. About one value in eight comes out one unit in the last place away from the float that
- * was written (Adam's bias-corrected step size, for instance, on many steps). Code that must give
- * MXNet's kernels' results bit for bit ({@link FusedKernels}) applies this to its parameters first;
- * {@code GradientStepTest} checks it against MXNet on thousands of values.
+ * <p>DJL passes operator parameters such as a learning rate as decimal strings ({@code
+ * String.valueOf(float)}), and MXNet 1.9 reads them with dmlc-core's fast decimal parser, which is
+ * not correctly rounded: the integer digits, the fraction digits (as a 64-bit integer over a power
+ * of ten, divided in double precision and rounded to float) and the power-of-ten exponent (a float
+ * scale built from factors 1e8 and 10) are combined in float arithmetic, each step rounding. About
+ * one value in eight comes out one unit in the last place away from the float that was written
+ * (Adam's bias-corrected step size, for instance, on many steps). Code that must give MXNet's
+ * kernels' results bit for bit ({@link FusedKernels}) applies this to its parameters first; {@code
+ * GradientStepTest} checks it against MXNet on thousands of values.
  */
 final class MxnetFloats {
   private MxnetFloats() {}

@@ -23,14 +23,16 @@ final class NativeArrays {
   private NativeArrays() {}
 
   /**
-   * Whether {@link #segment} can view an array: a dense float32 array in CPU memory of less than
-   * 2 GB.
+   * Whether {@link #segment} can view an array: a dense float32 array in CPU memory of less than 2
+   * GB.
    *
    * @param array the array
    * @return whether it can be viewed
    */
   static boolean viewable(NDArray array) {
-    return array instanceof MxNDArray && array.getDataType() == DataType.FLOAT32 && !array.isSparse()
+    return array instanceof MxNDArray
+        && array.getDataType() == DataType.FLOAT32
+        && !array.isSparse()
         && Device.Type.CPU.equals(array.getDevice().getDeviceType())
         && array.size() * Float.BYTES <= Integer.MAX_VALUE;
   }

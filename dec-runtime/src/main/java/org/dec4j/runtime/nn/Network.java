@@ -23,8 +23,8 @@ import org.dec4j.api.encoder.PretrainConfig;
  * An initialised autoencoder: its blocks, their weights, and forward passes.
  *
  * <p>Weights are drawn from a seeded Java generator, so initialisation depends on the seed alone:
- * Glorot uniform by default (Keras' Dense default, which the IDEC reference code keeps),
- * or U(-1/sqrt(fan_in), 1/sqrt(fan_in)) as DEC-keras draws them (see {@link PretrainConfig#init()}),
+ * Glorot uniform by default (Keras' Dense default, which the IDEC reference code keeps), or
+ * U(-1/sqrt(fan_in), 1/sqrt(fan_in)) as DEC-keras draws them (see {@link PretrainConfig#init()}),
  * for dense and convolution kernels alike (fans include the kernel's receptive field); biases start
  * at zero, a normalisation layer's scale and running variance at one.
  */
@@ -68,7 +68,9 @@ public final class Network implements AutoCloseable {
     this.manager = parent.newSubManager();
     this.store = new ParameterStore(manager, false);
     autoencoder.encoder().initialize(manager, DataType.FLOAT32, new Shape(1, inputDim));
-    autoencoder.decoder().initialize(manager, DataType.FLOAT32, new Shape(1, autoencoder.embeddingDim()));
+    autoencoder
+        .decoder()
+        .initialize(manager, DataType.FLOAT32, new Shape(1, autoencoder.embeddingDim()));
     SplittableRandom random = new SplittableRandom(seed);
     for (Parameter p : parameters(true)) {
       NDArray array = p.getArray();
@@ -78,8 +80,10 @@ public final class Network implements AutoCloseable {
         // A normalisation layer starts as the identity.
         java.util.Arrays.fill(values, 1f);
       } else if (shape.length >= 2) {
-        // DJL stores a dense layer's weight as out x in, a convolution's as out x in x kh x kw and a
-        // transposed convolution's as in x out x kh x kw; fans count the kernel's receptive field, as
+        // DJL stores a dense layer's weight as out x in, a convolution's as out x in x kh x kw and
+        // a
+        // transposed convolution's as in x out x kh x kw; fans count the kernel's receptive field,
+        // as
         // Keras' and PyTorch's initialisers do, so a dense layer's limits are as they always were.
         long receptive = 1;
         for (int d = 2; d < shape.length; d++) {
@@ -243,14 +247,16 @@ public final class Network implements AutoCloseable {
   public void load(TensorFile in, Path file) {
     int[] dim = in.ints("input_dim", 1);
     if (dim[0] != inputDim) {
-      throw new DataException(file + ": weights are for input dimension " + dim[0] + ", not " + inputDim);
+      throw new DataException(
+          file + ": weights are for input dimension " + dim[0] + ", not " + inputDim);
     }
     List<Parameter> ps = parameters(true);
     List<float[]> values = new ArrayList<>();
     for (int i = 0; i < ps.size(); i++) {
       String key = key(i, ps.get(i));
       if (!in.contains(key)) {
-        throw new DataException(file + ": no weights '" + key + "': they are for another architecture");
+        throw new DataException(
+            file + ": no weights '" + key + "': they are for another architecture");
       }
       values.add(in.floats(key, ps.get(i).getArray().getShape().getShape()));
     }

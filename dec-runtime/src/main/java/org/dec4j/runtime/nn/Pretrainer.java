@@ -3,7 +3,6 @@ package org.dec4j.runtime.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.Dropout;
 import java.util.LinkedHashMap;
@@ -36,7 +35,9 @@ public final class Pretrainer {
   private double elapsedBefore;
   private long started;
 
-  /** Where a resumed run picks up: a stage (layer i, or the end-to-end stage) and epochs done in it. */
+  /**
+   * Where a resumed run picks up: a stage (layer i, or the end-to-end stage) and epochs done in it.
+   */
   private record Resume(TensorFile file, int stage, int epoch, boolean complete, double loss) {}
 
   /**
@@ -48,7 +49,8 @@ public final class Pretrainer {
    * @param seed seed for batch order
    * @param progress progress sink
    */
-  public Pretrainer(Network network, NDArray data, PretrainConfig config, long seed, ProgressSink progress) {
+  public Pretrainer(
+      Network network, NDArray data, PretrainConfig config, long seed, ProgressSink progress) {
     this.network = network;
     this.data = data;
     this.config = config;
@@ -96,7 +98,8 @@ public final class Pretrainer {
       case "stacked":
         List<Autoencoder.Stage> stages = network.autoencoder().stages();
         if (stages.isEmpty()) {
-          throw new ConfigException("pretrain mode 'stacked' needs an encoder with layer-wise stages");
+          throw new ConfigException(
+              "pretrain mode 'stacked' needs an encoder with layer-wise stages");
         }
         NDArray input = data;
         try (NDManager scratch = data.getManager().newSubManager()) {
@@ -114,15 +117,16 @@ public final class Pretrainer {
         loss = endToEnd("pretrain", 0);
     }
     if (checkpoints.enabled()) {
-      // Finished pretraining is always kept: without a cache it is the start of the clustering phase.
+      // Finished pretraining is always kept: without a cache it is the start of the clustering
+      // phase.
       TensorFile done = new TensorFile();
       meta(done, -1, 0, true, loss);
       network.weights(done);
       checkpoints.save(done);
     }
     if (org.dec4j.runtime.Stop.atSavePoint()) {
-      throw org.dec4j.runtime.Stop.stopped("after pretraining" + (checkpoints.enabled() ? ", with a checkpoint of it"
-          : ""));
+      throw org.dec4j.runtime.Stop.stopped(
+          "after pretraining" + (checkpoints.enabled() ? ", with a checkpoint of it" : ""));
     }
     return loss;
   }
@@ -134,8 +138,13 @@ public final class Pretrainer {
     }
     Map<String, Object> meta = readMeta(file, checkpoints.file());
     if (!config.mode().equals(meta.get("mode"))) {
-      throw new org.dec4j.api.DataException(checkpoints.file() + ": a checkpoint of '" + meta.get("mode")
-          + "' pretraining, not '" + config.mode() + "'");
+      throw new org.dec4j.api.DataException(
+          checkpoints.file()
+              + ": a checkpoint of '"
+              + meta.get("mode")
+              + "' pretraining, not '"
+              + config.mode()
+              + "'");
     }
     network.load(file, checkpoints.file());
     int stage = ((Number) meta.get("stage")).intValue();
@@ -143,26 +152,36 @@ public final class Pretrainer {
     boolean complete = Boolean.TRUE.equals(meta.get("complete"));
     double loss = file.doubles("loss", 1)[0];
     elapsedBefore = ((Number) meta.get("seconds")).doubleValue();
-    progress.info(complete ? "pretraining already finished; resuming after it from " + checkpoints.file()
-        : String.format(Locale.ROOT, "resuming pretraining from %s (%s, %d epochs done)", checkpoints.file(),
-            stage < network.autoencoder().stages().size() && config.mode().equals("stacked")
-                ? "layer " + (stage + 1) : "end to end", epoch));
+    progress.info(
+        complete
+            ? "pretraining already finished; resuming after it from " + checkpoints.file()
+            : String.format(
+                Locale.ROOT,
+                "resuming pretraining from %s (%s, %d epochs done)",
+                checkpoints.file(),
+                stage < network.autoencoder().stages().size() && config.mode().equals("stacked")
+                    ? "layer " + (stage + 1)
+                    : "end to end",
+                epoch));
     return new Resume(file, stage, epoch, complete, loss);
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> readMeta(TensorFile file, java.nio.file.Path where) {
     try {
-      Map<String, Object> meta = org.dec4j.runtime.Json.mapper().readValue(file.text("meta"), Map.class);
+      Map<String, Object> meta =
+          org.dec4j.runtime.Json.mapper().readValue(file.text("meta"), Map.class);
       for (String key : new String[] {"mode", "stage", "epoch", "seconds"}) {
         Object v = meta.get(key);
         if (key.equals("mode") ? !(v instanceof String) : !(v instanceof Number)) {
-          throw new org.dec4j.api.DataException(where + ": checkpoint metadata has no valid '" + key + "'");
+          throw new org.dec4j.api.DataException(
+              where + ": checkpoint metadata has no valid '" + key + "'");
         }
       }
       return meta;
     } catch (java.io.IOException | ClassCastException e) {
-      throw new org.dec4j.api.DataException(where + ": unreadable checkpoint metadata (" + e.getMessage() + ")", e);
+      throw new org.dec4j.api.DataException(
+          where + ": unreadable checkpoint metadata (" + e.getMessage() + ")", e);
     }
   }
 
@@ -183,10 +202,17 @@ public final class Pretrainer {
 
   private double endToEnd(String phase, int stageIndex) {
     Map<String, NDArray> params = GradientStep.trainable(network.parameters(true));
-    return train(phase, stageIndex, params, config.epochs(), data, epoch -> {}, (x, training) -> {
-      NDArray xhat = network.decode(network.encode(x, true), true);
-      return ClusteringMath.meanSquaredError(x, xhat);
-    });
+    return train(
+        phase,
+        stageIndex,
+        params,
+        config.epochs(),
+        data,
+        epoch -> {},
+        (x, training) -> {
+          NDArray xhat = network.decode(network.encode(x, true), true);
+          return ClusteringMath.meanSquaredError(x, xhat);
+        });
   }
 
   private void trainStage(Autoencoder.Stage stage, NDArray input, int index, int count) {
@@ -195,8 +221,14 @@ public final class Pretrainer {
     float rate = (float) config.dropout();
     // The dropout masks come from the engine's generator; seeding it per epoch makes them depend on
     // (seed, layer, epoch) alone, so a run resumed at an epoch boundary draws the same masks.
-    train(String.format(Locale.ROOT, "layer %d/%d", index + 1, count), index, GradientStep.trainable(ps), config.layerEpochs(),
-        input, epoch -> Seeds.of(seed).seedDropout(index, epoch), (x, training) -> {
+    train(
+        String.format(Locale.ROOT, "layer %d/%d", index + 1, count),
+        index,
+        GradientStep.trainable(ps),
+        config.layerEpochs(),
+        input,
+        epoch -> Seeds.of(seed).seedDropout(index, epoch),
+        (x, training) -> {
           NDArray corrupted = Dropout.dropout(x, rate, true).singletonOrThrow();
           NDArray h = network.apply(stage.encoder(), corrupted, true);
           NDArray hc = Dropout.dropout(h, rate, true).singletonOrThrow();
@@ -209,13 +241,20 @@ public final class Pretrainer {
     NDArray apply(NDArray x, boolean training);
   }
 
-  private double train(String phase, int stageIndex, Map<String, NDArray> params, int epochs, NDArray input,
-      java.util.function.IntConsumer beforeEpoch, LossFn lossFn) {
+  private double train(
+      String phase,
+      int stageIndex,
+      Map<String, NDArray> params,
+      int epochs,
+      NDArray input,
+      java.util.function.IntConsumer beforeEpoch,
+      LossFn lossFn) {
     if (epochs == 0) {
       return Double.NaN;
     }
     int n = (int) input.getShape().get(0);
-    BatchSampler sampler = new BatchSampler(n, config.batchSize(), true, Seeds.of(seed).batchOrder());
+    BatchSampler sampler =
+        new BatchSampler(n, config.batchSize(), true, Seeds.of(seed).batchOrder());
     int perEpoch = sampler.batchesPerEpoch();
     progress.start(phase, epochs);
     double last = Double.NaN;
@@ -241,8 +280,15 @@ public final class Pretrainer {
         lossSum.muli(0);
         for (int b = 0; b < perEpoch; b++) {
           int at = epoch + 1;
-          org.dec4j.runtime.Stop.atBatch(checkpoints.enabled(), () -> String.format(Locale.ROOT,
-              "in %s epoch %d of %d; its last checkpoint is kept", phase, at, epochs));
+          org.dec4j.runtime.Stop.atBatch(
+              checkpoints.enabled(),
+              () ->
+                  String.format(
+                      Locale.ROOT,
+                      "in %s epoch %d of %d; its last checkpoint is kept",
+                      phase,
+                      at,
+                      epochs));
           int[] idx = sampler.next();
           try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -252,14 +298,18 @@ public final class Pretrainer {
           }
         }
         last = lossSum.getFloat() / perEpoch;
-        org.dec4j.runtime.NonFiniteException.check(last, phase, "the mean reconstruction loss",
+        org.dec4j.runtime.NonFiniteException.check(
+            last,
+            phase,
+            "the mean reconstruction loss",
             String.format(Locale.ROOT, "in epoch %d of %d", epoch + 1, epochs));
         progress.advance(epoch + 1, String.format(Locale.ROOT, "loss %.5f", last));
         sinceCheckpoint++;
         // A stop waits for this point (a few seconds at most) to save the epoch; the last epoch is
         // saved as finished pretraining by run().
         boolean stop = epoch + 1 < epochs && org.dec4j.runtime.Stop.atSavePoint();
-        if (epoch + 1 < epochs && (checkpoints.due(sinceCheckpoint) || stop && checkpoints.enabled())) {
+        if (epoch + 1 < epochs
+            && (checkpoints.due(sinceCheckpoint) || stop && checkpoints.enabled())) {
           TensorFile out = new TensorFile();
           meta(out, stageIndex, epoch + 1, false, last);
           network.weights(out);
@@ -269,13 +319,25 @@ public final class Pretrainer {
           sinceCheckpoint = 0;
         }
         if (stop) {
-          throw org.dec4j.runtime.Stop.stopped(String.format(Locale.ROOT, "after %s epoch %d of %d%s", phase,
-              epoch + 1, epochs, checkpoints.enabled() ? ", with a checkpoint of it" : ""));
+          throw org.dec4j.runtime.Stop.stopped(
+              String.format(
+                  Locale.ROOT,
+                  "after %s epoch %d of %d%s",
+                  phase,
+                  epoch + 1,
+                  epochs,
+                  checkpoints.enabled() ? ", with a checkpoint of it" : ""));
         }
       }
     }
-    progress.finish(String.format(Locale.ROOT, "%s: %d epochs, loss %.5f, %.1f s/epoch", phase, epochs, last,
-        (System.nanoTime() - started) / 1e9 / Math.max(1, epochs - first)));
+    progress.finish(
+        String.format(
+            Locale.ROOT,
+            "%s: %d epochs, loss %.5f, %.1f s/epoch",
+            phase,
+            epochs,
+            last,
+            (System.nanoTime() - started) / 1e9 / Math.max(1, epochs - first)));
     return last;
   }
 
@@ -286,7 +348,8 @@ public final class Pretrainer {
    * @return Adam, or SGD with the configured momentum
    */
   static OptimizerSpec optimizer(PretrainConfig config) {
-    return "sgd".equals(config.optimizer()) ? OptimizerSpec.sgd(config.learningRate(), config.momentum())
+    return "sgd".equals(config.optimizer())
+        ? OptimizerSpec.sgd(config.learningRate(), config.momentum())
         : OptimizerSpec.adam(config.learningRate());
   }
 }

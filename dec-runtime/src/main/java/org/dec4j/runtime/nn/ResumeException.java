@@ -17,7 +17,10 @@ public final class ResumeException extends DataException {
    * @param cause what did not fit
    */
   public ResumeException(Path file, Exception cause) {
-    super(cause.getMessage() != null && cause.getMessage().contains(String.valueOf(file)) ? cause.getMessage()
-        : file + ": " + cause.getMessage(), cause);
+    super(
+        cause.getMessage() != null && cause.getMessage().contains(String.valueOf(file))
+            ? cause.getMessage()
+            : file + ": " + cause.getMessage(),
+        cause);
   }
 }

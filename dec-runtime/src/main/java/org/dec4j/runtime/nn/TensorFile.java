@@ -40,6 +40,7 @@ public final class TensorFile {
 
   /** By name, in file order: an array ({@link SessionState.Entry}, the API's record) or text. */
   private final Map<String, Object> entries = new LinkedHashMap<>();
+
   private final Path origin;
 
   /** Creates an empty file to fill and write. */
@@ -134,8 +135,8 @@ public final class TensorFile {
       n *= d;
     }
     if (n != length || dims.length > MAX_RANK) {
-      throw new IllegalArgumentException(name + ": shape " + Arrays.toString(dims) + " does not fit " + length
-          + " values");
+      throw new IllegalArgumentException(
+          name + ": shape " + Arrays.toString(dims) + " does not fit " + length + " values");
     }
     entries.put(name, new SessionState.Entry(values, dims));
     return this;
@@ -247,12 +248,19 @@ public final class TensorFile {
     Object o = stored(name);
     Object values = o instanceof SessionState.Entry e ? e.values() : o;
     if (!type.isInstance(values)) {
-      throw new DataException(where() + "entry '" + name + "' is not of type " + type.getSimpleName());
+      throw new DataException(
+          where() + "entry '" + name + "' is not of type " + type.getSimpleName());
     }
     long[] actual = o instanceof SessionState.Entry e ? e.shape() : new long[0];
     if (shape.length > 0 && !Arrays.equals(shape, actual)) {
-      throw new DataException(where() + "entry '" + name + "' has shape " + Arrays.toString(actual)
-          + ", expected " + Arrays.toString(shape));
+      throw new DataException(
+          where()
+              + "entry '"
+              + name
+              + "' has shape "
+              + Arrays.toString(actual)
+              + ", expected "
+              + Arrays.toString(shape));
     }
     return type.cast(values);
   }
@@ -367,8 +375,14 @@ public final class TensorFile {
       throw new DataException(file + ": not a dec4j array file (no DEC4JT magic at byte 0)");
     }
     if (bytes[MAGIC.length] != VERSION) {
-      throw new DataException(file + ": dec4j array file version " + bytes[MAGIC.length] + " is not supported"
-          + " (this build reads version " + VERSION + ")");
+      throw new DataException(
+          file
+              + ": dec4j array file version "
+              + bytes[MAGIC.length]
+              + " is not supported"
+              + " (this build reads version "
+              + VERSION
+              + ")");
     }
     CRC32 crc = new CRC32();
     crc.update(bytes, 0, bytes.length - 4);
@@ -389,7 +403,8 @@ public final class TensorFile {
         t.entries.put(name, readEntry(in, file, name));
       }
       if (in.hasRemaining()) {
-        throw new DataException(file + ": " + in.remaining() + " unexpected bytes after the last entry");
+        throw new DataException(
+            file + ": " + in.remaining() + " unexpected bytes after the last entry");
       }
     } catch (BufferUnderflowException e) {
       throw new DataException(file + ": truncated entry at byte " + in.position(), e);
@@ -404,8 +419,9 @@ public final class TensorFile {
       throw new DataException(file + ": entry name at byte " + at + " is truncated");
     }
     try {
-      String name = new java.io.DataInputStream(new java.io.ByteArrayInputStream(in.array(), at, 2 + length))
-          .readUTF();
+      String name =
+          new java.io.DataInputStream(new java.io.ByteArrayInputStream(in.array(), at, 2 + length))
+              .readUTF();
       in.position(at + 2 + length);
       return name;
     } catch (IOException e) {
@@ -420,13 +436,22 @@ public final class TensorFile {
     if (rank < 0 || rank > MAX_RANK) {
       throw new DataException(file + ": entry '" + name + "' at byte " + at + " has rank " + rank);
     }
-    int width = switch (type) {
-      case 'F', 'I' -> 4;
-      case 'D', 'J' -> 8;
-      case 'S' -> 1;
-      default -> throw new DataException(file + ": entry '" + name + "' at byte " + at + " has unknown type '"
-          + type + "'");
-    };
+    int width =
+        switch (type) {
+          case 'F', 'I' -> 4;
+          case 'D', 'J' -> 8;
+          case 'S' -> 1;
+          default ->
+              throw new DataException(
+                  file
+                      + ": entry '"
+                      + name
+                      + "' at byte "
+                      + at
+                      + " has unknown type '"
+                      + type
+                      + "'");
+        };
     long[] shape = new long[rank];
     long n = 1;
     for (int d = 0; d < rank; d++) {
@@ -436,8 +461,13 @@ public final class TensorFile {
       }
       n *= shape[d];
       if (n * width > in.remaining()) {
-        throw new DataException(file + ": entry '" + name + "' of shape " + Arrays.toString(Arrays.copyOf(shape, d + 1))
-            + " needs more bytes than the file holds");
+        throw new DataException(
+            file
+                + ": entry '"
+                + name
+                + "' of shape "
+                + Arrays.toString(Arrays.copyOf(shape, d + 1))
+                + " needs more bytes than the file holds");
       }
     }
     if (type == 'S' && rank != 1) {

@@ -1,7 +1,6 @@
 package org.dec4j.runtime.plugins;
 
 import java.io.IOException;
-import java.lang.LayerInstantiationException;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
@@ -17,12 +16,12 @@ import java.util.stream.Stream;
  * Turns the contents of a plugin directory into module layers, one per plugin.
  *
  * <p>Each {@code *.jar} directly in the directory is one plugin; each sub-directory is one plugin
- * whose jars (the plugin and the libraries it needs) share a layer. A jar with a
- * {@code module-info.class} is a named module; any other jar becomes an automatic module named
- * after its file (or its {@code Automatic-Module-Name}), whose providers are those listed in
- * {@code META-INF/services}. Every layer's parent is the layer of the dec4j runtime, so a plugin
- * sees {@code org.dec4j.api} and DJL, but not the other plugins, and two plugins may carry
- * different versions of the same library.
+ * whose jars (the plugin and the libraries it needs) share a layer. A jar with a {@code
+ * module-info.class} is a named module; any other jar becomes an automatic module named after its
+ * file (or its {@code Automatic-Module-Name}), whose providers are those listed in {@code
+ * META-INF/services}. Every layer's parent is the layer of the dec4j runtime, so a plugin sees
+ * {@code org.dec4j.api} and DJL, but not the other plugins, and two plugins may carry different
+ * versions of the same library.
  *
  * <p>Loading never throws for one bad plugin: a jar that is not a readable module, a plugin whose
  * {@code requires} cannot be satisfied, or a package clash becomes a {@link Problem}, and the other
@@ -73,7 +72,8 @@ public final class PluginDirectory {
     List<Loaded> loaded = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
-      problems.add(new Problem(dir, "plugin directory " + dir + " does not exist or is not a directory"));
+      problems.add(
+          new Problem(dir, "plugin directory " + dir + " does not exist or is not a directory"));
       return new Contents(loaded, problems);
     }
     List<Path> entries;
@@ -124,8 +124,10 @@ public final class PluginDirectory {
 
   /** Says what went wrong in terms of the plugin, not of the module system's internals. */
   private static String describe(Path entry, Throwable e) {
-    String what = Files.isDirectory(entry) ? "plugin folder " + entry.getFileName() : "plugin jar "
-        + entry.getFileName();
+    String what =
+        Files.isDirectory(entry)
+            ? "plugin folder " + entry.getFileName()
+            : "plugin jar " + entry.getFileName();
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     Throwable cause = e.getCause();
     if (cause != null && cause.getMessage() != null && !detail.contains(cause.getMessage())) {
@@ -133,13 +135,16 @@ public final class PluginDirectory {
     }
     String hint;
     if (detail.contains("not found, required by")) {
-      hint = " (it needs a module that neither dec4j nor the plugin provides: put the plugin and its libraries "
-          + "together in a sub-directory of the plugin directory)";
+      hint =
+          " (it needs a module that neither dec4j nor the plugin provides: put the plugin and its libraries "
+              + "together in a sub-directory of the plugin directory)";
     } else if (e instanceof java.lang.module.FindException) {
-      hint = " (is it a valid jar, with a well-formed module-info.class or a file name that makes a legal automatic "
-          + "module name?)";
+      hint =
+          " (is it a valid jar, with a well-formed module-info.class or a file name that makes a legal automatic "
+              + "module name?)";
     } else if (e instanceof java.lang.module.ResolutionException) {
-      hint = " (its module graph does not resolve against dec4j's modules: a package split or a duplicate module?)";
+      hint =
+          " (its module graph does not resolve against dec4j's modules: a package split or a duplicate module?)";
     } else if (e instanceof LayerInstantiationException) {
       hint = " (a package of the plugin clashes with one already loaded)";
     } else {

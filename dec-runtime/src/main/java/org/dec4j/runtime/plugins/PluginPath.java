@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * Where plugin directories are looked for, in order: the directories given on the command line
- * ({@code --plugin-dir}), then those in the {@value #ENV} environment variable and the
- * {@value #PROPERTY} system property (each a list separated by the platform's path separator), then
- * {@code ~/.dec4j/plugins} when it exists.
+ * ({@code --plugin-dir}), then those in the {@value #ENV} environment variable and the {@value
+ * #PROPERTY} system property (each a list separated by the platform's path separator), then {@code
+ * ~/.dec4j/plugins} when it exists.
  *
  * <p>A directory that is named explicitly but missing is kept, so the registry reports it; only the
  * default directory is skipped silently when absent.
@@ -20,6 +20,7 @@ import java.util.Map;
 public final class PluginPath {
   /** The environment variable listing plugin directories. */
   public static final String ENV = "DEC4J_PLUGINS";
+
   /** The system property listing plugin directories (e.g. in {@code DEC4J_JAVA_OPTS}). */
   public static final String PROPERTY = "dec4j.plugins";
 
@@ -32,7 +33,10 @@ public final class PluginPath {
    * @return the directories to load, without duplicates
    */
   public static List<Path> resolve(List<Path> explicit) {
-    return resolve(explicit, System.getenv(), System.getProperty(PROPERTY),
+    return resolve(
+        explicit,
+        System.getenv(),
+        System.getProperty(PROPERTY),
         Path.of(System.getProperty("user.home"), ".dec4j", "plugins"));
   }
 
@@ -45,7 +49,8 @@ public final class PluginPath {
    * @param userDefault the default directory, used only when it exists
    * @return the directories to load, without duplicates
    */
-  public static List<Path> resolve(List<Path> explicit, Map<String, String> env, String property, Path userDefault) {
+  public static List<Path> resolve(
+      List<Path> explicit, Map<String, String> env, String property, Path userDefault) {
     LinkedHashSet<Path> out = new LinkedHashSet<>();
     explicit.forEach(p -> out.add(p.toAbsolutePath().normalize()));
     split(env.get(ENV), out);

@@ -170,7 +170,8 @@ class ClusteringMetricsTest {
     for (int i = 0; i < n; i++) {
       quarters[i] = i / (n / 4);
     }
-    assertEquals(hubertArabie(twoBlocks, quarters), ClusteringMetrics.ari(twoBlocks, quarters), 1e-12);
+    assertEquals(
+        hubertArabie(twoBlocks, quarters), ClusteringMetrics.ari(twoBlocks, quarters), 1e-12);
   }
 
   @Test
@@ -194,16 +195,22 @@ class ClusteringMetricsTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> ClusteringMetrics.accuracy(new int[3], new int[5]));
-    assertTrue(mismatch.getMessage().contains("3") && mismatch.getMessage().contains("5"),
+    assertTrue(
+        mismatch.getMessage().contains("3") && mismatch.getMessage().contains("5"),
         mismatch.getMessage());
     IllegalArgumentException empty =
         assertThrows(
             IllegalArgumentException.class, () -> ClusteringMetrics.nmi(new int[0], new int[0]));
     assertTrue(empty.getMessage().contains("0 and 0"), empty.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> ClusteringMetrics.ari(new int[1], new int[0]));
-    assertThrows(IllegalArgumentException.class, () -> ClusteringMetrics.scores(new int[0], new int[1]));
-    assertThrows(IllegalArgumentException.class, () -> ClusteringMetrics.contingency(new int[0], new int[0]));
-    assertThrows(IllegalArgumentException.class, () -> ClusteringMetrics.matching(new int[2], new int[1]));
+    assertThrows(
+        IllegalArgumentException.class, () -> ClusteringMetrics.ari(new int[1], new int[0]));
+    assertThrows(
+        IllegalArgumentException.class, () -> ClusteringMetrics.scores(new int[0], new int[1]));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ClusteringMetrics.contingency(new int[0], new int[0]));
+    assertThrows(
+        IllegalArgumentException.class, () -> ClusteringMetrics.matching(new int[2], new int[1]));
     assertThrows(NullPointerException.class, () -> ClusteringMetrics.accuracy(null, new int[1]));
     assertThrows(NullPointerException.class, () -> ClusteringMetrics.ari(new int[1], null));
   }

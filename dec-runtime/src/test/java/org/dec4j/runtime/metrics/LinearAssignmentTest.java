@@ -63,8 +63,7 @@ class LinearAssignmentTest {
   @Test
   void raggedMatrixIsRejected() {
     assertThrows(
-        IllegalArgumentException.class,
-        () -> LinearAssignment.maximize(new int[][] {{1, 2}, {3}}));
+        IllegalArgumentException.class, () -> LinearAssignment.maximize(new int[][] {{1, 2}, {3}}));
   }
 
   private static int[][] randomMatrix(Random random, int rows, int cols, int bound) {
@@ -100,7 +99,9 @@ class LinearAssignmentTest {
     assertEquals(bruteForce(weight, 0, new boolean[cols]), total, () -> describe(weight));
   }
 
-  /** Best total over all injective maps from rows to columns, rows allowed to stay out when tall. */
+  /**
+   * Best total over all injective maps from rows to columns, rows allowed to stay out when tall.
+   */
   private static long bruteForce(int[][] weight, int row, boolean[] used) {
     if (row == weight.length) {
       return 0;

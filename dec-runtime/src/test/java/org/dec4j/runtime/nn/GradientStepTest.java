@@ -47,7 +47,8 @@ class GradientStepTest {
   }
 
   /** The test problem under a manager: w and b with gradients, by key, and its loss. */
-  private record Problem(NDArray w, NDArray b, Map<String, NDArray> trainable, Supplier<NDArray> loss) {
+  private record Problem(
+      NDArray w, NDArray b, Map<String, NDArray> trainable, Supplier<NDArray> loss) {
     static Problem in(NDManager m) {
       NDArray w = m.create(W0);
       NDArray b = m.create(B0);
@@ -57,7 +58,8 @@ class GradientStepTest {
       Map<String, NDArray> trainable = new LinkedHashMap<>();
       trainable.put("w", w);
       trainable.put("b", b);
-      return new Problem(w, b, trainable, () -> w.sub(target).square().sum().add(b.square().sum().mul(3)));
+      return new Problem(
+          w, b, trainable, () -> w.sub(target).square().sum().add(b.square().sum().mul(3)));
     }
   }
 
@@ -106,7 +108,10 @@ class GradientStepTest {
     float[][] m2 = {new float[3], new float[1]};
     for (int t = 1; t <= 3; t++) {
       float[][] g = gradients(p[0], p[1]);
-      double lrT = spec.learningRate() * Math.sqrt(1 - Math.pow(spec.beta2(), t)) / (1 - Math.pow(spec.beta1(), t));
+      double lrT =
+          spec.learningRate()
+              * Math.sqrt(1 - Math.pow(spec.beta2(), t))
+              / (1 - Math.pow(spec.beta1(), t));
       for (int a = 0; a < 2; a++) {
         for (int i = 0; i < p[a].length; i++) {
           m1[a][i] = (float) (spec.beta1() * m1[a][i] + (1 - spec.beta1()) * g[a][i]);
@@ -155,7 +160,9 @@ class GradientStepTest {
   }
 
   /** Array sizes around the vector length and a large one, as layers and biases have them. */
-  private static final long[][] SHAPES = {{1}, {3}, {15}, {16}, {17}, {10, 10}, {33, 7}, {500}, {301, 257}};
+  private static final long[][] SHAPES = {
+    {1}, {3}, {15}, {16}, {17}, {10, 10}, {33, 7}, {500}, {301, 257}
+  };
 
   /** The state of one kernel's run: weights, then the checkpoint of its optimiser. */
   private record Outcome(List<float[]> weights, TensorFile state) {}
@@ -164,7 +171,8 @@ class GradientStepTest {
    * Steps on random arrays with loss sum(c w) + sum(d w^2) (gradient c + 2 d w, changing with the
    * weights), from the same start with both kernels.
    */
-  private static Outcome random(OptimizerSpec spec, Kernel kernel, int steps, TensorFile resumeFrom) {
+  private static Outcome random(
+      OptimizerSpec spec, Kernel kernel, int steps, TensorFile resumeFrom) {
     SplittableRandom random = new SplittableRandom(42);
     try (NDManager m = NDManager.newBaseManager()) {
       Map<String, NDArray> trainable = new LinkedHashMap<>();
@@ -182,23 +190,25 @@ class GradientStepTest {
         trainable.put("a" + i, w);
         coefficients.add(new NDArray[] {m.create(v[1], shape), m.create(v[2], shape).mul(0.5f)});
       }
-      Supplier<NDArray> loss = () -> {
-        NDArray sum = null;
-        int i = 0;
-        for (NDArray w : trainable.values()) {
-          NDArray[] c = coefficients.get(i++);
-          NDArray term = w.mul(c[0]).sum().add(w.square().mul(c[1]).sum());
-          sum = sum == null ? term : sum.add(term);
-        }
-        return sum;
-      };
+      Supplier<NDArray> loss =
+          () -> {
+            NDArray sum = null;
+            int i = 0;
+            for (NDArray w : trainable.values()) {
+              NDArray[] c = coefficients.get(i++);
+              NDArray term = w.mul(c[0]).sum().add(w.square().mul(c[1]).sum());
+              sum = sum == null ? term : sum.add(term);
+            }
+            return sum;
+          };
       try (GradientStep step = new GradientStep(trainable, spec, kernel)) {
         assertEquals(kernel, step.kernel());
         if (resumeFrom != null) {
           step.restore(resumeFrom, "opt.");
           int i = 0;
           for (NDArray w : trainable.values()) {
-            w.set(java.nio.FloatBuffer.wrap(resumeFrom.floats("w." + i++, w.getShape().getShape())));
+            w.set(
+                java.nio.FloatBuffer.wrap(resumeFrom.floats("w." + i++, w.getShape().getShape())));
           }
         }
         for (int s = 0; s < steps; s++) {
@@ -233,7 +243,9 @@ class GradientStepTest {
       float[] e = expected.weights().get(i);
       float[] a = actual.weights().get(i);
       for (int j = 0; j < e.length; j++) {
-        assertEquals(Float.floatToRawIntBits(e[j]), Float.floatToRawIntBits(a[j]),
+        assertEquals(
+            Float.floatToRawIntBits(e[j]),
+            Float.floatToRawIntBits(a[j]),
             "array " + i + " element " + j + ": " + e[j] + " against " + a[j]);
       }
     }
@@ -243,7 +255,8 @@ class GradientStepTest {
         float[] e = expected.state().floats(name, expected.state().entry(name).shape());
         float[] a = actual.state().floats(name, actual.state().entry(name).shape());
         for (int j = 0; j < e.length; j++) {
-          assertEquals(Float.floatToRawIntBits(e[j]), Float.floatToRawIntBits(a[j]), name + " element " + j);
+          assertEquals(
+              Float.floatToRawIntBits(e[j]), Float.floatToRawIntBits(a[j]), name + " element " + j);
         }
       }
     }
@@ -274,10 +287,12 @@ class GradientStepTest {
    */
   @Test
   void mxnetFloatsReadsDecimalsAsMxnetDoes() {
-    List<Float> values = new ArrayList<>(List.of(0.9f, 0.999f, 1e-7f, 1e-8f, 0.01f, 0.001f, 1f, 3.5f, 12f));
+    List<Float> values =
+        new ArrayList<>(List.of(0.9f, 0.999f, 1e-7f, 1e-8f, 0.01f, 0.001f, 1f, 3.5f, 12f));
     for (double lr : new double[] {0.001, 0.01, 0.0001}) {
       for (int t = 1; t <= 3000; t += t < 100 ? 1 : 97) {
-        values.add((float) ((float) lr * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t))));
+        values.add(
+            (float) ((float) lr * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t))));
       }
     }
     SplittableRandom random = new SplittableRandom(7);
@@ -293,21 +308,28 @@ class GradientStepTest {
           params.add("lr", String.valueOf(v));
           ((MxNDManager) m).invoke("sgd_update", new NDList(w, one), new NDList(w), params);
           float read = -w.getFloat();
-          assertEquals(Float.floatToRawIntBits(read), Float.floatToRawIntBits(MxnetFloats.asPassed(v)),
+          assertEquals(
+              Float.floatToRawIntBits(read),
+              Float.floatToRawIntBits(MxnetFloats.asPassed(v)),
               String.valueOf(v));
           moved += read == v ? 0 : 1;
         }
       }
     }
     // The reason for the class: a good share of the values are read as another float.
-    org.junit.jupiter.api.Assertions.assertTrue(moved > values.size() / 20, moved + " of " + values.size());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        moved > values.size() / 20, moved + " of " + values.size());
   }
 
-  /** Pretraining's own steps (an autoencoder, MSE, 25 batches) give the same weights with both kernels. */
+  /**
+   * Pretraining's own steps (an autoencoder, MSE, 25 batches) give the same weights with both
+   * kernels.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"adam", "sgd-momentum"})
   void bothKernelsTrainAnAutoencoderIdentically(String name) {
-    OptimizerSpec spec = name.equals("adam") ? OptimizerSpec.adam(0.001) : OptimizerSpec.sgd(0.01, 0.9);
+    OptimizerSpec spec =
+        name.equals("adam") ? OptimizerSpec.adam(0.001) : OptimizerSpec.sgd(0.01, 0.9);
     int n = 256;
     int d = 24;
     float[] x = new float[n * d];
@@ -320,19 +342,26 @@ class GradientStepTest {
       try (NDManager m = NDManager.newBaseManager()) {
         NDArray data = m.create(x, new Shape(n, d));
         MlpEncoder encoder = new MlpEncoder();
-        Autoencoder blocks = encoder.create(new EncoderSpec(d,
-            encoder.info().resolve(Map.of(MlpEncoder.DIMS, List.of(64, 32, 5)))));
+        Autoencoder blocks =
+            encoder.create(
+                new EncoderSpec(
+                    d, encoder.info().resolve(Map.of(MlpEncoder.DIMS, List.of(64, 32, 5)))));
         try (Network network = new Network(blocks, d, m, 5);
-            GradientStep step = new GradientStep(GradientStep.trainable(network.parameters(true)), spec, kernel)) {
+            GradientStep step =
+                new GradientStep(GradientStep.trainable(network.parameters(true)), spec, kernel)) {
           BatchSampler sampler = new BatchSampler(n, 32, true, 5);
           for (int s = 0; s < 25; s++) {
             try (NDScope scope = new NDScope()) {
               scope.suppressNotUsedWarning();
               NDArray xb = data.get(m.create(sampler.next()));
-              step.run(() -> ClusteringMath.meanSquaredError(xb, network.decode(network.encode(xb, true), true)));
+              step.run(
+                  () ->
+                      ClusteringMath.meanSquaredError(
+                          xb, network.decode(network.encode(xb, true), true)));
             }
           }
-          weights.add(network.parameters(true).stream().map(p -> p.getArray().toFloatArray()).toList());
+          weights.add(
+              network.parameters(true).stream().map(p -> p.getArray().toFloatArray()).toList());
         }
       }
     }
@@ -340,7 +369,10 @@ class GradientStepTest {
       float[] e = weights.get(0).get(i);
       float[] a = weights.get(1).get(i);
       for (int j = 0; j < e.length; j++) {
-        assertEquals(Float.floatToRawIntBits(e[j]), Float.floatToRawIntBits(a[j]), "parameter " + i + " element " + j);
+        assertEquals(
+            Float.floatToRawIntBits(e[j]),
+            Float.floatToRawIntBits(a[j]),
+            "parameter " + i + " element " + j);
       }
     }
   }

@@ -77,6 +77,8 @@ class NetworkTest {
     for (int l = 0; l < a.size(); l++) {
       assertArrayEquals(a.get(l), b.get(l));
     }
-    assertTrue(!java.util.Arrays.equals(a.get(0), weights("fan-in-uniform", 6).get(0)), "another seed, other weights");
+    assertTrue(
+        !java.util.Arrays.equals(a.get(0), weights("fan-in-uniform", 6).get(0)),
+        "another seed, other weights");
   }
 }

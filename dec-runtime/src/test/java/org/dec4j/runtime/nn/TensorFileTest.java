@@ -14,16 +14,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TensorFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void everyTypeSurvivesBitForBit() throws Exception {
     float[] f = {1.5f, Float.NaN, -0f, Float.MIN_VALUE, 3e38f, 0.1f};
     double[] d = {Math.PI, -1e-300, Double.NaN};
     Path file = dir.resolve("a.bin");
-    new TensorFile().putFloats("f", f, 2, 3).putDoubles("d", d).putInts("i", new int[] {-1, 7})
-        .putLongs("j", new long[] {Long.MIN_VALUE}).putText("meta", "{\"é\": 1}").write(file);
+    new TensorFile()
+        .putFloats("f", f, 2, 3)
+        .putDoubles("d", d)
+        .putInts("i", new int[] {-1, 7})
+        .putLongs("j", new long[] {Long.MIN_VALUE})
+        .putText("meta", "{\"é\": 1}")
+        .write(file);
     TensorFile back = TensorFile.read(file);
     assertEquals(List.of("f", "d", "i", "j", "meta"), List.copyOf(back.names()));
     float[] f2 = back.floats("f", 2, 3);
@@ -32,7 +36,8 @@ class TensorFileTest {
     }
     double[] d2 = back.doubles("d");
     for (int i = 0; i < d.length; i++) {
-      assertEquals(Double.doubleToRawLongBits(d[i]), Double.doubleToRawLongBits(d2[i]), "double " + i);
+      assertEquals(
+          Double.doubleToRawLongBits(d[i]), Double.doubleToRawLongBits(d2[i]), "double " + i);
     }
     assertArrayEquals(new int[] {-1, 7}, back.ints("i", 2));
     assertArrayEquals(new long[] {Long.MIN_VALUE}, back.longs("j"));
@@ -48,7 +53,8 @@ class TensorFileTest {
     new TensorFile().putFloats("w", new float[6], 2, 3).write(file);
     TensorFile t = TensorFile.read(file);
     DataException shape = assertThrows(DataException.class, () -> t.floats("w", 3, 2));
-    assertTrue(shape.getMessage().contains(file.toString()) && shape.getMessage().contains("[2, 3]"),
+    assertTrue(
+        shape.getMessage().contains(file.toString()) && shape.getMessage().contains("[2, 3]"),
         shape.getMessage());
     assertThrows(DataException.class, () -> t.ints("w"));
     DataException missing = assertThrows(DataException.class, () -> t.floats("v"));
@@ -67,7 +73,9 @@ class TensorFileTest {
     assertTrue(e.getMessage().contains("checksum"), e.getMessage());
     Files.write(file, java.util.Arrays.copyOf(good, good.length - 3));
     assertThrows(DataException.class, () -> TensorFile.read(file));
-    Files.write(file, "hello world, not a tensor file".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    Files.write(
+        file,
+        "hello world, not a tensor file".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     e = assertThrows(DataException.class, () -> TensorFile.read(file));
     assertTrue(e.getMessage().contains("magic"), e.getMessage());
     e = assertThrows(DataException.class, () -> TensorFile.read(dir.resolve("absent.bin")));
@@ -86,6 +94,7 @@ class TensorFileTest {
       assertArrayEquals(original.next(), restored.next(), "batch " + i + " after the restore");
     }
     assertThrows(IllegalStateException.class, () -> restored.restore(1, 0));
-    assertThrows(IllegalArgumentException.class, () -> new BatchSampler(10, 3, true, 42).restore(1, 11));
+    assertThrows(
+        IllegalArgumentException.class, () -> new BatchSampler(10, 3, true, 42).restore(1, 11));
   }
 }

@@ -28,7 +28,8 @@ final class PluginJars {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("examples/objective-plugin not found above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "examples/objective-plugin not found above " + Path.of("").toAbsolutePath());
     }
     return dir;
   }
@@ -40,8 +41,15 @@ final class PluginJars {
       return mp;
     }
     List<String> out = new ArrayList<>();
-    ModuleLayer.boot().configuration().modules().forEach(m -> m.reference().location()
-        .filter(u -> u.getScheme().equals("file")).ifPresent(u -> out.add(Path.of(u).toString())));
+    ModuleLayer.boot()
+        .configuration()
+        .modules()
+        .forEach(
+            m ->
+                m.reference()
+                    .location()
+                    .filter(u -> u.getScheme().equals("file"))
+                    .ifPresent(u -> out.add(Path.of(u).toString())));
     return String.join(java.io.File.pathSeparator, out);
   }
 
@@ -55,8 +63,10 @@ final class PluginJars {
    */
   static Path moduleJar(Path sources, Path jar, Path work) {
     Path classes = work.resolve("classes-" + jar.getFileName());
-    List<String> args = new ArrayList<>(List.of("--module-path", modulePath(), "-d", classes.toString(),
-        "-proc:none", "-nowarn"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--module-path", modulePath(), "-d", classes.toString(), "-proc:none", "-nowarn"));
     args.addAll(javaFiles(sources));
     run("javac", args);
     run("jar", List.of("--create", "--file", jar.toString(), "-C", classes.toString(), "."));
@@ -86,13 +96,27 @@ final class PluginJars {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> args = new ArrayList<>(List.of("--module-path", modulePath(), "--module-source-path", src.toString(),
-        "-d", classes.toString(), "-proc:none", "-nowarn", "--module", String.join(",", modules.keySet())));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--module-path",
+                modulePath(),
+                "--module-source-path",
+                src.toString(),
+                "-d",
+                classes.toString(),
+                "-proc:none",
+                "-nowarn",
+                "--module",
+                String.join(",", modules.keySet())));
     run("javac", args);
     Map<String, Path> out = new java.util.LinkedHashMap<>();
     for (String name : modules.keySet()) {
       Path jar = jars.resolve(name + ".jar");
-      run("jar", List.of("--create", "--file", jar.toString(), "-C", classes.resolve(name).toString(), "."));
+      run(
+          "jar",
+          List.of(
+              "--create", "--file", jar.toString(), "-C", classes.resolve(name).toString(), "."));
       out.put(name, jar);
     }
     return out;
@@ -109,14 +133,15 @@ final class PluginJars {
    * @param work a scratch directory
    * @return the jar
    */
-  static Path automaticJar(Map<String, String> files, String service, String provider, Path jar, Path work) {
+  static Path automaticJar(
+      Map<String, String> files, String service, String provider, Path jar, Path work) {
     return automaticJar(files, service, provider, jar, work, List.of());
   }
 
   /**
-   * Like {@link #automaticJar(Map, String, String, Path, Path)}, leaving compiled classes out of the
-   * jar: a stub of a dec-api class that no longer exists compiles the plugin as an older dec-api
-   * would have, and leaving the stub out gives the jar such a plugin would be.
+   * Like {@link #automaticJar(Map, String, String, Path, Path)}, leaving compiled classes out of
+   * the jar: a stub of a dec-api class that no longer exists compiles the plugin as an older
+   * dec-api would have, and leaving the stub out gives the jar such a plugin would be.
    *
    * @param files path relative to the source root, to content
    * @param service the service interface's binary name
@@ -126,7 +151,12 @@ final class PluginJars {
    * @param leaveOut class files (relative to the class root) not to pack
    * @return the jar
    */
-  static Path automaticJar(Map<String, String> files, String service, String provider, Path jar, Path work,
+  static Path automaticJar(
+      Map<String, String> files,
+      String service,
+      String provider,
+      Path jar,
+      Path work,
       List<String> leaveOut) {
     Path src = work.resolve("auto-src-" + jar.getFileName());
     Path classes = work.resolve("auto-classes-" + jar.getFileName());
@@ -142,8 +172,10 @@ final class PluginJars {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> args = new ArrayList<>(List.of("--class-path", modulePath(), "-d", classes.toString(), "-proc:none",
-        "-nowarn"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--class-path", modulePath(), "-d", classes.toString(), "-proc:none", "-nowarn"));
     args.addAll(javaFiles(src));
     run("javac", args);
     try {
@@ -177,13 +209,18 @@ final class PluginJars {
   }
 
   static void run(String tool, List<String> args) {
-    ToolProvider t = ToolProvider.findFirst(tool)
-        .orElseThrow(() -> new IllegalStateException("the JDK tool '" + tool + "' is not available: run with a JDK"));
+    ToolProvider t =
+        ToolProvider.findFirst(tool)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the JDK tool '" + tool + "' is not available: run with a JDK"));
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     int rc = t.run(out, out, args.toArray(String[]::new));
     if (rc != 0) {
-      throw new IllegalStateException(tool + " failed (" + rc + "): " + buffer.toString(StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          tool + " failed (" + rc + "): " + buffer.toString(StandardCharsets.UTF_8));
     }
   }
 }

@@ -24,15 +24,19 @@ import org.junit.jupiter.api.Test;
  * application must find the same plugins on either.
  */
 class ServiceFilesTest {
-  private static final Pattern PROVIDES = Pattern.compile("provides\\s+([\\w.]+)\\s+with\\s+([\\w.,\\s]+);");
+  private static final Pattern PROVIDES =
+      Pattern.compile("provides\\s+([\\w.]+)\\s+with\\s+([\\w.,\\s]+);");
 
   @Test
   void servicesFilesMatchModuleInfo() throws IOException {
     Path root = PluginJars.repositoryRoot();
     List<Path> modules;
     try (Stream<Path> s = Files.walk(root, 5)) {
-      modules = s.filter(p -> p.endsWith(Path.of("src/main/java/module-info.java")))
-          .filter(p -> !p.toString().contains("/target/")).sorted().toList();
+      modules =
+          s.filter(p -> p.endsWith(Path.of("src/main/java/module-info.java")))
+              .filter(p -> !p.toString().contains("/target/"))
+              .sorted()
+              .toList();
     }
     int checked = 0;
     for (Path info : modules) {
@@ -43,16 +47,25 @@ class ServiceFilesTest {
       if (Files.isDirectory(services)) {
         try (Stream<Path> files = Files.list(services)) {
           for (Path f : files.sorted().toList()) {
-            listed.put(f.getFileName().toString(), Files.readAllLines(f).stream().map(l -> l.replaceAll("#.*", "").strip())
-                .filter(l -> !l.isEmpty()).toList());
+            listed.put(
+                f.getFileName().toString(),
+                Files.readAllLines(f).stream()
+                    .map(l -> l.replaceAll("#.*", "").strip())
+                    .filter(l -> !l.isEmpty())
+                    .toList());
           }
         }
       }
-      assertEquals(declared, listed, root.relativize(module) + ": META-INF/services must list what module-info"
-          + " provides, in the same order");
+      assertEquals(
+          declared,
+          listed,
+          root.relativize(module)
+              + ": META-INF/services must list what module-info"
+              + " provides, in the same order");
       checked += declared.size();
     }
-    assertTrue(checked >= 6, "the plugins' and the runtime's services were all checked: " + checked);
+    assertTrue(
+        checked >= 6, "the plugins' and the runtime's services were all checked: " + checked);
     assertFalse(modules.isEmpty());
   }
 

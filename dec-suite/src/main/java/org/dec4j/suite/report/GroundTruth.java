@@ -11,4 +11,5 @@ package org.dec4j.suite.report;
  * @param classCount the number of classes
  * @param labels the class of every sample
  */
-public record GroundTruth(String dataset, String key, String sha256, int classCount, int[] labels) {}
+public record GroundTruth(
+    String dataset, String key, String sha256, int classCount, int[] labels) {}

@@ -42,7 +42,8 @@ final class Html {
    * @param generatedAt when the report was made
    * @return the HTML document
    */
-  static String render(ReportModel model, Map<String, EmbeddingMaps.MapData> maps, Instant generatedAt) {
+  static String render(
+      ReportModel model, Map<String, EmbeddingMaps.MapData> maps, Instant generatedAt) {
     return render(model, maps, generatedAt, new LinkedHashMap<>());
   }
 
@@ -59,27 +60,51 @@ final class Html {
    *     set>/<method>-<what>.svg}) to its SVG element
    * @return the HTML document
    */
-  static String render(ReportModel model, Map<String, EmbeddingMaps.MapData> maps, Instant generatedAt,
+  static String render(
+      ReportModel model,
+      Map<String, EmbeddingMaps.MapData> maps,
+      Instant generatedAt,
       Map<String, String> figures) {
     StringBuilder b = new StringBuilder(1 << 20);
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<link rel=\"icon\" href=\"data:,\">\n")
-        .append("<title>").append(escape(model.title)).append(" — dec4j report</title>\n")
-        .append("<script>").append(SELF_CHECK).append("</script>\n")
-        .append("<style>").append(CSS).append("      svg.chart { display: block; }\n").append(SVG_CSS)
+        .append("<title>")
+        .append(escape(model.title))
+        .append(" — dec4j report</title>\n")
+        .append("<script>")
+        .append(SELF_CHECK)
+        .append("</script>\n")
+        .append("<style>")
+        .append(CSS)
+        .append("      svg.chart { display: block; }\n")
+        .append(SVG_CSS)
         .append("</style>\n</head>\n<body>\n");
     int runs = model.cells().stream().mapToInt(c -> c.runs().size()).sum();
-    b.append("<header><h1>").append(escape(model.title)).append("</h1><p class=\"sub\">dec4j comparison report · ")
-        .append(runs).append(" runs · ").append(model.columns.size()).append(model.columns.size() == 1 ? " data set"
-            : " data sets").append(" · ").append(model.rows.size()).append(" methods · seeds ")
+    b.append("<header><h1>")
+        .append(escape(model.title))
+        .append("</h1><p class=\"sub\">dec4j comparison report · ")
+        .append(runs)
+        .append(" runs · ")
+        .append(model.columns.size())
+        .append(model.columns.size() == 1 ? " data set" : " data sets")
+        .append(" · ")
+        .append(model.rows.size())
+        .append(" methods · seeds ")
         .append(escape(String.join(", ", model.seeds().stream().map(String::valueOf).toList())))
-        .append(" · generated ").append(generatedAt.truncatedTo(ChronoUnit.SECONDS)).append("</p>\n");
+        .append(" · generated ")
+        .append(generatedAt.truncatedTo(ChronoUnit.SECONDS))
+        .append("</p>\n");
     b.append("<nav><a href=\"#summary\">Summary</a>");
     for (Column c : model.columns) {
-      b.append("<a href=\"#ds-").append(c.key()).append("\">").append(escape(c.label())).append("</a>");
+      b.append("<a href=\"#ds-")
+          .append(c.key())
+          .append("\">")
+          .append(escape(c.label()))
+          .append("</a>");
     }
-    b.append("<a href=\"#runs\">Runs</a><a href=\"#provenance\">Provenance</a></nav></header>\n<main>\n");
+    b.append(
+        "<a href=\"#runs\">Runs</a><a href=\"#provenance\">Provenance</a></nav></header>\n<main>\n");
 
     summary(b, model);
     for (Column c : model.columns) {
@@ -87,19 +112,26 @@ final class Html {
     }
     runsTable(b, model);
     provenance(b, model);
-    b.append("</main>\n<footer>Made by dec4j from the result files beside this page; tables also in "
-        + "<a href=\"summary.md\">summary.md</a>, <a href=\"summary.tex\">summary.tex</a>, "
-        + "<a href=\"summary.csv\">summary.csv</a> and <a href=\"runs.csv\">runs.csv</a>.</footer>\n");
+    b.append(
+        "</main>\n<footer>Made by dec4j from the result files beside this page; tables also in "
+            + "<a href=\"summary.md\">summary.md</a>, <a href=\"summary.tex\">summary.tex</a>, "
+            + "<a href=\"summary.csv\">summary.csv</a> and <a href=\"runs.csv\">runs.csv</a>.</footer>\n");
     b.append("</body>\n</html>\n");
     return b.toString();
   }
 
   private static void summary(StringBuilder b, ReportModel model) {
-    b.append("<section id=\"summary\"><h2>Summary</h2>\n<div class=\"scroll\"><table class=\"summary\">\n<thead>");
+    b.append(
+        "<section id=\"summary\"><h2>Summary</h2>\n<div class=\"scroll\"><table class=\"summary\">\n<thead>");
     b.append("<tr><th rowspan=\"2\">Method</th>");
     for (Column c : model.columns) {
-      b.append("<th colspan=\"3\" class=\"group\">").append(escape(c.label())).append("<br><span class=\"muted\">")
-          .append(c.size()).append(" samples, k = ").append(c.clusters()).append("</span></th>");
+      b.append("<th colspan=\"3\" class=\"group\">")
+          .append(escape(c.label()))
+          .append("<br><span class=\"muted\">")
+          .append(c.size())
+          .append(" samples, k = ")
+          .append(c.clusters())
+          .append("</span></th>");
     }
     b.append("</tr>\n<tr>");
     for (int i = 0; i < model.columns.size(); i++) {
@@ -114,27 +146,42 @@ final class Html {
         Cell cell = model.cell(c, r);
         for (Metric m : Metric.values()) {
           boolean best = cell != null && model.best(cell, m);
-          b.append(best ? "<td class=\"best\">" : "<td>").append(escape(Tables.value(model, cell, m)))
+          b.append(best ? "<td class=\"best\">" : "<td>")
+              .append(escape(Tables.value(model, cell, m)))
               .append("</td>");
         }
       }
       b.append("</tr>\n");
     }
-    b.append("</tbody></table></div>\n<p class=\"caption\">").append(escape(Tables.caption(model)))
+    b.append("</tbody></table></div>\n<p class=\"caption\">")
+        .append(escape(Tables.caption(model)))
         .append("</p>\n");
     List<Tables.Against> against = Tables.against(model);
     if (!against.isEmpty()) {
-      b.append("<h3>Against published figures</h3>\n<div class=\"scroll\"><table class=\"published\">\n<thead><tr>"
-          + "<th>Data set</th><th>Method</th><th>Metric</th><th>Measured</th><th>Published</th><th>Difference</th>"
-          + "<th>Source</th></tr></thead>\n<tbody>\n");
+      b.append(
+          "<h3>Against published figures</h3>\n<div class=\"scroll\"><table class=\"published\">\n<thead><tr>"
+              + "<th>Data set</th><th>Method</th><th>Metric</th><th>Measured</th><th>Published</th><th>Difference</th>"
+              + "<th>Source</th></tr></thead>\n<tbody>\n");
       for (Tables.Against a : against) {
-        b.append("<tr><td>").append(escape(a.dataset())).append("</td><td>").append(escape(a.method()))
-            .append("</td><td>").append(a.metric()).append("</td><td>").append(escape(a.measured()))
-            .append("</td><td>").append(a.published()).append("</td><td>").append(escape(a.difference()))
-            .append("</td><td>").append(escape(a.source())).append("</td></tr>\n");
+        b.append("<tr><td>")
+            .append(escape(a.dataset()))
+            .append("</td><td>")
+            .append(escape(a.method()))
+            .append("</td><td>")
+            .append(a.metric())
+            .append("</td><td>")
+            .append(escape(a.measured()))
+            .append("</td><td>")
+            .append(a.published())
+            .append("</td><td>")
+            .append(escape(a.difference()))
+            .append("</td><td>")
+            .append(escape(a.source()))
+            .append("</td></tr>\n");
       }
-      b.append("</tbody></table></div>\n<p class=\"caption\">Difference: measured mean minus published figure, "
-          + "in points (0.01).</p>\n");
+      b.append(
+          "</tbody></table></div>\n<p class=\"caption\">Difference: measured mean minus published figure, "
+              + "in points (0.01).</p>\n");
     }
     if (!model.notes.isEmpty()) {
       b.append("<ul class=\"notes\">");
@@ -154,20 +201,35 @@ final class Html {
    */
   static String figure(Map<String, String> figures, String path, String svg) {
     figures.put(path, svg);
-    return svg.replaceFirst(" xmlns=", java.util.regex.Matcher.quoteReplacement(" data-file=\"" + escape(path)
-        + "\" xmlns="));
+    return svg.replaceFirst(
+        " xmlns=",
+        java.util.regex.Matcher.quoteReplacement(" data-file=\"" + escape(path) + "\" xmlns="));
   }
 
   private static String figurePath(Column c, String name) {
     return FIGURES + "/" + c.key() + "/" + name + ".svg";
   }
 
-  private static void dataset(StringBuilder b, ReportModel model, Column c, Map<String, EmbeddingMaps.MapData> maps,
+  private static void dataset(
+      StringBuilder b,
+      ReportModel model,
+      Column c,
+      Map<String, EmbeddingMaps.MapData> maps,
       Map<String, String> figures) {
-    b.append("<section id=\"ds-").append(c.key()).append("\"><h2>").append(escape(c.label())).append("</h2>\n");
-    b.append("<p class=\"muted\">").append(c.size()).append(" samples, k = ").append(c.clusters())
-        .append(c.truth() == null ? "; no ground truth beside the results, so no class colours or confusion matrices"
-            : "").append(".</p>\n");
+    b.append("<section id=\"ds-")
+        .append(c.key())
+        .append("\"><h2>")
+        .append(escape(c.label()))
+        .append("</h2>\n");
+    b.append("<p class=\"muted\">")
+        .append(c.size())
+        .append(" samples, k = ")
+        .append(c.clusters())
+        .append(
+            c.truth() == null
+                ? "; no ground truth beside the results, so no class colours or confusion matrices"
+                : "")
+        .append(".</p>\n");
     List<Cell> cells = new ArrayList<>();
     for (Row r : model.rows) {
       Cell cell = model.cell(c, r);
@@ -180,45 +242,65 @@ final class Html {
     settings(b, model, c, cells);
     autoencoders(b, model, c);
 
-    b.append("<h3 id=\"curves-").append(c.key())
-        .append("\">Training curves</h3>\n<p class=\"muted\">Metrics at every refresh of the clustering phase "
-        + "(iteration 0: the k-means initialisation); one line per seed, the lowest seed solid.</p>\n");
+    b.append("<h3 id=\"curves-")
+        .append(c.key())
+        .append(
+            "\">Training curves</h3>\n<p class=\"muted\">Metrics at every refresh of the clustering phase "
+                + "(iteration 0: the k-means initialisation); one line per seed, the lowest seed solid.</p>\n");
     b.append("<div class=\"grid\">\n");
     List<Cell> flat = new ArrayList<>();
     for (Cell cell : cells) {
-      if (cell.runs().stream().allMatch(f -> f.result().trace() == null || f.result().trace().size() < 2)) {
+      if (cell.runs().stream()
+          .allMatch(f -> f.result().trace() == null || f.result().trace().size() < 2)) {
         flat.add(cell);
         continue;
       }
       b.append("<div class=\"card\"><h4>").append(escape(cell.row().label())).append("</h4>\n");
-      b.append(figure(figures, figurePath(c, cell.row().key() + "-acc-nmi-ari"), metricChart(cell))).append('\n')
+      b.append(figure(figures, figurePath(c, cell.row().key() + "-acc-nmi-ari"), metricChart(cell)))
+          .append('\n')
           .append(figure(figures, figurePath(c, cell.row().key() + "-loss"), lossChart(cell)));
       for (String name : diagnosticNames(cell)) {
-        b.append('\n').append(figure(figures, figurePath(c, cell.row().key() + "-" + ReportModel.safe(name)),
-            diagnosticChart(cell, name)));
+        b.append('\n')
+            .append(
+                figure(
+                    figures,
+                    figurePath(c, cell.row().key() + "-" + ReportModel.safe(name)),
+                    diagnosticChart(cell, name)));
       }
       b.append("\n</div>\n");
     }
     b.append("</div>\n");
     if (!flat.isEmpty()) {
       b.append("<p class=\"muted\">No clustering iterations (the result is the initialisation): ");
-      b.append(escape(String.join(", ", flat.stream().map(x -> x.row().label()).toList()))).append(".</p>\n");
+      b.append(escape(String.join(", ", flat.stream().map(x -> x.row().label()).toList())))
+          .append(".</p>\n");
     }
     String comparison = cells.size() - flat.size() > 1 ? accComparison(cells) : "";
-    comparison = comparison.isEmpty() ? "" : figure(figures, figurePath(c, "acc-every-method"), comparison);
+    comparison =
+        comparison.isEmpty() ? "" : figure(figures, figurePath(c, "acc-every-method"), comparison);
     if (!comparison.isEmpty()) {
-      b.append("<div class=\"card wide\"><h4>ACC of every method</h4>\n").append(comparison).append("</div>\n");
+      b.append("<div class=\"card wide\"><h4>ACC of every method</h4>\n")
+          .append(comparison)
+          .append("</div>\n");
     }
 
     boolean allSeeds = "all".equals(model.options.mapSeeds());
-    b.append("<h3 id=\"maps-").append(c.key())
-        .append("\">Embedding maps</h3>\n<p class=\"muted\">").append(model.options.mapName())
-        .append(" of the final embedding of a sample of the data "
-        + (allSeeds ? "(every seed)" : "(lowest seed; report.map_seeds: all, or --map-seeds all, maps every seed)")
-        + ", coloured by cluster (crosses: cluster centres) and by true class. "
-        + (c.truth() == null ? "" : "Each cluster takes the colour of the class it is matched to (as in ACC), so the "
-            + "two maps of a method agree where the clustering is right. ") + "</p>\n"
-        + "<div class=\"grid\">\n");
+    b.append("<h3 id=\"maps-")
+        .append(c.key())
+        .append("\">Embedding maps</h3>\n<p class=\"muted\">")
+        .append(model.options.mapName())
+        .append(
+            " of the final embedding of a sample of the data "
+                + (allSeeds
+                    ? "(every seed)"
+                    : "(lowest seed; report.map_seeds: all, or --map-seeds all, maps every seed)")
+                + ", coloured by cluster (crosses: cluster centres) and by true class. "
+                + (c.truth() == null
+                    ? ""
+                    : "Each cluster takes the colour of the class it is matched to (as in ACC), so the "
+                        + "two maps of a method agree where the clustering is right. ")
+                + "</p>\n"
+                + "<div class=\"grid\">\n");
     int drawn = 0;
     for (Cell cell : cells) {
       for (RunFile f : allSeeds ? cell.runs() : List.of(cell.first())) {
@@ -228,32 +310,60 @@ final class Html {
           continue;
         }
         drawn++;
-        b.append("<div class=\"card\"><h4>").append(escape(cell.row().label())).append(" <span class=\"muted\">seed ")
-            .append(r.config().seed()).append("</span></h4>\n<div class=\"pair\">");
+        b.append("<div class=\"card\"><h4>")
+            .append(escape(cell.row().label()))
+            .append(" <span class=\"muted\">seed ")
+            .append(r.config().seed())
+            .append("</span></h4>\n<div class=\"pair\">");
         String name = cell.row().key() + "-map-seed" + r.config().seed();
-        b.append(figure(figures, figurePath(c, name + "-by-cluster"), Svg.scatter("by cluster", map.xy(),
-            byCluster(map, r.assignments(), c.truth()), map.rows().length, 300, 300, legend(c))));
+        b.append(
+            figure(
+                figures,
+                figurePath(c, name + "-by-cluster"),
+                Svg.scatter(
+                    "by cluster",
+                    map.xy(),
+                    byCluster(map, r.assignments(), c.truth()),
+                    map.rows().length,
+                    300,
+                    300,
+                    legend(c))));
         if (c.truth() != null) {
-          b.append(figure(figures, figurePath(c, name + "-by-class"), Svg.scatter("by true class",
-              java.util.Arrays.copyOf(map.xy(), map.rows().length), byClass(map, c.truth()), map.rows().length, 300,
-              300, legend(c))));
+          b.append(
+              figure(
+                  figures,
+                  figurePath(c, name + "-by-class"),
+                  Svg.scatter(
+                      "by true class",
+                      java.util.Arrays.copyOf(map.xy(), map.rows().length),
+                      byClass(map, c.truth()),
+                      map.rows().length,
+                      300,
+                      300,
+                      legend(c))));
         }
         b.append("</div></div>\n");
       }
     }
     b.append("</div>\n");
     if (drawn == 0) {
-      b.append("<p class=\"muted\">No maps (").append(model.options.map().equals("none") ? "report.map is none"
-          : "the results keep no embedding sample").append(").</p>\n");
+      b.append("<p class=\"muted\">No maps (")
+          .append(
+              model.options.map().equals("none")
+                  ? "report.map is none"
+                  : "the results keep no embedding sample")
+          .append(").</p>\n");
     }
     progression(b, model, c, cells, maps, figures);
     gallery(b, c, cells, figures);
 
     if (c.truth() != null) {
-      b.append("<h3 id=\"confusion-").append(c.key())
-          .append("\">Confusion matrices</h3>\n<p class=\"muted\">Rows: true classes; columns: clusters, each placed "
-          + "under the class it is matched to (Hungarian matching, as in ACC); shade: share of the row; lowest seed."
-          + "</p>\n<div class=\"grid\">\n");
+      b.append("<h3 id=\"confusion-")
+          .append(c.key())
+          .append(
+              "\">Confusion matrices</h3>\n<p class=\"muted\">Rows: true classes; columns: clusters, each placed "
+                  + "under the class it is matched to (Hungarian matching, as in ACC); shade: share of the row; lowest seed."
+                  + "</p>\n<div class=\"grid\">\n");
       for (Cell cell : cells) {
         confusion(b, cell, c.truth());
       }
@@ -262,7 +372,9 @@ final class Html {
     b.append("</section>\n");
   }
 
-  /** The legend of a data set's maps: one colour per class (a cluster takes its matched class's). */
+  /**
+   * The legend of a data set's maps: one colour per class (a cluster takes its matched class's).
+   */
   private static List<Svg.Legend> legend(Column c) {
     int k = Math.max(c.clusters(), c.truth() == null ? 0 : c.truth().classCount());
     List<Svg.Legend> out = new ArrayList<>();
@@ -272,7 +384,10 @@ final class Html {
     return out;
   }
 
-  /** The colour group of each mapped point by its cluster (as its matched class), then of each centre. */
+  /**
+   * The colour group of each mapped point by its cluster (as its matched class), then of each
+   * centre.
+   */
   private static int[] byCluster(EmbeddingMaps.MapData map, int[] assignments, GroundTruth truth) {
     int n = map.rows().length;
     Map<Integer, Integer> colour = clusterColours(assignments, truth);
@@ -300,8 +415,13 @@ final class Html {
    * clusters of the moment), with the centres of the moment as crosses in their matched class's
    * colour.
    */
-  private static void progression(StringBuilder b, ReportModel model, Column c, List<Cell> cells,
-      Map<String, EmbeddingMaps.MapData> maps, Map<String, String> figures) {
+  private static void progression(
+      StringBuilder b,
+      ReportModel model,
+      Column c,
+      List<Cell> cells,
+      Map<String, EmbeddingMaps.MapData> maps,
+      Map<String, String> figures) {
     StringBuilder cards = new StringBuilder();
     for (Cell cell : cells) {
       RunResult r = cell.first().result();
@@ -313,9 +433,18 @@ final class Html {
       for (var snapshot : r.snapshots()) {
         EmbeddingMaps.MapData map = maps.get(ReportModel.mapKey(cell, seed, snapshot.iteration()));
         if (map != null) {
-          panels.add(figure(figures, figurePath(c, cell.row().key() + "-forming-iteration" + snapshot.iteration()),
-              progressPanel(map, r.sample().indices(), snapshot.labels(), c,
-              snapshot.iteration() == 0 ? "iteration 0 (k-means start)" : "iteration " + snapshot.iteration())));
+          panels.add(
+              figure(
+                  figures,
+                  figurePath(c, cell.row().key() + "-forming-iteration" + snapshot.iteration()),
+                  progressPanel(
+                      map,
+                      r.sample().indices(),
+                      snapshot.labels(),
+                      c,
+                      snapshot.iteration() == 0
+                          ? "iteration 0 (k-means start)"
+                          : "iteration " + snapshot.iteration())));
         }
       }
       EmbeddingMaps.MapData last = maps.get(ReportModel.mapKey(cell, seed, -1));
@@ -326,27 +455,46 @@ final class Html {
       for (int i = 0; i < sampleLabels.length; i++) {
         sampleLabels[i] = r.assignments()[r.sample().indices()[i]];
       }
-      panels.add(figure(figures, figurePath(c, cell.row().key() + "-forming-iteration" + r.iterations()),
-          progressPanel(last, r.sample().indices(), sampleLabels, c, "iteration " + r.iterations() + " (end)")));
-      cards.append("<div class=\"card\"><h4>").append(escape(cell.row().label()))
-          .append(" <span class=\"muted\">seed ").append(seed).append("</span></h4>\n<div class=\"pair\">");
+      panels.add(
+          figure(
+              figures,
+              figurePath(c, cell.row().key() + "-forming-iteration" + r.iterations()),
+              progressPanel(
+                  last,
+                  r.sample().indices(),
+                  sampleLabels,
+                  c,
+                  "iteration " + r.iterations() + " (end)")));
+      cards
+          .append("<div class=\"card\"><h4>")
+          .append(escape(cell.row().label()))
+          .append(" <span class=\"muted\">seed ")
+          .append(seed)
+          .append("</span></h4>\n<div class=\"pair\">");
       panels.forEach(cards::append);
       cards.append("</div></div>\n");
     }
     if (cards.isEmpty()) {
       return;
     }
-    b.append("<h3 id=\"forming-").append(c.key())
-        .append("\">Clusters forming</h3>\n<p class=\"muted\">").append(model.options.mapName())
-        .append(" of the same sample's embedding at the start, the middle and the end of the clustering phase "
-        + "(lowest seed), as the DEC paper's Figure 5; ")
-        .append(c.truth() == null ? "coloured by the clusters of the moment" : "coloured by true class")
-        .append(", crosses: the cluster centres of the moment. Each map is laid out on its own, so positions do not "
-            + "carry over from one to the next.</p>\n<div class=\"grid\">\n").append(cards).append("</div>\n");
+    b.append("<h3 id=\"forming-")
+        .append(c.key())
+        .append("\">Clusters forming</h3>\n<p class=\"muted\">")
+        .append(model.options.mapName())
+        .append(
+            " of the same sample's embedding at the start, the middle and the end of the clustering phase "
+                + "(lowest seed), as the DEC paper's Figure 5; ")
+        .append(
+            c.truth() == null ? "coloured by the clusters of the moment" : "coloured by true class")
+        .append(
+            ", crosses: the cluster centres of the moment. Each map is laid out on its own, so positions do not "
+                + "carry over from one to the next.</p>\n<div class=\"grid\">\n")
+        .append(cards)
+        .append("</div>\n");
   }
 
-  private static String progressPanel(EmbeddingMaps.MapData map, int[] sampleRows, int[] sampleLabels, Column c,
-      String title) {
+  private static String progressPanel(
+      EmbeddingMaps.MapData map, int[] sampleRows, int[] sampleLabels, Column c, String title) {
     GroundTruth truth = c.truth();
     Map<Integer, Integer> position = new java.util.HashMap<>();
     for (int i = 0; i < sampleRows.length; i++) {
@@ -374,30 +522,44 @@ final class Html {
    * Figure 2: one row per cluster, in the order of the classes they are matched to, a red frame
    * round a sample whose true class is not its cluster's matched class.
    */
-  private static void gallery(StringBuilder b, Column c, List<Cell> cells, Map<String, String> figures) {
+  private static void gallery(
+      StringBuilder b, Column c, List<Cell> cells, Map<String, String> figures) {
     StringBuilder cards = new StringBuilder();
     for (Cell cell : cells) {
       RunResult r = cell.first().result();
       if (r.gallery() == null || r.gallery().clusters().isEmpty()) {
         continue;
       }
-      cards.append("<div class=\"card\"><h4>").append(escape(cell.row().label()))
-          .append(" <span class=\"muted\">seed ").append(r.config().seed()).append(", by ")
-          .append("q".equals(r.gallery().measure()) ? "q" : "distance to the centre").append("</span></h4>\n")
-          .append(figure(figures, figurePath(c, cell.row().key() + "-most-confident"),
-              GallerySvg.svg(r.gallery(), r.assignments(), c.truth(), "most confident samples")))
+      cards
+          .append("<div class=\"card\"><h4>")
+          .append(escape(cell.row().label()))
+          .append(" <span class=\"muted\">seed ")
+          .append(r.config().seed())
+          .append(", by ")
+          .append("q".equals(r.gallery().measure()) ? "q" : "distance to the centre")
+          .append("</span></h4>\n")
+          .append(
+              figure(
+                  figures,
+                  figurePath(c, cell.row().key() + "-most-confident"),
+                  GallerySvg.svg(
+                      r.gallery(), r.assignments(), c.truth(), "most confident samples")))
           .append("\n</div>\n");
     }
     if (cards.isEmpty()) {
       return;
     }
-    b.append("<h3 id=\"gallery-").append(c.key())
-        .append("\">Most confident samples</h3>\n<p class=\"muted\">The samples each cluster holds most "
-        + "confidently (10, lowest seed), as the DEC paper's Figure 2: those with "
-        + "the largest soft assignment q to the cluster, or, for methods without one (DCN, the k-means baselines), "
-        + "those nearest its centre in the embedding. Rows: clusters, by the class each is matched to"
-        + (c.truth() == null ? "" : "; a red frame marks a sample of another class") + ".</p>\n<div class=\"grid\">\n")
-        .append(cards).append("</div>\n");
+    b.append("<h3 id=\"gallery-")
+        .append(c.key())
+        .append(
+            "\">Most confident samples</h3>\n<p class=\"muted\">The samples each cluster holds most "
+                + "confidently (10, lowest seed), as the DEC paper's Figure 2: those with "
+                + "the largest soft assignment q to the cluster, or, for methods without one (DCN, the k-means baselines), "
+                + "those nearest its centre in the embedding. Rows: clusters, by the class each is matched to"
+                + (c.truth() == null ? "" : "; a red frame marks a sample of another class")
+                + ".</p>\n<div class=\"grid\">\n")
+        .append(cards)
+        .append("</div>\n");
   }
 
   /**
@@ -429,8 +591,13 @@ final class Html {
     List<Svg.Line> lines = new ArrayList<>();
     for (int s = 0; s < cell.runs().size(); s++) {
       for (Metric m : Metric.values()) {
-        lines.add(traceLine(cell, s, m.title, METRIC_COLORS[m.ordinal()],
-            e -> e.scores() == null ? Double.NaN : m.value.applyAsDouble(e.scores())));
+        lines.add(
+            traceLine(
+                cell,
+                s,
+                m.title,
+                METRIC_COLORS[m.ordinal()],
+                e -> e.scores() == null ? Double.NaN : m.value.applyAsDouble(e.scores())));
       }
     }
     List<Svg.Legend> legend = new ArrayList<>();
@@ -438,8 +605,14 @@ final class Html {
       legend.add(new Svg.Legend(m.title, METRIC_COLORS[m.ordinal()], false));
     }
     seedsLegend(cell, legend);
-    return Svg.lineChart("ACC / NMI / ARI", "iteration", lines,
-        new Svg.Range(0, lastIteration(cell), 0, 1, true), 330, 220, legend);
+    return Svg.lineChart(
+        "ACC / NMI / ARI",
+        "iteration",
+        lines,
+        new Svg.Range(0, lastIteration(cell), 0, 1, true),
+        330,
+        220,
+        legend);
   }
 
   private static String lossChart(Cell cell) {
@@ -449,8 +622,14 @@ final class Html {
     }
     List<Svg.Legend> legend = new ArrayList<>(List.of(new Svg.Legend("loss", "#6b46c1", false)));
     seedsLegend(cell, legend);
-    return Svg.lineChart("loss (mean since the previous refresh)", "iteration", lines,
-        new Svg.Range(0, lastIteration(cell), Double.NaN, Double.NaN, true), 330, 220, legend);
+    return Svg.lineChart(
+        "loss (mean since the previous refresh)",
+        "iteration",
+        lines,
+        new Svg.Range(0, lastIteration(cell), Double.NaN, Double.NaN, true),
+        330,
+        220,
+        legend);
   }
 
   /** With several seeds: the lowest is drawn solid, the others dashed. */
@@ -481,20 +660,37 @@ final class Html {
     return List.copyOf(names);
   }
 
-  /** A diagnostic the method reported at every refresh (ClusteringSession.diagnostics()), one line per seed. */
+  /**
+   * A diagnostic the method reported at every refresh (ClusteringSession.diagnostics()), one line
+   * per seed.
+   */
   private static String diagnosticChart(Cell cell, String name) {
     List<Svg.Line> lines = new ArrayList<>();
     for (int s = 0; s < cell.runs().size(); s++) {
-      lines.add(traceLine(cell, s, name, "#b7791f", e -> e.diagnostics().getOrDefault(name, Double.NaN)));
+      lines.add(
+          traceLine(cell, s, name, "#b7791f", e -> e.diagnostics().getOrDefault(name, Double.NaN)));
     }
     List<Svg.Legend> legend = new ArrayList<>(List.of(new Svg.Legend(name, "#b7791f", false)));
     seedsLegend(cell, legend);
-    return Svg.lineChart(name + " (method diagnostic)", "iteration", lines,
-        new Svg.Range(0, lastIteration(cell), Double.NaN, Double.NaN, true), 330, 220, legend);
+    return Svg.lineChart(
+        name + " (method diagnostic)",
+        "iteration",
+        lines,
+        new Svg.Range(0, lastIteration(cell), Double.NaN, Double.NaN, true),
+        330,
+        220,
+        legend);
   }
 
-  /** One value of the trace of a cell's s-th run (by seed) over the iterations; the lowest seed solid. */
-  private static Svg.Line traceLine(Cell cell, int s, String name, String color,
+  /**
+   * One value of the trace of a cell's s-th run (by seed) over the iterations; the lowest seed
+   * solid.
+   */
+  private static Svg.Line traceLine(
+      Cell cell,
+      int s,
+      String name,
+      String color,
       java.util.function.ToDoubleFunction<TraceEntry> value) {
     RunResult r = cell.runs().get(s).result();
     List<TraceEntry> t = r.trace() == null ? List.of() : r.trace();
@@ -504,16 +700,17 @@ final class Html {
       x[i] = t.get(i).iteration();
       y[i] = value.applyAsDouble(t.get(i));
     }
-    return new Svg.Line(name + ", seed " + r.config().seed(), color, x, y, s == 0 ? 1.0 : 0.45, s != 0);
+    return new Svg.Line(
+        name + ", seed " + r.config().seed(), color, x, y, s == 0 ? 1.0 : 0.45, s != 0);
   }
 
   /**
    * The lines of the "ACC of every method" chart: per method with clustering iterations, the mean
    * ACC over the seeds that reached each refresh, against the share of that method's run (0: the
    * k-means initialisation, 1: its last iteration), so a method that ran 3 iterations is as wide as
-   * one that ran 560; per method without iterations (the k-means baselines), its mean final ACC as a
-   * dashed horizontal line. Methods without ACC (no ground truth) are left out, so every legend entry
-   * has a line.
+   * one that ran 560; per method without iterations (the k-means baselines), its mean final ACC as
+   * a dashed horizontal line. Methods without ACC (no ground truth) are left out, so every legend
+   * entry has a line.
    */
   static List<Svg.Line> accComparisonLines(List<Cell> cells) {
     List<Svg.Line> lines = new ArrayList<>();
@@ -524,14 +721,21 @@ final class Html {
       if (end <= 0) {
         Stats s = cell.metrics().get(Metric.ACC);
         if (s.n() > 0) {
-          lines.add(new Svg.Line(label + String.format(Locale.ROOT, " (no iterations): %.3f", s.mean()),
-              Svg.color(colour++), new double[] {0, 1}, new double[] {s.mean(), s.mean()}, 0.9, true));
+          lines.add(
+              new Svg.Line(
+                  label + String.format(Locale.ROOT, " (no iterations): %.3f", s.mean()),
+                  Svg.color(colour++),
+                  new double[] {0, 1},
+                  new double[] {s.mean(), s.mean()},
+                  0.9,
+                  true));
         }
         continue;
       }
       TreeMap<Integer, double[]> sums = new TreeMap<>();
       for (RunFile f : cell.runs()) {
-        for (TraceEntry e : f.result().trace() == null ? List.<TraceEntry>of() : f.result().trace()) {
+        for (TraceEntry e :
+            f.result().trace() == null ? List.<TraceEntry>of() : f.result().trace()) {
           if (e.scores() != null) {
             double[] s = sums.computeIfAbsent(e.iteration(), k -> new double[2]);
             s[0] += e.scores().acc();
@@ -549,21 +753,38 @@ final class Html {
         x[j] = e.getKey() / end;
         y[j++] = e.getValue()[0] / e.getValue()[1];
       }
-      lines.add(new Svg.Line(label + String.format(Locale.ROOT, " (%d iterations): %.3f at the end", (int) end,
-          y[y.length - 1]), Svg.color(colour++), x, y, 1.0, false));
+      lines.add(
+          new Svg.Line(
+              label
+                  + String.format(
+                      Locale.ROOT, " (%d iterations): %.3f at the end", (int) end, y[y.length - 1]),
+              Svg.color(colour++),
+              x,
+              y,
+              1.0,
+              false));
     }
     return lines;
   }
 
-  /** The chart of {@link #accComparisonLines}, its legend below it; empty when no method has a line. */
+  /**
+   * The chart of {@link #accComparisonLines}, its legend below it; empty when no method has a line.
+   */
   private static String accComparison(List<Cell> cells) {
     List<Svg.Line> lines = accComparisonLines(cells);
     if (lines.isEmpty()) {
       return "";
     }
-    List<Svg.Legend> legend = lines.stream().map(l -> new Svg.Legend(l.name(), l.color(), l.dashed())).toList();
-    return Svg.lineChart("mean ACC over seeds", "share of each method's clustering phase (0: k-means start, 1: "
-        + "its last iteration)", lines, new Svg.Range(0, 1, Double.NaN, Double.NaN, false), 680, 260, legend);
+    List<Svg.Legend> legend =
+        lines.stream().map(l -> new Svg.Legend(l.name(), l.color(), l.dashed())).toList();
+    return Svg.lineChart(
+        "mean ACC over seeds",
+        "share of each method's clustering phase (0: k-means start, 1: " + "its last iteration)",
+        lines,
+        new Svg.Range(0, 1, Double.NaN, Double.NaN, false),
+        680,
+        260,
+        legend);
   }
 
   private static void confusion(StringBuilder b, Cell cell, GroundTruth truth) {
@@ -589,8 +810,11 @@ final class Html {
         order.add(j);
       }
     }
-    b.append("<div class=\"card\"><h4>").append(escape(cell.row().label())).append(" <span class=\"muted\">seed ")
-        .append(r.config().seed()).append("</span></h4>\n<table class=\"confusion\"><tr><th>class \\ cluster</th>");
+    b.append("<div class=\"card\"><h4>")
+        .append(escape(cell.row().label()))
+        .append(" <span class=\"muted\">seed ")
+        .append(r.config().seed())
+        .append("</span></h4>\n<table class=\"confusion\"><tr><th>class \\ cluster</th>");
     for (int j : order) {
       b.append("<th>").append(clusters[j]).append("</th>");
     }
@@ -604,9 +828,19 @@ final class Html {
       for (int j : order) {
         double share = total == 0 ? 0 : (double) table[i][j] / total;
         boolean diagonal = matched[j] == i;
-        b.append(String.format(Locale.ROOT, "<td%s style=\"background:rgba(43,108,176,%.3f);color:%s\" "
-            + "title=\"class %d, cluster %d: %d of %d\">%d</td>", diagonal ? " class=\"diag\"" : "", share,
-            share > 0.55 ? "#fff" : "#1a202c", classes[i], clusters[j], table[i][j], total, table[i][j]));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<td%s style=\"background:rgba(43,108,176,%.3f);color:%s\" "
+                    + "title=\"class %d, cluster %d: %d of %d\">%d</td>",
+                diagonal ? " class=\"diag\"" : "",
+                share,
+                share > 0.55 ? "#fff" : "#1a202c",
+                classes[i],
+                clusters[j],
+                table[i][j],
+                total,
+                table[i][j]));
       }
       b.append("</tr>\n");
     }
@@ -614,33 +848,60 @@ final class Html {
   }
 
   private static void runsTable(StringBuilder b, ReportModel model) {
-    b.append("<section id=\"runs\"><h2>Runs</h2>\n<div class=\"scroll\"><table class=\"runs\"><thead><tr>")
+    b.append(
+            "<section id=\"runs\"><h2>Runs</h2>\n<div class=\"scroll\"><table class=\"runs\"><thead><tr>")
         .append("<th>data set</th><th>method</th><th>seed</th><th>ACC</th><th>NMI</th><th>ARI</th>")
-        .append("<th>initial ACC</th><th>iterations</th><th>converged</th><th>pretrain s</th><th>total s</th>")
+        .append(
+            "<th>initial ACC</th><th>iterations</th><th>converged</th><th>pretrain s</th><th>total s</th>")
         .append("<th>file</th></tr></thead>\n<tbody>\n");
     for (Cell cell : model.cells()) {
       for (RunFile f : cell.runs()) {
         RunResult r = f.result();
-        b.append("<tr><td>").append(escape(cell.column().label())).append("</td><td>")
-            .append(escape(cell.row().label())).append("</td><td>").append(r.config().seed()).append("</td>");
+        b.append("<tr><td>")
+            .append(escape(cell.column().label()))
+            .append("</td><td>")
+            .append(escape(cell.row().label()))
+            .append("</td><td>")
+            .append(r.config().seed())
+            .append("</td>");
         for (Metric m : Metric.values()) {
-          b.append("<td>").append(r.scores() == null ? "–"
-              : String.format(Locale.ROOT, "%.4f", m.value.applyAsDouble(r.scores()))).append("</td>");
+          b.append("<td>")
+              .append(
+                  r.scores() == null
+                      ? "–"
+                      : String.format(Locale.ROOT, "%.4f", m.value.applyAsDouble(r.scores())))
+              .append("</td>");
         }
-        b.append("<td>").append(r.initialScores() == null ? "–"
-            : String.format(Locale.ROOT, "%.4f", r.initialScores().acc())).append("</td>");
-        b.append("<td>").append(r.iterations()).append("</td><td>").append(r.converged() ? "yes" : "no")
+        b.append("<td>")
+            .append(
+                r.initialScores() == null
+                    ? "–"
+                    : String.format(Locale.ROOT, "%.4f", r.initialScores().acc()))
+            .append("</td>");
+        b.append("<td>")
+            .append(r.iterations())
+            .append("</td><td>")
+            .append(r.converged() ? "yes" : "no")
             .append("</td>");
         b.append(pretrainCell(model, f));
-        b.append(String.format(Locale.ROOT, "<td>%.1f</td>", r.timings() == null ? Double.NaN : r.timings().total()));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<td>%.1f</td>",
+                r.timings() == null ? Double.NaN : r.timings().total()));
         String path = f.path().toString().replace('\\', '/');
-        b.append("<td><a href=\"").append(escape(path)).append("\">").append(escape(path)).append("</a></td></tr>\n");
+        b.append("<td><a href=\"")
+            .append(escape(path))
+            .append("\">")
+            .append(escape(path))
+            .append("</a></td></tr>\n");
       }
     }
-    b.append("</tbody></table></div>\n<p class=\"caption\">pretrain s: the run's own pretraining; "
-        + "<i>shared</i>: the run started from the autoencoder another run of its seed pretrained (that run's time, "
-        + "counted there); <i>cached</i>: taken from a cache made before these results; –: no autoencoder. "
-        + "total s: the run's own wall time.</p></section>\n");
+    b.append(
+        "</tbody></table></div>\n<p class=\"caption\">pretrain s: the run's own pretraining; "
+            + "<i>shared</i>: the run started from the autoencoder another run of its seed pretrained (that run's time, "
+            + "counted there); <i>cached</i>: taken from a cache made before these results; –: no autoencoder. "
+            + "total s: the run's own wall time.</p></section>\n");
   }
 
   /** The runs table's pretraining cell: the run's own time, or whose autoencoder it reused. */
@@ -656,17 +917,30 @@ final class Html {
     }
     if (ae.trainer() != null) {
       RunFile t = ae.trainer().getValue();
-      return String.format(Locale.ROOT, "<td class=\"shared\" title=\"%s\">shared %.1f</td>",
-          escape("the autoencoder " + ae.trainer().getKey().label() + ", seed " + t.result().config().seed()
-              + " pretrained (" + String.format(Locale.ROOT, "%.1f s", ae.seconds()) + "); this run took it from "
-              + "the cache"), ae.seconds());
+      return String.format(
+          Locale.ROOT,
+          "<td class=\"shared\" title=\"%s\">shared %.1f</td>",
+          escape(
+              "the autoencoder "
+                  + ae.trainer().getKey().label()
+                  + ", seed "
+                  + t.result().config().seed()
+                  + " pretrained ("
+                  + String.format(Locale.ROOT, "%.1f s", ae.seconds())
+                  + "); this run took it from "
+                  + "the cache"),
+          ae.seconds());
     }
     return "<td class=\"shared\" title=\"taken from the autoencoder cache, pretrained before these results; its "
         + "time is not recorded here\">cached</td>";
   }
 
-  /** ACC, NMI and ARI of every method of a data set as bars, the mean over seeds with its standard deviation. */
-  private static void scores(StringBuilder b, Column c, List<Cell> cells, Map<String, String> figures) {
+  /**
+   * ACC, NMI and ARI of every method of a data set as bars, the mean over seeds with its standard
+   * deviation.
+   */
+  private static void scores(
+      StringBuilder b, Column c, List<Cell> cells, Map<String, String> figures) {
     if (cells.stream().noneMatch(x -> x.metrics().get(Metric.ACC).n() > 0)) {
       return;
     }
@@ -683,38 +957,65 @@ final class Html {
       names.add(cell.row().label());
       for (Metric m : Metric.values()) {
         Stats st = cell.metrics().get(m);
-        bars[i][m.ordinal()] = new Svg.Bar(st.n() == 0 ? Double.NaN : st.mean(), st.n() < 2 ? 0 : st.std(),
-            String.format(Locale.ROOT, "%s %s: %.3f \u00b1 %.3f over %d seed%s", cell.row().label(), m.title, st.mean(),
-                st.std(), st.n(), st.n() == 1 ? "" : "s"));
+        bars[i][m.ordinal()] =
+            new Svg.Bar(
+                st.n() == 0 ? Double.NaN : st.mean(),
+                st.n() < 2 ? 0 : st.std(),
+                String.format(
+                    Locale.ROOT,
+                    "%s %s: %.3f \u00b1 %.3f over %d seed%s",
+                    cell.row().label(),
+                    m.title,
+                    st.mean(),
+                    st.std(),
+                    st.n(),
+                    st.n() == 1 ? "" : "s"));
       }
     }
-    b.append("<h3 id=\"scores-").append(c.key())
-        .append("\">Scores</h3>\n<p class=\"muted\">Mean over seeds; error bars: the sample standard deviation "
-        + "(none for a single seed). Every chart of this section is also an SVG file in <a href=\"")
-        .append(escape(FIGURES + "/" + c.key() + "/")).append("\">").append(escape(FIGURES + "/" + c.key() + "/"))
+    b.append("<h3 id=\"scores-")
+        .append(c.key())
+        .append(
+            "\">Scores</h3>\n<p class=\"muted\">Mean over seeds; error bars: the sample standard deviation "
+                + "(none for a single seed). Every chart of this section is also an SVG file in <a href=\"")
+        .append(escape(FIGURES + "/" + c.key() + "/"))
+        .append("\">")
+        .append(escape(FIGURES + "/" + c.key() + "/"))
         .append("</a>, named by method and what it shows.</p>\n<div class=\"card wide\">")
-        .append(figure(figures, figurePath(c, "scores"), Svg.bars("ACC, NMI and ARI on " + c.label(), names, series,
-            colors, bars, 280)))
+        .append(
+            figure(
+                figures,
+                figurePath(c, "scores"),
+                Svg.bars("ACC, NMI and ARI on " + c.label(), names, series, colors, bars, 280)))
         .append("</div>\n");
   }
 
   /** The settings of each method of a data set, as its results record them, defaults marked. */
   private static void settings(StringBuilder b, ReportModel model, Column c, List<Cell> cells) {
-    b.append("<h3 id=\"settings-").append(c.key())
-        .append("\">Settings</h3>\n<p class=\"muted\">What each method ran with, as its result files record it: "
-        + "values in grey are the plugin's defaults, values in bold were set otherwise (the default in brackets)."
-        + "</p>\n<div class=\"grid\">\n");
+    b.append("<h3 id=\"settings-")
+        .append(c.key())
+        .append(
+            "\">Settings</h3>\n<p class=\"muted\">What each method ran with, as its result files record it: "
+                + "values in grey are the plugin's defaults, values in bold were set otherwise (the default in brackets)."
+                + "</p>\n<div class=\"grid\">\n");
     Map<String, Object> pretrainDefaults = pretrainDefaults();
     for (Cell cell : cells) {
       RunResult r = cell.first().result();
       RunConfig cfg = r.config();
-      Map<String, String> plugins = r.provenance() == null || r.provenance().pluginVersions() == null ? Map.of()
-          : r.provenance().pluginVersions();
-      b.append("<div class=\"card settings\"><h4>").append(escape(cell.row().label())).append("</h4>\n")
+      Map<String, String> plugins =
+          r.provenance() == null || r.provenance().pluginVersions() == null
+              ? Map.of()
+              : r.provenance().pluginVersions();
+      b.append("<div class=\"card settings\"><h4>")
+          .append(escape(cell.row().label()))
+          .append("</h4>\n")
           .append("<table class=\"kv settings\">\n");
       boolean raw = Comparison.KMEANS.equals(cell.row().method());
-      kv(b, "method", raw ? "k-means on the raw features (ae-kmeans on the identity encoder)"
-          : escape(cfg.method()) + version(plugins, cfg.method()));
+      kv(
+          b,
+          "method",
+          raw
+              ? "k-means on the raw features (ae-kmeans on the identity encoder)"
+              : escape(cfg.method()) + version(plugins, cfg.method()));
       if (!cfg.methodParams().isEmpty()) {
         group(b, "hyperparameters");
         values(b, cfg.methodParams(), model.spec.methodDefaults().get(cfg.method()));
@@ -740,22 +1041,43 @@ final class Html {
       Map<String, Object> datasetDefaults = model.spec.datasetDefaults().get(cfg.dataset());
       values(b, cfg.datasetParams(), datasetDefaults);
       kv(b, "k", Integer.toString(cfg.clusters()));
-      kv(b, "seeds", escape(String.join(", ", cell.runs().stream()
-          .map(f -> Long.toString(f.result().config().seed())).toList())));
+      kv(
+          b,
+          "seeds",
+          escape(
+              String.join(
+                  ", ",
+                  cell.runs().stream()
+                      .map(f -> Long.toString(f.result().config().seed()))
+                      .toList())));
       if (!plugins.isEmpty()) {
-        kv(b, "plugins", escape(String.join(", ", new TreeMap<>(plugins).entrySet().stream()
-            .map(e -> e.getKey() + " " + e.getValue()).toList())));
+        kv(
+            b,
+            "plugins",
+            escape(
+                String.join(
+                    ", ",
+                    new TreeMap<>(plugins)
+                        .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())));
       }
       java.util.Set<String> commands = new java.util.LinkedHashSet<>();
-      cell.runs().forEach(f -> {
-        if (f.result().provenance() != null && f.result().provenance().command() != null) {
-          // a suite's runs record the command and their entry, "[usps, dec, seed 0]": the command once
-          commands.add(f.result().provenance().command().replaceFirst(" \\[[^\\[\\]]*\\]$", ""));
-        }
-      });
+      cell.runs()
+          .forEach(
+              f -> {
+                if (f.result().provenance() != null && f.result().provenance().command() != null) {
+                  // a suite's runs record the command and their entry, "[usps, dec, seed 0]": the
+                  // command once
+                  commands.add(
+                      f.result().provenance().command().replaceFirst(" \\[[^\\[\\]]*\\]$", ""));
+                }
+              });
       if (!commands.isEmpty()) {
-        kv(b, commands.size() == 1 ? "command" : "commands", "<code>" + String.join("</code><br><code>",
-            commands.stream().map(Html::escape).toList()) + "</code>");
+        kv(
+            b,
+            commands.size() == 1 ? "command" : "commands",
+            "<code>"
+                + String.join("</code><br><code>", commands.stream().map(Html::escape).toList())
+                + "</code>");
       }
       b.append("</table></div>\n");
     }
@@ -788,11 +1110,16 @@ final class Html {
   }
 
   private static void kv(StringBuilder b, String key, String html) {
-    b.append("<tr><th>").append(escape(key)).append("</th><td>").append(html).append("</td></tr>\n");
+    b.append("<tr><th>")
+        .append(escape(key))
+        .append("</th><td>")
+        .append(html)
+        .append("</td></tr>\n");
   }
 
   /** One row per setting: the value, marked as the default or followed by it. */
-  private static void values(StringBuilder b, Map<String, Object> values, Map<String, Object> defaults) {
+  private static void values(
+      StringBuilder b, Map<String, Object> values, Map<String, Object> defaults) {
     for (var e : values.entrySet()) {
       kv(b, e.getKey(), value(e.getValue(), defaults == null ? null : defaults.get(e.getKey())));
     }
@@ -828,41 +1155,68 @@ final class Html {
     if (aes.isEmpty()) {
       return;
     }
-    b.append("<h3 id=\"autoencoders-").append(c.key())
-        .append("\">Pretrained autoencoders</h3>\n<p class=\"muted\">Every method of a seed fine-tunes the same "
-        + "pretrained autoencoder: the first run pretrains it and the others take it from the cache, so its time is "
-        + "counted once, here and in that run's timings.</p>\n<div class=\"scroll\"><table class=\"runs autoencoders\">"
-        + "<thead><tr><th>seed</th><th>encoder and pretraining</th><th>pretraining s</th><th>pretrained in</th>"
-        + "<th>taken from the cache by</th><th title=\"runs with the same settings that pretrained their own copy (run at "
-        + "the same time, or without the cache)\">pretrained again by</th></tr></thead>\n<tbody>\n");
+    b.append("<h3 id=\"autoencoders-")
+        .append(c.key())
+        .append(
+            "\">Pretrained autoencoders</h3>\n<p class=\"muted\">Every method of a seed fine-tunes the same "
+                + "pretrained autoencoder: the first run pretrains it and the others take it from the cache, so its time is "
+                + "counted once, here and in that run's timings.</p>\n<div class=\"scroll\"><table class=\"runs autoencoders\">"
+                + "<thead><tr><th>seed</th><th>encoder and pretraining</th><th>pretraining s</th><th>pretrained in</th>"
+                + "<th>taken from the cache by</th><th title=\"runs with the same settings that pretrained their own copy (run at "
+                + "the same time, or without the cache)\">pretrained again by</th></tr></thead>\n<tbody>\n");
     for (ReportModel.Autoencoder ae : aes) {
       List<String> others = new ArrayList<>();
       List<String> again = new ArrayList<>();
       for (var r : ae.runs()) {
         if (ae.trainer() == null || r.getValue() != ae.trainer().getValue()) {
-          boolean own = r.getValue().result().timings() != null && r.getValue().result().timings().pretrain() > 0;
+          boolean own =
+              r.getValue().result().timings() != null
+                  && r.getValue().result().timings().pretrain() > 0;
           (own ? again : others).add(r.getKey().label());
         }
       }
-      b.append("<tr><td>").append(ae.seed()).append("</td><td>").append(escape(ae.settings())).append("</td><td>")
-          .append(ae.trainer() == null ? "–" : String.format(Locale.ROOT, "%.1f", ae.seconds())).append("</td><td>")
-          .append(ae.trainer() == null ? "a cache made before these results" : escape(ae.trainer().getKey().label()))
-          .append("</td><td>").append(escape(String.join(", ", others))).append("</td><td>")
-          .append(escape(String.join(", ", again))).append("</td></tr>\n");
+      b.append("<tr><td>")
+          .append(ae.seed())
+          .append("</td><td>")
+          .append(escape(ae.settings()))
+          .append("</td><td>")
+          .append(ae.trainer() == null ? "–" : String.format(Locale.ROOT, "%.1f", ae.seconds()))
+          .append("</td><td>")
+          .append(
+              ae.trainer() == null
+                  ? "a cache made before these results"
+                  : escape(ae.trainer().getKey().label()))
+          .append("</td><td>")
+          .append(escape(String.join(", ", others)))
+          .append("</td><td>")
+          .append(escape(String.join(", ", again)))
+          .append("</td></tr>\n");
     }
     b.append("</tbody></table></div>\n");
   }
 
-  /** Readable names of the provenance keys results record ({@code dec4j_commit}, {@code max_heap_mb}). */
-  static final Map<String, String> PROVENANCE_LABELS = Map.ofEntries(
-      Map.entry("dec4j", "dec4j version"), Map.entry("dec4j_commit", "dec4j commit"), Map.entry("java", "Java"),
-      Map.entry("djl", "DJL"), Map.entry("engine", "Deep learning engine"), Map.entry("smile", "Smile"),
-      Map.entry("jackson", "Jackson"), Map.entry("machine os", "Operating system"),
-      Map.entry("machine arch", "Architecture"), Map.entry("machine cores", "Processors"),
-      Map.entry("machine max_heap_mb", "Java heap limit (MB)"),
-      Map.entry("machine omp_num_threads", "OpenMP threads (OMP_NUM_THREADS)"));
+  /**
+   * Readable names of the provenance keys results record ({@code dec4j_commit}, {@code
+   * max_heap_mb}).
+   */
+  static final Map<String, String> PROVENANCE_LABELS =
+      Map.ofEntries(
+          Map.entry("dec4j", "dec4j version"),
+          Map.entry("dec4j_commit", "dec4j commit"),
+          Map.entry("java", "Java"),
+          Map.entry("djl", "DJL"),
+          Map.entry("engine", "Deep learning engine"),
+          Map.entry("smile", "Smile"),
+          Map.entry("jackson", "Jackson"),
+          Map.entry("machine os", "Operating system"),
+          Map.entry("machine arch", "Architecture"),
+          Map.entry("machine cores", "Processors"),
+          Map.entry("machine max_heap_mb", "Java heap limit (MB)"),
+          Map.entry("machine omp_num_threads", "OpenMP threads (OMP_NUM_THREADS)"));
 
-  /** A provenance key for people: its label, else the key with spaces for underscores, capitalised. */
+  /**
+   * A provenance key for people: its label, else the key with spaces for underscores, capitalised.
+   */
   static String provenanceLabel(String key) {
     String label = PROVENANCE_LABELS.get(key);
     if (label != null) {
@@ -889,14 +1243,24 @@ final class Html {
         p.machine().forEach((k, v) -> seen.putIfAbsent("machine " + k, v));
       }
       if (p.data() != null) {
-        seen.putIfAbsent("Data: " + cell.column().label(), p.data().source() + " · sha256 " + p.data().sha256()
-            + (p.data().description() == null ? "" : " · " + p.data().description()));
+        seen.putIfAbsent(
+            "Data: " + cell.column().label(),
+            p.data().source()
+                + " · sha256 "
+                + p.data().sha256()
+                + (p.data().description() == null ? "" : " · " + p.data().description()));
       }
     }
-    b.append("<p class=\"muted\">From the first result of each table cell; every result file holds its own "
-        + "provenance, configuration and per-iteration trace.</p>\n<table class=\"kv\">");
-    seen.forEach((k, v) -> b.append("<tr><th>").append(escape(provenanceLabel(k))).append("</th><td>")
-        .append(escape(v)).append("</td></tr>\n"));
+    b.append(
+        "<p class=\"muted\">From the first result of each table cell; every result file holds its own "
+            + "provenance, configuration and per-iteration trace.</p>\n<table class=\"kv\">");
+    seen.forEach(
+        (k, v) ->
+            b.append("<tr><th>")
+                .append(escape(provenanceLabel(k)))
+                .append("</th><td>")
+                .append(escape(v))
+                .append("</td></tr>\n"));
     b.append("</table>\n");
     plugins(b, model);
     b.append("</section>\n");
@@ -907,7 +1271,8 @@ final class Html {
    * the jar's SHA-256 (two builds with the same version differ there), from all results.
    */
   private static void plugins(StringBuilder b, ReportModel model) {
-    java.util.Set<List<String>> rows = new java.util.TreeSet<>(java.util.Comparator.comparing(Object::toString));
+    java.util.Set<List<String>> rows =
+        new java.util.TreeSet<>(java.util.Comparator.comparing(Object::toString));
     for (Cell cell : model.cells()) {
       for (RunFile f : cell.runs()) {
         Provenance p = f.result().provenance();
@@ -915,7 +1280,8 @@ final class Html {
           continue;
         }
         if (!p.plugins().isEmpty()) {
-          p.plugins().forEach(x -> rows.add(List.of(x.kind(), x.id(), x.version(), x.jar(), x.sha256())));
+          p.plugins()
+              .forEach(x -> rows.add(List.of(x.kind(), x.id(), x.version(), x.jar(), x.sha256())));
         } else if (p.pluginVersions() != null) {
           p.pluginVersions().forEach((id, version) -> rows.add(List.of("", id, version, "", "")));
         }
@@ -924,12 +1290,21 @@ final class Html {
     if (rows.isEmpty()) {
       return;
     }
-    b.append("<h3>Plugins</h3>\n<div class=\"scroll\"><table class=\"plugins\"><thead><tr><th>kind</th><th>id</th>"
-        + "<th>version</th><th>jar</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
+    b.append(
+        "<h3>Plugins</h3>\n<div class=\"scroll\"><table class=\"plugins\"><thead><tr><th>kind</th><th>id</th>"
+            + "<th>version</th><th>jar</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
     for (List<String> r : rows) {
-      b.append("<tr><td>").append(escape(r.get(0))).append("</td><td>").append(escape(r.get(1))).append("</td><td>")
-          .append(escape(r.get(2))).append("</td><td>").append(r.get(3).isEmpty() ? "–" : escape(r.get(3)))
-          .append("</td><td><code>").append(r.get(4).isEmpty() ? "–" : escape(r.get(4))).append("</code></td></tr>\n");
+      b.append("<tr><td>")
+          .append(escape(r.get(0)))
+          .append("</td><td>")
+          .append(escape(r.get(1)))
+          .append("</td><td>")
+          .append(escape(r.get(2)))
+          .append("</td><td>")
+          .append(r.get(3).isEmpty() ? "–" : escape(r.get(3)))
+          .append("</td><td><code>")
+          .append(r.get(4).isEmpty() ? "–" : escape(r.get(4)))
+          .append("</code></td></tr>\n");
     }
     b.append("</tbody></table></div>\n");
   }
@@ -959,7 +1334,8 @@ final class Html {
   }
 
   /** Records page errors and counts charts with a size, for checks in a headless browser. */
-  private static final String SELF_CHECK = """
+  private static final String SELF_CHECK =
+      """
       (function () {
         var errors = [];
         // Capturing, so resources that fail to load (which do not bubble) count too.
@@ -1016,7 +1392,8 @@ final class Html {
       """;
 
   /** The styles of the charts' text, in the page and in each chart's own file. */
-  static final String SVG_CSS = """
+  static final String SVG_CSS =
+      """
       svg .ct { font-size: 12px; font-weight: 600; fill: #2d3748; }
       svg .yt { font-size: 10px; fill: #5a6474; text-anchor: end; }
       svg .xt { font-size: 10px; fill: #5a6474; text-anchor: middle; }
@@ -1034,14 +1411,22 @@ final class Html {
    * @return the SVG document
    */
   static String standalone(String svg) {
-    String style = "<style>svg { font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, Helvetica, Arial, "
-        + "sans-serif; } " + SVG_CSS.replaceAll("\\s+", " ").trim() + "</style>";
+    String style =
+        "<style>svg { font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, Helvetica, Arial, "
+            + "sans-serif; } "
+            + SVG_CSS.replaceAll("\\s+", " ").trim()
+            + "</style>";
     int end = svg.indexOf('>');
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg.substring(0, end + 1) + "\n" + style
-        + svg.substring(end + 1) + "\n";
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + svg.substring(0, end + 1)
+        + "\n"
+        + style
+        + svg.substring(end + 1)
+        + "\n";
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       :root { --ink: #1a202c; --muted: #5a6474; --line: #d8dbe2; --accent: #2b6cb0; }
       * { box-sizing: border-box; }
       body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);

@@ -32,13 +32,20 @@ final class Png {
     }
     int stride = width * channels;
     if (pixels.length != stride * height) {
-      throw new IllegalArgumentException(pixels.length + " bytes for " + width + "x" + height + "x" + channels);
+      throw new IllegalArgumentException(
+          pixels.length + " bytes for " + width + "x" + height + "x" + channels);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(SIGNATURE);
     ByteBuffer header = ByteBuffer.allocate(13);
-    header.putInt(width).putInt(height).put((byte) 8).put((byte) (channels == 1 ? 0 : 2)).put((byte) 0)
-        .put((byte) 0).put((byte) 0);
+    header
+        .putInt(width)
+        .putInt(height)
+        .put((byte) 8)
+        .put((byte) (channels == 1 ? 0 : 2))
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) 0);
     chunk(out, "IHDR", header.array());
     byte[] raw = new byte[(stride + 1) * height];
     for (int y = 0; y < height; y++) {
@@ -69,7 +76,8 @@ final class Png {
    * @return {@code data:image/png;base64,...}
    */
   static String dataUri(int width, int height, int channels, byte[] pixels) {
-    return "data:image/png;base64," + Base64.getEncoder().encodeToString(encode(width, height, channels, pixels));
+    return "data:image/png;base64,"
+        + Base64.getEncoder().encodeToString(encode(width, height, channels, pixels));
   }
 
   private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {

@@ -3,8 +3,8 @@ package org.dec4j.suite.report;
 import org.dec4j.api.ConfigException;
 
 /**
- * A figure a paper (or a reference implementation) published for a method on a data set, which
- * the report sets beside what the suite measured, with the difference in points.
+ * A figure a paper (or a reference implementation) published for a method on a data set, which the
+ * report sets beside what the suite measured, with the difference in points.
  *
  * @param dataset the data set id (e.g. {@code mnist}); matches every column of that data set
  * @param method a method id (e.g. {@code dec}, matching all its variants) or a row label as the
@@ -14,7 +14,8 @@ import org.dec4j.api.ConfigException;
  * @param ari published adjusted Rand index, or null
  * @param source where the figure comes from, e.g. {@code DEC paper, Table 2 (best of 9 settings)}
  */
-public record PublishedFigure(String dataset, String method, Double acc, Double nmi, Double ari, String source) {
+public record PublishedFigure(
+    String dataset, String method, Double acc, Double nmi, Double ari, String source) {
   /** Checks the values, naming the field. */
   public PublishedFigure {
     if (dataset == null || dataset.isBlank()) {
@@ -30,8 +31,13 @@ public record PublishedFigure(String dataset, String method, Double acc, Double 
     check("nmi", nmi, 0);
     check("ari", ari, -1);
     if (source == null || source.isBlank()) {
-      throw new ConfigException("source: say where " + method + " on " + dataset + " was published (a figure "
-          + "without its source cannot be checked)");
+      throw new ConfigException(
+          "source: say where "
+              + method
+              + " on "
+              + dataset
+              + " was published (a figure "
+              + "without its source cannot be checked)");
     }
   }
 

@@ -26,9 +26,9 @@ import org.dec4j.runtime.builtin.IdentityEncoder;
  * per (data set, variant) with the runs of its seeds and their mean and standard deviation.
  *
  * <p>Everything is derived from the results' recorded configurations, so folders merged from
- * several machines (or several suites) arrange the same way as one process's: a data set is its
- * id, options and k; a variant is its method and every other setting except the seed. Labels name
- * only what differs: {@code idec (gamma=0.05)} when two IDEC variants differ in gamma alone.
+ * several machines (or several suites) arrange the same way as one process's: a data set is its id,
+ * options and k; a variant is its method and every other setting except the seed. Labels name only
+ * what differs: {@code idec (gamma=0.05)} when two IDEC variants differ in gamma alone.
  */
 final class ReportModel {
   /** Baselines listed first when the order is not given. */
@@ -60,7 +60,13 @@ final class ReportModel {
    * @param clusters k
    * @param seeds the seeds found for it
    */
-  record Column(String key, String label, String dataset, GroundTruth truth, int size, int clusters,
+  record Column(
+      String key,
+      String label,
+      String dataset,
+      GroundTruth truth,
+      int size,
+      int clusters,
       List<Long> seeds) {}
 
   /**
@@ -106,8 +112,15 @@ final class ReportModel {
    * @param seconds mean wall time per run
    * @param pretrainSeconds mean pretraining time per run (0 when taken from the cache)
    */
-  record Cell(Column column, Row row, List<RunFile> runs, Map<Metric, Stats> metrics, double iterations,
-      int converged, double seconds, double pretrainSeconds) {
+  record Cell(
+      Column column,
+      Row row,
+      List<RunFile> runs,
+      Map<Metric, Stats> metrics,
+      double iterations,
+      int converged,
+      double seconds,
+      double pretrainSeconds) {
     /** The run with the lowest seed, which the maps and confusion matrices show. */
     RunFile first() {
       return runs.get(0);
@@ -126,7 +139,11 @@ final class ReportModel {
    * @param trainer the run that pretrained it, or null when every run took it from a cache made
    *     before (or resumed after pretraining), so its time is not in these results
    */
-  record Autoencoder(Column column, long seed, String settings, List<Map.Entry<Row, RunFile>> runs,
+  record Autoencoder(
+      Column column,
+      long seed,
+      String settings,
+      List<Map.Entry<Row, RunFile>> runs,
       Map.Entry<Row, RunFile> trainer) {
     /** {@return the seconds its pretraining took, NaN when not known} */
     double seconds() {
@@ -143,7 +160,11 @@ final class ReportModel {
   private final Map<String, Cell> cells;
   private final Map<RunFile, Autoencoder> autoencoders;
 
-  private ReportModel(ReportSpec spec, List<Column> columns, List<Row> rows, Map<String, Cell> cells,
+  private ReportModel(
+      ReportSpec spec,
+      List<Column> columns,
+      List<Row> rows,
+      Map<String, Cell> cells,
       List<String> notes) {
     this.spec = spec;
     this.title = spec.title();
@@ -155,7 +176,10 @@ final class ReportModel {
     this.autoencoders = autoencoders(cells());
   }
 
-  /** Groups the runs that started from the same pretrained autoencoder; runs without one are left out. */
+  /**
+   * Groups the runs that started from the same pretrained autoencoder; runs without one are left
+   * out.
+   */
   private static Map<RunFile, Autoencoder> autoencoders(List<Cell> cells) {
     Map<String, List<Map.Entry<Row, RunFile>>> groups = new LinkedHashMap<>();
     Map<String, Column> columnOf = new LinkedHashMap<>();
@@ -167,9 +191,12 @@ final class ReportModel {
           continue;
         }
         String settings = autoencoderSettings(c);
-        String sha = f.result().provenance() == null || f.result().provenance().data() == null ? ""
-            : f.result().provenance().data().sha256();
-        String key = cell.column().key() + "\u0000" + sha + "\u0000" + settings + "\u0000" + c.seed();
+        String sha =
+            f.result().provenance() == null || f.result().provenance().data() == null
+                ? ""
+                : f.result().provenance().data().sha256();
+        String key =
+            cell.column().key() + "\u0000" + sha + "\u0000" + settings + "\u0000" + c.seed();
         groups.computeIfAbsent(key, k -> new ArrayList<>()).add(Map.entry(cell.row(), f));
         columnOf.putIfAbsent(key, cell.column());
         settingsOf.putIfAbsent(key, settings);
@@ -177,28 +204,45 @@ final class ReportModel {
     }
     Map<RunFile, Autoencoder> out = new java.util.IdentityHashMap<>();
     for (var e : groups.entrySet()) {
-      Map.Entry<Row, RunFile> trainer = e.getValue().stream()
-          .filter(r -> r.getValue().result().timings() != null && r.getValue().result().timings().pretrain() > 0)
-          .findFirst().orElse(null);
+      Map.Entry<Row, RunFile> trainer =
+          e.getValue().stream()
+              .filter(
+                  r ->
+                      r.getValue().result().timings() != null
+                          && r.getValue().result().timings().pretrain() > 0)
+              .findFirst()
+              .orElse(null);
       RunConfig c = e.getValue().get(0).getValue().result().config();
-      Autoencoder ae = new Autoencoder(columnOf.get(e.getKey()), c.seed(), settingsOf.get(e.getKey()),
-          List.copyOf(e.getValue()), trainer);
+      Autoencoder ae =
+          new Autoencoder(
+              columnOf.get(e.getKey()),
+              c.seed(),
+              settingsOf.get(e.getKey()),
+              List.copyOf(e.getValue()),
+              trainer);
       e.getValue().forEach(r -> out.put(r.getValue(), ae));
     }
     return out;
   }
 
-  /** Whether a run starts from a pretrained autoencoder (not the raw-feature baseline, not mode none). */
+  /**
+   * Whether a run starts from a pretrained autoencoder (not the raw-feature baseline, not mode
+   * none).
+   */
   static boolean pretrained(RunConfig c) {
-    return !IdentityEncoder.ID.equals(c.encoder()) && c.pretrain() != null && !"none".equals(c.pretrain().mode());
+    return !IdentityEncoder.ID.equals(c.encoder())
+        && c.pretrain() != null
+        && !"none".equals(c.pretrain().mode());
   }
 
   /** The settings that determine a pretrained autoencoder's weights (besides data and seed). */
   static String autoencoderSettings(RunConfig c) {
     StringBuilder b = new StringBuilder(c.encoder());
-    new TreeMap<>(c.encoderParams()).forEach((k, v) -> b.append(' ').append(k).append('=').append(text(v)));
+    new TreeMap<>(c.encoderParams())
+        .forEach((k, v) -> b.append(' ').append(k).append('=').append(text(v)));
     b.append(", ").append(c.pretrain().mode());
-    Runner.pretrainSettingsUsed(c.pretrain()).forEach((k, v) -> b.append(' ').append(k).append('=').append(text(v)));
+    Runner.pretrainSettingsUsed(c.pretrain())
+        .forEach((k, v) -> b.append(' ').append(k).append('=').append(text(v)));
     return b.toString();
   }
 
@@ -245,7 +289,8 @@ final class ReportModel {
     Set<String> seen = new HashSet<>();
     for (RunFile f : runs) {
       RunConfig c = f.result().config();
-      Map<String, String> df = datasetFacets(c, spec.datasetDefaults().getOrDefault(c.dataset(), Map.of()));
+      Map<String, String> df =
+          datasetFacets(c, spec.datasetDefaults().getOrDefault(c.dataset(), Map.of()));
       Map<String, String> vf = variantFacets(c);
       String d = c.dataset() + df;
       String v = method(c) + vf;
@@ -257,7 +302,10 @@ final class ReportModel {
       datasetOf.putIfAbsent(d, c.dataset());
       variantFacets.putIfAbsent(v, vf);
       methodOf.putIfAbsent(v, method(c));
-      grouped.computeIfAbsent(d, k -> new LinkedHashMap<>()).computeIfAbsent(v, k -> new ArrayList<>()).add(f);
+      grouped
+          .computeIfAbsent(d, k -> new LinkedHashMap<>())
+          .computeIfAbsent(v, k -> new ArrayList<>())
+          .add(f);
     }
     Map<String, String> datasetLabels = labels(datasetOf, datasetFacets);
     Map<String, String> variantLabels = labels(methodOf, variantFacets);
@@ -268,9 +316,11 @@ final class ReportModel {
     }
     Map<String, Map<String, String>> facetsByRowKey = new LinkedHashMap<>();
     variantFacets.forEach((v, f) -> facetsByRowKey.put(safe(variantLabels.get(v)), f));
-    rows.sort(Comparator.comparingInt((Row r) -> rank(spec.methodOrder(), r.method(), true))
-        .thenComparing(Row::method)
-        .thenComparing((a, b) -> compareFacets(facetsByRowKey.get(a.key()), facetsByRowKey.get(b.key()))));
+    rows.sort(
+        Comparator.comparingInt((Row r) -> rank(spec.methodOrder(), r.method(), true))
+            .thenComparing(Row::method)
+            .thenComparing(
+                (a, b) -> compareFacets(facetsByRowKey.get(a.key()), facetsByRowKey.get(b.key()))));
 
     List<Column> columns = new ArrayList<>();
     Map<String, Cell> cells = new LinkedHashMap<>();
@@ -287,17 +337,27 @@ final class ReportModel {
           seeds.add(f.result().config().seed());
           size = f.result().assignments() == null ? size : f.result().assignments().length;
           clusters = f.result().config().clusters();
-          if (truth == null && f.result().provenance() != null && f.result().provenance().data() != null) {
+          if (truth == null
+              && f.result().provenance() != null
+              && f.result().provenance().data() != null) {
             GroundTruth t = truths.get(f.result().provenance().data().sha256());
-            if (t != null && f.result().assignments() != null
+            if (t != null
+                && f.result().assignments() != null
                 && t.labels().length == f.result().assignments().length) {
               truth = t;
             }
           }
         }
       }
-      Column col = new Column(safe(datasetLabels.get(d)), datasetLabels.get(d), datasetOf.get(d), truth, size,
-          clusters, List.copyOf(seeds));
+      Column col =
+          new Column(
+              safe(datasetLabels.get(d)),
+              datasetLabels.get(d),
+              datasetOf.get(d),
+              truth,
+              size,
+              clusters,
+              List.copyOf(seeds));
       columns.add(col);
       for (var ve : e.getValue().entrySet()) {
         String rowKey = variantKeyToRowKey.get(ve.getKey());
@@ -307,8 +367,9 @@ final class ReportModel {
         cells.put(col.key() + "\u0000" + row.key(), cell(col, row, list));
       }
     }
-    columns.sort(Comparator.comparingInt((Column c) -> rank(spec.datasetOrder(), c.dataset(), false))
-        .thenComparing(Column::label));
+    columns.sort(
+        Comparator.comparingInt((Column c) -> rank(spec.datasetOrder(), c.dataset(), false))
+            .thenComparing(Column::label));
     return new ReportModel(spec, columns, rows, cells, notes);
   }
 
@@ -336,7 +397,8 @@ final class ReportModel {
       }
     }
     int n = runs.size();
-    return new Cell(col, row, List.copyOf(runs), metrics, iterations / n, converged, seconds / n, pretrain / n);
+    return new Cell(
+        col, row, List.copyOf(runs), metrics, iterations / n, converged, seconds / n, pretrain / n);
   }
 
   /**
@@ -382,8 +444,8 @@ final class ReportModel {
   }
 
   /**
-   * Whether a cell holds the best mean of its column, as displayed (three decimals), among at
-   * least two cells with values.
+   * Whether a cell holds the best mean of its column, as displayed (three decimals), among at least
+   * two cells with values.
    *
    * @param cell the cell
    * @param metric the metric
@@ -416,7 +478,8 @@ final class ReportModel {
 
   /** {@return the method id shown for a result: {@code kmeans} for k-means on the raw features} */
   static String method(RunConfig c) {
-    return AeKMeansObjective.ID.equals(c.method()) && IdentityEncoder.ID.equals(c.encoder()) ? Comparison.KMEANS
+    return AeKMeansObjective.ID.equals(c.method()) && IdentityEncoder.ID.equals(c.encoder())
+        ? Comparison.KMEANS
         : c.method();
   }
 
@@ -448,7 +511,8 @@ final class ReportModel {
   }
 
   /** Labels each key by its name and the facets that differ from other keys of the same name. */
-  private static Map<String, String> labels(Map<String, String> names, Map<String, Map<String, String>> facets) {
+  private static Map<String, String> labels(
+      Map<String, String> names, Map<String, Map<String, String>> facets) {
     Map<String, String> out = new LinkedHashMap<>();
     for (var e : names.entrySet()) {
       Map<String, String> mine = facets.get(e.getKey());
@@ -480,7 +544,9 @@ final class ReportModel {
       if (parts.isEmpty()) {
         differing.forEach(k -> parts.add(k + "=-"));
       }
-      out.put(e.getKey(), e.getValue() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")"));
+      out.put(
+          e.getKey(),
+          e.getValue() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")"));
     }
     return out;
   }

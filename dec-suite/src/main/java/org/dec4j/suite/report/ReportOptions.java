@@ -7,18 +7,23 @@ import org.dec4j.api.ConfigException;
  * What the HTML report draws besides tables and curves.
  *
  * @param map the 2-D map of the final embedding: {@code tsne} (Smile's t-SNE, van der Maaten and
- *     Hinton, JMLR 2008), {@code umap} (Smile's UMAP, McInnes, Healy and Melville, 2018) or
- *     {@code none}
+ *     Hinton, JMLR 2008), {@code umap} (Smile's UMAP, McInnes, Healy and Melville, 2018) or {@code
+ *     none}
  * @param mapSample points per map, taken from the embedding sample each result keeps
  * @param mapIterations t-SNE iterations, or UMAP's optimisation epochs
  * @param published figures from the literature to set beside the measured ones (may be empty)
- * @param mapSeeds whose final embeddings are mapped: {@code lowest} (the lowest seed of each method,
- *     the default) or {@code all} (every seed, one map each)
+ * @param mapSeeds whose final embeddings are mapped: {@code lowest} (the lowest seed of each
+ *     method, the default) or {@code all} (every seed, one map each)
  * @param mapProgress whether each method's embedding is also mapped at the start and the middle of
  *     its clustering phase, beside the end (the DEC paper's Figure 5), for the lowest seed
  */
-public record ReportOptions(String map, int mapSample, int mapIterations, List<PublishedFigure> published,
-    String mapSeeds, boolean mapProgress) {
+public record ReportOptions(
+    String map,
+    int mapSample,
+    int mapIterations,
+    List<PublishedFigure> published,
+    String mapSeeds,
+    boolean mapProgress) {
   /** The map kinds. */
   public static final List<String> MAPS = List.of("tsne", "umap", "none");
 
@@ -44,7 +49,8 @@ public record ReportOptions(String map, int mapSample, int mapIterations, List<P
    * @param mapIterations t-SNE iterations or UMAP epochs
    * @param published figures from the literature
    */
-  public ReportOptions(String map, int mapSample, int mapIterations, List<PublishedFigure> published) {
+  public ReportOptions(
+      String map, int mapSample, int mapIterations, List<PublishedFigure> published) {
     this(map, mapSample, mapIterations, published, "lowest", true);
   }
 
@@ -63,18 +69,22 @@ public record ReportOptions(String map, int mapSample, int mapIterations, List<P
     published = published == null ? List.of() : List.copyOf(published);
     mapSeeds = mapSeeds == null ? "lowest" : mapSeeds;
     if (!MAP_SEEDS.contains(mapSeeds)) {
-      throw new ConfigException("report.map_seeds = '" + mapSeeds + "' must be one of " + String.join(", ",
-          MAP_SEEDS));
+      throw new ConfigException(
+          "report.map_seeds = '" + mapSeeds + "' must be one of " + String.join(", ", MAP_SEEDS));
     }
     if (!MAPS.contains(map)) {
-      throw new ConfigException("report.map = '" + map + "' must be one of " + String.join(", ", MAPS));
+      throw new ConfigException(
+          "report.map = '" + map + "' must be one of " + String.join(", ", MAPS));
     }
     if (mapSample < 10 || mapSample > 5000) {
       throw new ConfigException("report.map_sample = " + mapSample + " must be in [10, 5000]");
     }
     if (mapIterations < 300 || mapIterations > 10_000) {
-      throw new ConfigException("report.map_iterations = " + mapIterations + " must be in [300, 10000] "
-          + "(t-SNE's early exaggeration alone takes 250)");
+      throw new ConfigException(
+          "report.map_iterations = "
+              + mapIterations
+              + " must be in [300, 10000] "
+              + "(t-SNE's early exaggeration alone takes 250)");
     }
   }
 

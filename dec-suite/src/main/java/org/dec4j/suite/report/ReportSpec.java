@@ -22,8 +22,13 @@ import org.dec4j.runtime.PluginRegistry;
  *     left at their default (empty: none marked)
  * @param encoderDefaults the hyperparameter defaults of each encoder id, likewise
  */
-public record ReportSpec(String title, List<String> methodOrder, List<String> datasetOrder, ReportOptions options,
-    Map<String, Map<String, Object>> datasetDefaults, Map<String, Map<String, Object>> methodDefaults,
+public record ReportSpec(
+    String title,
+    List<String> methodOrder,
+    List<String> datasetOrder,
+    ReportOptions options,
+    Map<String, Map<String, Object>> datasetDefaults,
+    Map<String, Map<String, Object>> methodDefaults,
     Map<String, Map<String, Object>> encoderDefaults) {
   /** Copies the lists and maps. */
   public ReportSpec {
@@ -44,14 +49,19 @@ public record ReportSpec(String title, List<String> methodOrder, List<String> da
    * @param options what to draw
    * @param datasetDefaults the option defaults of each data set id
    */
-  public ReportSpec(String title, List<String> methodOrder, List<String> datasetOrder, ReportOptions options,
+  public ReportSpec(
+      String title,
+      List<String> methodOrder,
+      List<String> datasetOrder,
+      ReportOptions options,
       Map<String, Map<String, Object>> datasetDefaults) {
     this(title, methodOrder, datasetOrder, options, datasetDefaults, Map.of(), Map.of());
   }
 
   private static Map<String, Map<String, Object>> copy(Map<String, Map<String, Object>> byId) {
     Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
-    (byId == null ? Map.<String, Map<String, Object>>of() : byId).forEach((id, d) -> copy.put(id, Map.copyOf(d)));
+    (byId == null ? Map.<String, Map<String, Object>>of() : byId)
+        .forEach((id, d) -> copy.put(id, Map.copyOf(d)));
     return Map.copyOf(copy);
   }
 
@@ -63,7 +73,8 @@ public record ReportSpec(String title, List<String> methodOrder, List<String> da
    * @param datasetOrder data set ids in table order
    * @param options what to draw
    */
-  public ReportSpec(String title, List<String> methodOrder, List<String> datasetOrder, ReportOptions options) {
+  public ReportSpec(
+      String title, List<String> methodOrder, List<String> datasetOrder, ReportOptions options) {
     this(title, methodOrder, datasetOrder, options, Map.of());
   }
 
@@ -103,6 +114,7 @@ public record ReportSpec(String title, List<String> methodOrder, List<String> da
    * @return the spec
    */
   public ReportSpec withOptions(ReportOptions other) {
-    return new ReportSpec(title, methodOrder, datasetOrder, other, datasetDefaults, methodDefaults, encoderDefaults);
+    return new ReportSpec(
+        title, methodOrder, datasetOrder, other, datasetDefaults, methodDefaults, encoderDefaults);
   }
 }

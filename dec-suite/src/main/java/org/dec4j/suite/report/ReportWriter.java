@@ -14,10 +14,10 @@ import org.dec4j.suite.report.ReportModel.Cell;
 /**
  * Writes the report of a result folder: {@code summary.csv} (one row per data set and method),
  * {@code runs.csv} (one row per run), {@code summary.md} and {@code summary.tex} (mean ± std over
- * seeds, best of each column in bold), the self-contained {@code report.html} (the table, bar charts
- * of the scores, each method's settings, metric and loss curves per method, t-SNE or UMAP maps of
- * the embeddings coloured by cluster and by class, the most confident samples of image data,
- * confusion matrices) and every chart as an SVG file under {@code figures/<data set>/}.
+ * seeds, best of each column in bold), the self-contained {@code report.html} (the table, bar
+ * charts of the scores, each method's settings, metric and loss curves per method, t-SNE or UMAP
+ * maps of the embeddings coloured by cluster and by class, the most confident samples of image
+ * data, confusion matrices) and every chart as an SVG file under {@code figures/<data set>/}.
  *
  * <p>The report depends only on the result files (and the ground truths and cached maps beside
  * them), so it can be remade at any time, and a folder merged from several shards gives the same
@@ -25,8 +25,8 @@ import org.dec4j.suite.report.ReportModel.Cell;
  */
 public final class ReportWriter {
   /** The report's file names. */
-  public static final List<String> FILES = List.of("summary.csv", "runs.csv", "summary.md", "summary.tex",
-      "report.html");
+  public static final List<String> FILES =
+      List.of("summary.csv", "runs.csv", "summary.md", "summary.tex", "report.html");
 
   private ReportWriter() {}
 
@@ -42,8 +42,15 @@ public final class ReportWriter {
    * @param notes problems worth telling (repeated results, maps left out)
    * @param figures every chart of the report as an SVG file, under {@code figures/<data set>/}
    */
-  public record Written(Path folder, int runs, int datasets, int methods, String markdown, List<Path> files,
-      List<String> notes, List<Path> figures) {}
+  public record Written(
+      Path folder,
+      int runs,
+      int datasets,
+      int methods,
+      String markdown,
+      List<Path> files,
+      List<String> notes,
+      List<Path> figures) {}
 
   /**
    * Reports a folder's results.
@@ -70,7 +77,12 @@ public final class ReportWriter {
             if (map != null) {
               maps.put(job.key(), map);
             } else {
-              notes.add("no map for " + job.what() + ": " + spec.options().mapName() + " gave no finite layout");
+              notes.add(
+                  "no map for "
+                      + job.what()
+                      + ": "
+                      + spec.options().mapName()
+                      + " gave no finite layout");
             }
           } catch (RuntimeException | LinkageError e) {
             String why = EmbeddingMaps.why(e, spec.options().mapName());
@@ -83,23 +95,40 @@ public final class ReportWriter {
           }
           progress.advance(++done, job.what());
         }
-        progress.finish(String.format(Locale.ROOT, "maps: %d %s maps in %.1f s", jobs.size(), spec.options().mapName(),
-            (System.nanoTime() - t0) / 1e9));
+        progress.finish(
+            String.format(
+                Locale.ROOT,
+                "maps: %d %s maps in %.1f s",
+                jobs.size(),
+                spec.options().mapName(),
+                (System.nanoTime() - t0) / 1e9));
       }
     }
     String markdown = Tables.markdown(model);
     List<Path> files = new ArrayList<>();
     Map<String, String> charts = new LinkedHashMap<>();
-    String[] contents = {Tables.summaryCsv(model), Tables.runsCsv(model), markdown, Tables.latex(model),
-        Html.render(model, maps, Instant.now(), charts)};
+    String[] contents = {
+      Tables.summaryCsv(model),
+      Tables.runsCsv(model),
+      markdown,
+      Tables.latex(model),
+      Html.render(model, maps, Instant.now(), charts)
+    };
     List<Path> figures = writeFigures(folder, charts);
     for (int i = 0; i < FILES.size(); i++) {
       Path file = folder.resolve(FILES.get(i));
       Json.writeTextAtomically(file, contents[i]);
       files.add(file);
     }
-    return new Written(folder, runs.size() - (int) model.notes.stream().filter(n -> n.contains("repeats")).count(),
-        model.columns.size(), model.rows.size(), markdown, files, notes, figures);
+    return new Written(
+        folder,
+        runs.size() - (int) model.notes.stream().filter(n -> n.contains("repeats")).count(),
+        model.columns.size(),
+        model.rows.size(),
+        markdown,
+        files,
+        notes,
+        figures);
   }
 
   /**
@@ -154,16 +183,23 @@ public final class ReportWriter {
       for (RunFile f : runs) {
         if (f.result().sample() != null) {
           long seed = f.result().config().seed();
-          jobs.add(new MapJob(ReportModel.mapKey(cell, seed, -1), what + (runs.size() > 1 ? ", seed " + seed : ""),
-              () -> EmbeddingMaps.map(f.result(), options, cache)));
+          jobs.add(
+              new MapJob(
+                  ReportModel.mapKey(cell, seed, -1),
+                  what + (runs.size() > 1 ? ", seed " + seed : ""),
+                  () -> EmbeddingMaps.map(f.result(), options, cache)));
         }
       }
       RunFile first = cell.first();
-      if (options.mapProgress() && first.result().sample() != null && first.result().snapshots() != null) {
+      if (options.mapProgress()
+          && first.result().sample() != null
+          && first.result().snapshots() != null) {
         for (var snapshot : first.result().snapshots()) {
-          jobs.add(new MapJob(ReportModel.mapKey(cell, first.result().config().seed(), snapshot.iteration()),
-              what + " at iteration " + snapshot.iteration(),
-              () -> EmbeddingMaps.map(first.result(), snapshot, options, cache)));
+          jobs.add(
+              new MapJob(
+                  ReportModel.mapKey(cell, first.result().config().seed(), snapshot.iteration()),
+                  what + " at iteration " + snapshot.iteration(),
+                  () -> EmbeddingMaps.map(first.result(), snapshot, options, cache)));
         }
       }
     }

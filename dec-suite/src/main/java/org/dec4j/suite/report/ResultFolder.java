@@ -30,10 +30,13 @@ import org.dec4j.runtime.Json;
 public final class ResultFolder {
   /** Subfolder of the per-run results. */
   public static final String RUNS = "runs";
+
   /** Subfolder of the ground-truth files. */
   public static final String DATA = "data";
+
   /** Subfolder of cached maps. */
   public static final String MAPS = "maps";
+
   /** The suite file written beside the results. */
   public static final String SUITE = "suite.json";
 
@@ -65,8 +68,13 @@ public final class ResultFolder {
       throw new DataException(folder + ": not a folder");
     }
     if (!isResultFolder(folder)) {
-      throw new DataException(folder + ": not a suite result folder (it has neither " + SUITE + " nor a " + RUNS
-          + "/ subfolder); nothing was written");
+      throw new DataException(
+          folder
+              + ": not a suite result folder (it has neither "
+              + SUITE
+              + " nor a "
+              + RUNS
+              + "/ subfolder); nothing was written");
     }
   }
 
@@ -89,8 +97,13 @@ public final class ResultFolder {
     }
     try (Stream<Path> s = Files.list(folder)) {
       if (s.findAny().isPresent()) {
-        throw new DataException(folder + ": not a suite result folder (it has files, but neither " + SUITE
-            + " nor a " + RUNS + "/ subfolder), so its files are left alone; give an empty or new output folder");
+        throw new DataException(
+            folder
+                + ": not a suite result folder (it has files, but neither "
+                + SUITE
+                + " nor a "
+                + RUNS
+                + "/ subfolder), so its files are left alone; give an empty or new output folder");
       }
     } catch (IOException e) {
       throw new DataException(folder + ": cannot list the output folder: " + e.getMessage(), e);
@@ -137,7 +150,9 @@ public final class ResultFolder {
   /** The {@code .json} files below a directory, sorted by path; temporary files left out. */
   private static List<Path> files(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".json")).sorted()
+      return s.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(".json"))
+          .sorted()
           .toList();
     } catch (IOException e) {
       throw new DataException("cannot list " + dir + ": " + e.getMessage(), e);
@@ -149,8 +164,8 @@ public final class ResultFolder {
    *
    * @param copied result files copied into the target
    * @param present result files the target already had, identical
-   * @param conflicts result files that exist in two folders with different contents; the first
-   *     one found (the target's own, then the sources in order) is kept
+   * @param conflicts result files that exist in two folders with different contents; the first one
+   *     found (the target's own, then the sources in order) is kept
    */
   public record Merge(int copied, int present, List<String> conflicts) {}
 
@@ -173,7 +188,8 @@ public final class ResultFolder {
         throw new DataException(source + ": no such result folder");
       }
       if (!Files.isDirectory(source.resolve(RUNS))) {
-        throw new DataException(source + ": not a result folder (it has no " + RUNS + "/ subfolder)");
+        throw new DataException(
+            source + ": not a result folder (it has no " + RUNS + "/ subfolder)");
       }
     }
     requireWritableOutput(target);

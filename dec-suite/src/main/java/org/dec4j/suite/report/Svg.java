@@ -10,8 +10,10 @@ import java.util.Locale;
  */
 final class Svg {
   /** Ten well-separated colours; further groups get hues spaced by the golden angle. */
-  private static final String[] PALETTE = {"#2b6cb0", "#dd6b20", "#2f855a", "#c53030", "#6b46c1", "#975a16",
-      "#d53f8c", "#4a5568", "#b7791f", "#0987a0"};
+  private static final String[] PALETTE = {
+    "#2b6cb0", "#dd6b20", "#2f855a", "#c53030", "#6b46c1", "#975a16", "#d53f8c", "#4a5568",
+    "#b7791f", "#0987a0"
+  };
 
   private static final int LEFT = 52;
   private static final int RIGHT = 14;
@@ -58,8 +60,8 @@ final class Svg {
   record Range(double xMin, double xMax, double yMin, double yMax, boolean integerX) {}
 
   /**
-   * A line chart. Lines of few points (up to {@value #MARKED_POINTS}) get a marker on each point, so
-   * a short run stays visible beside long ones; a line of one point is a marker.
+   * A line chart. Lines of few points (up to {@value #MARKED_POINTS}) get a marker on each point,
+   * so a short run stays visible beside long ones; a line of one point is a marker.
    *
    * @param title the title above the plot
    * @param xLabel the x axis label
@@ -69,7 +71,8 @@ final class Svg {
    * @param height height in pixels
    * @return an {@code <svg class="chart">} element
    */
-  static String lineChart(String title, String xLabel, List<Line> lines, Range range, int width, int height) {
+  static String lineChart(
+      String title, String xLabel, List<Line> lines, Range range, int width, int height) {
     return lineChart(title, xLabel, lines, range, width, height, List.of());
   }
 
@@ -94,7 +97,13 @@ final class Svg {
    * @param legend the legend's entries, in order (empty for none)
    * @return an {@code <svg class="chart">} element, taller than {@code height} by the legend's rows
    */
-  static String lineChart(String title, String xLabel, List<Line> lines, Range range, int width, int height,
+  static String lineChart(
+      String title,
+      String xLabel,
+      List<Line> lines,
+      Range range,
+      int width,
+      int height,
       List<Legend> legend) {
     double x0 = Double.POSITIVE_INFINITY;
     double x1 = Double.NEGATIVE_INFINITY;
@@ -128,19 +137,36 @@ final class Svg {
       if (points.isEmpty()) {
         continue;
       }
-      String style = String.format(Locale.ROOT, " stroke=\"%s\" stroke-opacity=\"%.2f\"%s", l.color(), l.opacity(),
-          l.dashed() ? " stroke-dasharray=\"5 3\"" : "");
-      b.append("<g class=\"series\" data-name=\"").append(Html.escape(l.name())).append("\"><title>")
-          .append(Html.escape(l.name())).append("</title>");
+      String style =
+          String.format(
+              Locale.ROOT,
+              " stroke=\"%s\" stroke-opacity=\"%.2f\"%s",
+              l.color(),
+              l.opacity(),
+              l.dashed() ? " stroke-dasharray=\"5 3\"" : "");
+      b.append("<g class=\"series\" data-name=\"")
+          .append(Html.escape(l.name()))
+          .append("\"><title>")
+          .append(Html.escape(l.name()))
+          .append("</title>");
       if (points.size() > 1) {
-        b.append("<polyline fill=\"none\" stroke-width=\"1.8\"").append(style).append(" points=\"")
-            .append(String.join(" ", points)).append("\"/>");
+        b.append("<polyline fill=\"none\" stroke-width=\"1.8\"")
+            .append(style)
+            .append(" points=\"")
+            .append(String.join(" ", points))
+            .append("\"/>");
       }
       if (points.size() <= MARKED_POINTS) {
         for (String p : points) {
           String[] xy = p.split(",");
-          b.append("<circle cx=\"").append(xy[0]).append("\" cy=\"").append(xy[1]).append("\" r=\"")
-              .append(points.size() == 1 ? "3.5" : "2.5").append("\" fill=\"").append(l.color())
+          b.append("<circle cx=\"")
+              .append(xy[0])
+              .append("\" cy=\"")
+              .append(xy[1])
+              .append("\" r=\"")
+              .append(points.size() == 1 ? "3.5" : "2.5")
+              .append("\" fill=\"")
+              .append(l.color())
               .append(String.format(Locale.ROOT, "\" fill-opacity=\"%.2f\"/>", l.opacity()));
         }
       }
@@ -165,9 +191,20 @@ final class Svg {
         row++;
       }
       int y = height + 8 + row * LEGEND_ROW;
-      b.append(String.format(Locale.ROOT, "<line class=\"key\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" "
-          + "stroke=\"%s\" stroke-width=\"2.5\"%s/><text x=\"%d\" y=\"%d\" class=\"lg\">%s</text>%n", x, x + 20,
-          y, y, l.color(), l.dashed() ? " stroke-dasharray=\"5 3\"" : "", x + 26, y + 4, Html.escape(l.name())));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"key\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" "
+                  + "stroke=\"%s\" stroke-width=\"2.5\"%s/><text x=\"%d\" y=\"%d\" class=\"lg\">%s</text>%n",
+              x,
+              x + 20,
+              y,
+              y,
+              l.color(),
+              l.dashed() ? " stroke-dasharray=\"5 3\"" : "",
+              x + 26,
+              y + 4,
+              Html.escape(l.name())));
       x += w;
     }
     return row + 1;
@@ -197,7 +234,8 @@ final class Svg {
     double b = Double.isNaN(max) ? hi : Math.max(max, hi);
     if (b - a < 1e-12 * Math.max(1, Math.abs(a))) {
       // one value: a tenth of its size either side (a unit for 0 or a count), never a sliver
-      double pad = integer ? Math.max(1, Math.abs(a) * 0.1) : Math.abs(a) > 1e-9 ? Math.abs(a) * 0.1 : 1;
+      double pad =
+          integer ? Math.max(1, Math.abs(a) * 0.1) : Math.abs(a) > 1e-9 ? Math.abs(a) * 0.1 : 1;
       a = Double.isNaN(min) ? a - pad : a;
       b = Double.isNaN(max) ? b + pad : b;
       if (!(b > a)) {
@@ -250,7 +288,8 @@ final class Svg {
    * @param height height in pixels
    * @return an {@code <svg class="chart">} element
    */
-  static String scatter(String title, double[][] xy, int[] group, int centroids, int width, int height) {
+  static String scatter(
+      String title, double[][] xy, int[] group, int centroids, int width, int height) {
     return scatter(title, xy, group, centroids, width, height, List.of());
   }
 
@@ -266,7 +305,13 @@ final class Svg {
    * @param legend the legend's entries (empty for none)
    * @return an {@code <svg class="chart">} element
    */
-  static String scatter(String title, double[][] xy, int[] group, int centroids, int width, int height,
+  static String scatter(
+      String title,
+      double[][] xy,
+      int[] group,
+      int centroids,
+      int width,
+      int height,
       List<Legend> legend) {
     double x0 = Double.POSITIVE_INFINITY;
     double x1 = Double.NEGATIVE_INFINITY;
@@ -285,11 +330,23 @@ final class Svg {
     int rows = legend(legendMarks, legend, width, height - 4);
     StringBuilder b = open(title, width, height + rows * LEGEND_ROW);
     b.append(legendMarks);
-    b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fbfbfd\" "
-        + "stroke=\"#d8dbe2\"/>%n", f.left, f.top, width - f.left - f.right, height - f.top - f.bottom));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fbfbfd\" "
+                + "stroke=\"#d8dbe2\"/>%n",
+            f.left,
+            f.top,
+            width - f.left - f.right,
+            height - f.top - f.bottom));
     for (int i = 0; i < Math.min(centroids, xy.length); i++) {
-      b.append("<circle cx=\"").append(fmt(f.px(xy[i][0]))).append("\" cy=\"").append(fmt(f.py(xy[i][1])))
-          .append("\" r=\"2.3\" fill=\"").append(color(group[i])).append("\"/>");
+      b.append("<circle cx=\"")
+          .append(fmt(f.px(xy[i][0])))
+          .append("\" cy=\"")
+          .append(fmt(f.py(xy[i][1])))
+          .append("\" r=\"2.3\" fill=\"")
+          .append(color(group[i]))
+          .append("\"/>");
       if (i % 8 == 7) {
         b.append('\n');
       }
@@ -298,10 +355,25 @@ final class Svg {
     for (int i = centroids; i < xy.length; i++) {
       double cx = f.px(xy[i][0]);
       double cy = f.py(xy[i][1]);
-      String path = String.format(Locale.ROOT, "M%s %sL%s %sM%s %sL%s %s", fmt(cx - 5), fmt(cy - 5), fmt(cx + 5),
-          fmt(cy + 5), fmt(cx - 5), fmt(cy + 5), fmt(cx + 5), fmt(cy - 5));
-      b.append("<path d=\"").append(path).append("\" stroke=\"#fff\" stroke-width=\"5\"/>")
-          .append("<path d=\"").append(path).append("\" stroke=\"").append(color(group[i]))
+      String path =
+          String.format(
+              Locale.ROOT,
+              "M%s %sL%s %sM%s %sL%s %s",
+              fmt(cx - 5),
+              fmt(cy - 5),
+              fmt(cx + 5),
+              fmt(cy + 5),
+              fmt(cx - 5),
+              fmt(cy + 5),
+              fmt(cx + 5),
+              fmt(cy - 5));
+      b.append("<path d=\"")
+          .append(path)
+          .append("\" stroke=\"#fff\" stroke-width=\"5\"/>")
+          .append("<path d=\"")
+          .append(path)
+          .append("\" stroke=\"")
+          .append(color(group[i]))
           .append("\" stroke-width=\"2.5\"><title>cluster centre</title></path>\n");
     }
     return b.append("</svg>").toString();
@@ -328,7 +400,12 @@ final class Svg {
    * @param height height in pixels (the width follows from the number of bars)
    * @return an {@code <svg class="chart bars">} element
    */
-  static String bars(String title, List<String> categories, List<String> series, List<String> colors, Bar[][] bars,
+  static String bars(
+      String title,
+      List<String> categories,
+      List<String> series,
+      List<String> colors,
+      Bar[][] bars,
       int height) {
     int bar = 16;
     int group = series.size() * bar + 22;
@@ -338,19 +415,43 @@ final class Svg {
     Frame f = new Frame(width, height, 0, 1, 0, 1, LEFT, RIGHT, TOP + legend - 8, bottom);
     StringBuilder b = open(title, width, height);
     for (int s = 0; s < series.size(); s++) {
-      b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-          + "<text x=\"%d\" y=\"%d\" class=\"lg\">%s</text>%n", LEFT + s * 70, TOP - 4, colors.get(s),
-          LEFT + s * 70 + 14, TOP + 5, Html.escape(series.get(s))));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                  + "<text x=\"%d\" y=\"%d\" class=\"lg\">%s</text>%n",
+              LEFT + s * 70,
+              TOP - 4,
+              colors.get(s),
+              LEFT + s * 70 + 14,
+              TOP + 5,
+              Html.escape(series.get(s))));
     }
     int plotWidth = width - f.left - f.right;
     int plotHeight = height - f.top - f.bottom;
-    b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fff\" "
-        + "stroke=\"#c9ced8\"/>%n", f.left, f.top, plotWidth, plotHeight));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fff\" "
+                + "stroke=\"#c9ced8\"/>%n",
+            f.left,
+            f.top,
+            plotWidth,
+            plotHeight));
     for (double t : ticks(0, 1, false)) {
       double y = f.py(t);
-      b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#eceef2\"/>"
-          + "<text x=\"%d\" y=\"%s\" class=\"yt\">%s</text>%n", f.left, f.left + plotWidth, fmt(y), fmt(y),
-          f.left - 5, fmt(y + 3.5), tick(t, 0.2)));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#eceef2\"/>"
+                  + "<text x=\"%d\" y=\"%s\" class=\"yt\">%s</text>%n",
+              f.left,
+              f.left + plotWidth,
+              fmt(y),
+              fmt(y),
+              f.left - 5,
+              fmt(y + 3.5),
+              tick(t, 0.2)));
     }
     double slot = (double) plotWidth / Math.max(1, categories.size());
     for (int c = 0; c < categories.size(); c++) {
@@ -362,27 +463,56 @@ final class Svg {
         }
         double x = x0 + s * bar;
         double top = f.py(Math.max(0, Math.min(1, v.mean())));
-        b.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%s\" y=\"%s\" width=\"%d\" height=\"%s\" "
-            + "fill=\"%s\"><title>%s</title></rect>", fmt(x + 1), fmt(top), bar - 2, fmt(f.py(0) - top),
-            colors.get(s), Html.escape(v.tip())));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<rect class=\"bar\" x=\"%s\" y=\"%s\" width=\"%d\" height=\"%s\" "
+                    + "fill=\"%s\"><title>%s</title></rect>",
+                fmt(x + 1),
+                fmt(top),
+                bar - 2,
+                fmt(f.py(0) - top),
+                colors.get(s),
+                Html.escape(v.tip())));
         if (Double.isFinite(v.error()) && v.error() > 0) {
           double lo = f.py(Math.max(0, v.mean() - v.error()));
           double hi = f.py(Math.min(1, v.mean() + v.error()));
           double mid = x + bar / 2.0;
-          b.append(String.format(Locale.ROOT, "<path class=\"err\" d=\"M%s %sV%sM%s %sH%sM%s %sH%s\" "
-              + "stroke=\"#1a202c\" stroke-width=\"1.2\" fill=\"none\"/>", fmt(mid), fmt(lo), fmt(hi), fmt(mid - 4),
-              fmt(lo), fmt(mid + 4), fmt(mid - 4), fmt(hi), fmt(mid + 4)));
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "<path class=\"err\" d=\"M%s %sV%sM%s %sH%sM%s %sH%s\" "
+                      + "stroke=\"#1a202c\" stroke-width=\"1.2\" fill=\"none\"/>",
+                  fmt(mid),
+                  fmt(lo),
+                  fmt(hi),
+                  fmt(mid - 4),
+                  fmt(lo),
+                  fmt(mid + 4),
+                  fmt(mid - 4),
+                  fmt(hi),
+                  fmt(mid + 4)));
         }
       }
       // "idec (gamma=0.1)" on two lines: the method, then what tells the variant apart
       String label = categories.get(c);
       int cut = label.indexOf(" (");
       String cx = fmt(f.left + (c + 0.5) * slot);
-      b.append(String.format(Locale.ROOT, "<text x=\"%s\" y=\"%d\" class=\"xt\">%s</text>", cx,
-          f.top + plotHeight + 14, Html.escape(cut < 0 ? label : label.substring(0, cut))));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%s\" y=\"%d\" class=\"xt\">%s</text>",
+              cx,
+              f.top + plotHeight + 14,
+              Html.escape(cut < 0 ? label : label.substring(0, cut))));
       if (cut >= 0) {
-        b.append(String.format(Locale.ROOT, "<text x=\"%s\" y=\"%d\" class=\"xt\">%s</text>", cx,
-            f.top + plotHeight + 27, Html.escape(label.substring(cut + 1))));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%s\" y=\"%d\" class=\"xt\">%s</text>",
+                cx,
+                f.top + plotHeight + 27,
+                Html.escape(label.substring(cut + 1))));
       }
       b.append('\n');
     }
@@ -391,36 +521,77 @@ final class Svg {
 
   private static StringBuilder open(String title, int width, int height) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-        + "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">%n", width, height, width,
-        height, Html.escape(title)));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+                + "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">%n",
+            width,
+            height,
+            width,
+            height,
+            Html.escape(title)));
     b.append("<title>").append(Html.escape(title)).append("</title>\n");
-    b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" class=\"ct\">%s</text>%n", LEFT - 40,
-        Html.escape(title)));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"16\" class=\"ct\">%s</text>%n",
+            LEFT - 40,
+            Html.escape(title)));
     return b;
   }
 
   private static void axes(StringBuilder b, Frame f, String xLabel, boolean integerX) {
     int w = f.width - f.left - f.right;
     int h = f.height - f.top - f.bottom;
-    b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fff\" "
-        + "stroke=\"#c9ced8\"/>%n", f.left, f.top, w, h));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fff\" "
+                + "stroke=\"#c9ced8\"/>%n",
+            f.left,
+            f.top,
+            w,
+            h));
     double yStep = step(f.y0, f.y1, false);
     for (double t : ticks(f.y0, f.y1, false)) {
       double y = f.py(t);
-      b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#eceef2\"/>"
-          + "<text x=\"%d\" y=\"%s\" class=\"yt\">%s</text>%n", f.left, f.left + w, fmt(y), fmt(y), f.left - 5,
-          fmt(y + 3.5), tick(t, yStep)));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"#eceef2\"/>"
+                  + "<text x=\"%d\" y=\"%s\" class=\"yt\">%s</text>%n",
+              f.left,
+              f.left + w,
+              fmt(y),
+              fmt(y),
+              f.left - 5,
+              fmt(y + 3.5),
+              tick(t, yStep)));
     }
     double xStep = step(f.x0, f.x1, integerX);
     for (double t : ticks(f.x0, f.x1, integerX)) {
       double x = f.px(t);
-      b.append(String.format(Locale.ROOT, "<line x1=\"%s\" x2=\"%s\" y1=\"%d\" y2=\"%d\" stroke=\"#eceef2\"/>"
-          + "<text x=\"%s\" y=\"%d\" class=\"xt\">%s</text>%n", fmt(x), fmt(x), f.top, f.top + h, fmt(x),
-          f.top + h + 14, tick(t, xStep)));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%s\" x2=\"%s\" y1=\"%d\" y2=\"%d\" stroke=\"#eceef2\"/>"
+                  + "<text x=\"%s\" y=\"%d\" class=\"xt\">%s</text>%n",
+              fmt(x),
+              fmt(x),
+              f.top,
+              f.top + h,
+              fmt(x),
+              f.top + h + 14,
+              tick(t, xStep)));
     }
-    b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"xl\">%s</text>%n", f.left + w / 2,
-        f.height - 6, Html.escape(xLabel)));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" class=\"xl\">%s</text>%n",
+            f.left + w / 2,
+            f.height - 6,
+            Html.escape(xLabel)));
   }
 
   /**
@@ -434,7 +605,9 @@ final class Svg {
   static List<Double> ticks(double lo, double hi, boolean integer) {
     double step = step(lo, hi, integer);
     List<Double> out = new ArrayList<>();
-    for (long i = (long) Math.ceil(lo / step - 1e-9); i * step <= hi + step * 1e-9 && out.size() < 20; i++) {
+    for (long i = (long) Math.ceil(lo / step - 1e-9);
+        i * step <= hi + step * 1e-9 && out.size() < 20;
+        i++) {
       double t = i * step;
       out.add(Math.abs(t) < step * 1e-9 ? 0 : t);
     }
@@ -444,11 +617,14 @@ final class Svg {
   /** A tick's label: as many decimals as the step needs, thousands as "k" on long counting axes. */
   static String tick(double v, double step) {
     if (step >= 1 && v == Math.rint(v)) {
-      return Math.abs(v) >= 10_000 && v % 1000 == 0 && step >= 1000 ? (long) (v / 1000) + "k"
+      return Math.abs(v) >= 10_000 && v % 1000 == 0 && step >= 1000
+          ? (long) (v / 1000) + "k"
           : Long.toString((long) v);
     }
     int decimals = 0;
-    while (decimals < 6 && Math.abs(step * Math.pow(10, decimals) - Math.rint(step * Math.pow(10, decimals))) > 1e-6) {
+    while (decimals < 6
+        && Math.abs(step * Math.pow(10, decimals) - Math.rint(step * Math.pow(10, decimals)))
+            > 1e-6) {
       decimals++;
     }
     return String.format(Locale.ROOT, "%." + decimals + "f", v);
@@ -475,7 +651,16 @@ final class Svg {
       this(width, height, x0, x1, y0, y1, LEFT, RIGHT, TOP, BOTTOM);
     }
 
-    Frame(int width, int height, double x0, double x1, double y0, double y1, int left, int right, int top,
+    Frame(
+        int width,
+        int height,
+        double x0,
+        double x1,
+        double y0,
+        double y1,
+        int left,
+        int right,
+        int top,
         int bottom) {
       this.width = width;
       this.height = height;

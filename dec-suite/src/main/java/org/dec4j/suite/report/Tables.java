@@ -22,33 +22,56 @@ final class Tables {
 
   /** One row per (data set, variant): means, standard deviations, iterations, times. */
   static String summaryCsv(ReportModel model) {
-    StringBuilder b = new StringBuilder("dataset,method,variant,runs,seeds,acc_mean,acc_std,nmi_mean,nmi_std,"
-        + "ari_mean,ari_std,iterations_mean,converged,seconds_mean,pretrain_seconds_mean\n");
+    StringBuilder b =
+        new StringBuilder(
+            "dataset,method,variant,runs,seeds,acc_mean,acc_std,nmi_mean,nmi_std,"
+                + "ari_mean,ari_std,iterations_mean,converged,seconds_mean,pretrain_seconds_mean\n");
     for (Cell c : model.cells()) {
-      List<String> seeds = c.runs().stream().map(f -> Long.toString(f.result().config().seed())).toList();
-      b.append(csv(c.column().label())).append(',').append(csv(c.row().method())).append(',')
-          .append(csv(c.row().label())).append(',').append(c.runs().size()).append(',')
+      List<String> seeds =
+          c.runs().stream().map(f -> Long.toString(f.result().config().seed())).toList();
+      b.append(csv(c.column().label()))
+          .append(',')
+          .append(csv(c.row().method()))
+          .append(',')
+          .append(csv(c.row().label()))
+          .append(',')
+          .append(c.runs().size())
+          .append(',')
           .append(csv(String.join(" ", seeds)));
       for (Metric m : Metric.values()) {
         Stats s = c.metrics().get(m);
         b.append(',').append(number(s.mean())).append(',').append(number(s.std()));
       }
-      b.append(',').append(number(c.iterations())).append(',').append(c.converged()).append(',')
-          .append(number(c.seconds())).append(',').append(number(c.pretrainSeconds())).append('\n');
+      b.append(',')
+          .append(number(c.iterations()))
+          .append(',')
+          .append(c.converged())
+          .append(',')
+          .append(number(c.seconds()))
+          .append(',')
+          .append(number(c.pretrainSeconds()))
+          .append('\n');
     }
     return b.toString();
   }
 
   /** One row per run. */
   static String runsCsv(ReportModel model) {
-    StringBuilder b = new StringBuilder("dataset,method,variant,seed,acc,nmi,ari,initial_acc,initial_nmi,"
-        + "initial_ari,iterations,converged,load_seconds,pretrain_seconds,initialize_seconds,cluster_seconds,"
-        + "total_seconds,file\n");
+    StringBuilder b =
+        new StringBuilder(
+            "dataset,method,variant,seed,acc,nmi,ari,initial_acc,initial_nmi,"
+                + "initial_ari,iterations,converged,load_seconds,pretrain_seconds,initialize_seconds,cluster_seconds,"
+                + "total_seconds,file\n");
     for (Cell c : model.cells()) {
       for (RunFile f : c.runs()) {
         RunResult r = f.result();
-        b.append(csv(c.column().label())).append(',').append(csv(c.row().method())).append(',')
-            .append(csv(c.row().label())).append(',').append(r.config().seed());
+        b.append(csv(c.column().label()))
+            .append(',')
+            .append(csv(c.row().method()))
+            .append(',')
+            .append(csv(c.row().label()))
+            .append(',')
+            .append(r.config().seed());
         appendScores(b, r.scores());
         appendScores(b, r.initialScores());
         b.append(',').append(r.iterations()).append(',').append(r.converged());
@@ -56,7 +79,8 @@ final class Tables {
         if (t == null) {
           b.append(",,,,,");
         } else {
-          for (double v : new double[] {t.load(), t.pretrain(), t.initialize(), t.cluster(), t.total()}) {
+          for (double v :
+              new double[] {t.load(), t.pretrain(), t.initialize(), t.cluster(), t.total()}) {
             b.append(',').append(number(v));
           }
         }
@@ -77,7 +101,9 @@ final class Tables {
   }
 
   private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    return s.contains(",") || s.contains("\"") || s.contains("\n")
+        ? "\"" + s.replace("\"", "\"\"") + "\""
+        : s;
   }
 
   /** The caption shared by the Markdown, LaTeX and HTML tables. */
@@ -91,8 +117,9 @@ final class Tables {
       partial |= c.runs().size() != c.column().seeds().size();
     }
     b.append(partial ? "; (n = …): cells with fewer runs" : "");
-    b.append(". ACC: unsupervised accuracy (Hungarian matching), NMI: normalised mutual information, "
-        + "ARI: adjusted Rand index; bold: the best mean of its column.");
+    b.append(
+        ". ACC: unsupervised accuracy (Hungarian matching), NMI: normalised mutual information, "
+            + "ARI: adjusted Rand index; bold: the best mean of its column.");
     return b.toString();
   }
 
@@ -127,8 +154,13 @@ final class Tables {
       }
     }
     if (!many && !model.columns.isEmpty()) {
-      b.append("Data set: ").append(model.columns.get(0).label()).append(" (").append(model.columns.get(0).size())
-          .append(" samples, k = ").append(model.columns.get(0).clusters()).append(")\n\n");
+      b.append("Data set: ")
+          .append(model.columns.get(0).label())
+          .append(" (")
+          .append(model.columns.get(0).size())
+          .append(" samples, k = ")
+          .append(model.columns.get(0).clusters())
+          .append(")\n\n");
     }
     b.append("| ").append(String.join(" | ", header)).append(" |\n|---");
     b.append("|---:".repeat(header.size() - 1)).append("|\n");
@@ -163,8 +195,16 @@ final class Tables {
         if (cell == null || cell.runs().stream().anyMatch(f -> f.result().perClass() == null)) {
           continue;
         }
-        subsampled |= cell.runs().stream().anyMatch(f -> f.result().config().datasetParams() != null
-            && f.result().config().datasetParams().get(org.dec4j.runtime.DatasetOptions.RETENTION) != null);
+        subsampled |=
+            cell.runs().stream()
+                .anyMatch(
+                    f ->
+                        f.result().config().datasetParams() != null
+                            && f.result()
+                                    .config()
+                                    .datasetParams()
+                                    .get(org.dec4j.runtime.DatasetOptions.RETENTION)
+                                != null);
         classes = Math.max(classes, cell.first().result().perClass().size());
         cells.add(cell);
       }
@@ -172,10 +212,13 @@ final class Tables {
         continue;
       }
       b.append("\n## Per-class recall: ").append(c.label()).append("\n\n");
-      b.append("Share of each class's samples in the cluster matched to it (the matching behind ACC), mean over "
-          + "seeds; the sizes are the lowest seed's. A class near 0 was absorbed into another class's cluster.\n\n");
-      List<Integer> sizes = cells.get(0).first().result().perClass().stream()
-          .map(org.dec4j.api.result.ClassRecall::size).toList();
+      b.append(
+          "Share of each class's samples in the cluster matched to it (the matching behind ACC), mean over "
+              + "seeds; the sizes are the lowest seed's. A class near 0 was absorbed into another class's cluster.\n\n");
+      List<Integer> sizes =
+          cells.get(0).first().result().perClass().stream()
+              .map(org.dec4j.api.result.ClassRecall::size)
+              .toList();
       b.append("| Method | min");
       for (int k = 0; k < classes; k++) {
         b.append(" | ").append(k).append(k < sizes.size() ? " (" + sizes.get(k) + ")" : "");
@@ -188,8 +231,11 @@ final class Tables {
             mean[r.label()] += r.recall() / cell.runs().size();
           }
         }
-        b.append("| ").append(cell.row().label().replace("|", "\\|")).append(" | ")
-            .append(String.format(Locale.ROOT, "%.3f", java.util.Arrays.stream(mean).min().orElse(0)));
+        b.append("| ")
+            .append(cell.row().label().replace("|", "\\|"))
+            .append(" | ")
+            .append(
+                String.format(Locale.ROOT, "%.3f", java.util.Arrays.stream(mean).min().orElse(0)));
         for (double v : mean) {
           b.append(" | ").append(String.format(Locale.ROOT, "%.3f", v));
         }
@@ -206,11 +252,18 @@ final class Tables {
    * @param metric ACC, NMI or ARI
    * @param measured the measured cell text (mean ± std), or "not run"
    * @param published the published figure
-   * @param difference measured mean minus published, in points (hundredths), signed; empty when not run
+   * @param difference measured mean minus published, in points (hundredths), signed; empty when not
+   *     run
    * @param source where the figure was published
    */
-  record Against(String dataset, String method, String metric, String measured, String published,
-      String difference, String source) {}
+  record Against(
+      String dataset,
+      String method,
+      String metric,
+      String measured,
+      String published,
+      String difference,
+      String source) {}
 
   /** The suite's published figures against the matching cells, in the figures' order. */
   static List<Against> against(ReportModel model) {
@@ -222,7 +275,10 @@ final class Tables {
           continue;
         }
         for (Row r : model.rows) {
-          Cell cell = r.label().equals(f.method()) || r.method().equals(f.method()) ? model.cell(c, r) : null;
+          Cell cell =
+              r.label().equals(f.method()) || r.method().equals(f.method())
+                  ? model.cell(c, r)
+                  : null;
           if (cell == null) {
             continue;
           }
@@ -231,10 +287,20 @@ final class Tables {
             Double p = f.value(m.name().toLowerCase(Locale.ROOT));
             if (p != null) {
               Stats s = cell.metrics().get(m);
-              String diff = s.n() == 0 ? "" : String.format(Locale.ROOT, "%+.1f", 100 * (s.mean() - p))
-                  .replaceFirst("^[-+]0\\.0$", "0.0");
-              out.add(new Against(c.label(), r.label(), m.title, value(model, cell, m),
-                  String.format(Locale.ROOT, "%.3f", p), diff, f.source()));
+              String diff =
+                  s.n() == 0
+                      ? ""
+                      : String.format(Locale.ROOT, "%+.1f", 100 * (s.mean() - p))
+                          .replaceFirst("^[-+]0\\.0$", "0.0");
+              out.add(
+                  new Against(
+                      c.label(),
+                      r.label(),
+                      m.title,
+                      value(model, cell, m),
+                      String.format(Locale.ROOT, "%.3f", p),
+                      diff,
+                      f.source()));
             }
           }
         }
@@ -242,8 +308,15 @@ final class Tables {
       for (Metric m : found ? new Metric[0] : Metric.values()) {
         Double p = f.value(m.name().toLowerCase(Locale.ROOT));
         if (p != null) {
-          out.add(new Against(f.dataset(), f.method(), m.title, "not run", String.format(Locale.ROOT, "%.3f", p), "",
-              f.source()));
+          out.add(
+              new Against(
+                  f.dataset(),
+                  f.method(),
+                  m.title,
+                  "not run",
+                  String.format(Locale.ROOT, "%.3f", p),
+                  "",
+                  f.source()));
         }
       }
     }
@@ -260,8 +333,21 @@ final class Tables {
     b.append("| Data set | Method | Metric | Measured | Published | Difference | Source |\n");
     b.append("|---|---|---|---:|---:|---:|---|\n");
     for (Against a : rows) {
-      b.append("| ").append(String.join(" | ", List.of(a.dataset(), a.method(), a.metric(), a.measured(),
-          a.published(), a.difference(), a.source()).stream().map(t -> t.replace("|", "\\|")).toList()))
+      b.append("| ")
+          .append(
+              String.join(
+                  " | ",
+                  List.of(
+                          a.dataset(),
+                          a.method(),
+                          a.metric(),
+                          a.measured(),
+                          a.published(),
+                          a.difference(),
+                          a.source())
+                      .stream()
+                      .map(t -> t.replace("|", "\\|"))
+                      .toList()))
           .append(" |\n");
     }
   }
@@ -273,7 +359,9 @@ final class Tables {
     b.append("\\begin{table}[t]\n\\centering\n\\small\n");
     b.append("\\caption{").append(tex(caption(model))).append("}\n");
     b.append("\\label{tab:").append(ReportModel.safe(model.title)).append("}\n");
-    b.append("\\begin{tabular}{l").append(" ccc".repeat(model.columns.size())).append("}\n\\toprule\n");
+    b.append("\\begin{tabular}{l")
+        .append(" ccc".repeat(model.columns.size()))
+        .append("}\n\\toprule\n");
     StringBuilder groups = new StringBuilder();
     StringBuilder rules = new StringBuilder();
     int col = 2;
@@ -300,7 +388,8 @@ final class Tables {
             b.append(" & --");
             continue;
           }
-          String math = "$" + v.replace(" ± ", " \\pm ").replace(" (n = ", "^{n=").replace(")", "}") + "$";
+          String math =
+              "$" + v.replace(" ± ", " \\pm ").replace(" (n = ", "^{n=").replace(")", "}") + "$";
           if (model.best(cell, m)) {
             math = "$\\mathbf{" + math.substring(1, math.length() - 1) + "}$";
           }

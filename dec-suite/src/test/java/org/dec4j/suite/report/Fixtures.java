@@ -22,8 +22,8 @@ import org.dec4j.runtime.metrics.ClusteringMetrics;
 
 /**
  * Made-up results with the shape of real ones (no network is trained): a data set of k
- * well-separated classes, methods that recover them with some label noise, traces that improve
- * over iterations, embedding samples with centroids.
+ * well-separated classes, methods that recover them with some label noise, traces that improve over
+ * iterations, embedding samples with centroids.
  */
 final class Fixtures {
   static final String SHA = "ab".repeat(32);
@@ -55,16 +55,25 @@ final class Fixtures {
    * @param noise the fraction of labels drawn at random
    * @param iterations clustering iterations (a trace entry every 10)
    */
-  RunResult result(String dataset, String method, String encoder, Map<String, Object> params, long seed,
-      double noise, int iterations) {
+  RunResult result(
+      String dataset,
+      String method,
+      String encoder,
+      Map<String, Object> params,
+      long seed,
+      double noise,
+      int iterations) {
     SplittableRandom rng = new SplittableRandom(seed * 31 + method.hashCode());
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
       labels[i] = rng.nextDouble() < noise ? rng.nextInt(k) : (truth[i] + 1) % k;
     }
     List<TraceEntry> trace = new ArrayList<>();
-    // A point every 10 iterations, and the final state at the last one (as the clustering loop's trace).
-    for (int it = 0; it <= iterations; it = it < iterations && it + 10 > iterations ? iterations : it + 10) {
+    // A point every 10 iterations, and the final state at the last one (as the clustering loop's
+    // trace).
+    for (int it = 0;
+        it <= iterations;
+        it = it < iterations && it + 10 > iterations ? iterations : it + 10) {
       double progress = iterations == 0 ? 1 : (double) it / iterations;
       int[] partial = labels.clone();
       for (int i = 0; i < n; i++) {
@@ -72,8 +81,13 @@ final class Fixtures {
           partial[i] = rng.nextInt(k);
         }
       }
-      trace.add(new TraceEntry(it, it == 0 ? Double.NaN : 1.0 / (1 + it), 0.01,
-          ClusteringMetrics.scores(truth, it == iterations ? labels : partial), it * 0.01));
+      trace.add(
+          new TraceEntry(
+              it,
+              it == 0 ? Double.NaN : 1.0 / (1 + it),
+              0.01,
+              ClusteringMetrics.scores(truth, it == iterations ? labels : partial),
+              it * 0.01));
       if (it == iterations) {
         break;
       }
@@ -93,20 +107,44 @@ final class Fixtures {
         centroids[c][d] = c == d % k ? 4 : 0;
       }
     }
-    RunConfig config = new RunConfig(method, new LinkedHashMap<>(params), dataset, Map.of("split", "test"), encoder,
-        Map.of("dims", List.of(16, 4)), new PretrainConfig("end-to-end", 3, 0, 64, 0.001, 0.2), k, seed, 5);
-    Provenance provenance = new Provenance("0.1.0-test", Map.of(method, "0.1.0"), Map.of("java", "25"),
-        Map.of("cores", "2"), new DataProvenance("made up", List.of(), SHA, "split=test"), "2025-01-01T00:00:00Z",
-        "test");
-    return new RunResult(config, provenance, ClusteringMetrics.scores(truth, labels), trace.get(0).scores(),
-        iterations, true, trace, new Timings(0.1, 1, 0.2, 0.5, 1.8), labels,
+    RunConfig config =
+        new RunConfig(
+            method,
+            new LinkedHashMap<>(params),
+            dataset,
+            Map.of("split", "test"),
+            encoder,
+            Map.of("dims", List.of(16, 4)),
+            new PretrainConfig("end-to-end", 3, 0, 64, 0.001, 0.2),
+            k,
+            seed,
+            5);
+    Provenance provenance =
+        new Provenance(
+            "0.1.0-test",
+            Map.of(method, "0.1.0"),
+            Map.of("java", "25"),
+            Map.of("cores", "2"),
+            new DataProvenance("made up", List.of(), SHA, "split=test"),
+            "2025-01-01T00:00:00Z",
+            "test");
+    return new RunResult(
+        config,
+        provenance,
+        ClusteringMetrics.scores(truth, labels),
+        trace.get(0).scores(),
+        iterations,
+        true,
+        trace,
+        new Timings(0.1, 1, 0.2, 0.5, 1.8),
+        labels,
         new EmbeddingSample(idx, points, centroids));
   }
 
   /**
    * The same result with the figures of image data: snapshots of its embedding sample at the start
-   * and the middle (the final one blurred; none without iterations), and a gallery of 4x4 pictures (a bright square at a
-   * class's corner) of the 10 rows of each cluster nearest the truth.
+   * and the middle (the final one blurred; none without iterations), and a gallery of 4x4 pictures
+   * (a bright square at a class's corner) of the 10 rows of each cluster nearest the truth.
    */
   RunResult withFigures(RunResult r) {
     SplittableRandom rng = new SplittableRandom(r.config().seed());
@@ -151,19 +189,33 @@ final class Fixtures {
         confidence[j] = 0.99f - 0.01f * j;
       }
       if (!rows.isEmpty()) {
-        clusters.add(new Gallery.Exemplars(c, size, rows.stream().mapToInt(Integer::intValue).toArray(), confidence,
-            pixels));
+        clusters.add(
+            new Gallery.Exemplars(
+                c, size, rows.stream().mapToInt(Integer::intValue).toArray(), confidence, pixels));
       }
     }
-    return new RunResult(r.config(), r.provenance(), r.scores(), r.initialScores(), r.iterations(), r.converged(),
-        r.trace(), r.timings(), r.assignments(), r.sample(), snapshots,
-        new Gallery(ImageShape.gray(4, 4), "q", clusters), r.perClass());
+    return new RunResult(
+        r.config(),
+        r.provenance(),
+        r.scores(),
+        r.initialScores(),
+        r.iterations(),
+        r.converged(),
+        r.trace(),
+        r.timings(),
+        r.assignments(),
+        r.sample(),
+        snapshots,
+        new Gallery(ImageShape.gray(4, 4), "q", clusters),
+        r.perClass());
   }
 
   /** Writes results into a result folder as a suite would, with the ground truth. */
   static void write(Path folder, String dataset, Map<String, RunResult> byName, GroundTruth truth) {
-    byName.forEach((name, r) -> Json.writeAtomically(folder.resolve(ResultFolder.RUNS).resolve(dataset)
-        .resolve(name + ".json"), r));
+    byName.forEach(
+        (name, r) ->
+            Json.writeAtomically(
+                folder.resolve(ResultFolder.RUNS).resolve(dataset).resolve(name + ".json"), r));
     Json.writeAtomically(folder.resolve(ResultFolder.DATA).resolve(dataset + ".json"), truth);
   }
 }

@@ -25,7 +25,9 @@ class ReportModelTest {
     for (long seed : List.of(0L, 1L)) {
       add(runs, fx.result("blobs", "ae-kmeans", "identity", Map.of(), seed, 0.5, 0));
       add(runs, fx.result("blobs", "ae-kmeans", "mlp", Map.of(), seed, 0.3, 0));
-      add(runs, fx.result("blobs", "dec", "mlp", Map.of("max_iter", 50, "tol", 0.001), seed, 0.1, 50));
+      add(
+          runs,
+          fx.result("blobs", "dec", "mlp", Map.of("max_iter", 50, "tol", 0.001), seed, 0.1, 50));
       add(runs, fx.result("blobs", "idec", "mlp", Map.of("gamma", 0.1), seed, 0.2, 40));
       add(runs, fx.result("blobs", "idec", "mlp", Map.of("gamma", 0.05), seed, 0.25, 40));
     }
@@ -37,14 +39,18 @@ class ReportModelTest {
   }
 
   private ReportModel model(List<RunFile> runs) {
-    return ReportModel.build(runs, Map.of(Fixtures.SHA, fx.groundTruth("blobs")),
-        new ReportSpec("test-suite", List.of("kmeans", "ae-kmeans", "dec", "idec"), List.of("blobs"), null));
+    return ReportModel.build(
+        runs,
+        Map.of(Fixtures.SHA, fx.groundTruth("blobs")),
+        new ReportSpec(
+            "test-suite", List.of("kmeans", "ae-kmeans", "dec", "idec"), List.of("blobs"), null));
   }
 
   @Test
   void rowsFollowTheSuiteOrderAndNameOnlyWhatDiffers() {
     ReportModel model = model(results());
-    assertEquals(List.of("kmeans", "ae-kmeans", "dec", "idec (gamma=0.05)", "idec (gamma=0.1)"),
+    assertEquals(
+        List.of("kmeans", "ae-kmeans", "dec", "idec (gamma=0.05)", "idec (gamma=0.1)"),
         model.rows.stream().map(Row::label).toList());
     assertEquals(1, model.columns.size());
     assertEquals("blobs", model.columns.get(0).label());
@@ -56,29 +62,70 @@ class ReportModelTest {
   @Test
   void anOptionOlderResultsDoNotRecordTakesItsDefaultInsteadOfSplittingTheDataSet() {
     List<RunFile> runs = new ArrayList<>();
-    add(runs, withDatasetParams(fx.result("blobs", "dec", "mlp", Map.of(), 0, 0.1, 10), Map.of("split", "test")));
-    add(runs, withDatasetParams(fx.result("blobs", "dec", "mlp", Map.of(), 1, 0.1, 10),
-        Map.of("split", "test", "pixel_divisor", 255.0)));
-    add(runs, withDatasetParams(fx.result("blobs", "dec", "mlp", Map.of(), 0, 0.1, 10),
-        Map.of("split", "test", "pixel_divisor", 50.0)));
-    ReportSpec spec = new ReportSpec("t", List.of("dec"), List.of("blobs"), null,
-        Map.of("blobs", Map.of("split", "all", "pixel_divisor", 255.0)));
+    add(
+        runs,
+        withDatasetParams(
+            fx.result("blobs", "dec", "mlp", Map.of(), 0, 0.1, 10), Map.of("split", "test")));
+    add(
+        runs,
+        withDatasetParams(
+            fx.result("blobs", "dec", "mlp", Map.of(), 1, 0.1, 10),
+            Map.of("split", "test", "pixel_divisor", 255.0)));
+    add(
+        runs,
+        withDatasetParams(
+            fx.result("blobs", "dec", "mlp", Map.of(), 0, 0.1, 10),
+            Map.of("split", "test", "pixel_divisor", 50.0)));
+    ReportSpec spec =
+        new ReportSpec(
+            "t",
+            List.of("dec"),
+            List.of("blobs"),
+            null,
+            Map.of("blobs", Map.of("split", "all", "pixel_divisor", 255.0)));
     ReportModel model = ReportModel.build(runs, Map.of(), spec);
-    assertEquals(List.of("blobs (pixel_divisor=255.0)", "blobs (pixel_divisor=50.0)"),
+    assertEquals(
+        List.of("blobs (pixel_divisor=255.0)", "blobs (pixel_divisor=50.0)"),
         model.columns.stream().map(ReportModel.Column::label).toList());
-    assertEquals(List.of(0L, 1L), model.columns.get(0).seeds(), "the result without the option joins its default");
+    assertEquals(
+        List.of(0L, 1L),
+        model.columns.get(0).seeds(),
+        "the result without the option joins its default");
 
-    ReportModel without = ReportModel.build(runs, Map.of(), new ReportSpec("t", List.of("dec"), List.of("blobs"),
-        null));
-    assertEquals(3, without.columns.size(), "without defaults, only what the results record tells them apart");
+    ReportModel without =
+        ReportModel.build(
+            runs, Map.of(), new ReportSpec("t", List.of("dec"), List.of("blobs"), null));
+    assertEquals(
+        3,
+        without.columns.size(),
+        "without defaults, only what the results record tells them apart");
   }
 
   private static RunResult withDatasetParams(RunResult r, Map<String, Object> params) {
     RunConfig c = r.config();
-    RunConfig other = new RunConfig(c.method(), c.methodParams(), c.dataset(), params, c.encoder(), c.encoderParams(),
-        c.pretrain(), c.clusters(), c.seed(), c.kmeansRestarts());
-    return new RunResult(other, r.provenance(), r.scores(), r.initialScores(), r.iterations(), r.converged(),
-        r.trace(), r.timings(), r.assignments(), r.sample());
+    RunConfig other =
+        new RunConfig(
+            c.method(),
+            c.methodParams(),
+            c.dataset(),
+            params,
+            c.encoder(),
+            c.encoderParams(),
+            c.pretrain(),
+            c.clusters(),
+            c.seed(),
+            c.kmeansRestarts());
+    return new RunResult(
+        other,
+        r.provenance(),
+        r.scores(),
+        r.initialScores(),
+        r.iterations(),
+        r.converged(),
+        r.trace(),
+        r.timings(),
+        r.assignments(),
+        r.sample());
   }
 
   @Test
@@ -100,8 +147,12 @@ class ReportModelTest {
   void theBestMeanOfEachColumnIsMarked() {
     ReportModel model = model(results());
     for (Metric m : Metric.values()) {
-      List<Row> best = model.rows.stream().filter(r -> model.best(model.cell(model.columns.get(0), r), m)).toList();
-      assertEquals(List.of("dec"), best.stream().map(Row::label).toList(), m.title + " (least label noise)");
+      List<Row> best =
+          model.rows.stream()
+              .filter(r -> model.best(model.cell(model.columns.get(0), r), m))
+              .toList();
+      assertEquals(
+          List.of("dec"), best.stream().map(Row::label).toList(), m.title + " (least label noise)");
     }
   }
 
@@ -118,17 +169,19 @@ class ReportModelTest {
   @Test
   void aMethodMissingOnADataSetShowsADash() {
     List<RunFile> runs = results();
-    RunResult other = fx.result("pendigits", "dec", "mlp", Map.of("max_iter", 50, "tol", 0.001), 0, 0.1, 50);
+    RunResult other =
+        fx.result("pendigits", "dec", "mlp", Map.of("max_iter", 50, "tol", 0.001), 0, 0.1, 50);
     runs.add(new RunFile(Path.of("runs", "pendigits", "dec-seed0.json"), other));
     ReportModel model = model(runs);
-    assertEquals(List.of("blobs", "pendigits"), model.columns.stream().map(ReportModel.Column::label).toList());
+    assertEquals(
+        List.of("blobs", "pendigits"),
+        model.columns.stream().map(ReportModel.Column::label).toList());
     assertNull(model.cell(model.columns.get(1), model.rows.get(0)));
     String md = Tables.markdown(model);
     assertTrue(md.contains("| blobs ACC |"), md);
     assertTrue(md.contains("| kmeans |"), md);
     String kmeans = md.lines().filter(l -> l.startsWith("| kmeans")).findFirst().orElseThrow();
-    assertTrue(kmeans.endsWith("| – | – | – |"),
-        md);
+    assertTrue(kmeans.endsWith("| – | – | – |"), md);
   }
 
   @Test
@@ -139,8 +192,12 @@ class ReportModelTest {
     assertTrue(md.contains("| Method | ACC | NMI | ARI |"), md);
     assertTrue(md.contains("Mean ± sample standard deviation over seeds 0, 1"), md);
     assertEquals(1, md.lines().filter(l -> l.startsWith("| dec |")).count());
-    assertTrue(md.lines().filter(l -> l.startsWith("| dec |")).findFirst().orElseThrow().contains("**"), md);
-    assertFalse(md.lines().filter(l -> l.startsWith("| kmeans |")).findFirst().orElseThrow().contains("**"), md);
+    assertTrue(
+        md.lines().filter(l -> l.startsWith("| dec |")).findFirst().orElseThrow().contains("**"),
+        md);
+    assertFalse(
+        md.lines().filter(l -> l.startsWith("| kmeans |")).findFirst().orElseThrow().contains("**"),
+        md);
 
     String tex = Tables.latex(model);
     assertTrue(tex.contains("\\begin{tabular}{l ccc}"), tex);

@@ -28,8 +28,14 @@ class SvgTest {
 
   @Test
   void aOneRefreshLossChartIsAPointOnAnIterationAxisFromZeroNotADotOn139To141() {
-    String svg = Svg.lineChart("loss", "iteration", List.of(line(new double[] {0, 140},
-        new double[] {Double.NaN, 0.0342})), new Svg.Range(0, 140, Double.NaN, Double.NaN, true), 330, 220);
+    String svg =
+        Svg.lineChart(
+            "loss",
+            "iteration",
+            List.of(line(new double[] {0, 140}, new double[] {Double.NaN, 0.0342})),
+            new Svg.Range(0, 140, Double.NaN, Double.NaN, true),
+            330,
+            220);
     List<String> x = ticks(svg, "xt");
     assertEquals("0", x.get(0), "the iteration axis starts at 0: " + x);
     assertTrue(x.stream().allMatch(t -> t.matches("\\d+")), "whole iterations: " + x);
@@ -39,14 +45,21 @@ class SvgTest {
     assertEquals(y.size(), y.stream().distinct().count(), "distinct tick labels: " + y);
     double lo = Double.parseDouble(y.get(0));
     double hi = Double.parseDouble(y.get(y.size() - 1));
-    assertTrue(lo < 0.0342 && 0.0342 < hi && hi - lo < 0.05, "around the value, not swamping it: " + y);
+    assertTrue(
+        lo < 0.0342 && 0.0342 < hi && hi - lo < 0.05, "around the value, not swamping it: " + y);
     assertTrue(svg.contains("<circle"), "the point is drawn");
   }
 
   @Test
   void iterationTicksAreWholeNumbers() {
-    String svg = Svg.lineChart("ACC", "iteration", List.of(line(new double[] {0, 1, 2},
-        new double[] {0.5, 0.6, 0.65})), new Svg.Range(0, 2, 0, 1, true), 330, 220);
+    String svg =
+        Svg.lineChart(
+            "ACC",
+            "iteration",
+            List.of(line(new double[] {0, 1, 2}, new double[] {0.5, 0.6, 0.65})),
+            new Svg.Range(0, 2, 0, 1, true),
+            330,
+            220);
     assertEquals(List.of("0", "1", "2"), ticks(svg, "xt"));
     assertEquals(List.of("0.0", "0.2", "0.4", "0.6", "0.8", "1.0"), ticks(svg, "yt"));
   }

@@ -11,8 +11,8 @@ import ai.djl.util.PairList;
 /**
  * A 2-D transposed convolution (MXNet's {@code Deconvolution}) with square kernels and stride 2.
  *
- * <p>DJL 0.36's own {@code Conv2dTranspose} shapes its weight as filters x in-channels x kh x kw, but
- * MXNet's operator wants in-channels x filters x kh x kw, so it fails whenever the two counts
+ * <p>DJL 0.36's own {@code Conv2dTranspose} shapes its weight as filters x in-channels x kh x kw,
+ * but MXNet's operator wants in-channels x filters x kh x kw, so it fails whenever the two counts
  * differ, as they do in every layer of DCEC's decoder (and DJL's engine bridge derives the filter
  * count from the weight's first dimension, so the weight cannot simply be given transposed). This
  * block declares the weight MXNet wants and invokes MXNet's operator by name, the one place where
@@ -43,8 +43,10 @@ final class TransposedConv2d extends AbstractBlock {
     this.kernel = kernel;
     this.padding = new Shape(pad, pad);
     this.outPadding = new Shape(adjH, adjW);
-    this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
-    this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+    this.weight =
+        addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+    this.bias =
+        addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
   }
 
   @Override
@@ -55,8 +57,8 @@ final class TransposedConv2d extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-      PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     NDArray w = store.getValue(weight, x.getDevice(), training);
     NDArray b = store.getValue(bias, x.getDevice(), training);

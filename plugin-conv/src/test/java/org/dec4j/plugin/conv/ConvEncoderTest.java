@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class ConvEncoderTest {
   private static Autoencoder build(ImageShape image, String filters) {
     ConvEncoder e = new ConvEncoder();
-    return e.create(new EncoderSpec(image.values(), e.info().resolve(Map.of("filters", filters)), image));
+    return e.create(
+        new EncoderSpec(image.values(), e.info().resolve(Map.of("filters", filters)), image));
   }
 
   /** The output shape after every block of a sequential block, for one image. */
@@ -49,13 +50,32 @@ class ConvEncoderTest {
     assertEquals(10, a.embeddingDim());
     assertTrue(a.stages().isEmpty());
     List<Shape> enc = shapes(a.encoder(), new Shape(1, 784));
-    assertEquals(List.of(new Shape(1, 1, 28, 28), new Shape(1, 32, 14, 14), new Shape(1, 32, 14, 14),
-        new Shape(1, 64, 7, 7), new Shape(1, 64, 7, 7), new Shape(1, 128, 3, 3), new Shape(1, 128, 3, 3),
-        new Shape(1, 1152), new Shape(1, 10)), enc);
+    assertEquals(
+        List.of(
+            new Shape(1, 1, 28, 28),
+            new Shape(1, 32, 14, 14),
+            new Shape(1, 32, 14, 14),
+            new Shape(1, 64, 7, 7),
+            new Shape(1, 64, 7, 7),
+            new Shape(1, 128, 3, 3),
+            new Shape(1, 128, 3, 3),
+            new Shape(1, 1152),
+            new Shape(1, 10)),
+        enc);
     List<Shape> dec = shapes(a.decoder(), new Shape(1, 10));
-    assertEquals(List.of(new Shape(1, 1152), new Shape(1, 1152), new Shape(1, 128, 3, 3), new Shape(1, 64, 7, 7),
-        new Shape(1, 64, 7, 7), new Shape(1, 32, 14, 14), new Shape(1, 32, 14, 14), new Shape(1, 2, 28, 28),
-        new Shape(1, 1, 28, 28), new Shape(1, 784)), dec);
+    assertEquals(
+        List.of(
+            new Shape(1, 1152),
+            new Shape(1, 1152),
+            new Shape(1, 128, 3, 3),
+            new Shape(1, 64, 7, 7),
+            new Shape(1, 64, 7, 7),
+            new Shape(1, 32, 14, 14),
+            new Shape(1, 32, 14, 14),
+            new Shape(1, 2, 28, 28),
+            new Shape(1, 1, 28, 28),
+            new Shape(1, 784)),
+        dec);
   }
 
   @Test
@@ -75,13 +95,18 @@ class ConvEncoderTest {
   @Test
   void dataWithoutAnImageShapeOrTooSmallImagesAreRefused() {
     ConvEncoder e = new ConvEncoder();
-    ConfigException none = assertThrows(ConfigException.class,
-        () -> e.create(new EncoderSpec(784, e.info().resolve(Map.of()))));
-    assertTrue(none.getMessage().contains("declares no image shape") && none.getMessage().contains("mlp"),
+    ConfigException none =
+        assertThrows(
+            ConfigException.class,
+            () -> e.create(new EncoderSpec(784, e.info().resolve(Map.of()))));
+    assertTrue(
+        none.getMessage().contains("declares no image shape") && none.getMessage().contains("mlp"),
         none.getMessage());
-    ConfigException small = assertThrows(ConfigException.class, () -> build(ImageShape.gray(6, 6), "32,64,128,10"));
+    ConfigException small =
+        assertThrows(ConfigException.class, () -> build(ImageShape.gray(6, 6), "32,64,128,10"));
     assertTrue(small.getMessage().contains("too small"), small.getMessage());
-    ConfigException three = assertThrows(ConfigException.class, () -> build(ImageShape.gray(28, 28), "32,64,10"));
+    ConfigException three =
+        assertThrows(ConfigException.class, () -> build(ImageShape.gray(28, 28), "32,64,10"));
     assertTrue(three.getMessage().contains("four numbers"), three.getMessage());
   }
 }

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * loaded and asked to predict.
  */
 class ConvRoundTripTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** 16 x 16 images of three classes: a bright horizontal bar at rows 2-3, 7-8 or 12-13, with noise. */
+  /**
+   * 16 x 16 images of three classes: a bright horizontal bar at rows 2-3, 7-8 or 12-13, with noise.
+   */
   private static LoadedDataset bars(int n, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] v = new float[n * 256];
@@ -35,21 +36,36 @@ class ConvRoundTripTest {
       for (int p = 0; p < 256; p++) {
         int row = p / 16;
         boolean bar = row == 2 + 5 * y[i] || row == 3 + 5 * y[i];
-        v[i * 256 + p] = (float) Math.min(1, Math.max(0, (bar ? 0.9 : 0.05) + 0.1 * random.nextGaussian()));
+        v[i * 256 + p] =
+            (float) Math.min(1, Math.max(0, (bar ? 0.9 : 0.05) + 0.1 * random.nextGaussian()));
       }
     }
     FeatureMatrix f = new FeatureMatrix(v, n, 256);
-    return new LoadedDataset("bars", f, y, 3, new DataProvenance("generated bars", List.of(),
-        LoadedDataset.checksum(f, y), "")).withImage(ImageShape.gray(16, 16));
+    return new LoadedDataset(
+            "bars",
+            f,
+            y,
+            3,
+            new DataProvenance("generated bars", List.of(), LoadedDataset.checksum(f, y), ""))
+        .withImage(ImageShape.gray(16, 16));
   }
 
   @Test
   void decOnTheConvEncoderSavesLoadsAndPredicts() {
     LoadedDataset data = bars(150, 1);
-    ClusteringModel model = DeepClustering.method("dec").clusters(3).seed(0).encoder("conv")
-        .encoderParam("filters", "8,16,16,4").param("max_iter", 100).param("batch_size", 32)
-        .pretrain(Pretraining.endToEnd().epochs(15).batchSize(32)).fit(data);
-    assertTrue(model.result().scores().acc() > 0.9, "three bar positions are easy: " + model.result().scores());
+    ClusteringModel model =
+        DeepClustering.method("dec")
+            .clusters(3)
+            .seed(0)
+            .encoder("conv")
+            .encoderParam("filters", "8,16,16,4")
+            .param("max_iter", 100)
+            .param("batch_size", 32)
+            .pretrain(Pretraining.endToEnd().epochs(15).batchSize(32))
+            .fit(data);
+    assertTrue(
+        model.result().scores().acc() > 0.9,
+        "three bar positions are easy: " + model.result().scores());
     assertEquals("conv", model.result().config().encoder());
     model.save(dir);
     ClusteringModel loaded = DeepClustering.load(dir);
@@ -57,8 +73,10 @@ class ConvRoundTripTest {
     for (int i = 0; i < rows.length; i++) {
       rows[i] = data.features().row(i);
     }
-    assertArrayEquals(model.predict(rows), loaded.predict(rows), "the loaded model predicts as the trained one");
-    assertArrayEquals(model.labels(), loaded.predict(rows), "and gives the training rows their clusters");
+    assertArrayEquals(
+        model.predict(rows), loaded.predict(rows), "the loaded model predicts as the trained one");
+    assertArrayEquals(
+        model.labels(), loaded.predict(rows), "and gives the training rows their clusters");
     float[][] fresh = new float[3][];
     LoadedDataset other = bars(3, 99);
     for (int i = 0; i < 3; i++) {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.DataException;
+import org.dec4j.api.Dec4jApi;
 import org.dec4j.api.Hyperparameters;
 import org.dec4j.api.PluginInfo;
 import org.dec4j.api.data.Dataset;
@@ -21,9 +21,9 @@ import org.dec4j.plugin.datasets.format.TextTable;
 
 /**
  * UCI Human Activity Recognition Using Smartphones: 10,299 windows (7,352 train + 2,947 test) of
- * 561 accelerometer and gyroscope features (already normalised to [-1, 1] by the publishers, used as
- * stored), 6 activities (file labels 1..6 become classes 0..5: walking, walking upstairs, walking
- * downstairs, sitting, standing, laying).
+ * 561 accelerometer and gyroscope features (already normalised to [-1, 1] by the publishers, used
+ * as stored), 6 activities (file labels 1..6 become classes 0..5: walking, walking upstairs,
+ * walking downstairs, sitting, standing, laying).
  *
  * <p>Files: {@code X_train.txt}, {@code y_train.txt}, {@code X_test.txt}, {@code y_test.txt}
  * (whitespace-separated numbers, optionally gzipped), either side by side, or as the UCI zip
@@ -37,11 +37,17 @@ public final class HarDataset implements Dataset {
   static final String ID = "har";
   static final int FEATURES = 561;
   static final int CLASSES = 6;
-  static final String SOURCE = "UCI Human Activity Recognition Using Smartphones (Anguita et al., ESANN 2013),"
-      + " https://archive.ics.uci.edu/dataset/240 ('UCI HAR Dataset.zip', unpack it)";
+  static final String SOURCE =
+      "UCI Human Activity Recognition Using Smartphones (Anguita et al., ESANN 2013),"
+          + " https://archive.ics.uci.edu/dataset/240 ('UCI HAR Dataset.zip', unpack it)";
 
-  private final PluginInfo info = new PluginInfo(ID, Support.VERSION,
-      "UCI HAR smartphone activity, 10,299 x 561 features in [-1,1], 6 classes", List.of(Support.split()), Dec4jApi.VERSION);
+  private final PluginInfo info =
+      new PluginInfo(
+          ID,
+          Support.VERSION,
+          "UCI HAR smartphone activity, 10,299 x 561 features in [-1,1], 6 classes",
+          List.of(Support.split()),
+          Dec4jApi.VERSION);
   private final Locator locator = new Locator(ID, List.of(), new Downloader());
 
   /** Creates the provider (cheap: no I/O). */
@@ -59,13 +65,17 @@ public final class HarDataset implements Dataset {
 
   private static List<Layout> layouts(Hyperparameters options) {
     List<Layout> out = new ArrayList<>();
-    String[][] forms = {{"flat", ""}, {"UCI zip", "%s/"}, {"UCI zip folder", "UCI HAR Dataset/%s/"}};
+    String[][] forms = {
+      {"flat", ""}, {"UCI zip", "%s/"}, {"UCI zip folder", "UCI HAR Dataset/%s/"}
+    };
     for (String[] form : forms) {
       List<FileSpec> files = new ArrayList<>();
       for (String part : Support.parts(options)) {
         String dir = form[1].isEmpty() ? "" : String.format(form[1], part);
-        files.add(FileSpec.of(part + "-x", dir + "X_" + part + ".txt", dir + "X_" + part + ".txt.gz"));
-        files.add(FileSpec.of(part + "-y", dir + "y_" + part + ".txt", dir + "y_" + part + ".txt.gz"));
+        files.add(
+            FileSpec.of(part + "-x", dir + "X_" + part + ".txt", dir + "X_" + part + ".txt.gz"));
+        files.add(
+            FileSpec.of(part + "-y", dir + "y_" + part + ".txt", dir + "y_" + part + ".txt.gz"));
       }
       out.add(new Layout(form[0], files));
     }
@@ -75,20 +85,36 @@ public final class HarDataset implements Dataset {
   @Override
   public LoadedDataset load(DatasetRequest request) {
     Hyperparameters options = request.options();
-    Locator.Found found = locator.locate(request, layouts(options), new Locator.Source(SOURCE, Map.of()));
+    Locator.Found found =
+        locator.locate(request, layouts(options), new Locator.Source(SOURCE, Map.of()));
     List<float[]> blocks = new ArrayList<>();
     List<int[]> labels = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     for (String part : Support.parts(options)) {
       Path xFile = found.file(part + "-x");
       Path yFile = found.file(part + "-y");
-      TextTable.Table x = TextTable.read(xFile, new TextTable.Spec(TextTable.Delimiter.WHITESPACE,
-          TextTable.Header.ABSENT, null, FEATURES, ID));
-      TextTable.Table y = TextTable.read(yFile, new TextTable.Spec(TextTable.Delimiter.WHITESPACE,
-          TextTable.Header.ABSENT, null, 1, ID));
+      TextTable.Table x =
+          TextTable.read(
+              xFile,
+              new TextTable.Spec(
+                  TextTable.Delimiter.WHITESPACE, TextTable.Header.ABSENT, null, FEATURES, ID));
+      TextTable.Table y =
+          TextTable.read(
+              yFile,
+              new TextTable.Spec(
+                  TextTable.Delimiter.WHITESPACE, TextTable.Header.ABSENT, null, 1, ID));
       if (x.rows() != y.rows()) {
-        throw new DataException(ID + ": sample/label count mismatch: " + xFile + " has " + x.rows() + " rows but "
-            + yFile + " has " + y.rows() + " labels");
+        throw new DataException(
+            ID
+                + ": sample/label count mismatch: "
+                + xFile
+                + " has "
+                + x.rows()
+                + " rows but "
+                + yFile
+                + " has "
+                + y.rows()
+                + " labels");
       }
       blocks.add(x.values());
       labels.add(Labels.integers(y.values(), y.lines(), yFile, 1, CLASSES));
@@ -96,7 +122,14 @@ public final class HarDataset implements Dataset {
       files.add(yFile);
     }
     int[] yAll = Support.concatInts(labels);
-    return Support.result(ID, new FeatureMatrix(Support.concat(blocks), yAll.length, FEATURES), yAll, CLASSES,
-        SOURCE, files, options, "labels 1..6 mapped to 0..5; features as stored");
+    return Support.result(
+        ID,
+        new FeatureMatrix(Support.concat(blocks), yAll.length, FEATURES),
+        yAll,
+        CLASSES,
+        SOURCE,
+        files,
+        options,
+        "labels 1..6 mapped to 0..5; features as stored");
   }
 }

@@ -23,12 +23,12 @@ import org.dec4j.plugin.datasets.format.Idx;
 /**
  * An MNIST-style image set in four IDX files: {@code train-images-idx3-ubyte}, {@code
  * train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each
- * gzipped ({@code .gz}, the published form) or plain (also the original {@code train-images.idx3-ubyte}
- * spelling).
+ * gzipped ({@code .gz}, the published form) or plain (also the original {@code
+ * train-images.idx3-ubyte} spelling).
  *
- * <p>Pixels are divided by the {@code pixel_divisor} option, 255 by default, so features are in [0, 1];
- * images are flattened row by row. The default split {@code all} concatenates train then test (70,000 x
- * 784 for MNIST), as the DEC and IDEC reference implementations do.
+ * <p>Pixels are divided by the {@code pixel_divisor} option, 255 by default, so features are in [0,
+ * 1]; images are flattened row by row. The default split {@code all} concatenates train then test
+ * (70,000 x 784 for MNIST), as the DEC and IDEC reference implementations do.
  */
 abstract class IdxImageDataset implements Dataset {
 
@@ -52,8 +52,15 @@ abstract class IdxImageDataset implements Dataset {
    * @param downloads downloadable files by key ({@code train-images}, ...)
    * @param downloader the downloader
    */
-  IdxImageDataset(PluginInfo info, int height, int width, int classes, String source, List<Path> systemDirectories,
-      Map<String, RemoteFile> downloads, Downloader downloader) {
+  IdxImageDataset(
+      PluginInfo info,
+      int height,
+      int width,
+      int classes,
+      String source,
+      List<Path> systemDirectories,
+      Map<String, RemoteFile> downloads,
+      Downloader downloader) {
     this.info = info;
     this.height = height;
     this.width = width;
@@ -63,12 +70,18 @@ abstract class IdxImageDataset implements Dataset {
     this.locator = new Locator(info.id(), systemDirectories, downloader);
   }
 
-  /** The standard IDX file names of a part ({@code train} or {@code t10k}) and kind ({@code images}/{@code labels}). */
+  /**
+   * The standard IDX file names of a part ({@code train} or {@code t10k}) and kind ({@code
+   * images}/{@code labels}).
+   */
   static FileSpec spec(String part, String kind) {
     String file = part.equals("train") ? "train" : "t10k";
     String idx = kind.equals("images") ? "idx3" : "idx1";
-    return FileSpec.of(part + "-" + kind, file + "-" + kind + "-" + idx + "-ubyte.gz", file + "-" + kind + "-" + idx
-        + "-ubyte", file + "-" + kind + "." + idx + "-ubyte");
+    return FileSpec.of(
+        part + "-" + kind,
+        file + "-" + kind + "-" + idx + "-ubyte.gz",
+        file + "-" + kind + "-" + idx + "-ubyte",
+        file + "-" + kind + "." + idx + "-ubyte");
   }
 
   /**
@@ -81,7 +94,9 @@ abstract class IdxImageDataset implements Dataset {
    */
   static Map<String, RemoteFile> downloads(String[] md5, String[] sha256, String... bases) {
     Map<String, RemoteFile> out = new LinkedHashMap<>();
-    String[][] parts = {{"train", "images"}, {"train", "labels"}, {"test", "images"}, {"test", "labels"}};
+    String[][] parts = {
+      {"train", "images"}, {"train", "labels"}, {"test", "images"}, {"test", "labels"}
+    };
     for (int i = 0; i < parts.length; i++) {
       FileSpec spec = spec(parts[i][0], parts[i][1]);
       out.put(spec.key(), RemoteFile.of(spec.names().getFirst(), md5[i], sha256[i], bases));
@@ -124,21 +139,49 @@ abstract class IdxImageDataset implements Dataset {
       Path labelFile = found.file(part + "-labels");
       Idx.Array img = Idx.read(imageFile, 3);
       if (img.dims()[1] != height || img.dims()[2] != width) {
-        throw new DataException(imageFile + ": wrong IDX dimensions: images are " + img.dims()[1] + " x "
-            + img.dims()[2] + ", expected " + height + " x " + width + " for " + info.id());
+        throw new DataException(
+            imageFile
+                + ": wrong IDX dimensions: images are "
+                + img.dims()[1]
+                + " x "
+                + img.dims()[2]
+                + ", expected "
+                + height
+                + " x "
+                + width
+                + " for "
+                + info.id());
       }
       Idx.Array lab = Idx.read(labelFile, 1);
       if (lab.count() != img.count()) {
-        throw new DataException(info.id() + ": image/label count mismatch: " + imageFile + " has " + img.count()
-            + " images but " + labelFile + " has " + lab.count() + " labels");
+        throw new DataException(
+            info.id()
+                + ": image/label count mismatch: "
+                + imageFile
+                + " has "
+                + img.count()
+                + " images but "
+                + labelFile
+                + " has "
+                + lab.count()
+                + " labels");
       }
       int[] y = new int[lab.count()];
       byte[] raw = lab.data();
       for (int i = 0; i < y.length; i++) {
         y[i] = raw[i] & 0xFF;
         if (y[i] >= classes) {
-          throw new DataException(labelFile + ": label " + y[i] + " of item " + i + " (byte " + (8 + i)
-              + ") is outside the class range [0, " + (classes - 1) + "]");
+          throw new DataException(
+              labelFile
+                  + ": label "
+                  + y[i]
+                  + " of item "
+                  + i
+                  + " (byte "
+                  + (8 + i)
+                  + ") is outside the class range [0, "
+                  + (classes - 1)
+                  + "]");
         }
       }
       images.add(img);
@@ -168,9 +211,21 @@ abstract class IdxImageDataset implements Dataset {
         values[at++] = byteValue[px[i] & 0xFF];
       }
     }
-    return Support.result(info.id(), new FeatureMatrix(values, (int) n, d), Support.concatInts(labels), classes,
-        source, files, options, "pixels/" + trim(divisor) + " in [0," + trim(255f / divisor) + "]; files from "
-            + found.directory()).withImage(ImageShape.gray(height, width));
+    return Support.result(
+            info.id(),
+            new FeatureMatrix(values, (int) n, d),
+            Support.concatInts(labels),
+            classes,
+            source,
+            files,
+            options,
+            "pixels/"
+                + trim(divisor)
+                + " in [0,"
+                + trim(255f / divisor)
+                + "]; files from "
+                + found.directory())
+        .withImage(ImageShape.gray(height, width));
   }
 
   private static String trim(float v) {

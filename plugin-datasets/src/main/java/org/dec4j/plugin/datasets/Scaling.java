@@ -67,12 +67,20 @@ enum Scaling {
    *     another number of features, which leaves the values as they are)
    * @throws ConfigException when the request's scaling is another method than this one
    */
-  FeatureScaling apply(String owner, DatasetRequest request, float[] v, int rows, int cols, float rangeMax) {
+  FeatureScaling apply(
+      String owner, DatasetRequest request, float[] v, int rows, int cols, float rangeMax) {
     FeatureScaling given = request.scaling();
     if (given != null && given.option().equals(OPTION)) {
       if (!given.method().equals(id())) {
-        throw new ConfigException(owner + ": " + OPTION + "=" + id() + " conflicts with the fitted scaling "
-            + given.setting() + " given to apply");
+        throw new ConfigException(
+            owner
+                + ": "
+                + OPTION
+                + "="
+                + id()
+                + " conflicts with the fitted scaling "
+                + given.setting()
+                + " given to apply");
       }
       if (given.features() != cols) {
         // Left unscaled: the caller refuses data of another width, naming the model's columns.
@@ -81,12 +89,13 @@ enum Scaling {
       given.applyInPlace(v, rows, cols);
       return given;
     }
-    FeatureScaling fitted = switch (this) {
-      case NONE -> null;
-      case RANGE -> FeatureScaling.dividing(OPTION, id(), cols, rangeMax);
-      case MINMAX -> FeatureScaling.minMax(OPTION, id(), v, rows, cols);
-      case STANDARD -> FeatureScaling.standard(OPTION, id(), v, rows, cols);
-    };
+    FeatureScaling fitted =
+        switch (this) {
+          case NONE -> null;
+          case RANGE -> FeatureScaling.dividing(OPTION, id(), cols, rangeMax);
+          case MINMAX -> FeatureScaling.minMax(OPTION, id(), v, rows, cols);
+          case STANDARD -> FeatureScaling.standard(OPTION, id(), v, rows, cols);
+        };
     if (fitted != null) {
       fitted.applyInPlace(v, rows, cols);
     }

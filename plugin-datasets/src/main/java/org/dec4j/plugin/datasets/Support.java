@@ -23,22 +23,30 @@ final class Support {
    * @return the declaration (default {@code all}: train then test, as the DEC/IDEC references do)
    */
   static HyperparameterSpec split() {
-    return HyperparameterSpec.ofChoice("split", "all", List.of("all", "train", "test"),
+    return HyperparameterSpec.ofChoice(
+        "split",
+        "all",
+        List.of("all", "train", "test"),
         "Which part to load: all (train then test, concatenated as in the DEC/IDEC papers), train or test.");
   }
 
   /**
-   * The {@code pixel_divisor} option of 8-bit image sets: features are the stored bytes divided by it.
+   * The {@code pixel_divisor} option of 8-bit image sets: features are the stored bytes divided by
+   * it.
    *
    * <p>The references disagree: DEC-keras divides MNIST and Fashion-MNIST by 255 ([0, 1], the
-   * default here), while the DEC authors' Caffe code multiplies MNIST by 0.02 (their paper normalises
-   * every data set so that the mean squared feature is about 1) and the IDEC code, which the IDEC
-   * paper's MNIST figures come from, copies that as a division by 50.
+   * default here), while the DEC authors' Caffe code multiplies MNIST by 0.02 (their paper
+   * normalises every data set so that the mean squared feature is about 1) and the IDEC code, which
+   * the IDEC paper's MNIST figures come from, copies that as a division by 50.
    *
    * @return the declaration (default 255)
    */
   static HyperparameterSpec pixelDivisor() {
-    return HyperparameterSpec.ofReal("pixel_divisor", 255.0, 1e-3, 1e6,
+    return HyperparameterSpec.ofReal(
+        "pixel_divisor",
+        255.0,
+        1e-3,
+        1e6,
         "Pixels (bytes 0-255) are divided by this: 255 gives [0, 1] (DEC-keras); 50 is the DEC paper's"
             + " Caffe scaling (x 0.02), which the IDEC code uses on MNIST.");
   }
@@ -65,18 +73,29 @@ final class Support {
    * @param details extra facts about the load (e.g. the file form chosen), or null
    * @return the data set
    */
-  static LoadedDataset result(String id, FeatureMatrix features, int[] labels, int classes, String source,
-      List<Path> files, Hyperparameters options, String details) {
-    List<String> paths = files.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
-    String description = describe(options.asMap()) + (details == null || details.isEmpty() ? "" : "; " + details);
-    DataProvenance provenance = new DataProvenance(source, paths, LoadedDataset.checksum(features, labels),
-        description);
+  static LoadedDataset result(
+      String id,
+      FeatureMatrix features,
+      int[] labels,
+      int classes,
+      String source,
+      List<Path> files,
+      Hyperparameters options,
+      String details) {
+    List<String> paths =
+        files.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+    String description =
+        describe(options.asMap()) + (details == null || details.isEmpty() ? "" : "; " + details);
+    DataProvenance provenance =
+        new DataProvenance(source, paths, LoadedDataset.checksum(features, labels), description);
     return new LoadedDataset(id, features, labels, classes, provenance);
   }
 
   /** Formats options as {@code name=value, ...} in declaration order. */
   static String describe(Map<String, Object> options) {
-    return options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    return options.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 
   /**

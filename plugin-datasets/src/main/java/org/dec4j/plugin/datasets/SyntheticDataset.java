@@ -31,22 +31,30 @@ import org.dec4j.api.data.LoadedDataset;
  *
  * <p>Reference: the synthetic-data experiment of B. Yang, X. Fu, N. D. Sidiropoulos, M. Hong,
  * "Towards K-means-friendly Spaces: Simultaneous Deep Learning and Clustering" (DCN), ICML 2017,
- * whose generative model the course project reuses; the centres and spread here are this
- * module's own choice.
+ * whose generative model the course project reuses; the centres and spread here are this module's
+ * own choice.
  */
 public final class SyntheticDataset implements Dataset {
   static final String ID = "synthetic";
   static final int HIDDEN = 10;
   static final double RADIUS = 3.0;
 
-  private final PluginInfo info = new PluginInfo(ID, Support.VERSION,
-      "Generated: k Gaussian clusters in 2-D mapped to R^d by sigmoid(U sigmoid(W h))",
-      List.of(
-          HyperparameterSpec.ofInt("k", 4, 1, 1000, "Number of clusters."),
-          HyperparameterSpec.ofInt("m", 2500, 1, 10_000_000, "Points per cluster."),
-          HyperparameterSpec.ofInt("d", 100, 1, 100_000, "Dimension of the generated data."),
-          HyperparameterSpec.ofReal("spread", 0.2, 0.001, 5.0,
-              "Latent cluster std as a fraction of half the distance between neighbouring centres.")), Dec4jApi.VERSION);
+  private final PluginInfo info =
+      new PluginInfo(
+          ID,
+          Support.VERSION,
+          "Generated: k Gaussian clusters in 2-D mapped to R^d by sigmoid(U sigmoid(W h))",
+          List.of(
+              HyperparameterSpec.ofInt("k", 4, 1, 1000, "Number of clusters."),
+              HyperparameterSpec.ofInt("m", 2500, 1, 10_000_000, "Points per cluster."),
+              HyperparameterSpec.ofInt("d", 100, 1, 100_000, "Dimension of the generated data."),
+              HyperparameterSpec.ofReal(
+                  "spread",
+                  0.2,
+                  0.001,
+                  5.0,
+                  "Latent cluster std as a fraction of half the distance between neighbouring centres.")),
+          Dec4jApi.VERSION);
 
   /** Creates the provider (cheap: generation happens in load). */
   public SyntheticDataset() {}
@@ -65,8 +73,17 @@ public final class SyntheticDataset implements Dataset {
     double spread = o.getDouble("spread");
     long n = (long) k * m;
     if (n * d > Integer.MAX_VALUE - 16) {
-      throw new ConfigException(ID + ": k x m x d = " + k + " x " + m + " x " + d + " = " + n * d
-          + " values is too many; must be < 2^31");
+      throw new ConfigException(
+          ID
+              + ": k x m x d = "
+              + k
+              + " x "
+              + m
+              + " x "
+              + d
+              + " = "
+              + n * d
+              + " values is too many; must be < 2^31");
     }
     SplittableRandom rng = new SplittableRandom(request.seed());
     double[] w = gaussian(rng, HIDDEN * 2);
@@ -98,10 +115,19 @@ public final class SyntheticDataset implements Dataset {
       }
     }
     Generated.shuffle(values, labels, d, rng);
-    return Support.result(ID, new FeatureMatrix(values, (int) n, d), labels, k,
-        "generator: x = sigmoid(U sigmoid(W h)), W 10x2 and U " + d + "x10 i.i.d. N(0,1); h from " + k
+    return Support.result(
+        ID,
+        new FeatureMatrix(values, (int) n, d),
+        labels,
+        k,
+        "generator: x = sigmoid(U sigmoid(W h)), W 10x2 and U "
+            + d
+            + "x10 i.i.d. N(0,1); h from "
+            + k
             + " Gaussians on a circle of radius 3 (DCN synthetic model, Yang et al., ICML 2017)",
-        List.of(), o, "seed=" + request.seed() + ", latent std=" + sigma);
+        List.of(),
+        o,
+        "seed=" + request.seed() + ", latent std=" + sigma);
   }
 
   private static double[] gaussian(SplittableRandom rng, int n) {

@@ -17,9 +17,9 @@ import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.ImageShape;
 import org.dec4j.api.data.LoadedDataset;
 import org.dec4j.plugin.datasets.files.Downloader;
+import org.dec4j.plugin.datasets.files.Locator;
 import org.dec4j.plugin.datasets.files.Locator.FileSpec;
 import org.dec4j.plugin.datasets.files.Locator.Layout;
-import org.dec4j.plugin.datasets.files.Locator;
 import org.dec4j.plugin.datasets.files.RemoteFile;
 import org.dec4j.plugin.datasets.format.Hdf5;
 import org.dec4j.plugin.datasets.format.Labels;
@@ -30,34 +30,46 @@ import org.dec4j.plugin.datasets.format.TextTable;
  * features in [0, 1].
  *
  * <p>Two file forms are read, and give the same matrix (to float rounding, about 1e-7):
+ *
  * <ul>
  *   <li>{@code usps.h5}, the Kaggle "bistaumanga/usps-dataset" HDF5 file: groups {@code train} and
- *       {@code test}, each with {@code data} (N x 256 floats, already {@code (v + 1) / 2} in [0, 1])
- *       and {@code target} (labels 0..9). Read with jHDF, a pure-Java HDF5 reader.
- *   <li>{@code zip.train.gz} and {@code zip.test.gz}, the text form of <i>The Elements of Statistical
- *       Learning</i>: one digit per line, the label then 256 values in [-1, 1], separated by spaces;
- *       mapped to {@code (v + 1) / 2}.
+ *       {@code test}, each with {@code data} (N x 256 floats, already {@code (v + 1) / 2} in [0,
+ *       1]) and {@code target} (labels 0..9). Read with jHDF, a pure-Java HDF5 reader.
+ *   <li>{@code zip.train.gz} and {@code zip.test.gz}, the text form of <i>The Elements of
+ *       Statistical Learning</i>: one digit per line, the label then 256 values in [-1, 1],
+ *       separated by spaces; mapped to {@code (v + 1) / 2}.
  * </ul>
- * Option {@code format} chooses ({@code auto} prefers the HDF5 file when both are present).
- * Only the ESL text form can be downloaded; it is verified by the SHA-256 of its gunzipped text
- * (the ESL site's gzip layer is not checksummed anywhere, the text inside is what matters).
+ *
+ * Option {@code format} chooses ({@code auto} prefers the HDF5 file when both are present). Only
+ * the ESL text form can be downloaded; it is verified by the SHA-256 of its gunzipped text (the ESL
+ * site's gzip layer is not checksummed anywhere, the text inside is what matters).
  *
  * <p>Source: J. J. Hull, "A database for handwritten text recognition research", IEEE TPAMI 16(5),
  * 1994; ESL zip code data, https://hastie.su.domains/ElemStatLearn/.
  */
 public final class UspsDataset implements Dataset {
   static final String ID = "usps";
-  static final String SOURCE = "USPS digits, J.J. Hull, IEEE TPAMI 16(5) 1994; text form: ESL zip code data,"
-      + " https://hastie.su.domains/ElemStatLearn/datasets/ (zip.train.gz, zip.test.gz); HDF5 form: Kaggle"
-      + " bistaumanga/usps-dataset (usps.h5)";
+  static final String SOURCE =
+      "USPS digits, J.J. Hull, IEEE TPAMI 16(5) 1994; text form: ESL zip code data,"
+          + " https://hastie.su.domains/ElemStatLearn/datasets/ (zip.train.gz, zip.test.gz); HDF5 form: Kaggle"
+          + " bistaumanga/usps-dataset (usps.h5)";
   static final String ESL = "https://hastie.su.domains/ElemStatLearn/datasets/";
   static final int SIDE = 16;
   static final int CLASSES = 10;
 
-  private final PluginInfo info = new PluginInfo(ID, Support.VERSION,
-      "USPS handwritten digits, 9,298 x 256 (16x16 in [0,1]), 10 classes",
-      List.of(Support.split(), HyperparameterSpec.ofChoice("format", "auto", List.of("auto", "h5", "text"),
-          "File form: auto (usps.h5 if present, else zip.train.gz/zip.test.gz), h5 or text.")), Dec4jApi.VERSION);
+  private final PluginInfo info =
+      new PluginInfo(
+          ID,
+          Support.VERSION,
+          "USPS handwritten digits, 9,298 x 256 (16x16 in [0,1]), 10 classes",
+          List.of(
+              Support.split(),
+              HyperparameterSpec.ofChoice(
+                  "format",
+                  "auto",
+                  List.of("auto", "h5", "text"),
+                  "File form: auto (usps.h5 if present, else zip.train.gz/zip.test.gz), h5 or text.")),
+          Dec4jApi.VERSION);
   private final Locator locator;
   private final Map<String, RemoteFile> downloads;
 
@@ -80,10 +92,22 @@ public final class UspsDataset implements Dataset {
    */
   static Map<String, RemoteFile> eslDownloads(String base) {
     Map<String, RemoteFile> out = new LinkedHashMap<>();
-    out.put("train-text", new RemoteFile("zip.train.gz", List.of(URI.create(base + "zip.train.gz")), null, null,
-        "b082ece2f79202b8352d8609d3603d50bf07d7d8ee825c4f13e28c8fb40dcec5"));
-    out.put("test-text", new RemoteFile("zip.test.gz", List.of(URI.create(base + "zip.test.gz")), null, null,
-        "6bde17b4f1cd68e0630cd2751d6495b5795d9165ab2dc4a0be8b7002b732f4cc"));
+    out.put(
+        "train-text",
+        new RemoteFile(
+            "zip.train.gz",
+            List.of(URI.create(base + "zip.train.gz")),
+            null,
+            null,
+            "b082ece2f79202b8352d8609d3603d50bf07d7d8ee825c4f13e28c8fb40dcec5"));
+    out.put(
+        "test-text",
+        new RemoteFile(
+            "zip.test.gz",
+            List.of(URI.create(base + "zip.test.gz")),
+            null,
+            null,
+            "6bde17b4f1cd68e0630cd2751d6495b5795d9165ab2dc4a0be8b7002b732f4cc"));
     return out;
   }
 
@@ -114,7 +138,8 @@ public final class UspsDataset implements Dataset {
   @Override
   public LoadedDataset load(DatasetRequest request) {
     Hyperparameters options = request.options();
-    Locator.Found found = locator.locate(request, layouts(options), new Locator.Source(SOURCE, downloads));
+    Locator.Found found =
+        locator.locate(request, layouts(options), new Locator.Source(SOURCE, downloads));
     boolean h5 = found.layout().files().getFirst().key().equals("h5");
     List<float[]> blocks = new ArrayList<>();
     List<int[]> labels = new ArrayList<>();
@@ -134,26 +159,55 @@ public final class UspsDataset implements Dataset {
     }
     float[] values = Support.concat(blocks);
     int[] y = Support.concatInts(labels);
-    return Support.result(ID, new FeatureMatrix(values, y.length, SIDE * SIDE), y, CLASSES, SOURCE, files, options,
-        (h5 ? "form=h5" : "form=text, values (v+1)/2") + "; features in [0,1]").withImage(ImageShape.gray(SIDE, SIDE));
+    return Support.result(
+            ID,
+            new FeatureMatrix(values, y.length, SIDE * SIDE),
+            y,
+            CLASSES,
+            SOURCE,
+            files,
+            options,
+            (h5 ? "form=h5" : "form=text, values (v+1)/2") + "; features in [0,1]")
+        .withImage(ImageShape.gray(SIDE, SIDE));
   }
 
   private static void readH5(Path file, String part, List<float[]> blocks, List<int[]> labels) {
     Hdf5.Floats data = Hdf5.readFloats(file, "/" + part + "/data");
     int[] dims = data.dims();
     if (dims.length != 2 || dims[1] != SIDE * SIDE) {
-      throw new DataException(file + ": dataset /" + part + "/data has dimensions " + java.util.Arrays.toString(dims)
-          + ", expected N x 256");
+      throw new DataException(
+          file
+              + ": dataset /"
+              + part
+              + "/data has dimensions "
+              + java.util.Arrays.toString(dims)
+              + ", expected N x 256");
     }
     int[] y = Hdf5.readInts(file, "/" + part + "/target");
     if (y.length != dims[0]) {
-      throw new DataException(file + ": /" + part + "/data has " + dims[0] + " images but /" + part + "/target has "
-          + y.length + " labels");
+      throw new DataException(
+          file
+              + ": /"
+              + part
+              + "/data has "
+              + dims[0]
+              + " images but /"
+              + part
+              + "/target has "
+              + y.length
+              + " labels");
     }
     for (int i = 0; i < y.length; i++) {
       if (y[i] < 0 || y[i] >= CLASSES) {
-        throw new DataException(file + ": /" + part + "/target element " + i + ": label " + y[i]
-            + " is outside the class range [0, 9]");
+        throw new DataException(
+            file
+                + ": /"
+                + part
+                + "/target element "
+                + i
+                + ": label "
+                + y[i]
+                + " is outside the class range [0, 9]");
       }
     }
     float[] v = data.values();
@@ -163,15 +217,25 @@ public final class UspsDataset implements Dataset {
   }
 
   private static void readText(Path file, List<float[]> blocks, List<int[]> labels) {
-    TextTable.Table t = TextTable.read(file, new TextTable.Spec(TextTable.Delimiter.WHITESPACE,
-        TextTable.Header.ABSENT, "0", 1 + SIDE * SIDE, ID));
+    TextTable.Table t =
+        TextTable.read(
+            file,
+            new TextTable.Spec(
+                TextTable.Delimiter.WHITESPACE, TextTable.Header.ABSENT, "0", 1 + SIDE * SIDE, ID));
     int[] y = Labels.integers(t.labels(), t.lines(), file, 0, CLASSES - 1);
     float[] v = t.values();
     for (int i = 0; i < v.length; i++) {
       float x = v[i];
       if (x < -1f - 1e-6f || x > 1f + 1e-6f) {
-        throw new DataException(file + ": line " + t.lines()[i / t.cols()] + ", column " + (1 + i % t.cols())
-            + ": value " + x + " is outside [-1, 1]");
+        throw new DataException(
+            file
+                + ": line "
+                + t.lines()[i / t.cols()]
+                + ", column "
+                + (1 + i % t.cols())
+                + ": value "
+                + x
+                + " is outside [-1, 1]");
       }
       v[i] = (x + 1f) / 2f;
     }
@@ -182,8 +246,21 @@ public final class UspsDataset implements Dataset {
   private static void checkRange(Path file, String what, float[] v, float lo, float hi) {
     for (int i = 0; i < v.length; i++) {
       if (!(v[i] >= lo - 1e-6f && v[i] <= hi + 1e-6f)) {
-        throw new DataException(file + ": " + what + " value " + v[i] + " at row " + (i / (SIDE * SIDE)) + ", column "
-            + (i % (SIDE * SIDE)) + " is outside [" + lo + ", " + hi + "]");
+        throw new DataException(
+            file
+                + ": "
+                + what
+                + " value "
+                + v[i]
+                + " at row "
+                + (i / (SIDE * SIDE))
+                + ", column "
+                + (i % (SIDE * SIDE))
+                + " is outside ["
+                + lo
+                + ", "
+                + hi
+                + "]");
       }
     }
   }

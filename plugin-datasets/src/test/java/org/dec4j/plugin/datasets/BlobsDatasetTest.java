@@ -58,7 +58,8 @@ class BlobsDatasetTest {
   void deterministicForASeed() {
     Map<String, Object> o = Map.of("n", 200, "k", 4);
     assertArrayEquals(generate(o, 9).features().values(), generate(o, 9).features().values());
-    assertFalse(Arrays.equals(generate(o, 9).features().values(), generate(o, 10).features().values()));
+    assertFalse(
+        Arrays.equals(generate(o, 9).features().values(), generate(o, 10).features().values()));
   }
 
   @Test
@@ -70,7 +71,8 @@ class BlobsDatasetTest {
 
   @Test
   void moreBlobsThanPointsIsAConfigError() {
-    ConfigException e = assertThrows(ConfigException.class, () -> generate(Map.of("n", 2, "k", 3), 1));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> generate(Map.of("n", 2, "k", 3), 1));
     assertTrue(e.getMessage().contains("blobs: k = 3"), e.getMessage());
   }
 }

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HarDatasetTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final HarDataset har = new HarDataset();
 
-  /** A row in the UCI HAR style: 561 values like " 2.8858451e-001", feature j of row r = (r - j) / 1000. */
+  /**
+   * A row in the UCI HAR style: 561 values like " 2.8858451e-001", feature j of row r = (r - j) /
+   * 1000.
+   */
   private static String row(int r) {
     StringBuilder sb = new StringBuilder();
     for (int j = 0; j < 561; j++) {
@@ -30,7 +32,13 @@ class HarDatasetTest {
     return sb.append('\n').toString();
   }
 
-  private void writeSet(Path dir, String trainPrefix, String testPrefix, int nTrain, int nTest, String yTrain,
+  private void writeSet(
+      Path dir,
+      String trainPrefix,
+      String testPrefix,
+      int nTrain,
+      int nTest,
+      String yTrain,
       String yTest) {
     StringBuilder x = new StringBuilder();
     for (int r = 0; r < nTrain; r++) {
@@ -70,7 +78,8 @@ class HarDatasetTest {
   void labelOutsideOneToSixIsRejected() {
     writeSet(tmp, "", "", 2, 1, "1\n7\n", "1\n");
     DataException e = assertThrows(DataException.class, () -> load(har, Map.of(), tmp));
-    assertTrue(e.getMessage().contains("y_train.txt: line 2: label 7 is outside the class range [1, 6]"),
+    assertTrue(
+        e.getMessage().contains("y_train.txt: line 2: label 7 is outside the class range [1, 6]"),
         e.getMessage());
   }
 
@@ -78,11 +87,15 @@ class HarDatasetTest {
   void raggedFeatureRowAndCountMismatch() {
     writeSet(tmp, "", "", 2, 1, "1\n2\n", "1\n2\n");
     DataException e = assertThrows(DataException.class, () -> load(har, Map.of(), tmp));
-    assertTrue(e.getMessage().contains("sample/label count mismatch") && e.getMessage().contains("has 1 rows but"),
+    assertTrue(
+        e.getMessage().contains("sample/label count mismatch")
+            && e.getMessage().contains("has 1 rows but"),
         e.getMessage());
     write(tmp.resolve("X_test.txt"), row(0).replace(" -5.6000000e-01", ""));
-    DataException ragged = assertThrows(DataException.class, () -> load(har, Map.of("split", "test"), tmp));
-    assertTrue(ragged.getMessage().contains("X_test.txt: line 1 (data row) has 560 fields, expected 561"),
+    DataException ragged =
+        assertThrows(DataException.class, () -> load(har, Map.of("split", "test"), tmp));
+    assertTrue(
+        ragged.getMessage().contains("X_test.txt: line 1 (data row) has 560 fields, expected 561"),
         ragged.getMessage());
   }
 
@@ -91,7 +104,11 @@ class HarDatasetTest {
     DataException e = assertThrows(DataException.class, () -> load(har, Map.of(), tmp));
     String m = e.getMessage();
     assertTrue(m.contains("Missing: X_train.txt, y_train.txt, X_test.txt, y_test.txt [flat]"), m);
-    assertTrue(m.contains("train/X_train.txt") && m.contains("UCI HAR Dataset/train/X_train.txt"), m);
-    assertTrue(m.contains("archive.ics.uci.edu/dataset/240") && m.contains("put them in " + tmp.resolve("har")), m);
+    assertTrue(
+        m.contains("train/X_train.txt") && m.contains("UCI HAR Dataset/train/X_train.txt"), m);
+    assertTrue(
+        m.contains("archive.ics.uci.edu/dataset/240")
+            && m.contains("put them in " + tmp.resolve("har")),
+        m);
   }
 }

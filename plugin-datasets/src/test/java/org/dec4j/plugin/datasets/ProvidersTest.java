@@ -18,15 +18,26 @@ import org.dec4j.api.data.DatasetRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The contract every provider of this module meets, checked through the module's own declaration. */
+/**
+ * The contract every provider of this module meets, checked through the module's own declaration.
+ */
 class ProvidersTest {
-  static final List<String> IDS = List.of("mnist", "fashion-mnist", "usps", "optdigits", "pendigits", "reuters-10k",
-      "har", "synthetic", "blobs", "csv");
-  static final Set<String> FILE_SETS = Set.of("mnist", "fashion-mnist", "usps", "optdigits", "pendigits",
-      "reuters-10k", "har");
+  static final List<String> IDS =
+      List.of(
+          "mnist",
+          "fashion-mnist",
+          "usps",
+          "optdigits",
+          "pendigits",
+          "reuters-10k",
+          "har",
+          "synthetic",
+          "blobs",
+          "csv");
+  static final Set<String> FILE_SETS =
+      Set.of("mnist", "fashion-mnist", "usps", "optdigits", "pendigits", "reuters-10k", "har");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** Instantiates the providers the module descriptor declares, as ServiceLoader would. */
   static List<Dataset> declaredProviders() throws ReflectiveOperationException {
@@ -48,7 +59,10 @@ class ProvidersTest {
   void moduleDeclaresOneProviderPerDataSet() throws ReflectiveOperationException {
     List<String> ids = declaredProviders().stream().map(d -> d.info().id()).toList();
     assertEquals(IDS, ids);
-    assertEquals(Set.of(), ProvidersTest.class.getModule().getDescriptor().exports(), "the plugin exports nothing");
+    assertEquals(
+        Set.of(),
+        ProvidersTest.class.getModule().getDescriptor().exports(),
+        "the plugin exports nothing");
   }
 
   @Test
@@ -72,12 +86,16 @@ class ProvidersTest {
   void imageAndTableSetsOfferSplits() throws ReflectiveOperationException {
     for (Dataset d : declaredProviders()) {
       boolean split = d.info().hyperparameters().stream().anyMatch(h -> h.name().equals("split"));
-      boolean expected = Set.of("mnist", "fashion-mnist", "usps", "optdigits", "pendigits", "har")
-          .contains(d.info().id());
+      boolean expected =
+          Set.of("mnist", "fashion-mnist", "usps", "optdigits", "pendigits", "har")
+              .contains(d.info().id());
       assertEquals(expected, split, d.info().id());
       if (split) {
-        HyperparameterSpec h = d.info().hyperparameters().stream().filter(p -> p.name().equals("split")).findFirst()
-            .orElseThrow();
+        HyperparameterSpec h =
+            d.info().hyperparameters().stream()
+                .filter(p -> p.name().equals("split"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("all", h.defaultValue());
         assertEquals(List.of("all", "train", "test"), h.choices());
       }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.dec4j.api.data.Dataset;
 import org.dec4j.plugin.datasets.format.Arff;
 import org.dec4j.plugin.datasets.format.Hdf5;
 import org.dec4j.plugin.datasets.format.Idx;
@@ -27,24 +26,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seeded fuzzing of every file reader: random bytes, and random mutations of valid files (bit flips,
- * overwritten, inserted, deleted and duplicated bytes, truncation, text-level edits, gzip of the
- * mutation and mutation of the gzip). A reader may accept a case or refuse it, but only with the
- * project's own {@code Dec4jException} whose message names the file; never with another exception,
- * an error such as {@link OutOfMemoryError}, or a hang (the test kit's {@link FileFuzzer}).
+ * Seeded fuzzing of every file reader: random bytes, and random mutations of valid files (bit
+ * flips, overwritten, inserted, deleted and duplicated bytes, truncation, text-level edits, gzip of
+ * the mutation and mutation of the gzip). A reader may accept a case or refuse it, but only with
+ * the project's own {@code Dec4jException} whose message names the file; never with another
+ * exception, an error such as {@link OutOfMemoryError}, or a hang (the test kit's {@link
+ * FileFuzzer}).
  */
 class ReaderFuzzTest {
   /** Cases per reader: a few hundred keep the whole class to a few seconds. */
   static final int CASES = 300;
+
   /** jHDF takes tens of milliseconds per file: fewer cases for HDF5. */
   static final int H5_CASES = 120;
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   /** The mutations, with ARFF's keywords among the text tokens. */
-  private static final FileFuzzer FUZZER = new FileFuzzer().cases(CASES).tokens(List.of(",", "\n", "\"", "NaN", "-",
-      "e99", "9999999999", "{", "@data", "@attribute z {", "\t", " ", "\r\n", "1e-50", "'", "%", "}", "Infinity"));
+  private static final FileFuzzer FUZZER =
+      new FileFuzzer()
+          .cases(CASES)
+          .tokens(
+              List.of(
+                  ",",
+                  "\n",
+                  "\"",
+                  "NaN",
+                  "-",
+                  "e99",
+                  "9999999999",
+                  "{",
+                  "@data",
+                  "@attribute z {",
+                  "\t",
+                  " ",
+                  "\r\n",
+                  "1e-50",
+                  "'",
+                  "%",
+                  "}",
+                  "Infinity"));
 
   @Test
   void idxImages() {
@@ -71,10 +92,20 @@ class ReaderFuzzTest {
     byte[] imageBytes = read(images);
     byte[] labelBytes = read(labels);
     MnistDataset mnist = new MnistDataset();
-    fuzz("mnist images", 3, List.of(imageBytes), false, images,
+    fuzz(
+        "mnist images",
+        3,
+        List.of(imageBytes),
+        false,
+        images,
         f -> TestSupport.load(mnist, Map.of("split", "test"), dir));
     write(images, imageBytes);
-    fuzz("mnist labels", 4, List.of(labelBytes), false, labels,
+    fuzz(
+        "mnist labels",
+        4,
+        List.of(labelBytes),
+        false,
+        labels,
         f -> TestSupport.load(mnist, Map.of("split", "test"), dir));
   }
 
@@ -84,20 +115,46 @@ class ReaderFuzzTest {
     String tsv = "0.5\t1\t2\n3\t4\t5\n";
     String spaces = "  1 2 3\n4   5 6 \n";
     CsvDataset dataset = new CsvDataset();
-    fuzz("csv", 5, List.of(bytes(csv), bytes(tsv), bytes(spaces), gzip(bytes(csv))), true, "table.csv",
+    fuzz(
+        "csv",
+        5,
+        List.of(bytes(csv), bytes(tsv), bytes(spaces), gzip(bytes(csv))),
+        true,
+        "table.csv",
         f -> TestSupport.load(dataset, Map.of("path", f.toString(), "label_column", "label"), tmp));
-    fuzz("csv (no label)", 6, List.of(bytes(csv), bytes(tsv)), true, "plain.csv",
-        f -> TextTable.read(f, new TextTable.Spec(TextTable.Delimiter.AUTO, TextTable.Header.AUTO, null, 0, "test")));
+    fuzz(
+        "csv (no label)",
+        6,
+        List.of(bytes(csv), bytes(tsv)),
+        true,
+        "plain.csv",
+        f ->
+            TextTable.read(
+                f,
+                new TextTable.Spec(
+                    TextTable.Delimiter.AUTO, TextTable.Header.AUTO, null, 0, "test")));
   }
 
   @Test
   void arff() {
-    String arff = "% comment\n@relation toy\n@attribute x numeric\n@attribute 'y y' real\n"
-        + "@attribute class {a,b}\n@data\n1,2,a\n3.5,-4,b\n{0 1, 2 b}\n";
+    String arff =
+        "% comment\n@relation toy\n@attribute x numeric\n@attribute 'y y' real\n"
+            + "@attribute class {a,b}\n@data\n1,2,a\n3.5,-4,b\n{0 1, 2 b}\n";
     CsvDataset dataset = new CsvDataset();
-    fuzz("arff", 7, List.of(bytes(arff), gzip(bytes(arff))), true, "toy.arff",
+    fuzz(
+        "arff",
+        7,
+        List.of(bytes(arff), gzip(bytes(arff))),
+        true,
+        "toy.arff",
         f -> TestSupport.load(dataset, Map.of("path", f.toString(), "label_column", "class"), tmp));
-    fuzz("arff reader", 8, List.of(bytes(arff)), true, "direct.arff", f -> Arff.read(f, null, "test"));
+    fuzz(
+        "arff reader",
+        8,
+        List.of(bytes(arff)),
+        true,
+        "direct.arff",
+        f -> Arff.read(f, null, "test"));
   }
 
   @Test
@@ -112,7 +169,11 @@ class ReaderFuzzTest {
     }
     Path dir = tmp.resolve("usps-text");
     UspsDataset usps = new UspsDataset();
-    fuzz("usps text", 9, List.of(bytes(text.toString()), gzip(bytes(text.toString()))), true,
+    fuzz(
+        "usps text",
+        9,
+        List.of(bytes(text.toString()), gzip(bytes(text.toString()))),
+        true,
         dir.resolve("zip.train.gz"),
         f -> TestSupport.load(usps, Map.of("format", "text", "split", "train"), dir));
   }
@@ -138,26 +199,55 @@ class ReaderFuzzTest {
     byte[] h5 = read(valid);
     Files.delete(valid);
     UspsDataset usps = new UspsDataset();
-    // HDF5 files are mostly padding: mutate more often, and read both the dataset and the raw readers.
-    fuzz("usps h5", 10, H5_CASES, List.of(h5), false, dir.resolve("usps.h5"),
+    // HDF5 files are mostly padding: mutate more often, and read both the dataset and the raw
+    // readers.
+    fuzz(
+        "usps h5",
+        10,
+        H5_CASES,
+        List.of(h5),
+        false,
+        dir.resolve("usps.h5"),
         f -> TestSupport.load(usps, Map.of("format", "h5", "split", "train"), dir));
-    fuzz("hdf5 reader", 11, H5_CASES, List.of(h5), false, tmp.resolve("fuzz-11/raw.h5"), f -> {
-      Hdf5.readFloats(f, "/test/data");
-      Hdf5.readInts(f, "/test/target");
-    });
+    fuzz(
+        "hdf5 reader",
+        11,
+        H5_CASES,
+        List.of(h5),
+        false,
+        tmp.resolve("fuzz-11/raw.h5"),
+        f -> {
+          Hdf5.readFloats(f, "/test/data");
+          Hdf5.readInts(f, "/test/target");
+        });
   }
 
   @Test
   void npyAndNpz() {
-    List<byte[]> npy = List.of(resource("format/reuters-mini-p2.npy"), resource("format/reuters-mini-p3.npy"),
-        resource("format/reuters-mini-p4.npy"), resource("format/u1.npy"), resource("format/fortran-be-f8.npy"));
+    List<byte[]> npy =
+        List.of(
+            resource("format/reuters-mini-p2.npy"),
+            resource("format/reuters-mini-p3.npy"),
+            resource("format/reuters-mini-p4.npy"),
+            resource("format/u1.npy"),
+            resource("format/fortran-be-f8.npy"));
     fuzz("npy", 12, npy, false, "a.npy", f -> Npy.read(f).toFloats());
     Path dir = tmp.resolve("reuters");
     Reuters10kDataset reuters = new Reuters10kDataset();
-    fuzz("reuters npy", 13, npy.subList(0, 3), false, dir.resolve("reutersidf10k.npy"),
+    fuzz(
+        "reuters npy",
+        13,
+        npy.subList(0, 3),
+        false,
+        dir.resolve("reutersidf10k.npy"),
         f -> TestSupport.load(reuters, Map.of(), dir));
     Path zipDir = tmp.resolve("reuters-npz");
-    fuzz("reuters npz", 14, List.of(resource("format/reuters-mini.npz")), false, zipDir.resolve("reutersidf10k.npz"),
+    fuzz(
+        "reuters npz",
+        14,
+        List.of(resource("format/reuters-mini.npz")),
+        false,
+        zipDir.resolve("reutersidf10k.npz"),
         f -> TestSupport.load(reuters, Map.of(), zipDir));
   }
 
@@ -172,7 +262,12 @@ class ReaderFuzzTest {
     }
     Path penDir = tmp.resolve("pendigits");
     PendigitsDataset pendigits = new PendigitsDataset();
-    fuzz("pendigits", 15, List.of(bytes(pen.toString())), true, penDir.resolve("pendigits.tes"),
+    fuzz(
+        "pendigits",
+        15,
+        List.of(bytes(pen.toString())),
+        true,
+        penDir.resolve("pendigits.tes"),
         f -> TestSupport.load(pendigits, Map.of("split", "test"), penDir));
     StringBuilder x = new StringBuilder();
     for (int r = 0; r < 2; r++) {
@@ -184,7 +279,12 @@ class ReaderFuzzTest {
     Path harDir = tmp.resolve("har");
     write(harDir.resolve("y_test.txt"), bytes("1\n6\n"));
     HarDataset har = new HarDataset();
-    fuzz("har", 16, List.of(bytes(x.toString())), true, harDir.resolve("X_test.txt"),
+    fuzz(
+        "har",
+        16,
+        List.of(bytes(x.toString())),
+        true,
+        harDir.resolve("X_test.txt"),
         f -> TestSupport.load(har, Map.of("split", "test"), harDir));
   }
 
@@ -204,35 +304,57 @@ class ReaderFuzzTest {
       check(failures, e.getKey(), e.getValue(), f -> Idx.read(f, 3));
     }
     Map<String, byte[]> npyCases = new java.util.LinkedHashMap<>();
-    npyCases.put("overflow.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2147483647, 2147483647, "
-        + "2147483647, 2147483647), }", new byte[16]));
-    npyCases.put("huge.npy.gz", gzip(npy("{'descr': '|u1', 'fortran_order': False, 'shape': (2147480000,), }",
-        new byte[16])));
+    npyCases.put(
+        "overflow.npy",
+        npy(
+            "{'descr': '<f4', 'fortran_order': False, 'shape': (2147483647, 2147483647, "
+                + "2147483647, 2147483647), }",
+            new byte[16]));
+    npyCases.put(
+        "huge.npy.gz",
+        gzip(
+            npy(
+                "{'descr': '|u1', 'fortran_order': False, 'shape': (2147480000,), }",
+                new byte[16])));
     npyCases.put("deep.npy", npy("[".repeat(200_000), new byte[0]));
-    npyCases.put("float.npy", npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }",
-        bytes("Fnot-a-number\n.")));
+    npyCases.put(
+        "float.npy",
+        npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", bytes("Fnot-a-number\n.")));
     // ]q\0 h\0 a . : a list appended to itself
-    npyCases.put("cycle.npy", npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }",
-        new byte[] {']', 'q', 0, 'h', 0, 'a', '.'}));
-    // } ]q\0 h\0 a 0 h\0 K\1 s . : a self-containing list used as a dict key (POP leaves the dict on top)
-    npyCases.put("cyclic-key.npy", npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }",
-        new byte[] {'}', ']', 'q', 0, 'h', 0, 'a', '0', 'h', 0, 'K', 1, 's', '.'}));
+    npyCases.put(
+        "cycle.npy",
+        npy(
+            "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }",
+            new byte[] {']', 'q', 0, 'h', 0, 'a', '.'}));
+    // } ]q\0 h\0 a 0 h\0 K\1 s . : a self-containing list used as a dict key (POP leaves the dict
+    // on top)
+    npyCases.put(
+        "cyclic-key.npy",
+        npy(
+            "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }",
+            new byte[] {'}', ']', 'q', 0, 'h', 0, 'a', '0', 'h', 0, 'K', 1, 's', '.'}));
     byte[] nested = new byte[2 * 300_000 + 1];
     for (int i = 0; i < 300_000; i++) {
       nested[i] = ']';
       nested[300_000 + i] = 'a';
     }
     nested[nested.length - 1] = '.';
-    npyCases.put("nested.npy", npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", nested));
-    npyCases.put("huge-pickle.npy.gz", gzip(npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }",
-        new byte[] {'B', (byte) 0xF0, (byte) 0xFF, (byte) 0xFF, 0x7F})));
+    npyCases.put(
+        "nested.npy", npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", nested));
+    npyCases.put(
+        "huge-pickle.npy.gz",
+        gzip(
+            npy(
+                "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }",
+                new byte[] {'B', (byte) 0xF0, (byte) 0xFF, (byte) 0xFF, 0x7F})));
     for (var e : npyCases.entrySet()) {
       check(failures, e.getKey(), e.getValue(), f -> Npy.read(f).toFloats());
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
 
-  private static void check(List<String> failures, String name, byte[] content, FileFuzzer.Reader reader) {
+  private static void check(
+      List<String> failures, String name, byte[] content, FileFuzzer.Reader reader) {
     Path file = tmp.resolve("crafted").resolve(name);
     write(file, content);
     String failure = FUZZER.runCase(reader, file);
@@ -249,23 +371,40 @@ class ReaderFuzzTest {
     byte[] hb = h.getBytes(StandardCharsets.ISO_8859_1);
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0});
-    out.writeBytes(new byte[] {(byte) hb.length, (byte) (hb.length >>> 8), (byte) (hb.length >>> 16), 0});
+    out.writeBytes(
+        new byte[] {(byte) hb.length, (byte) (hb.length >>> 8), (byte) (hb.length >>> 16), 0});
     out.writeBytes(hb);
     out.writeBytes(payload);
     return out.toByteArray();
   }
 
-  private static void fuzz(String name, long seed, List<byte[]> seeds, boolean text, String fileName,
+  private static void fuzz(
+      String name,
+      long seed,
+      List<byte[]> seeds,
+      boolean text,
+      String fileName,
       FileFuzzer.Reader reader) {
     fuzz(name, seed, seeds, text, tmp.resolve("fuzz-" + seed).resolve(fileName), reader);
   }
 
-  private static void fuzz(String name, long seed, List<byte[]> seeds, boolean text, Path file,
+  private static void fuzz(
+      String name,
+      long seed,
+      List<byte[]> seeds,
+      boolean text,
+      Path file,
       FileFuzzer.Reader reader) {
     FUZZER.run(name, seed, seeds, text, file, reader).assertClean();
   }
 
-  private static void fuzz(String name, long seed, int cases, List<byte[]> seeds, boolean text, Path file,
+  private static void fuzz(
+      String name,
+      long seed,
+      int cases,
+      List<byte[]> seeds,
+      boolean text,
+      Path file,
       FileFuzzer.Reader reader) {
     FUZZER.cases(cases).run(name, seed, seeds, text, file, reader).assertClean();
   }

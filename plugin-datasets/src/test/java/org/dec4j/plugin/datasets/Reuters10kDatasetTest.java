@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Reuters10kDatasetTest {
   static final float[] X = {0.5f, 1.25f, 0f, 2f, -1.5f, 3.75f, 0f, 0f, 1f, 4.5f, 0.125f, -2f};
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final Reuters10kDataset reuters = new Reuters10kDataset();
 
@@ -32,7 +31,8 @@ class Reuters10kDatasetTest {
     assertEquals(4, d.classCount());
     assertArrayEquals(X, d.features().values());
     assertArrayEquals(new int[] {0, 1, 2, 3}, d.labels());
-    assertTrue(d.provenance().description().contains("data dtype <f4"), d.provenance().description());
+    assertTrue(
+        d.provenance().description().contains("data dtype <f4"), d.provenance().description());
   }
 
   @Test
@@ -51,12 +51,15 @@ class Reuters10kDatasetTest {
     b[at] = 7;
     write(tmp.resolve("reutersidf10k.npy"), b);
     DataException e = assertThrows(DataException.class, () -> load(reuters, Map.of(), tmp));
-    assertTrue(e.getMessage().contains("'label' entry 3 is 7, outside the class range [0, 3]"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'label' entry 3 is 7, outside the class range [0, 3]"),
+        e.getMessage());
   }
 
   /** A version-1 .npy of little-endian floats or longs (header padded to 64 bytes). */
   private static byte[] npy(String descr, int[] shape, java.nio.ByteBuffer data) {
-    StringBuilder h = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (");
+    StringBuilder h =
+        new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (");
     for (int s : shape) {
       h.append(s).append(", ");
     }
@@ -74,9 +77,18 @@ class Reuters10kDatasetTest {
 
   @Test
   void nonFiniteFeatureIsRejectedWithItsPosition() throws Exception {
-    java.nio.ByteBuffer x = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-        .putFloat(1f).putFloat(2f).putFloat(Float.NaN).putFloat(4f);
-    java.nio.ByteBuffer y = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0).putLong(1);
+    java.nio.ByteBuffer x =
+        java.nio.ByteBuffer.allocate(16)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putFloat(1f)
+            .putFloat(2f)
+            .putFloat(Float.NaN)
+            .putFloat(4f);
+    java.nio.ByteBuffer y =
+        java.nio.ByteBuffer.allocate(16)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putLong(0)
+            .putLong(1);
     java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
     try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(zip)) {
       z.putNextEntry(new java.util.zip.ZipEntry("data.npy"));
@@ -86,7 +98,9 @@ class Reuters10kDatasetTest {
     }
     write(tmp.resolve("reutersidf10k.npz"), zip.toByteArray());
     DataException e = assertThrows(DataException.class, () -> load(reuters, Map.of(), tmp));
-    assertTrue(e.getMessage().contains("reutersidf10k.npz: 'data' row 1, column 0 is NaN"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("reutersidf10k.npz: 'data' row 1, column 0 is NaN"),
+        e.getMessage());
   }
 
   @Test
@@ -102,7 +116,9 @@ class Reuters10kDatasetTest {
     String m = e.getMessage();
     assertTrue(m.contains("Missing: reutersidf10k.npy [DEC .npy]; or reutersidf10k.npz"), m);
     assertTrue(m.contains("Looked in: " + tmp.resolve("reuters-10k") + ", " + tmp), m);
-    assertTrue(m.contains("make_reuters_data") && m.contains("put them in " + tmp.resolve("reuters-10k")), m);
+    assertTrue(
+        m.contains("make_reuters_data") && m.contains("put them in " + tmp.resolve("reuters-10k")),
+        m);
     assertTrue(!m.contains("--download"), m);
   }
 }

@@ -24,7 +24,8 @@ class SyntheticDatasetTest {
   private final SyntheticDataset synthetic = new SyntheticDataset();
 
   private LoadedDataset generate(Map<String, ?> options, long seed) {
-    return synthetic.load(new DatasetRequest(synthetic.info().resolve(options), List.of(), seed, false));
+    return synthetic.load(
+        new DatasetRequest(synthetic.info().resolve(options), List.of(), seed, false));
   }
 
   @Test
@@ -38,7 +39,8 @@ class SyntheticDatasetTest {
       assertTrue(v > 0 && v < 1, "sigmoid output must be in (0, 1): " + v);
     }
     assertTrue(d.provenance().files().isEmpty());
-    assertTrue(d.provenance().description().contains("k=4, m=2500, d=100"), d.provenance().description());
+    assertTrue(
+        d.provenance().description().contains("k=4, m=2500, d=100"), d.provenance().description());
   }
 
   @Test
@@ -68,7 +70,8 @@ class SyntheticDatasetTest {
   void clustersStayWellSeparatedInTheAmbientSpace(int k) {
     for (long seed = 1; seed <= 3; seed++) {
       LoadedDataset d = generate(Map.of("k", k, "m", 200, "d", 100), seed);
-      double acc = nearestMeanAccuracy(d.features().values(), d.size(), d.dimension(), d.labels(), k);
+      double acc =
+          nearestMeanAccuracy(d.features().values(), d.size(), d.dimension(), d.labels(), k);
       assertTrue(acc >= 0.98, "k=" + k + " seed=" + seed + ": nearest-centroid accuracy " + acc);
     }
   }
@@ -82,8 +85,9 @@ class SyntheticDatasetTest {
 
   @Test
   void tooLargeIsAConfigError() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> generate(Map.of("k", 1000, "m", 1_000_000, "d", 100), 1));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> generate(Map.of("k", 1000, "m", 1_000_000, "d", 100), 1));
     assertTrue(e.getMessage().startsWith("synthetic: k x m x d"), e.getMessage());
   }
 }

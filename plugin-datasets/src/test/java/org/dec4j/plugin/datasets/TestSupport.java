@@ -37,9 +37,12 @@ public final class TestSupport {
    */
   public static Path sharedOrSkip(String folder) {
     String root = System.getProperty("dec4j.shared.datasets");
-    Assumptions.assumeTrue(root != null, "system property dec4j.shared.datasets is not set; skipping real-data test");
+    Assumptions.assumeTrue(
+        root != null, "system property dec4j.shared.datasets is not set; skipping real-data test");
     Path dir = Path.of(root).resolve(folder);
-    Assumptions.assumeTrue(Files.isDirectory(dir), "shared data folder " + dir + " is absent; skipping real-data test");
+    Assumptions.assumeTrue(
+        Files.isDirectory(dir),
+        "shared data folder " + dir + " is absent; skipping real-data test");
     return dir;
   }
 
@@ -52,7 +55,8 @@ public final class TestSupport {
    * @param searchPath directories
    * @return the request, seed 42
    */
-  public static DatasetRequest request(Dataset dataset, Map<String, ?> options, boolean download, Path... searchPath) {
+  public static DatasetRequest request(
+      Dataset dataset, Map<String, ?> options, boolean download, Path... searchPath) {
     return new DatasetRequest(dataset.info().resolve(options), List.of(searchPath), 42, download);
   }
 
@@ -130,8 +134,8 @@ public final class TestSupport {
 
   /**
    * Writes a tiny MNIST-style set: {@code nTrain} and {@code nTest} images of {@code h x w}; pixel
-   * {@code p} of image {@code i} is {@code (i * 7 + p) mod 256}; label of image i is {@code i mod 10}.
-   * Train images come first in the numbering (test image j has i = nTrain + j).
+   * {@code p} of image {@code i} is {@code (i * 7 + p) mod 256}; label of image i is {@code i mod
+   * 10}. Train images come first in the numbering (test image j has i = nTrain + j).
    *
    * @param dir the directory
    * @param nTrain train images
@@ -207,19 +211,21 @@ public final class TestSupport {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      server.createContext("/", exchange -> {
-        requests.incrementAndGet();
-        byte[] body = files.get(exchange.getRequestURI().getPath());
-        if (body == null) {
-          exchange.sendResponseHeaders(404, -1);
-        } else {
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        }
-        exchange.close();
-      });
+      server.createContext(
+          "/",
+          exchange -> {
+            requests.incrementAndGet();
+            byte[] body = files.get(exchange.getRequestURI().getPath());
+            if (body == null) {
+              exchange.sendResponseHeaders(404, -1);
+            } else {
+              exchange.sendResponseHeaders(200, body.length);
+              try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+              }
+            }
+            exchange.close();
+          });
       server.start();
     }
 
@@ -298,8 +304,8 @@ public final class TestSupport {
   }
 
   /**
-   * Lloyd's k-means with k-means++ seeding, best of a few restarts: a small reference to check
-   * that generated clusters are recoverable.
+   * Lloyd's k-means with k-means++ seeding, best of a few restarts: a small reference to check that
+   * generated clusters are recoverable.
    *
    * @param x row-major points
    * @param n rows

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UciDigitsDatasetTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final PendigitsDataset pendigits = new PendigitsDataset();
   private final OptdigitsDataset optdigits = new OptdigitsDataset();
@@ -54,7 +53,9 @@ class UciDigitsDatasetTest {
     assertArrayEquals(new int[] {8, 2, 0}, d.labels());
     assertEquals(0.1f, d.features().get(0, 1), 1e-7f);
     assertEquals(1f, d.features().get(1, 0), 0f);
-    assertTrue(d.provenance().description().contains("scale=range") && d.provenance().description().contains("/ 100"),
+    assertTrue(
+        d.provenance().description().contains("scale=range")
+            && d.provenance().description().contains("/ 100"),
         d.provenance().description());
   }
 
@@ -71,26 +72,38 @@ class UciDigitsDatasetTest {
     assertEquals("scale=minmax", mm.scaling().setting());
     assertNull(raw.scaling());
     // The test split alone, scaled by the statistics of all rows, as a saved model predicts it.
-    LoadedDataset test = pendigits.load(new org.dec4j.api.data.DatasetRequest(
-        pendigits.info().resolve(Map.of("split", "test", "scale", "minmax")), java.util.List.of(tmp), 0, false,
-        mm.scaling()));
+    LoadedDataset test =
+        pendigits.load(
+            new org.dec4j.api.data.DatasetRequest(
+                pendigits.info().resolve(Map.of("split", "test", "scale", "minmax")),
+                java.util.List.of(tmp),
+                0,
+                false,
+                mm.scaling()));
     assertArrayEquals(mm.features().row(2), test.features().row(0));
-    assertEquals(org.dec4j.api.data.FeatureScaling.dividing("scale", "range", 16, 100),
-        load(pendigits, Map.of(), tmp).scaling(), "range divides by the documented maximum");
+    assertEquals(
+        org.dec4j.api.data.FeatureScaling.dividing("scale", "range", 16, 100),
+        load(pendigits, Map.of(), tmp).scaling(),
+        "range divides by the documented maximum");
   }
 
   @Test
   void headerLineAddedByAMirrorIsARaggedRow() {
     writePen("0,1,2,3,4,5,6,7,8,9\n" + penRow(0, 1), penRow(0, 1));
     DataException e = assertThrows(DataException.class, () -> load(pendigits, Map.of(), tmp));
-    assertTrue(e.getMessage().contains("pendigits.tra: line 1 (data row) has 10 fields, expected 17"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("pendigits.tra: line 1 (data row) has 10 fields, expected 17"),
+        e.getMessage());
   }
 
   @Test
   void valueOutsideTheDocumentedRangeIsRejected() {
     write(tmp.resolve("optdigits.tra"), "0,".repeat(10) + "17," + "0,".repeat(53) + "4\n");
-    DataException e = assertThrows(DataException.class, () -> load(optdigits, Map.of("split", "train"), tmp));
-    assertTrue(e.getMessage().contains("line 1, column 10: value 17.0 is outside the documented range [0, 16]"),
+    DataException e =
+        assertThrows(DataException.class, () -> load(optdigits, Map.of("split", "train"), tmp));
+    assertTrue(
+        e.getMessage()
+            .contains("line 1, column 10: value 17.0 is outside the documented range [0, 16]"),
         e.getMessage());
   }
 
@@ -98,7 +111,9 @@ class UciDigitsDatasetTest {
   void nonNumericFieldGivesLineAndColumn() {
     writePen(penRow(0, 1) + penRow(0, 1).replaceFirst("  0", "  o"), penRow(0, 1));
     DataException e = assertThrows(DataException.class, () -> load(pendigits, Map.of(), tmp));
-    assertTrue(e.getMessage().contains("pendigits.tra: line 2, column 0: 'o' is not a number"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("pendigits.tra: line 2, column 0: 'o' is not a number"),
+        e.getMessage());
   }
 
   @Test
@@ -114,7 +129,8 @@ class UciDigitsDatasetTest {
     LoadedDataset d = load(optdigits, Map.of(), shared.getParent());
     assertEquals(5620, d.size());
     assertEquals(64, d.dimension());
-    assertArrayEquals(new int[] {376, 389, 380, 389, 387, 376, 377, 387, 380, 382},
+    assertArrayEquals(
+        new int[] {376, 389, 380, 389, 387, 376, 377, 387, 380, 382},
         counts(java.util.Arrays.copyOf(d.labels(), 3823), 10));
     float max = 0;
     for (float v : d.features().values()) {
@@ -129,7 +145,8 @@ class UciDigitsDatasetTest {
     LoadedDataset d = load(pendigits, Map.of(), shared.getParent());
     assertEquals(10_992, d.size());
     assertEquals(16, d.dimension());
-    assertArrayEquals(new int[] {363, 364, 364, 336, 364, 335, 336, 364, 336, 336},
+    assertArrayEquals(
+        new int[] {363, 364, 364, 336, 364, 335, 336, 364, 336, 336},
         counts(java.util.Arrays.copyOfRange(d.labels(), 7494, 10_992), 10));
     assertEquals(0.47f, d.features().get(0, 0), 1e-6f);
   }

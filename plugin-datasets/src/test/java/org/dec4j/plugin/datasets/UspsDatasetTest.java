@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UspsDatasetTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final UspsDataset usps = new UspsDataset();
 
@@ -100,31 +99,44 @@ class UspsDatasetTest {
     try (WritableHdfFile h5 = HdfFile.write(tmp.resolve("usps.h5"))) {
       h5.putGroup("train").putDataset("data", new float[1][256]);
     }
-    DataException e = assertThrows(DataException.class, () -> load(usps, Map.of("format", "h5"), tmp));
-    assertTrue(e.getMessage().contains("usps.h5") && e.getMessage().contains("/train/target"), e.getMessage());
+    DataException e =
+        assertThrows(DataException.class, () -> load(usps, Map.of("format", "h5"), tmp));
+    assertTrue(
+        e.getMessage().contains("usps.h5") && e.getMessage().contains("/train/target"),
+        e.getMessage());
   }
 
   @Test
   void textValueOutsideMinusOneToOneIsRejected() {
     write(tmp.resolve("zip.train"), eslLine(1, 0) + eslLine(2, 1).replaceFirst(" -1\\.0", " 1.5"));
-    DataException e = assertThrows(DataException.class,
-        () -> load(usps, Map.of("split", "train", "format", "text"), tmp));
-    assertTrue(e.getMessage().contains("line 2, column 5: value 1.5 is outside [-1, 1]"), e.getMessage());
+    DataException e =
+        assertThrows(
+            DataException.class, () -> load(usps, Map.of("split", "train", "format", "text"), tmp));
+    assertTrue(
+        e.getMessage().contains("line 2, column 5: value 1.5 is outside [-1, 1]"), e.getMessage());
   }
 
   @Test
   void textLabelOutsideTheClassRangeIsRejected() {
     write(tmp.resolve("zip.test"), eslLine(3, 0) + eslLine(10, 1));
-    DataException e = assertThrows(DataException.class, () -> load(usps, Map.of("split", "test"), tmp));
-    assertTrue(e.getMessage().contains("line 2: label 10 is outside the class range [0, 9]"), e.getMessage());
+    DataException e =
+        assertThrows(DataException.class, () -> load(usps, Map.of("split", "test"), tmp));
+    assertTrue(
+        e.getMessage().contains("line 2: label 10 is outside the class range [0, 9]"),
+        e.getMessage());
   }
 
   @Test
   void missingFilesNameBothForms() {
     DataException e = assertThrows(DataException.class, () -> load(usps, Map.of(), tmp));
-    assertTrue(e.getMessage().contains("usps.h5 [HDF5]; or zip.train.gz, zip.test.gz [ESL text]"), e.getMessage());
-    DataException h5 = assertThrows(DataException.class, () -> load(usps, Map.of("format", "h5"), tmp));
-    assertTrue(!h5.getMessage().contains("--download"), "usps.h5 has no verified download: " + h5.getMessage());
+    assertTrue(
+        e.getMessage().contains("usps.h5 [HDF5]; or zip.train.gz, zip.test.gz [ESL text]"),
+        e.getMessage());
+    DataException h5 =
+        assertThrows(DataException.class, () -> load(usps, Map.of("format", "h5"), tmp));
+    assertTrue(
+        !h5.getMessage().contains("--download"),
+        "usps.h5 has no verified download: " + h5.getMessage());
   }
 
   @Test
@@ -143,7 +155,8 @@ class UspsDatasetTest {
       maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
     }
     assertTrue(maxDiff <= 1e-6f, "h5 and text differ by " + maxDiff);
-    assertArrayEquals(new int[] {1194, 1005, 731, 658, 652, 556, 664, 645, 542, 644},
+    assertArrayEquals(
+        new int[] {1194, 1005, 731, 658, 652, 556, 664, 645, 542, 644},
         counts(java.util.Arrays.copyOf(h5.labels(), 7291), 10));
   }
 }

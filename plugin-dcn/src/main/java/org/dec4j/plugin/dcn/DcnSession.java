@@ -13,8 +13,8 @@ import org.dec4j.api.objective.SessionState;
 import org.dec4j.api.objective.TrainingPlan;
 
 /**
- * One DCN run (Yang et al., ICML 2017): the network learns with the centroids M and the
- * assignments s fixed, then M and s follow the network by online k-means.
+ * One DCN run (Yang et al., ICML 2017): the network learns with the centroids M and the assignments
+ * s fixed, then M and s follow the network by online k-means.
  *
  * <p>What each call does, with the facts from the reference code it follows (boyangumn/DCN and the
  * authors' later release boyangumn/DCN-New, {@code multi_layer_km.py}):
@@ -23,28 +23,28 @@ import org.dec4j.api.objective.TrainingPlan;
  *   <li>{@link #initialize}: k-means on the pretrained embedding gives M and every sample's s_i,
  *       and every cluster's count starts at {@code initial_count} (reference: k-means on the
  *       pretrained features, {@code count = 100*numpy.ones(nClass)}, never reset).
- *   <li>{@link #loss}: with the stored assignments of the batch's samples,
- *       {@code (1/b) sum_i [ ||x_i - g(f(x_i))||^2 + (lambda/2) ||f(x_i) - m_{s_i}||^2 ]}. Both
- *       squared norms are sums over coordinates and the total is averaged over the batch, as the
- *       reference's {@code T.mean(beta*T.sum((center - z)**2, axis=1) + lbd*T.sum((x - x_hat)**2,
- *       axis=1))}; the reconstruction term is therefore d times Keras' {@code mse}, which keeps
- *       lambda's meaning independent of the input dimension. M is a constant: no gradient reaches
- *       it, and {@link #parameters()} is empty.
+ *   <li>{@link #loss}: with the stored assignments of the batch's samples, {@code (1/b) sum_i [
+ *       ||x_i - g(f(x_i))||^2 + (lambda/2) ||f(x_i) - m_{s_i}||^2 ]}. Both squared norms are sums
+ *       over coordinates and the total is averaged over the batch, as the reference's {@code
+ *       T.mean(beta*T.sum((center - z)**2, axis=1) + lbd*T.sum((x - x_hat)**2, axis=1))}; the
+ *       reconstruction term is therefore d times Keras' {@code mse}, which keeps lambda's meaning
+ *       independent of the input dimension. M is a constant: no gradient reaches it, and {@link
+ *       #parameters()} is empty.
  *   <li>{@link #afterStep}: with the embedding recomputed after the network step, every sample of
  *       the batch is assigned to its nearest centroid (all with the centroids as they were before
- *       this batch's updates), then, sample by sample in batch order, {@code c_k += 1} and
- *       {@code m_k <- m_k - (1/c_k)(m_k - f(x_i))} for its cluster k (the paper's centroid update;
+ *       this batch's updates), then, sample by sample in batch order, {@code c_k += 1} and {@code
+ *       m_k <- m_k - (1/c_k)(m_k - f(x_i))} for its cluster k (the paper's centroid update;
  *       reference {@code batch_km}: assignment loop first, then the per-sample update loop). The
  *       new labels replace the stored s_i of those samples.
- *   <li>{@link #refresh}: the nearest-centroid labels of all samples under the current network,
- *       for the label-change measure. Stored assignments are left alone: as in the paper's
- *       algorithm and the reference loop, s_i changes only when sample i is in a batch (with one
- *       refresh per epoch every s_i is at most one epoch old anyway). DCN-New additionally re-runs
- *       full k-means from the current centroids every 10 epochs; the paper does not describe that
- *       step and it is not done here.
- *   <li>converged (the contract's default): fewer than {@code tol} of the labels changed since
- *       the last refresh, never at the first; with DCN's default {@code tol = 0} training runs its
- *       full budget, as the reference runs a fixed number of epochs.
+ *   <li>{@link #refresh}: the nearest-centroid labels of all samples under the current network, for
+ *       the label-change measure. Stored assignments are left alone: as in the paper's algorithm
+ *       and the reference loop, s_i changes only when sample i is in a batch (with one refresh per
+ *       epoch every s_i is at most one epoch old anyway). DCN-New additionally re-runs full k-means
+ *       from the current centroids every 10 epochs; the paper does not describe that step and it is
+ *       not done here.
+ *   <li>converged (the contract's default): fewer than {@code tol} of the labels changed since the
+ *       last refresh, never at the first; with DCN's default {@code tol = 0} training runs its full
+ *       budget, as the reference runs a fixed number of epochs.
  * </ol>
  *
  * <p>Empty clusters: a cluster that receives no sample keeps its centroid and count. The
@@ -79,8 +79,8 @@ final class DcnSession implements ClusteringSession {
 
   /**
    * Derives the loop settings: an epoch is {@code ceil(n / batch_size)} iterations, the budget is
-   * {@code min(max_iter, epochs * epoch)}, and {@code update_interval = 0} means one epoch
-   * (a schedule in epochs, which {@link TrainingPlan#from} does not derive).
+   * {@code min(max_iter, epochs * epoch)}, and {@code update_interval = 0} means one epoch (a
+   * schedule in epochs, which {@link TrainingPlan#from} does not derive).
    *
    * @param h validated {@code dcn} hyperparameters
    * @param sampleCount n
@@ -92,8 +92,14 @@ final class DcnSession implements ClusteringSession {
     long budget = Math.min(h.getInt(TrainingPlan.MAX_ITER), h.getInt(DcnObjective.EPOCHS) * epoch);
     int interval = h.getInt(TrainingPlan.UPDATE_INTERVAL);
     int refresh = interval == 0 ? (int) Math.min(epoch, Integer.MAX_VALUE) : interval;
-    return new TrainingPlan(batchSize, (int) budget, refresh, OptimizerSpec.from(h), true,
-        h.getBoolean(DcnObjective.SHUFFLE), h.getDouble(TrainingPlan.TOL));
+    return new TrainingPlan(
+        batchSize,
+        (int) budget,
+        refresh,
+        OptimizerSpec.from(h),
+        true,
+        h.getBoolean(DcnObjective.SHUFFLE),
+        h.getDouble(TrainingPlan.TOL));
   }
 
   @Override
@@ -114,12 +120,21 @@ final class DcnSession implements ClusteringSession {
     long rows = embeddings.getShape().get(0);
     int k = context.clusters();
     if (km.labels().length != rows || km.centroids().length != k) {
-      throw new IllegalStateException("k-means returned " + km.centroids().length + " centroids and "
-          + km.labels().length + " labels for k = " + k + " and " + rows + " samples");
+      throw new IllegalStateException(
+          "k-means returned "
+              + km.centroids().length
+              + " centroids and "
+              + km.labels().length
+              + " labels for k = "
+              + k
+              + " and "
+              + rows
+              + " samples");
     }
     for (int label : km.labels()) {
       if (label < 0 || label >= k) {
-        throw new IllegalStateException("k-means returned label " + label + " outside [0, " + k + ")");
+        throw new IllegalStateException(
+            "k-means returned label " + label + " outside [0, " + k + ")");
       }
     }
     kmeans = new OnlineKMeans(km.centroids(), initialCount);
@@ -143,7 +158,8 @@ final class DcnSession implements ClusteringSession {
     for (int i = 0; i < indices.length; i++) {
       labels[i] = assignments[indices[i]];
     }
-    NDArray assigned = batch.manager().create(kmeans.rowsOf(labels), new Shape(indices.length, kmeans.dim()));
+    NDArray assigned =
+        batch.manager().create(kmeans.rowsOf(labels), new Shape(indices.length, kmeans.dim()));
     long b = z.getShape().get(0);
     NDArray reconstruction = batch.input().sub(batch.reconstruction()).square().sum().div(b);
     NDArray clustering = z.sub(assigned).square().sum().div(b);
@@ -151,8 +167,8 @@ final class DcnSession implements ClusteringSession {
   }
 
   /**
-   * Re-assigns the batch's samples to their nearest centroids under the updated network, then
-   * moves each one's centroid by the count-based step (see the class description).
+   * Re-assigns the batch's samples to their nearest centroids under the updated network, then moves
+   * each one's centroid by the count-based step (see the class description).
    *
    * @param batch the batch just trained on
    */
@@ -229,8 +245,8 @@ final class DcnSession implements ClusteringSession {
    * Restores M, the counts and the stored assignments saved by {@link #saveState}.
    *
    * @param state the saved entries
-   * @throws org.dec4j.api.DataException when they do not fit this run's k, m and n, or hold a
-   *     label outside [0, k)
+   * @throws org.dec4j.api.DataException when they do not fit this run's k, m and n, or hold a label
+   *     outside [0, k)
    */
   @Override
   public void restoreState(SessionState state) {
@@ -247,8 +263,8 @@ final class DcnSession implements ClusteringSession {
     int[] s = state.getInts(ASSIGNMENTS);
     for (int i = 0; i < s.length; i++) {
       if (s[i] < 0 || s[i] >= k) {
-        throw new org.dec4j.api.DataException("dcn state: assignment " + i + " is " + s[i] + ", outside [0, " + k
-            + ")");
+        throw new org.dec4j.api.DataException(
+            "dcn state: assignment " + i + " is " + s[i] + ", outside [0, " + k + ")");
       }
     }
     kmeans = new OnlineKMeans(rows, state.getLongs(COUNTS));
@@ -277,9 +293,16 @@ final class DcnSession implements ClusteringSession {
   /** Copies an n x m array out, checking m (and n when {@code expectedRows >= 0}). */
   private float[] rows(NDArray array, int expectedRows) {
     Shape shape = array.getShape();
-    if (shape.dimension() != 2 || shape.get(1) != kmeans.dim() || (expectedRows >= 0 && shape.get(0) != expectedRows)) {
-      throw new IllegalArgumentException("embeddings of shape " + shape + " do not match "
-          + (expectedRows >= 0 ? expectedRows : "n") + " x " + kmeans.dim());
+    if (shape.dimension() != 2
+        || shape.get(1) != kmeans.dim()
+        || (expectedRows >= 0 && shape.get(0) != expectedRows)) {
+      throw new IllegalArgumentException(
+          "embeddings of shape "
+              + shape
+              + " do not match "
+              + (expectedRows >= 0 ? expectedRows : "n")
+              + " x "
+              + kmeans.dim());
     }
     return array.toType(DataType.FLOAT32, false).toFloatArray();
   }

@@ -30,8 +30,8 @@ final class OnlineKMeans {
     this.centroids = new double[centroids.length][m];
     for (int j = 0; j < centroids.length; j++) {
       if (centroids[j].length != m) {
-        throw new IllegalArgumentException("centroid " + j + " has " + centroids[j].length
-            + " coordinates, expected " + m);
+        throw new IllegalArgumentException(
+            "centroid " + j + " has " + centroids[j].length + " coordinates, expected " + m);
       }
       for (int t = 0; t < m; t++) {
         this.centroids[j][t] = centroids[j][t];
@@ -49,7 +49,8 @@ final class OnlineKMeans {
    */
   OnlineKMeans(double[][] centroids, long[] counts) {
     if (centroids.length == 0 || centroids.length != counts.length) {
-      throw new IllegalArgumentException(centroids.length + " centroids and " + counts.length + " counts");
+      throw new IllegalArgumentException(
+          centroids.length + " centroids and " + counts.length + " counts");
     }
     this.centroids = new double[centroids.length][];
     for (int j = 0; j < centroids.length; j++) {
@@ -107,7 +108,8 @@ final class OnlineKMeans {
   void update(float[] rows, int[] labels) {
     int m = dim();
     if (rows.length != labels.length * m) {
-      throw new IllegalArgumentException(labels.length + " labels for " + rows.length + " values of width " + m);
+      throw new IllegalArgumentException(
+          labels.length + " labels for " + rows.length + " values of width " + m);
     }
     for (int i = 0; i < labels.length; i++) {
       int c = labels[i];

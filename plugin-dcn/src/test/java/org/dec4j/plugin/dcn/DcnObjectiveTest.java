@@ -66,19 +66,39 @@ class DcnObjectiveTest {
   void budgetAndRefreshIntervalAreCountedInEpochs() {
     // n = 70000, batch 256: an epoch is ceil(70000 / 256) = 274 iterations, 50 epochs 13700.
     TrainingPlan mnist = DcnSession.plan(objective.info().resolve(Map.of()), 70_000);
-    assertEquals(new TrainingPlan(256, 13_700, 274, OptimizerSpec.sgd(1e-4, 0.9), true, true, 0), mnist);
+    assertEquals(
+        new TrainingPlan(256, 13_700, 274, OptimizerSpec.sgd(1e-4, 0.9), true, true, 0), mnist);
 
-    TrainingPlan exact = DcnSession.plan(objective.info().resolve(Map.of("batch_size", 100, "epochs", 3)), 1000);
+    TrainingPlan exact =
+        DcnSession.plan(objective.info().resolve(Map.of("batch_size", 100, "epochs", 3)), 1000);
     assertEquals(30, exact.maxIterations());
     assertEquals(10, exact.refreshInterval());
   }
 
   @Test
   void maxIterCapsTheEpochBudgetAndUpdateIntervalOverridesTheEpoch() {
-    Hyperparameters h = objective.info().resolve(Map.of("max_iter", 150, "update_interval", 7,
-        "optimizer", "adam", "lr", 0.001, "shuffle", false, "tol", 0.002));
-    assertEquals(new TrainingPlan(256, 150, 7, OptimizerSpec.adam(0.001), true, false, 0.002), DcnSession.plan(h, 70_000));
-    assertEquals(0, DcnSession.plan(objective.info().resolve(Map.of("epochs", 0)), 70_000).maxIterations());
+    Hyperparameters h =
+        objective
+            .info()
+            .resolve(
+                Map.of(
+                    "max_iter",
+                    150,
+                    "update_interval",
+                    7,
+                    "optimizer",
+                    "adam",
+                    "lr",
+                    0.001,
+                    "shuffle",
+                    false,
+                    "tol",
+                    0.002));
+    assertEquals(
+        new TrainingPlan(256, 150, 7, OptimizerSpec.adam(0.001), true, false, 0.002),
+        DcnSession.plan(h, 70_000));
+    assertEquals(
+        0, DcnSession.plan(objective.info().resolve(Map.of("epochs", 0)), 70_000).maxIterations());
     assertEquals(1, DcnSession.plan(objective.info().resolve(Map.of()), 0).refreshInterval());
   }
 
@@ -99,8 +119,8 @@ class DcnObjectiveTest {
     "shuffle, yes"
   })
   void rejectsBadValuesNamingTheField(String field, String value) {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> objective.info().resolve(Map.of(field, value)));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> objective.info().resolve(Map.of(field, value)));
     assertTrue(e.getMessage().contains("dcn"), e.getMessage());
     assertTrue(e.getMessage().contains(field), e.getMessage());
     assertTrue(e.getMessage().contains(value), e.getMessage());
@@ -108,8 +128,8 @@ class DcnObjectiveTest {
 
   @Test
   void rejectsUnknownHyperparameters() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> objective.info().resolve(Map.of("gamma", 0.1)));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> objective.info().resolve(Map.of("gamma", 0.1)));
     assertTrue(e.getMessage().contains("gamma"), e.getMessage());
     assertTrue(e.getMessage().contains("lambda"), e.getMessage());
   }
@@ -121,9 +141,12 @@ class DcnObjectiveTest {
     ModuleDescriptor descriptor = module.getDescriptor();
     assertEquals("org.dec4j.plugin.dcn", descriptor.name());
     assertTrue(descriptor.exports().isEmpty(), descriptor.exports().toString());
-    assertTrue(descriptor.provides().stream().anyMatch(
-        p -> p.service().equals(ClusteringObjective.class.getName())
-            && p.providers().equals(List.of(DcnObjective.class.getName()))),
+    assertTrue(
+        descriptor.provides().stream()
+            .anyMatch(
+                p ->
+                    p.service().equals(ClusteringObjective.class.getName())
+                        && p.providers().equals(List.of(DcnObjective.class.getName()))),
         descriptor.provides().toString());
   }
 }

@@ -36,12 +36,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DcnSessionTest {
   /** Embeddings of all six samples; two groups around (0.5, 0) and (4, 4). */
   private static final float[][] Z = {{0, 0}, {1, 0.5f}, {4, 4}, {5, 3.5f}, {0.5f, -1}, {3, 5}};
+
   private static final float[][] MU = {{0.5f, 0}, {4, 4}};
+
   /** The k-means stub's labels; sample 5 is deliberately not at its nearest centroid. */
   private static final int[] LABELS = {0, 0, 1, 1, 0, 0};
+
   private static final int[] BATCH = {1, 3, 5};
   private static final float[][] X = {{0.1f, 0.9f, 0.3f}, {0.5f, 0.2f, 0.8f}, {1f, 0f, 0.4f}};
   private static final float[][] R = {{0.2f, 0.7f, 0.3f}, {0.4f, 0.4f, 0.5f}, {0.9f, 0.1f, 0f}};
+
   /** The batch's embedding after the network step. */
   private static final float[][] AFTER = {{0.6f, 0.1f}, {4.5f, 4f}, {3.5f, 4.5f}};
 
@@ -134,7 +138,8 @@ class DcnSessionTest {
   @Test
   void afterStepReassignsTheBatchThenMovesCentroidsByTheCountStep() {
     DcnSession session = start(Map.of());
-    FixedBatch batch = new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
+    FixedBatch batch =
+        new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
     try (NDScope ignored = new NDScope()) {
       session.initialize(matrix(Z));
       session.afterStep(batch);
@@ -165,7 +170,8 @@ class DcnSessionTest {
   @Test
   void aSessionRestoredFromItsSavedStateContinuesExactly() {
     DcnSession trained = start(Map.of());
-    FixedBatch batch = new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
+    FixedBatch batch =
+        new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
     SessionState state = new SessionState();
     try (NDScope ignored = new NDScope()) {
       trained.initialize(matrix(Z));
@@ -193,11 +199,16 @@ class DcnSessionTest {
     assertArrayEquals(a.getDoubles("centroids"), b.getDoubles("centroids"));
     assertArrayEquals(a.getLongs("counts"), b.getLongs("counts"));
 
-    SessionState wrongSize = new SessionState().putDoubles("centroids", new double[6], 3, 2)
-        .putLongs("counts", new long[3]).putInts("assignments", new int[6]);
-    org.dec4j.api.DataException e = assertThrows(org.dec4j.api.DataException.class,
-        () -> start(Map.of()).restoreState(wrongSize));
-    assertTrue(e.getMessage().contains("centroids") && e.getMessage().contains("[3, 2]"), e.getMessage());
+    SessionState wrongSize =
+        new SessionState()
+            .putDoubles("centroids", new double[6], 3, 2)
+            .putLongs("counts", new long[3])
+            .putInts("assignments", new int[6]);
+    org.dec4j.api.DataException e =
+        assertThrows(
+            org.dec4j.api.DataException.class, () -> start(Map.of()).restoreState(wrongSize));
+    assertTrue(
+        e.getMessage().contains("centroids") && e.getMessage().contains("[3, 2]"), e.getMessage());
   }
 
   @Test
@@ -207,12 +218,21 @@ class DcnSessionTest {
     // centroids as they were before the batch, to cluster 0.
     float[][] centroids = {{0, 0}, {10, 0}};
     DcnObjective objective = new DcnObjective();
-    DcnSession session = (DcnSession) objective.start(new TestContext(
-        objective.info().resolve(Map.of("initial_count", 0)), 2, 2, 2, 7L, sessionMemory,
-        TestContext.fixedKMeans(centroids, new int[] {0, 0})));
+    DcnSession session =
+        (DcnSession)
+            objective.start(
+                new TestContext(
+                    objective.info().resolve(Map.of("initial_count", 0)),
+                    2,
+                    2,
+                    2,
+                    7L,
+                    sessionMemory,
+                    TestContext.fixedKMeans(centroids, new int[] {0, 0})));
     float[][] after = {{6, 0}, {4.5f, 0}};
     int[] indices = {1, 0};
-    FixedBatch batch = new FixedBatch(data, 0, indices, matrix(X), matrix(after), matrix(R), matrix(after));
+    FixedBatch batch =
+        new FixedBatch(data, 0, indices, matrix(X), matrix(after), matrix(R), matrix(after));
     try (NDScope ignored = new NDScope()) {
       session.initialize(matrix(after));
       session.afterStep(batch);
@@ -235,7 +255,8 @@ class DcnSessionTest {
     }
     assertArrayEquals(new int[] {0, 0, 1, 1, 0, 1}, refreshed);
     assertArrayEquals(refreshed, assigned);
-    assertArrayEquals(LABELS, session.assignments(), "s_i changes only when sample i is in a batch");
+    assertArrayEquals(
+        LABELS, session.assignments(), "s_i changes only when sample i is in a batch");
     for (int label : refreshed) {
       assertTrue(label >= 0 && label < 2, "label " + label);
     }
@@ -255,7 +276,8 @@ class DcnSessionTest {
   void keepsNoNativeMemoryAcrossCalls() {
     DcnSession session = start(Map.of());
     NDArray all = matrix(Z);
-    FixedBatch batch = new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
+    FixedBatch batch =
+        new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(AFTER));
     int before = root.getManagedArrays().size();
     try (NDScope ignored = new NDScope()) {
       session.initialize(all);
@@ -278,18 +300,28 @@ class DcnSessionTest {
   @Test
   void rejectsMisuse() {
     DcnSession session = start(Map.of());
-    assertThrows(IllegalStateException.class, () -> session.loss(batch(matrix(rows(Z, BATCH)), matrix(R))));
+    assertThrows(
+        IllegalStateException.class, () -> session.loss(batch(matrix(rows(Z, BATCH)), matrix(R))));
     session.initialize(matrix(Z));
     NDArray wrongWidth = data.zeros(new Shape(6, 3));
     assertThrows(IllegalArgumentException.class, () -> session.assign(wrongWidth));
-    FixedBatch wrongRows = new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(Z));
+    FixedBatch wrongRows =
+        new FixedBatch(data, 0, BATCH, matrix(X), matrix(rows(Z, BATCH)), matrix(R), matrix(Z));
     assertThrows(IllegalArgumentException.class, () -> session.afterStep(wrongRows));
   }
 
   private DcnSession start(Map<String, Object> given) {
     DcnObjective objective = new DcnObjective();
-    return (DcnSession) objective.start(new TestContext(objective.info().resolve(given), 2, Z.length, 2, 7L,
-        sessionMemory, TestContext.fixedKMeans(MU, LABELS)));
+    return (DcnSession)
+        objective.start(
+            new TestContext(
+                objective.info().resolve(given),
+                2,
+                Z.length,
+                2,
+                7L,
+                sessionMemory,
+                TestContext.fixedKMeans(MU, LABELS)));
   }
 
   private FixedBatch batch(NDArray embedding, NDArray reconstruction) {

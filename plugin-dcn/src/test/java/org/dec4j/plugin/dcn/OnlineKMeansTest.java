@@ -58,9 +58,11 @@ class OnlineKMeansTest {
 
   @Test
   void rejectsRaggedInput() {
-    assertThrows(IllegalArgumentException.class, () -> new OnlineKMeans(new float[][] {{1, 2}, {3}}, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> new OnlineKMeans(new float[][] {{1, 2}, {3}}, 1));
     OnlineKMeans km = new OnlineKMeans(new float[][] {{1, 2}, {3, 4}}, 100);
     assertThrows(IllegalArgumentException.class, () -> km.assign(new float[] {1, 2, 3}));
-    assertThrows(IllegalArgumentException.class, () -> km.update(new float[] {1, 2, 3, 4}, new int[] {0}));
+    assertThrows(
+        IllegalArgumentException.class, () -> km.update(new float[] {1, 2, 3, 4}, new int[] {0}));
   }
 }

@@ -19,13 +19,13 @@ import org.dec4j.api.objective.support.StudentTSession;
  * Deep Embedded Clustering (Xie, Girshick and Farhadi, "Unsupervised Deep Embedding for Clustering
  * Analysis", ICML 2016).
  *
- * <p>The decoder is dropped after pretraining. Soft assignment q_ij is a Student's t kernel
- * (alpha = 1) between embedding z_i and centroid mu_j; the target p_ij = (q_ij^2 / f_j) normalised
- * per sample, with f_j the soft cluster frequency, is recomputed on all data every
- * {@code update_interval} iterations; the encoder and the centroids minimise KL(P || Q) by SGD;
- * training stops when fewer than {@code tol} of the hard labels change between two refreshes.
- * Defaults follow the authors' Caffe code and the Keras re-implementation (batch 256, SGD lr 0.01
- * momentum 0.9, update_interval 140, tol 0.001, 20,000 iterations at most).
+ * <p>The decoder is dropped after pretraining. Soft assignment q_ij is a Student's t kernel (alpha
+ * = 1) between embedding z_i and centroid mu_j; the target p_ij = (q_ij^2 / f_j) normalised per
+ * sample, with f_j the soft cluster frequency, is recomputed on all data every {@code
+ * update_interval} iterations; the encoder and the centroids minimise KL(P || Q) by SGD; training
+ * stops when fewer than {@code tol} of the hard labels change between two refreshes. Defaults
+ * follow the authors' Caffe code and the Keras re-implementation (batch 256, SGD lr 0.01 momentum
+ * 0.9, update_interval 140, tol 0.001, 20,000 iterations at most).
  */
 public final class DecObjective implements ClusteringObjective {
   /** Degrees of freedom of the Student's t kernel. */
@@ -37,14 +37,24 @@ public final class DecObjective implements ClusteringObjective {
     List<HyperparameterSpec> h = new ArrayList<>();
     h.add(CommonHyperparameters.batchSize(256));
     h.add(CommonHyperparameters.maxIter(20_000));
-    h.add(CommonHyperparameters.updateInterval(140, "iterations between recomputations of the target P"));
+    h.add(
+        CommonHyperparameters.updateInterval(
+            140, "iterations between recomputations of the target P"));
     h.add(CommonHyperparameters.tol(0.001));
     h.addAll(CommonHyperparameters.optimizer("sgd", 0.01, 0.9));
-    h.add(HyperparameterSpec.ofReal(ALPHA, 1.0, 1e-6, 1e6, "degrees of freedom of the Student's t kernel"));
+    h.add(
+        HyperparameterSpec.ofReal(
+            ALPHA, 1.0, 1e-6, 1e6, "degrees of freedom of the Student's t kernel"));
     // DEC-keras takes batches in data order; a per-epoch permutation does not depend on how a file
     // happens to be sorted, so it is the default here (shuffle=false restores the reference order).
     h.add(CommonHyperparameters.shuffle(true));
-    INFO = new PluginInfo("dec", "0.1.0", "Deep Embedded Clustering (Xie et al., ICML 2016)", h, Dec4jApi.VERSION);
+    INFO =
+        new PluginInfo(
+            "dec",
+            "0.1.0",
+            "Deep Embedded Clustering (Xie et al., ICML 2016)",
+            h,
+            Dec4jApi.VERSION);
   }
 
   @Override

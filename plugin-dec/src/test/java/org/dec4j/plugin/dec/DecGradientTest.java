@@ -78,7 +78,8 @@ class DecGradientTest {
             double w = 1 / (1 + dist2(zRows[i], muRows[j]) / alpha);
             expected += c * w * (p[i][j] - q[i][j]) * (zRows[i][d] - muRows[j][d]);
           }
-          assertEquals(expected, gz[i * M + d] * B, 1e-4, "dL/dz[" + i + "][" + d + "], alpha " + alpha);
+          assertEquals(
+              expected, gz[i * M + d] * B, 1e-4, "dL/dz[" + i + "][" + d + "], alpha " + alpha);
         }
       }
       for (int j = 0; j < K; j++) {
@@ -88,7 +89,8 @@ class DecGradientTest {
             double w = 1 / (1 + dist2(zRows[i], muRows[j]) / alpha);
             expected -= c * w * (p[i][j] - q[i][j]) * (zRows[i][d] - muRows[j][d]);
           }
-          assertEquals(expected, gmu[j * M + d] * B, 1e-4, "dL/dmu[" + j + "][" + d + "], alpha " + alpha);
+          assertEquals(
+              expected, gmu[j * M + d] * B, 1e-4, "dL/dmu[" + j + "][" + d + "], alpha " + alpha);
         }
       }
     }
@@ -143,13 +145,18 @@ class DecGradientTest {
       NDArray mu = resumed.parameters().get(StudentTSession.CENTROIDS);
       assertTrue(mu.hasGradient(), "restored centroids are trainable");
       assertArrayEquals(flat(muRows), mu.toFloatArray());
-      assertEquals(trained.loss(batch(manager, z)).getFloat(), resumed.loss(batch(manager, z)).getFloat(),
+      assertEquals(
+          trained.loss(batch(manager, z)).getFloat(),
+          resumed.loss(batch(manager, z)).getFloat(),
           "the same target P and centroids give the same loss, bit for bit");
       assertArrayEquals(trained.assign(z), resumed.assign(z));
 
-      SessionState other = new SessionState().putFloats(StudentTSession.CENTROIDS, new float[M], 1, M);
-      org.dec4j.api.DataException e = assertThrows(org.dec4j.api.DataException.class,
-          () -> new DecObjective().start(context(manager, muRows, 1.0)).restoreState(other));
+      SessionState other =
+          new SessionState().putFloats(StudentTSession.CENTROIDS, new float[M], 1, M);
+      org.dec4j.api.DataException e =
+          assertThrows(
+              org.dec4j.api.DataException.class,
+              () -> new DecObjective().start(context(manager, muRows, 1.0)).restoreState(other));
       assertTrue(e.getMessage().contains("centroids"), e.getMessage());
     }
   }
@@ -157,7 +164,8 @@ class DecGradientTest {
   @Test
   void stopsOnlyAfterTheFirstRefreshWhenFewLabelsChange() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      ClusteringSession session = new DecObjective().start(context(manager, new float[][] {{0}, {1}}, 1.0));
+      ClusteringSession session =
+          new DecObjective().start(context(manager, new float[][] {{0}, {1}}, 1.0));
       assertTrue(!session.converged(new Progress(0, 1, 0.0)), "never at iteration 0");
       assertTrue(session.converged(new Progress(140, 2, 0.0005)));
       assertTrue(!session.converged(new Progress(140, 2, 0.002)));
@@ -172,7 +180,8 @@ class DecGradientTest {
     e = assertThrows(ConfigException.class, () -> info.resolve(Map.of("update_interval", "0")));
     assertTrue(e.getMessage().contains("update_interval"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> info.resolve(Map.of("lernrate", "0.1")));
-    assertTrue(e.getMessage().contains("lernrate") && e.getMessage().contains("lr"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("lernrate") && e.getMessage().contains("lr"), e.getMessage());
     Hyperparameters defaults = info.resolve(Map.of());
     assertEquals(140, defaults.getInt("update_interval"));
     assertEquals(0.001, defaults.getDouble("tol"));
@@ -182,7 +191,9 @@ class DecGradientTest {
 
   private static ClusteringContext context(NDManager manager, float[][] centroids, double alpha) {
     Hyperparameters h = new DecObjective().info().resolve(Map.of("alpha", alpha));
-    KMeans fixed = (points, k, seed) -> new KMeans.Result(centroids, new int[(int) points.getShape().get(0)], 0);
+    KMeans fixed =
+        (points, k, seed) ->
+            new KMeans.Result(centroids, new int[(int) points.getShape().get(0)], 0);
     return new ClusteringContext() {
       @Override
       public Hyperparameters hyperparameters() {

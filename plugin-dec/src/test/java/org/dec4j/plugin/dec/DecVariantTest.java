@@ -29,24 +29,33 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A DEC variant written on {@link StudentTSession}'s extension points: it supplies its own target
- * distribution, reads the centroids, and reports the fraction of confident samples as a
- * diagnostic. With the default target it is DEC, bit for bit.
+ * distribution, reads the centroids, and reports the fraction of confident samples as a diagnostic.
+ * With the default target it is DEC, bit for bit.
  */
 class DecVariantTest {
-  private static final Map<String, Object> SHORT = Map.of("max_iter", 120, "update_interval", 30, "batch_size", 64);
+  private static final Map<String, Object> SHORT =
+      Map.of("max_iter", 120, "update_interval", 30, "batch_size", 64);
   private static final Fixture FIXTURE = Fixture.overlapping();
 
-  /** DEC with an optional hardened target (one-hot on the most likely cluster), and a diagnostic. */
+  /**
+   * DEC with an optional hardened target (one-hot on the most likely cluster), and a diagnostic.
+   */
   private static final class Variant implements ClusteringObjective {
     private final boolean hardTarget;
     private final PluginInfo info;
+
     /** Calls in which centroidArray() was the trained parameter and target() was present. */
     final AtomicInteger hooksSeen = new AtomicInteger();
 
     Variant(boolean hardTarget) {
       this.hardTarget = hardTarget;
-      this.info = new PluginInfo(hardTarget ? "dec-hard" : "dec-again", "0.1.0", "DEC through StudentTSession's hooks",
-          new DecObjective().info().hyperparameters(), Dec4jApi.VERSION);
+      this.info =
+          new PluginInfo(
+              hardTarget ? "dec-hard" : "dec-again",
+              "0.1.0",
+              "DEC through StudentTSession's hooks",
+              new DecObjective().info().hyperparameters(),
+              Dec4jApi.VERSION);
     }
 
     @Override
@@ -57,12 +66,14 @@ class DecVariantTest {
     @Override
     public ClusteringSession start(ClusteringContext context) {
       Hyperparameters h = context.hyperparameters();
-      return new StudentTSession(context, TrainingPlan.from(h, false), h.getDouble(DecObjective.ALPHA)) {
+      return new StudentTSession(
+          context, TrainingPlan.from(h, false), h.getDouble(DecObjective.ALPHA)) {
         private double confident;
 
         @Override
         protected NDArray targetDistribution(NDArray q) {
-          confident = q.max(new int[] {1}).gt(0.9).toType(DataType.FLOAT32, false).mean().getFloat();
+          confident =
+              q.max(new int[] {1}).gt(0.9).toType(DataType.FLOAT32, false).mean().getFloat();
           if (!hardTarget) {
             return super.targetDistribution(q);
           }
@@ -95,7 +106,10 @@ class DecVariantTest {
     assertArrayEquals(dec.losses(), variant.losses());
     assertArrayEquals(dec.labels(), variant.labels());
     assertTrue(Arrays.deepEquals(dec.centroids(), variant.centroids()));
-    assertEquals(variant.losses().length, same.hooksSeen.get(), "centroidArray() and target() in every loss()");
+    assertEquals(
+        variant.losses().length,
+        same.hooksSeen.get(),
+        "centroidArray() and target() in every loss()");
     for (TraceEntry e : variant.trace()) {
       Double f = e.diagnostics().get("confident_fraction");
       assertNotNull(f, "the diagnostic at every refresh: " + e);

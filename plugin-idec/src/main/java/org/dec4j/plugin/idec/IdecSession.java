@@ -14,12 +14,11 @@ import org.dec4j.api.objective.support.StudentTSession;
  * (Guo et al., IJCAI 2017).
  *
  * <p>The batch loss is {@code mse(x, g(f(x))) + gamma * KL(P_batch || Q_batch)}, both terms
- * averaged over the batch, exactly as the reference compiles its Keras model
- * ({@code loss={'clustering': 'kld', 'decoder_0': 'mse'}, loss_weights=[gamma, 1]}): Keras'
- * {@code mse} averages over features and samples, its {@code kld} sums over clusters and averages
- * over samples. Gradients reach the encoder (through both terms), the decoder (through
- * {@code L_r}) and the centroids (through {@code L_c}); the target P is a constant between
- * refreshes.
+ * averaged over the batch, exactly as the reference compiles its Keras model ({@code
+ * loss={'clustering': 'kld', 'decoder_0': 'mse'}, loss_weights=[gamma, 1]}): Keras' {@code mse}
+ * averages over features and samples, its {@code kld} sums over clusters and averages over samples.
+ * Gradients reach the encoder (through both terms), the decoder (through {@code L_r}) and the
+ * centroids (through {@code L_c}); the target P is a constant between refreshes.
  */
 final class IdecSession extends StudentTSession {
   private final double gamma;

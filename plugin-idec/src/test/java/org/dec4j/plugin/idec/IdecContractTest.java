@@ -5,7 +5,9 @@ import org.dec4j.testkit.ObjectiveTestKit;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
-/** IDEC against the plugin contract of dec-testkit, on the kit's small fixture with a short budget. */
+/**
+ * IDEC against the plugin contract of dec-testkit, on the kit's small fixture with a short budget.
+ */
 class IdecContractTest {
 
   @TestFactory

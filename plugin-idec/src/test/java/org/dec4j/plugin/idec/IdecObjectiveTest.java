@@ -65,11 +65,30 @@ class IdecObjectiveTest {
   @Test
   void planFollowsTheHyperparameters() {
     TrainingPlan plan = IdecSession.plan(objective.info().resolve(Map.of()));
-    assertEquals(new TrainingPlan(256, 20_000, 140, OptimizerSpec.adam(0.001), true, true, 0.001), plan);
+    assertEquals(
+        new TrainingPlan(256, 20_000, 140, OptimizerSpec.adam(0.001), true, true, 0.001), plan);
 
-    Hyperparameters custom = objective.info().resolve(Map.of("optimizer", "sgd", "lr", "0.1",
-        "batch_size", "64", "max_iter", "500", "update_interval", "30", "shuffle", "false", "tol", "0.01"));
-    assertEquals(new TrainingPlan(64, 500, 30, OptimizerSpec.sgd(0.1, 0.99), true, false, 0.01),
+    Hyperparameters custom =
+        objective
+            .info()
+            .resolve(
+                Map.of(
+                    "optimizer",
+                    "sgd",
+                    "lr",
+                    "0.1",
+                    "batch_size",
+                    "64",
+                    "max_iter",
+                    "500",
+                    "update_interval",
+                    "30",
+                    "shuffle",
+                    "false",
+                    "tol",
+                    "0.01"));
+    assertEquals(
+        new TrainingPlan(64, 500, 30, OptimizerSpec.sgd(0.1, 0.99), true, false, 0.01),
         IdecSession.plan(custom));
   }
 
@@ -90,8 +109,8 @@ class IdecObjectiveTest {
     "shuffle, maybe"
   })
   void rejectsBadValuesNamingTheField(String field, String value) {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> objective.info().resolve(Map.of(field, value)));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> objective.info().resolve(Map.of(field, value)));
     assertTrue(e.getMessage().contains("idec"), e.getMessage());
     assertTrue(e.getMessage().contains(field), e.getMessage());
     assertTrue(e.getMessage().contains(value), e.getMessage());
@@ -99,8 +118,8 @@ class IdecObjectiveTest {
 
   @Test
   void rejectsUnknownHyperparameters() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> objective.info().resolve(Map.of("lambda", 1)));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> objective.info().resolve(Map.of("lambda", 1)));
     assertTrue(e.getMessage().contains("lambda"), e.getMessage());
     assertTrue(e.getMessage().contains("gamma"), e.getMessage());
   }
@@ -112,9 +131,12 @@ class IdecObjectiveTest {
     ModuleDescriptor descriptor = module.getDescriptor();
     assertEquals("org.dec4j.plugin.idec", descriptor.name());
     assertTrue(descriptor.exports().isEmpty(), descriptor.exports().toString());
-    assertTrue(descriptor.provides().stream().anyMatch(
-        p -> p.service().equals(ClusteringObjective.class.getName())
-            && p.providers().equals(List.of(IdecObjective.class.getName()))),
+    assertTrue(
+        descriptor.provides().stream()
+            .anyMatch(
+                p ->
+                    p.service().equals(ClusteringObjective.class.getName())
+                        && p.providers().equals(List.of(IdecObjective.class.getName()))),
         descriptor.provides().toString());
   }
 }

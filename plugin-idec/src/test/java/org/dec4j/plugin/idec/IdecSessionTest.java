@@ -27,15 +27,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Runs the IDEC session on small hand-made arrays with the MXNet engine, checking the loss
- * against a plain-Java computation of {@code mse + gamma * KL(P || Q)}.
- * Each session call runs in its own {@link NDScope}, as the runtime runs it (hence the unreferenced
- * try-with-resources variables).
+ * Runs the IDEC session on small hand-made arrays with the MXNet engine, checking the loss against
+ * a plain-Java computation of {@code mse + gamma * KL(P || Q)}. Each session call runs in its own
+ * {@link NDScope}, as the runtime runs it (hence the unreferenced try-with-resources variables).
  */
 @SuppressWarnings("try")
 class IdecSessionTest {
   /** Embeddings of all six samples; two groups around (0.5, 0) and (4, 4). */
   private static final float[][] Z = {{0, 0}, {1, 0.5f}, {4, 4}, {5, 3.5f}, {0.5f, -1}, {3, 5}};
+
   private static final float[][] MU = {{0.5f, 0}, {4, 4}};
   private static final int[] LABELS = {0, 0, 1, 1, 0, 1};
   private static final int[] BATCH = {1, 3, 4};
@@ -129,7 +129,8 @@ class IdecSessionTest {
       }
     }
     assertArrayEquals(expected, r.getGradient().toFloatArray(), 1e-6f);
-    float centroidGrad = session.parameters().get(StudentTSession.CENTROIDS).getGradient().abs().sum().getFloat();
+    float centroidGrad =
+        session.parameters().get(StudentTSession.CENTROIDS).getGradient().abs().sum().getFloat();
     float embeddingGrad = z.getGradient().abs().sum().getFloat();
     assertTrue(centroidGrad > 1e-4, "centroid gradient " + centroidGrad);
     assertTrue(embeddingGrad > 1e-4, "embedding gradient " + embeddingGrad);
@@ -143,7 +144,9 @@ class IdecSessionTest {
     try (GradientCollector collector = Engine.getEngine("MXNet").newGradientCollector()) {
       collector.backward(session.loss(batch(matrix(rows(Z, BATCH)), matrix(R))));
     }
-    assertEquals(0f, session.parameters().get(StudentTSession.CENTROIDS).getGradient().abs().sum().getFloat());
+    assertEquals(
+        0f,
+        session.parameters().get(StudentTSession.CENTROIDS).getGradient().abs().sum().getFloat());
   }
 
   @Test
@@ -206,8 +209,15 @@ class IdecSessionTest {
 
   private ClusteringSession start(Map<String, Object> given) {
     IdecObjective objective = new IdecObjective();
-    return objective.start(new TestContext(objective.info().resolve(given), 2, Z.length, 2, 7L,
-        sessionMemory, TestContext.fixedKMeans(MU, LABELS)));
+    return objective.start(
+        new TestContext(
+            objective.info().resolve(given),
+            2,
+            Z.length,
+            2,
+            7L,
+            sessionMemory,
+            TestContext.fixedKMeans(MU, LABELS)));
   }
 
   private FixedBatch batch(NDArray embedding, NDArray reconstruction) {

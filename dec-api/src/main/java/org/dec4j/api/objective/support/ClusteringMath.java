@@ -16,8 +16,8 @@ public final class ClusteringMath {
   public static final float EPS = 1e-10f;
 
   /**
-   * A large finite float where values that would overflow saturate (a scalar the engine parses
-   * back exactly, unlike {@link Float#MAX_VALUE}, which its string round trip turns into infinity).
+   * A large finite float where values that would overflow saturate (a scalar the engine parses back
+   * exactly, unlike {@link Float#MAX_VALUE}, which its string round trip turns into infinity).
    */
   public static final float HUGE = 1e38f;
 
@@ -39,10 +39,11 @@ public final class ClusteringMath {
   }
 
   /**
-   * Log of DEC's soft assignment: q_ij proportional to (1 + ||z_i - mu_j||^2 / alpha)^(-(alpha+1)/2),
-   * normalised over j in the log domain so far points cannot underflow to 0/0. Distances saturate
-   * (see {@link #squaredDistances}) and so does their ratio to alpha, at {@link #HUGE}, so even
-   * points about 1e19 apart give a finite q (uniform over the saturated centroids), never NaN.
+   * Log of DEC's soft assignment: q_ij proportional to (1 + ||z_i - mu_j||^2 /
+   * alpha)^(-(alpha+1)/2), normalised over j in the log domain so far points cannot underflow to
+   * 0/0. Distances saturate (see {@link #squaredDistances}) and so does their ratio to alpha, at
+   * {@link #HUGE}, so even points about 1e19 apart give a finite q (uniform over the saturated
+   * centroids), never NaN.
    *
    * @param z b x m embeddings
    * @param mu k x m centroids
@@ -50,7 +51,8 @@ public final class ClusteringMath {
    * @return b x k log q, finite
    */
   public static NDArray logSoftAssignment(NDArray z, NDArray mu, double alpha) {
-    NDArray logKernel = squaredDistances(z, mu).div(alpha).minimum(HUGE).add(1).log().mul(-(alpha + 1) / 2);
+    NDArray logKernel =
+        squaredDistances(z, mu).div(alpha).minimum(HUGE).add(1).log().mul(-(alpha + 1) / 2);
     return logKernel.logSoftmax(1);
   }
 
@@ -80,9 +82,9 @@ public final class ClusteringMath {
 
   /**
    * KL(P || Q) per sample, averaged over the batch (as Keras' {@code kld} loss the DEC and IDEC
-   * reference code used): mean_i sum_j p_ij (log p_ij - log q_ij). Terms with p_ij = 0 contribute 0,
-   * even where q_ij is 0 too (log q_ij is floored at {@code -HUGE}, so 0 * infinity cannot make the
-   * loss NaN).
+   * reference code used): mean_i sum_j p_ij (log p_ij - log q_ij). Terms with p_ij = 0 contribute
+   * 0, even where q_ij is 0 too (log q_ij is floored at {@code -HUGE}, so 0 * infinity cannot make
+   * the loss NaN).
    *
    * @param p b x k target (constant)
    * @param logQ b x k log soft assignment
@@ -134,7 +136,8 @@ public final class ClusteringMath {
    */
   public static double labelChange(int[] a, int[] b) {
     if (a.length != b.length) {
-      throw new IllegalArgumentException("label vectors differ in length: " + a.length + " vs " + b.length);
+      throw new IllegalArgumentException(
+          "label vectors differ in length: " + a.length + " vs " + b.length);
     }
     int changed = 0;
     for (int i = 0; i < a.length; i++) {

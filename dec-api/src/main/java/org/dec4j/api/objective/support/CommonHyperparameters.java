@@ -9,8 +9,8 @@ import org.dec4j.api.objective.TrainingPlan;
  * Declarations of the hyperparameters most clustering methods share, so that every method spells
  * them the same way and {@link TrainingPlan#from} can read them. Each method still chooses its own
  * defaults. The names are constants of the records that read them ({@link TrainingPlan#BATCH_SIZE}
- * and its neighbours, {@link OptimizerSpec#OPTIMIZER}, {@link OptimizerSpec#LR},
- * {@link OptimizerSpec#MOMENTUM}).
+ * and its neighbours, {@link OptimizerSpec#OPTIMIZER}, {@link OptimizerSpec#LR}, {@link
+ * OptimizerSpec#MOMENTUM}).
  */
 public final class CommonHyperparameters {
   private CommonHyperparameters() {}
@@ -22,7 +22,8 @@ public final class CommonHyperparameters {
    * @return the declaration
    */
   public static HyperparameterSpec batchSize(int defaultValue) {
-    return HyperparameterSpec.ofInt(TrainingPlan.BATCH_SIZE, defaultValue, 1, 1 << 20, "samples per iteration");
+    return HyperparameterSpec.ofInt(
+        TrainingPlan.BATCH_SIZE, defaultValue, 1, 1 << 20, "samples per iteration");
   }
 
   /**
@@ -32,7 +33,11 @@ public final class CommonHyperparameters {
    * @return the declaration
    */
   public static HyperparameterSpec maxIter(int defaultValue) {
-    return HyperparameterSpec.ofInt(TrainingPlan.MAX_ITER, defaultValue, 0, Integer.MAX_VALUE,
+    return HyperparameterSpec.ofInt(
+        TrainingPlan.MAX_ITER,
+        defaultValue,
+        0,
+        Integer.MAX_VALUE,
         "iteration budget of the clustering phase");
   }
 
@@ -44,7 +49,8 @@ public final class CommonHyperparameters {
    * @return the declaration
    */
   public static HyperparameterSpec updateInterval(int defaultValue, String description) {
-    return HyperparameterSpec.ofInt(TrainingPlan.UPDATE_INTERVAL, defaultValue, 1, Integer.MAX_VALUE, description);
+    return HyperparameterSpec.ofInt(
+        TrainingPlan.UPDATE_INTERVAL, defaultValue, 1, Integer.MAX_VALUE, description);
   }
 
   /**
@@ -54,7 +60,11 @@ public final class CommonHyperparameters {
    * @return the declaration
    */
   public static HyperparameterSpec tol(double defaultValue) {
-    return HyperparameterSpec.ofReal(TrainingPlan.TOL, defaultValue, 0, 1,
+    return HyperparameterSpec.ofReal(
+        TrainingPlan.TOL,
+        defaultValue,
+        0,
+        1,
         "stop when fewer than this fraction of labels change between refreshes");
   }
 
@@ -65,7 +75,9 @@ public final class CommonHyperparameters {
    * @return the declaration
    */
   public static HyperparameterSpec shuffle(boolean defaultValue) {
-    return HyperparameterSpec.ofBoolean(TrainingPlan.SHUFFLE, defaultValue,
+    return HyperparameterSpec.ofBoolean(
+        TrainingPlan.SHUFFLE,
+        defaultValue,
         "draw batches from a new seeded permutation each epoch instead of in data order");
   }
 
@@ -92,10 +104,17 @@ public final class CommonHyperparameters {
    * @param maxLr the largest learning rate users may give, at least {@code lr}
    * @return the three declarations
    */
-  public static List<HyperparameterSpec> optimizer(String optimizer, double lr, double momentum, double maxLr) {
+  public static List<HyperparameterSpec> optimizer(
+      String optimizer, double lr, double momentum, double maxLr) {
     return List.of(
-        HyperparameterSpec.ofChoice(OptimizerSpec.OPTIMIZER, optimizer, List.of("sgd", "adam"), "optimiser of the clustering phase"),
-        HyperparameterSpec.ofReal(OptimizerSpec.LR, lr, 1e-12, maxLr, "learning rate of the clustering phase"),
-        HyperparameterSpec.ofReal(OptimizerSpec.MOMENTUM, momentum, 0, 0.999, "momentum (sgd only)"));
+        HyperparameterSpec.ofChoice(
+            OptimizerSpec.OPTIMIZER,
+            optimizer,
+            List.of("sgd", "adam"),
+            "optimiser of the clustering phase"),
+        HyperparameterSpec.ofReal(
+            OptimizerSpec.LR, lr, 1e-12, maxLr, "learning rate of the clustering phase"),
+        HyperparameterSpec.ofReal(
+            OptimizerSpec.MOMENTUM, momentum, 0, 0.999, "momentum (sgd only)"));
   }
 }

@@ -17,9 +17,8 @@ import org.dec4j.api.objective.TrainingPlan;
  * <p>It keeps the centroids as a trainable parameter, initialises them with the runtime's k-means,
  * recomputes the target P on the full data at every refresh, and stops when fewer than the plan's
  * {@code tol} of the labels changed between refreshes (Xie et al., ICML 2016, section 3.1.3; the
- * default {@link ClusteringSession#converged}). Subclasses only
- * say how the batch loss is built from the clustering term, via {@link #loss(Batch)} and
- * {@link #clusteringLoss(Batch)}.
+ * default {@link ClusteringSession#converged}). Subclasses only say how the batch loss is built
+ * from the clustering term, via {@link #loss(Batch)} and {@link #clusteringLoss(Batch)}.
  *
  * <p>A DEC variant changes one piece and inherits the rest (checkpoints included):
  *
@@ -30,8 +29,8 @@ import org.dec4j.api.objective.TrainingPlan;
  *   <li>{@link #centroidArray()}, {@link #target()} and {@link #softAssignmentOf(NDArray)} give the
  *       live centroids, the current P and Q, for a loss or a diagnostic of your own;
  *   <li>{@link #diagnostics()} (from {@link ClusteringSession}) adds named values to the trace at
- *       every refresh, e.g. the share of confident samples computed in an overridden
- *       {@link #targetDistribution(NDArray)}.
+ *       every refresh, e.g. the share of confident samples computed in an overridden {@link
+ *       #targetDistribution(NDArray)}.
  * </ul>
  *
  * <p>With none of them overridden the session computes exactly what DEC does, bit for bit.
@@ -39,6 +38,7 @@ import org.dec4j.api.objective.TrainingPlan;
 public abstract class StudentTSession implements ClusteringSession {
   /** The name of the centroid parameter in {@link #parameters()}. */
   public static final String CENTROIDS = "centroids";
+
   /** The name of the target distribution P in a saved {@link SessionState}. */
   public static final String TARGET = "target";
 
@@ -154,14 +154,14 @@ public abstract class StudentTSession implements ClusteringSession {
 
   /**
    * Builds the target distribution P from the soft assignment Q of all data, at every refresh.
-   * DEC's target by default: {@code p_ij = (q_ij^2 / f_j)} normalised per sample, with
-   * {@code f_j = sum_i q_ij} ({@link ClusteringMath#targetDistribution}).
+   * DEC's target by default: {@code p_ij = (q_ij^2 / f_j)} normalised per sample, with {@code f_j =
+   * sum_i q_ij} ({@link ClusteringMath#targetDistribution}).
    *
    * <p>Override it for a DEC variant with another target. It runs inside {@link #refresh}'s scope:
-   * return a new n x k array (the session keeps it; do not pass it to {@link ClusteringContext#keep}
-   * yourself) whose rows are distributions over the k clusters; it is saved in checkpoints with the
-   * centroids. State you derive from Q here (say, a confidence threshold's hit rate for
-   * {@link #diagnostics()}) is yours to keep in plain Java fields.
+   * return a new n x k array (the session keeps it; do not pass it to {@link
+   * ClusteringContext#keep} yourself) whose rows are distributions over the k clusters; it is saved
+   * in checkpoints with the centroids. State you derive from Q here (say, a confidence threshold's
+   * hit rate for {@link #diagnostics()}) is yours to keep in plain Java fields.
    *
    * @param q n x k soft assignment of all samples under the current encoder and centroids
    * @return the n x k target P, constant until the next refresh
@@ -175,7 +175,8 @@ public abstract class StudentTSession implements ClusteringSession {
    * returns). Read it, or use it in a loss; do not close, replace or keep it.
    *
    * @return the live centroid array
-   * @throws IllegalStateException before {@link #initialize}, {@link #restoreCentroids} or {@link #restoreState}
+   * @throws IllegalStateException before {@link #initialize}, {@link #restoreCentroids} or {@link
+   *     #restoreState}
    */
   protected NDArray centroidArray() {
     return requireCentroids();

@@ -26,8 +26,8 @@ import org.dec4j.api.DataException;
  *
  * <p>Each file is streamed into a hidden temporary file in the target directory while its MD5 and
  * SHA-256 are computed; only when every published checksum matches is it renamed to its final name
- * (an atomic move on the same file system). A failed or mismatching download leaves nothing
- * behind, so a half-written or tampered file is never mistaken for data later.
+ * (an atomic move on the same file system). A failed or mismatching download leaves nothing behind,
+ * so a half-written or tampered file is never mistaken for data later.
  */
 public final class Downloader {
   private static final System.Logger LOG = System.getLogger(Downloader.class.getName());
@@ -66,12 +66,15 @@ public final class Downloader {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new DataException("cannot create download directory " + directory + " (" + DataException.describe(e) + ")", e);
+      throw new DataException(
+          "cannot create download directory " + directory + " (" + DataException.describe(e) + ")",
+          e);
     }
-    try (HttpClient client = HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build()) {
+    try (HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build()) {
       for (URI url : file.urls()) {
         try {
           fetchOne(client, url, file, target);
@@ -84,15 +87,21 @@ public final class Downloader {
         }
       }
     }
-    throw new DataException("could not download " + file.name() + " into " + directory + ":\n  "
-        + String.join("\n  ", failures));
+    throw new DataException(
+        "could not download "
+            + file.name()
+            + " into "
+            + directory
+            + ":\n  "
+            + String.join("\n  ", failures));
   }
 
   private void fetchOne(HttpClient client, URI url, RemoteFile file, Path target)
       throws IOException, InterruptedException {
     LOG.log(System.Logger.Level.INFO, "downloading {0} from {1}", file.name(), url);
     HttpRequest request = HttpRequest.newBuilder(url).timeout(requestTimeout).GET().build();
-    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     Path temp = Files.createTempFile(target.getParent(), "." + file.name() + ".", ".part");
     boolean stored = false;
     try {
@@ -110,11 +119,19 @@ public final class Downloader {
       verify(file.name(), "MD5", file.md5(), md5);
       verify(file.name(), "SHA-256", file.sha256(), sha);
       if (file.contentSha256() != null) {
-        verify(file.name(), "SHA-256 of the gunzipped content", file.contentSha256(), gunzippedDigest(temp));
+        verify(
+            file.name(),
+            "SHA-256 of the gunzipped content",
+            file.contentSha256(),
+            gunzippedDigest(temp));
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       stored = true;
-      LOG.log(System.Logger.Level.INFO, "stored {0} ({1} bytes, checksums verified)", target, Files.size(target));
+      LOG.log(
+          System.Logger.Level.INFO,
+          "stored {0} ({1} bytes, checksums verified)",
+          target,
+          Files.size(target));
     } finally {
       if (!stored) {
         Files.deleteIfExists(temp);
@@ -124,7 +141,8 @@ public final class Downloader {
 
   private static MessageDigest gunzippedDigest(Path file) throws IOException {
     MessageDigest sha = digest("SHA-256");
-    try (InputStream in = new DigestInputStream(new GZIPInputStream(Files.newInputStream(file), 1 << 16), sha)) {
+    try (InputStream in =
+        new DigestInputStream(new GZIPInputStream(Files.newInputStream(file), 1 << 16), sha)) {
       in.transferTo(OutputStream.nullOutputStream());
     }
     return sha;
@@ -136,8 +154,15 @@ public final class Downloader {
     }
     String got = HexFormat.of().formatHex(actual.digest());
     if (!got.equals(expected)) {
-      throw new DataException(name + ": " + algorithm + " checksum mismatch: expected " + expected + ", got " + got
-          + "; the download was discarded");
+      throw new DataException(
+          name
+              + ": "
+              + algorithm
+              + " checksum mismatch: expected "
+              + expected
+              + ", got "
+              + got
+              + "; the download was discarded");
     }
   }
 

@@ -17,11 +17,11 @@ import org.dec4j.api.data.DatasetRequest;
  * Finds a data set's files on the search path, downloads them when allowed, and otherwise says
  * exactly what is missing, where it looked and where to get the files.
  *
- * <p>Directories are tried in this order: for each directory {@code d} of
- * {@link DatasetRequest#searchPath()}, first {@code d/<id>/} then {@code d/}; then the data set's
- * system directories (e.g. where a Debian package installs it). In each directory the layouts are
- * tried in order, and the first directory holding every file of some layout wins, so files of one
- * copy are never mixed with files of another.
+ * <p>Directories are tried in this order: for each directory {@code d} of {@link
+ * DatasetRequest#searchPath()}, first {@code d/<id>/} then {@code d/}; then the data set's system
+ * directories (e.g. where a Debian package installs it). In each directory the layouts are tried in
+ * order, and the first directory holding every file of some layout wins, so files of one copy are
+ * never mixed with files of another.
  *
  * <p>Downloads go to {@code <first search-path directory>/<id>/}, for the first layout whose files
  * all have a known download, and only for the files missing there; each is verified against its
@@ -98,8 +98,8 @@ public final class Locator {
    * Where files come from, for messages and downloads.
    *
    * @param description a human-readable source (URL and publication)
-   * @param downloads downloadable files by key; a layout whose every file is here can be
-   *     downloaded (empty when no verifiable download exists)
+   * @param downloads downloadable files by key; a layout whose every file is here can be downloaded
+   *     (empty when no verifiable download exists)
    */
   public record Source(String description, Map<String, RemoteFile> downloads) {
     /** Copies the map. */
@@ -151,7 +151,8 @@ public final class Locator {
    * @return the directory, or null with an empty search path
    */
   public Path downloadDirectory(DatasetRequest request) {
-    return request.searchPath().isEmpty() ? null
+    return request.searchPath().isEmpty()
+        ? null
         : request.searchPath().getFirst().toAbsolutePath().normalize().resolve(id);
   }
 
@@ -164,8 +165,15 @@ public final class Locator {
    * @return the hint
    */
   public String hint(DatasetRequest request, List<Layout> layouts, Source source) {
-    return id + ": looks for " + describe(layouts) + " in " + listDirs(request) + "; source: " + source.description()
-        + (downloadable(layouts, source) == null ? " (no verified download; place the files by hand)"
+    return id
+        + ": looks for "
+        + describe(layouts)
+        + " in "
+        + listDirs(request)
+        + "; source: "
+        + source.description()
+        + (downloadable(layouts, source) == null
+            ? " (no verified download; place the files by hand)"
             : " (downloadable with checksum verification)");
   }
 
@@ -203,13 +211,15 @@ public final class Locator {
         downloadFailure = e.getMessage();
       }
     }
-    throw new DataException(missingMessage(request, dirs, layouts, source, target, downloadFailure));
+    throw new DataException(
+        missingMessage(request, dirs, layouts, source, target, downloadFailure));
   }
 
   private static Layout downloadable(List<Layout> layouts, Source source) {
     return layouts.stream()
         .filter(l -> l.files().stream().allMatch(f -> source.downloads().containsKey(f.key())))
-        .findFirst().orElse(null);
+        .findFirst()
+        .orElse(null);
   }
 
   private Found search(List<Path> dirs, List<Layout> layouts) {
@@ -244,8 +254,13 @@ public final class Locator {
     return null;
   }
 
-  private String missingMessage(DatasetRequest request, List<Path> dirs, List<Layout> layouts, Source source,
-      Path target, String downloadFailure) {
+  private String missingMessage(
+      DatasetRequest request,
+      List<Path> dirs,
+      List<Layout> layouts,
+      Source source,
+      Path target,
+      String downloadFailure) {
     StringBuilder sb = new StringBuilder(id).append(": data files not found. Missing: ");
     List<String> parts = new ArrayList<>();
     for (Layout layout : layouts) {
@@ -256,37 +271,56 @@ public final class Locator {
         }
       }
       if (missing.isEmpty()) {
-        missing.add("(every file exists, but no single directory holds all of "
-            + layout.files().stream().map(f -> f.names().getFirst()).collect(Collectors.joining(", ")) + ")");
+        missing.add(
+            "(every file exists, but no single directory holds all of "
+                + layout.files().stream()
+                    .map(f -> f.names().getFirst())
+                    .collect(Collectors.joining(", "))
+                + ")");
       }
-      parts.add(String.join(", ", missing) + (layouts.size() > 1 ? " [" + layout.name() + "]" : ""));
+      parts.add(
+          String.join(", ", missing) + (layouts.size() > 1 ? " [" + layout.name() + "]" : ""));
     }
     sb.append(String.join("; or ", parts));
-    sb.append(".\n  Looked in: ").append(dirs.isEmpty() ? "(no directories: the search path is empty)"
-        : dirs.stream().map(Path::toString).collect(Collectors.joining(", ")));
-    sb.append(".\n  Get ").append(layouts.size() > 1 ? "one of these forms" : "them").append(" from ")
+    sb.append(".\n  Looked in: ")
+        .append(
+            dirs.isEmpty()
+                ? "(no directories: the search path is empty)"
+                : dirs.stream().map(Path::toString).collect(Collectors.joining(", ")));
+    sb.append(".\n  Get ")
+        .append(layouts.size() > 1 ? "one of these forms" : "them")
+        .append(" from ")
         .append(source.description());
-    sb.append(" and put ").append(target == null ? "them in a data directory's '" + id + "' sub-directory"
-        : "them in " + target);
+    sb.append(" and put ")
+        .append(
+            target == null
+                ? "them in a data directory's '" + id + "' sub-directory"
+                : "them in " + target);
     sb.append('.');
     if (downloadFailure != null) {
       sb.append("\n  Download failed: ").append(downloadFailure);
     } else if (request.allowDownload() && downloadable(layouts, source) != null && target == null) {
-      sb.append("\n  Downloading needs a data directory to store into, but the search path is empty.");
+      sb.append(
+          "\n  Downloading needs a data directory to store into, but the search path is empty.");
     } else if (downloadable(layouts, source) != null && !request.allowDownload()) {
-      sb.append("\n  Or allow downloading (--download): the files are fetched and checksum-verified.");
+      sb.append(
+          "\n  Or allow downloading (--download): the files are fetched and checksum-verified.");
     }
     return sb.toString();
   }
 
   private String listDirs(DatasetRequest request) {
     List<Path> dirs = directories(request);
-    return dirs.isEmpty() ? "(no directories)" : dirs.stream().map(Path::toString).collect(Collectors.joining(", "));
+    return dirs.isEmpty()
+        ? "(no directories)"
+        : dirs.stream().map(Path::toString).collect(Collectors.joining(", "));
   }
 
   private static String describe(List<Layout> layouts) {
     return layouts.stream()
-        .map(l -> l.files().stream().map(f -> f.names().getFirst()).collect(Collectors.joining(", ")))
+        .map(
+            l ->
+                l.files().stream().map(f -> f.names().getFirst()).collect(Collectors.joining(", ")))
         .collect(Collectors.joining(" or "));
   }
 }

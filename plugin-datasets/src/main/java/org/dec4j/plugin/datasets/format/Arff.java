@@ -16,10 +16,10 @@ import org.dec4j.api.DataException;
  * nominal attribute, the label.
  *
  * <p>An ARFF file has a header ({@code @relation}, one {@code @attribute name type} per column,
- * where the type is {@code numeric}, {@code real}, {@code integer} or a nominal value list
- * {@code {a,b,c}}) and then {@code @data} rows: comma-separated values, or sparse rows
- * {@code {index value, ...}} where omitted values are 0. {@code %} starts a comment. Missing values
- * ({@code ?}), string, date and relational attributes are rejected with the line and column.
+ * where the type is {@code numeric}, {@code real}, {@code integer} or a nominal value list {@code
+ * {a,b,c}}) and then {@code @data} rows: comma-separated values, or sparse rows {@code {index
+ * value, ...}} where omitted values are 0. {@code %} starts a comment. Missing values ({@code ?}),
+ * string, date and relational attributes are rejected with the line and column.
  *
  * <p>Format: Weka's "Attribute-Relation File Format" documentation.
  */
@@ -49,15 +49,18 @@ public final class Arff {
    * @throws ConfigException when the label column does not exist
    */
   public static Result read(Path file, String labelColumn, String owner) {
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(DataFiles.open(file), StandardCharsets.UTF_8), DataFiles.BUFFER)) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(DataFiles.open(file), StandardCharsets.UTF_8),
+            DataFiles.BUFFER)) {
       return parse(file, reader, labelColumn, owner);
     } catch (IOException e) {
       throw DataFiles.failure(file, "a line", e);
     }
   }
 
-  private static Result parse(Path file, BufferedReader reader, String labelColumn, String owner) throws IOException {
+  private static Result parse(Path file, BufferedReader reader, String labelColumn, String owner)
+      throws IOException {
     List<Attribute> attributes = new ArrayList<>();
     int lineNo = 0;
     String line;
@@ -76,12 +79,18 @@ public final class Arff {
       } else if (lower.startsWith("@data")) {
         data = true;
       } else {
-        throw new DataException(file + ": line " + lineNo + ": expected @relation, @attribute or @data, found '"
-            + abbreviate(s) + "'");
+        throw new DataException(
+            file
+                + ": line "
+                + lineNo
+                + ": expected @relation, @attribute or @data, found '"
+                + abbreviate(s)
+                + "'");
       }
     }
     if (!data) {
-      throw new DataException(file + ": no @data section" + (attributes.isEmpty() ? " (is this an ARFF file?)" : ""));
+      throw new DataException(
+          file + ": no @data section" + (attributes.isEmpty() ? " (is this an ARFF file?)" : ""));
     }
     if (attributes.isEmpty()) {
       throw new DataException(file + ": no @attribute declarations");
@@ -90,8 +99,16 @@ public final class Arff {
     for (int j = 0; j < attributes.size(); j++) {
       Attribute a = attributes.get(j);
       if (a.nominal() != null && j != label) {
-        throw new DataException(file + ": line " + a.line() + ": attribute '" + a.name() + "' is nominal; only the"
-            + " label column may be nominal (set " + owner + " to it, or drop the attribute)");
+        throw new DataException(
+            file
+                + ": line "
+                + a.line()
+                + ": attribute '"
+                + a.name()
+                + "' is nominal; only the"
+                + " label column may be nominal (set "
+                + owner
+                + " to it, or drop the attribute)");
       }
     }
     int width = attributes.size();
@@ -123,8 +140,15 @@ public final class Arff {
       } else {
         List<String> fields = split(file, s, lineNo);
         if (fields.size() != width) {
-          throw new DataException(file + ": line " + lineNo + " has " + fields.size() + " values, expected " + width
-              + " (one per @attribute); the rows are ragged");
+          throw new DataException(
+              file
+                  + ": line "
+                  + lineNo
+                  + " has "
+                  + fields.size()
+                  + " values, expected "
+                  + width
+                  + " (one per @attribute); the rows are ragged");
         }
         for (int j = 0; j < width; j++) {
           raw[j] = fields.get(j);
@@ -134,14 +158,31 @@ public final class Arff {
         Attribute a = attributes.get(j);
         String v = raw[j];
         if (v != null && v.equals("?")) {
-          throw new DataException(file + ": line " + lineNo + ", column " + j + " ('" + a.name()
-              + "'): missing value '?' (missing values are not supported)");
+          throw new DataException(
+              file
+                  + ": line "
+                  + lineNo
+                  + ", column "
+                  + j
+                  + " ('"
+                  + a.name()
+                  + "'): missing value '?' (missing values are not supported)");
         }
         if (j == label) {
           String lv = v == null ? (a.nominal() != null ? a.nominal().getFirst() : "0") : v;
           if (a.nominal() != null && !a.nominal().contains(lv)) {
-            throw new DataException(file + ": line " + lineNo + ", column " + j + " ('" + a.name() + "'): '" + lv
-                + "' is not one of the declared values " + a.nominal());
+            throw new DataException(
+                file
+                    + ": line "
+                    + lineNo
+                    + ", column "
+                    + j
+                    + " ('"
+                    + a.name()
+                    + "'): '"
+                    + lv
+                    + "' is not one of the declared values "
+                    + a.nominal());
           }
           labels.add(lv);
         } else {
@@ -158,13 +199,23 @@ public final class Arff {
     if (lines.size() == 0) {
       throw new DataException(file + ": the @data section has no rows");
     }
-    TextTable.Table table = new TextTable.Table(file, List.copyOf(names), values.toArray(), lines.size(), cols,
-        labels == null ? null : labels.toArray(String[]::new), lines.toArray(), TextTable.Delimiter.COMMA, true,
-        label >= 0 ? attributes.get(label).name() : null);
+    TextTable.Table table =
+        new TextTable.Table(
+            file,
+            List.copyOf(names),
+            values.toArray(),
+            lines.size(),
+            cols,
+            labels == null ? null : labels.toArray(String[]::new),
+            lines.toArray(),
+            TextTable.Delimiter.COMMA,
+            true,
+            label >= 0 ? attributes.get(label).name() : null);
     return new Result(table, label >= 0 ? attributes.get(label).nominal() : null);
   }
 
-  private static void sparse(Path file, String s, int lineNo, List<Attribute> attributes, String[] raw) {
+  private static void sparse(
+      Path file, String s, int lineNo, List<Attribute> attributes, String[] raw) {
     if (!s.endsWith("}")) {
       throw new DataException(file + ": line " + lineNo + ": sparse row does not end with '}'");
     }
@@ -176,18 +227,32 @@ public final class Arff {
       String p = pair.trim();
       int sp = indexOfSpace(p);
       if (sp < 0) {
-        throw new DataException(file + ": line " + lineNo + ": sparse entry '" + p + "' is not 'index value'");
+        throw new DataException(
+            file + ": line " + lineNo + ": sparse entry '" + p + "' is not 'index value'");
       }
       int idx;
       try {
         idx = Integer.parseInt(p.substring(0, sp));
       } catch (NumberFormatException e) {
-        throw new DataException(file + ": line " + lineNo + ": sparse index '" + p.substring(0, sp)
-            + "' is not an integer", e);
+        throw new DataException(
+            file
+                + ": line "
+                + lineNo
+                + ": sparse index '"
+                + p.substring(0, sp)
+                + "' is not an integer",
+            e);
       }
       if (idx < 0 || idx >= attributes.size()) {
-        throw new DataException(file + ": line " + lineNo + ": sparse index " + idx + " is outside [0, "
-            + (attributes.size() - 1) + "]");
+        throw new DataException(
+            file
+                + ": line "
+                + lineNo
+                + ": sparse index "
+                + idx
+                + " is outside [0, "
+                + (attributes.size() - 1)
+                + "]");
       }
       raw[idx] = unquote(p.substring(sp).trim());
     }
@@ -202,7 +267,8 @@ public final class Arff {
     return -1;
   }
 
-  private static int resolveLabel(Path file, List<Attribute> attributes, String labelColumn, String owner) {
+  private static int resolveLabel(
+      Path file, List<Attribute> attributes, String labelColumn, String owner) {
     if (labelColumn == null || labelColumn.isBlank()) {
       return -1;
     }
@@ -220,8 +286,15 @@ public final class Arff {
     } catch (NumberFormatException ignored) {
       // Not an index either: reported below with the attribute names.
     }
-    throw new ConfigException(owner + " = '" + col + "' names no attribute of " + file + "; its attributes are "
-        + attributes.stream().map(Attribute::name).toList() + " (or give a 0-based index)");
+    throw new ConfigException(
+        owner
+            + " = '"
+            + col
+            + "' names no attribute of "
+            + file
+            + "; its attributes are "
+            + attributes.stream().map(Attribute::name).toList()
+            + " (or give a 0-based index)");
   }
 
   private static Attribute attribute(Path file, String decl, int lineNo) {
@@ -254,12 +327,20 @@ public final class Arff {
         }
       }
       if (values.isEmpty()) {
-        throw new DataException(file + ": line " + lineNo + ": nominal attribute '" + name + "' declares no values");
+        throw new DataException(
+            file + ": line " + lineNo + ": nominal attribute '" + name + "' declares no values");
       }
       return new Attribute(name, List.copyOf(values), lineNo);
     }
-    throw new DataException(file + ": line " + lineNo + ": attribute '" + name + "' has type '" + rest
-        + "'; only numeric, real, integer and nominal {...} attributes are supported");
+    throw new DataException(
+        file
+            + ": line "
+            + lineNo
+            + ": attribute '"
+            + name
+            + "' has type '"
+            + rest
+            + "'; only numeric, real, integer and nominal {...} attributes are supported");
   }
 
   private static List<String> split(Path file, String s, int lineNo) {
@@ -287,7 +368,8 @@ public final class Arff {
           }
         }
         if (!closed) {
-          throw new DataException(file + ": line " + lineNo + ", column " + out.size() + ": unterminated quote");
+          throw new DataException(
+              file + ": line " + lineNo + ", column " + out.size() + ": unterminated quote");
         }
         while (i < n && s.charAt(i) != ',') {
           i++;
@@ -306,7 +388,9 @@ public final class Arff {
   }
 
   private static String unquote(String s) {
-    if (s.length() >= 2 && (s.charAt(0) == '\'' || s.charAt(0) == '"') && s.charAt(s.length() - 1) == s.charAt(0)) {
+    if (s.length() >= 2
+        && (s.charAt(0) == '\'' || s.charAt(0) == '"')
+        && s.charAt(s.length() - 1) == s.charAt(0)) {
       return s.substring(1, s.length() - 1);
     }
     return s;

@@ -20,7 +20,9 @@ import org.dec4j.api.DataException;
  * already unpacked, both load.
  */
 public final class DataFiles {
-  /** Buffer size for file and inflater streams: large enough that reads are not per-byte syscalls. */
+  /**
+   * Buffer size for file and inflater streams: large enough that reads are not per-byte syscalls.
+   */
   static final int BUFFER = 1 << 16;
 
   private DataFiles() {}
@@ -47,8 +49,12 @@ public final class DataFiles {
           return new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER);
         } catch (IOException e) {
           raw.close();
-          throw new DataException(file + ": corrupt gzip header ("
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+          throw new DataException(
+              file
+                  + ": corrupt gzip header ("
+                  + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                  + ")",
+              e);
         }
       }
       return raw;
@@ -79,13 +85,16 @@ public final class DataFiles {
   public static DataException failure(Path file, String position, IOException e) {
     boolean gz = isGzip(file);
     if (e instanceof EOFException) {
-      return new DataException(file + ": " + (gz ? "gzip stream is truncated" : "file is truncated")
-          + " at " + position, e);
+      return new DataException(
+          file + ": " + (gz ? "gzip stream is truncated" : "file is truncated") + " at " + position,
+          e);
     }
     if (e instanceof ZipException) {
-      return new DataException(file + ": corrupt gzip data at " + position + " (" + e.getMessage() + ")", e);
+      return new DataException(
+          file + ": corrupt gzip data at " + position + " (" + e.getMessage() + ")", e);
     }
-    return new DataException(file + ": read failed at " + position + " (" + DataException.describe(e) + ")", e);
+    return new DataException(
+        file + ": read failed at " + position + " (" + DataException.describe(e) + ")", e);
   }
 
   /**
@@ -104,8 +113,17 @@ public final class DataFiles {
       while (done < dst.length) {
         int n = in.read(dst, done, Math.min(BUFFER, dst.length - done));
         if (n < 0) {
-          throw new DataException(file + ": file ends after " + done + " of " + dst.length + " bytes of "
-              + what + " (uncompressed byte " + (offset + done) + ")");
+          throw new DataException(
+              file
+                  + ": file ends after "
+                  + done
+                  + " of "
+                  + dst.length
+                  + " bytes of "
+                  + what
+                  + " (uncompressed byte "
+                  + (offset + done)
+                  + ")");
         }
         done += n;
       }
@@ -160,8 +178,14 @@ public final class DataFiles {
         extra += n;
       }
       if (extra > 0) {
-        throw new DataException(file + ": " + extra + " unexpected bytes after uncompressed byte " + offset
-            + "; the header promised " + expected);
+        throw new DataException(
+            file
+                + ": "
+                + extra
+                + " unexpected bytes after uncompressed byte "
+                + offset
+                + "; the header promised "
+                + expected);
       }
     } catch (IOException e) {
       throw failure(file, "the end of the data (uncompressed byte " + offset + ")", e);

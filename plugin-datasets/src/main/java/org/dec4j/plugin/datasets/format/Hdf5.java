@@ -9,8 +9,8 @@ import java.util.Arrays;
 import org.dec4j.api.DataException;
 
 /**
- * Reads numeric HDF5 datasets through jHDF (a pure-Java HDF5 reader), so no native HDF5 library
- * is needed. All jHDF use is kept in this class.
+ * Reads numeric HDF5 datasets through jHDF (a pure-Java HDF5 reader), so no native HDF5 library is
+ * needed. All jHDF use is kept in this class.
  */
 public final class Hdf5 {
 
@@ -58,7 +58,8 @@ public final class Hdf5 {
       for (int i = 0; i < n; i++) {
         double v = ((Number) java.lang.reflect.Array.get(flat, i)).doubleValue();
         if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-          throw new DataException(file + ": dataset " + path + " element " + i + " (" + v + ") is not an integer");
+          throw new DataException(
+              file + ": dataset " + path + " element " + i + " (" + v + ") is not an integer");
         }
         out[i] = (int) v;
       }
@@ -79,7 +80,8 @@ public final class Hdf5 {
       }
       return out;
     }
-    if (flat != null && flat.getClass().isArray()
+    if (flat != null
+        && flat.getClass().isArray()
         && Number.class.isAssignableFrom(boxed(flat.getClass().getComponentType()))) {
       int n = java.lang.reflect.Array.getLength(flat);
       float[] out = new float[n];
@@ -88,7 +90,8 @@ public final class Hdf5 {
       }
       return out;
     }
-    throw new DataException(file + ": dataset " + path + " holds " + ds.getJavaType() + ", not numbers");
+    throw new DataException(
+        file + ": dataset " + path + " holds " + ds.getJavaType() + ", not numbers");
   }
 
   private static Class<?> boxed(Class<?> c) {
@@ -126,8 +129,13 @@ public final class Hdf5 {
       throw new DataException(file + ": " + path + " is a " + node.getType() + ", not a dataset");
     }
     if (ds.isScalar() || ds.isCompound() || ds.isVariableLength()) {
-      throw new DataException(file + ": dataset " + path + " is not a numeric array (dims "
-          + Arrays.toString(ds.getDimensions()) + ")");
+      throw new DataException(
+          file
+              + ": dataset "
+              + path
+              + " is not a numeric array (dims "
+              + Arrays.toString(ds.getDimensions())
+              + ")");
     }
     return ds;
   }

@@ -11,9 +11,9 @@ import org.dec4j.api.DataException;
  *
  * <p>An IDX file is a 4-byte magic number ({@code 0x00 0x00}, a type code, the number of
  * dimensions), one big-endian 32-bit size per dimension, then the values in row-major order. Only
- * unsigned bytes (type {@code 0x08}) are supported, which is what every MNIST-style set uses.
- * The reader checks the magic, that the header sizes are positive and fit in memory, that the data
- * are complete and that nothing follows them.
+ * unsigned bytes (type {@code 0x08}) are supported, which is what every MNIST-style set uses. The
+ * reader checks the magic, that the header sizes are positive and fit in memory, that the data are
+ * complete and that nothing follows them.
  *
  * <p>Format: LeCun et al., "THE MNIST DATABASE of handwritten digits", file format section.
  */
@@ -61,9 +61,11 @@ public final class Idx {
       int expected = UNSIGNED_BYTE << 8 | dimensions;
       int got = bigEndian(magic, 0);
       if (got != expected) {
-        throw new DataException(String.format("%s: wrong IDX magic number 0x%08X at byte 0; expected 0x%08X"
-            + " (unsigned bytes, %d dimension%s)%s", file, got, expected, dimensions, dimensions == 1 ? "" : "s",
-            hint(got)));
+        throw new DataException(
+            String.format(
+                "%s: wrong IDX magic number 0x%08X at byte 0; expected 0x%08X"
+                    + " (unsigned bytes, %d dimension%s)%s",
+                file, got, expected, dimensions, dimensions == 1 ? "" : "s", hint(got)));
       }
       byte[] header = new byte[4 * dimensions];
       DataFiles.readFully(in, header, file, "IDX dimension sizes", 4);
@@ -72,13 +74,22 @@ public final class Idx {
       for (int i = 0; i < dimensions; i++) {
         dims[i] = bigEndian(header, 4 * i);
         if (dims[i] < 0 || (i > 0 && dims[i] == 0)) {
-          throw new DataException(file + ": IDX dimension " + i + " (header byte " + (4 + 4 * i) + ") has invalid size "
-              + dims[i]);
+          throw new DataException(
+              file
+                  + ": IDX dimension "
+                  + i
+                  + " (header byte "
+                  + (4 + 4 * i)
+                  + ") has invalid size "
+                  + dims[i]);
         }
         total *= dims[i];
         if (total > Integer.MAX_VALUE - 16) {
-          throw new DataException(file + ": IDX dimensions " + Arrays.toString(Arrays.copyOf(dims, i + 1))
-              + " describe more than 2^31 values; the header is corrupt");
+          throw new DataException(
+              file
+                  + ": IDX dimensions "
+                  + Arrays.toString(Arrays.copyOf(dims, i + 1))
+                  + " describe more than 2^31 values; the header is corrupt");
         }
       }
       long offset = 4L + header.length;
@@ -87,11 +98,21 @@ public final class Idx {
       try {
         data = DataFiles.readUpTo(in, total);
       } catch (IOException e) {
-        throw DataFiles.failure(file, "uncompressed byte " + offset + " or later (reading " + what + ")", e);
+        throw DataFiles.failure(
+            file, "uncompressed byte " + offset + " or later (reading " + what + ")", e);
       }
       if (data.length < total) {
-        throw new DataException(file + ": file ends after " + data.length + " of " + total + " bytes of " + what
-            + " (uncompressed byte " + (offset + data.length) + ")");
+        throw new DataException(
+            file
+                + ": file ends after "
+                + data.length
+                + " of "
+                + total
+                + " bytes of "
+                + what
+                + " (uncompressed byte "
+                + (offset + data.length)
+                + ")");
       }
       DataFiles.expectEnd(in, file, offset + total, describe(dims) + " = " + total + " values");
       return new Array(dims, data);
@@ -105,7 +126,9 @@ public final class Idx {
       return "; the file looks gzipped twice";
     }
     if ((magic & 0xFFFF0000) == 0 && (magic >>> 8 & 0xFF) == UNSIGNED_BYTE) {
-      return "; it has " + (magic & 0xFF) + " dimensions (an image file given as labels, or the reverse?)";
+      return "; it has "
+          + (magic & 0xFF)
+          + " dimensions (an image file given as labels, or the reverse?)";
     }
     return "";
   }
@@ -119,6 +142,9 @@ public final class Idx {
   }
 
   private static int bigEndian(byte[] b, int at) {
-    return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
+    return (b[at] & 0xFF) << 24
+        | (b[at + 1] & 0xFF) << 16
+        | (b[at + 2] & 0xFF) << 8
+        | (b[at + 3] & 0xFF);
   }
 }

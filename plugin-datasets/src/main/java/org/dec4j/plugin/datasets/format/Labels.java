@@ -53,8 +53,10 @@ public final class Labels {
     List<String> classes = new ArrayList<>(seen.keySet());
     if (order == Order.SORTED) {
       boolean numeric = classes.stream().allMatch(TextTable::isNumeric);
-      classes.sort(numeric ? Comparator.comparing((String s) -> new BigDecimal(s.trim())).thenComparing(s -> s)
-          : Comparator.naturalOrder());
+      classes.sort(
+          numeric
+              ? Comparator.comparing((String s) -> new BigDecimal(s.trim())).thenComparing(s -> s)
+              : Comparator.naturalOrder());
       for (int i = 0; i < classes.size(); i++) {
         seen.put(classes.get(i), i);
       }
@@ -89,11 +91,21 @@ public final class Labels {
         }
         v = (long) d;
       } catch (NumberFormatException e) {
-        throw new DataException(file + ": line " + lines[i] + ": label '" + s + "' is not an integer", e);
+        throw new DataException(
+            file + ": line " + lines[i] + ": label '" + s + "' is not an integer", e);
       }
       if (v < min || v > max) {
-        throw new DataException(file + ": line " + lines[i] + ": label " + v + " is outside the class range ["
-            + min + ", " + max + "]");
+        throw new DataException(
+            file
+                + ": line "
+                + lines[i]
+                + ": label "
+                + v
+                + " is outside the class range ["
+                + min
+                + ", "
+                + max
+                + "]");
       }
       out[i] = (int) (v - min);
     }
@@ -116,11 +128,21 @@ public final class Labels {
     for (int i = 0; i < values.length; i++) {
       float v = values[i];
       if (v != Math.rint(v)) {
-        throw new DataException(file + ": line " + lines[i] + ": label " + v + " is not an integer");
+        throw new DataException(
+            file + ": line " + lines[i] + ": label " + v + " is not an integer");
       }
       if (v < min || v > max) {
-        throw new DataException(file + ": line " + lines[i] + ": label " + (long) v + " is outside the class range ["
-            + min + ", " + max + "]");
+        throw new DataException(
+            file
+                + ": line "
+                + lines[i]
+                + ": label "
+                + (long) v
+                + " is outside the class range ["
+                + min
+                + ", "
+                + max
+                + "]");
       }
       out[i] = (int) v - min;
     }

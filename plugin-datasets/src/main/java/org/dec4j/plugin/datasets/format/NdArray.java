@@ -17,7 +17,12 @@ import org.dec4j.api.DataException;
  * @param objects the elements of an object array, in order (null for numeric arrays)
  * @param origin where the array came from, for messages
  */
-public record NdArray(String descr, int[] shape, boolean fortranOrder, byte[] data, List<Object> objects,
+public record NdArray(
+    String descr,
+    int[] shape,
+    boolean fortranOrder,
+    byte[] data,
+    List<Object> objects,
     String origin) {
 
   /** Returns the number of elements (1 for a 0-d array). */
@@ -27,13 +32,17 @@ public record NdArray(String descr, int[] shape, boolean fortranOrder, byte[] da
       n *= s;
       if (n > Integer.MAX_VALUE) {
         // Checked at every step so the product cannot overflow a long.
-        throw new DataException(origin + ": shape " + Arrays.toString(shape) + " describes more than 2^31 values");
+        throw new DataException(
+            origin + ": shape " + Arrays.toString(shape) + " describes more than 2^31 values");
       }
     }
     return n;
   }
 
-  /** Returns the kind character of the dtype: {@code f}, {@code i}, {@code u}, {@code b} or {@code O}. */
+  /**
+   * Returns the kind character of the dtype: {@code f}, {@code i}, {@code u}, {@code b} or {@code
+   * O}.
+   */
   public char kind() {
     return descr.charAt(1);
   }
@@ -50,8 +59,16 @@ public record NdArray(String descr, int[] shape, boolean fortranOrder, byte[] da
     }
     long want = size() * itemSize();
     if (data.length != want) {
-      throw new DataException(origin + ": array of shape " + Arrays.toString(shape) + " and dtype " + descr
-          + " needs " + want + " data bytes but has " + data.length);
+      throw new DataException(
+          origin
+              + ": array of shape "
+              + Arrays.toString(shape)
+              + " and dtype "
+              + descr
+              + " needs "
+              + want
+              + " data bytes but has "
+              + data.length);
     }
   }
 
@@ -103,13 +120,18 @@ public record NdArray(String descr, int[] shape, boolean fortranOrder, byte[] da
     int[] out = new int[n];
     ByteBuffer b = buffer();
     for (int i = 0; i < n; i++) {
-      double v = switch (kind()) {
-        case 'f' -> itemSize() == 8 ? b.getDouble(i * 8) : itemSize() == 4 ? b.getFloat(i * 4) : Double.NaN;
-        case 'i', 'u', 'b' -> integerAt(b, i);
-        default -> throw unsupported();
-      };
+      double v =
+          switch (kind()) {
+            case 'f' ->
+                itemSize() == 8
+                    ? b.getDouble(i * 8)
+                    : itemSize() == 4 ? b.getFloat(i * 4) : Double.NaN;
+            case 'i', 'u', 'b' -> integerAt(b, i);
+            default -> throw unsupported();
+          };
       if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-        throw new DataException(origin + ": element " + i + " (" + v + ") is not a valid integer label");
+        throw new DataException(
+            origin + ": element " + i + " (" + v + ") is not a valid integer label");
       }
       out[i] = (int) v;
     }
@@ -125,7 +147,8 @@ public record NdArray(String descr, int[] shape, boolean fortranOrder, byte[] da
       return t;
     }
     if (fortranOrder && shape.length > 2) {
-      throw new DataException(origin + ": Fortran-ordered arrays of " + shape.length + " dimensions are not supported");
+      throw new DataException(
+          origin + ": Fortran-ordered arrays of " + shape.length + " dimensions are not supported");
     }
     return out;
   }
@@ -146,8 +169,11 @@ public record NdArray(String descr, int[] shape, boolean fortranOrder, byte[] da
 
   private ByteBuffer buffer() {
     char order = descr.charAt(0);
-    return ByteBuffer.wrap(data).order(order == '>' ? ByteOrder.BIG_ENDIAN
-        : order == '=' ? ByteOrder.nativeOrder() : ByteOrder.LITTLE_ENDIAN);
+    return ByteBuffer.wrap(data)
+        .order(
+            order == '>'
+                ? ByteOrder.BIG_ENDIAN
+                : order == '=' ? ByteOrder.nativeOrder() : ByteOrder.LITTLE_ENDIAN);
   }
 
   private float[] toRowMajor(float[] v) {
@@ -155,7 +181,8 @@ public record NdArray(String descr, int[] shape, boolean fortranOrder, byte[] da
       return v;
     }
     if (shape.length != 2) {
-      throw new DataException(origin + ": Fortran-ordered arrays of " + shape.length + " dimensions are not supported");
+      throw new DataException(
+          origin + ": Fortran-ordered arrays of " + shape.length + " dimensions are not supported");
     }
     int r = shape[0];
     int c = shape[1];
@@ -179,8 +206,12 @@ public record NdArray(String descr, int[] shape, boolean fortranOrder, byte[] da
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NdArray a && a.descr.equals(descr) && Arrays.equals(a.shape, shape)
-        && a.fortranOrder == fortranOrder && Arrays.equals(a.data, data) && java.util.Objects.equals(a.objects, objects);
+    return o instanceof NdArray a
+        && a.descr.equals(descr)
+        && Arrays.equals(a.shape, shape)
+        && a.fortranOrder == fortranOrder
+        && Arrays.equals(a.data, data)
+        && java.util.Objects.equals(a.objects, objects);
   }
 
   @Override

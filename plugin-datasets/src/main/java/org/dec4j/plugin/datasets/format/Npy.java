@@ -20,8 +20,8 @@ import org.dec4j.api.DataException;
  * <p>A {@code .npy} file is the magic {@code \x93NUMPY}, a version (1.0, 2.0 or 3.0), a
  * little-endian header length (2 bytes in version 1, 4 bytes after), and a header holding a Python
  * dict literal with {@code descr}, {@code fortran_order} and {@code shape}; the raw array follows.
- * Object arrays ({@code descr '|O'}) hold a pickle instead, read by {@link Unpickler}. An
- * {@code .npz} file is a zip archive of {@code .npy} entries, one per array name.
+ * Object arrays ({@code descr '|O'}) hold a pickle instead, read by {@link Unpickler}. An {@code
+ * .npz} file is a zip archive of {@code .npy} entries, one per array name.
  *
  * <p>Format: NumPy Enhancement Proposal 1, "A simple file format for NumPy arrays".
  */
@@ -72,7 +72,8 @@ public final class Npy {
         }
       }
     } catch (IOException e) {
-      throw new DataException(file + ": not a readable .npz (zip) archive (" + e.getMessage() + ")", e);
+      throw new DataException(
+          file + ": not a readable .npz (zip) archive (" + e.getMessage() + ")", e);
     }
     if (out.isEmpty()) {
       throw new DataException(file + ": the archive holds no .npy entries");
@@ -98,7 +99,8 @@ public final class Npy {
     }
     int major = start[6] & 0xFF;
     if (major < 1 || major > 3) {
-      throw new DataException(origin + ": unsupported .npy format version " + major + "." + (start[7] & 0xFF));
+      throw new DataException(
+          origin + ": unsupported .npy format version " + major + "." + (start[7] & 0xFF));
     }
     byte[] lenBytes = new byte[major == 1 ? 2 : 4];
     readFully(in, lenBytes, origin, "the header length", 8);
@@ -108,22 +110,27 @@ public final class Npy {
     }
     long offset = 8L + lenBytes.length;
     if (headerLen > 1 << 20 || (size >= 0 && offset + headerLen > size)) {
-      throw new DataException(origin + ": .npy header length " + headerLen + " at byte 8 is corrupt");
+      throw new DataException(
+          origin + ": .npy header length " + headerLen + " at byte 8 is corrupt");
     }
     byte[] headerBytes = new byte[(int) headerLen];
     readFully(in, headerBytes, origin, "the header", offset);
-    String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    String header =
+        new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     offset += headerLen;
     Object parsed = new Literal(header, origin).parseTop();
     if (!(parsed instanceof Map<?, ?> dict)) {
       throw new DataException(origin + ": .npy header is not a dict: " + header.trim());
     }
     if (!(dict.get("descr") instanceof String descr)) {
-      throw new DataException(origin + ": .npy header has no simple 'descr' (structured arrays are not supported): "
-          + header.trim());
+      throw new DataException(
+          origin
+              + ": .npy header has no simple 'descr' (structured arrays are not supported): "
+              + header.trim());
     }
     if (!descr.matches("[<>|=](O|[fiub][0-9]+)")) {
-      throw new DataException(origin + ": unsupported dtype '" + descr + "' (numeric or object arrays only)");
+      throw new DataException(
+          origin + ": unsupported dtype '" + descr + "' (numeric or object arrays only)");
     }
     boolean fortran = Boolean.TRUE.equals(dict.get("fortran_order"));
     if (!(dict.get("shape") instanceof List<?> shapeList)) {
@@ -139,7 +146,8 @@ public final class Npy {
       count *= n;
       if (count > Integer.MAX_VALUE) {
         // Checked at every step so the product cannot overflow a long.
-        throw new DataException(origin + ": shape " + shapeList + " describes more than 2^31 values");
+        throw new DataException(
+            origin + ": shape " + shapeList + " describes more than 2^31 values");
       }
     }
     if (descr.equals("|O")) {
@@ -147,49 +155,94 @@ public final class Npy {
       if (value instanceof NdArray a) {
         return a;
       }
-      throw new DataException(origin + ": the pickled object array holds a "
-          + (value == null ? "None" : value.getClass().getSimpleName()) + ", not an ndarray");
+      throw new DataException(
+          origin
+              + ": the pickled object array holds a "
+              + (value == null ? "None" : value.getClass().getSimpleName())
+              + ", not an ndarray");
     }
     NdArray probe = new NdArray(descr, shape, fortran, new byte[0], null, origin);
     long bytes = count * probe.itemSize();
     if (bytes > Integer.MAX_VALUE - 16 || (size >= 0 && offset + bytes > size)) {
-      throw new DataException(origin + ": shape " + shapeList + " of " + descr + " needs " + bytes
-          + " bytes after the header at byte " + offset + ", but the file " + (size >= 0 ? "has only "
-          + (size - offset) : "is too small"));
+      throw new DataException(
+          origin
+              + ": shape "
+              + shapeList
+              + " of "
+              + descr
+              + " needs "
+              + bytes
+              + " bytes after the header at byte "
+              + offset
+              + ", but the file "
+              + (size >= 0 ? "has only " + (size - offset) : "is too small"));
     }
     byte[] data;
     try {
       data = DataFiles.readUpTo(in, bytes);
     } catch (IOException e) {
-      throw new DataException(origin + ": read failed at byte " + offset + " or later (" + DataException.describe(e) + ")", e);
+      throw new DataException(
+          origin
+              + ": read failed at byte "
+              + offset
+              + " or later ("
+              + DataException.describe(e)
+              + ")",
+          e);
     }
     if (data.length < bytes) {
-      throw new DataException(origin + ": file is truncated at byte " + (offset + data.length)
-          + " (reading array data, " + (bytes - data.length) + " bytes missing)");
+      throw new DataException(
+          origin
+              + ": file is truncated at byte "
+              + (offset + data.length)
+              + " (reading array data, "
+              + (bytes - data.length)
+              + " bytes missing)");
     }
     return new NdArray(descr, shape, fortran, data, null, origin);
   }
 
-  private static void readFully(InputStream in, byte[] dst, String origin, String what, long offset) {
+  private static void readFully(
+      InputStream in, byte[] dst, String origin, String what, long offset) {
     int done = 0;
     try {
       while (done < dst.length) {
         int n = in.read(dst, done, dst.length - done);
         if (n < 0) {
-          throw new DataException(origin + ": file is truncated at byte " + (offset + done) + " (reading " + what
-              + ", " + (dst.length - done) + " bytes missing)");
+          throw new DataException(
+              origin
+                  + ": file is truncated at byte "
+                  + (offset + done)
+                  + " (reading "
+                  + what
+                  + ", "
+                  + (dst.length - done)
+                  + " bytes missing)");
         }
         done += n;
       }
     } catch (IOException e) {
-      throw new DataException(origin + ": read failed at byte " + (offset + done) + " (" + DataException.describe(e) + ")", e);
+      throw new DataException(
+          origin
+              + ": read failed at byte "
+              + (offset + done)
+              + " ("
+              + DataException.describe(e)
+              + ")",
+          e);
     }
   }
 
-  /** A parser for the Python literal in a .npy header: dicts, tuples, lists, strings, ints, booleans. */
+  /**
+   * A parser for the Python literal in a .npy header: dicts, tuples, lists, strings, ints,
+   * booleans.
+   */
   private static final class Literal {
-    /** A .npy header is a flat dict; anything this deep is corrupt (and would exhaust the stack). */
+    /**
+     * A .npy header is a flat dict; anything this deep is corrupt (and would exhaust the stack).
+     */
     private static final int MAX_DEPTH = 64;
+
     private final String s;
     private int depth;
     private final String origin;
@@ -291,7 +344,8 @@ public final class Npy {
             }
             default -> {
               try {
-                return Long.parseLong(word.endsWith("L") ? word.substring(0, word.length() - 1) : word);
+                return Long.parseLong(
+                    word.endsWith("L") ? word.substring(0, word.length() - 1) : word);
               } catch (NumberFormatException e) {
                 throw error("unexpected '" + (word.isEmpty() ? String.valueOf(c) : word) + "'");
               }
@@ -320,8 +374,14 @@ public final class Npy {
 
     private DataException error(String what) {
       String text = s.trim();
-      return new DataException(origin + ": malformed .npy header at character " + i + " (" + what + "): "
-          + (text.length() <= 200 ? text : text.substring(0, 200) + "..."));
+      return new DataException(
+          origin
+              + ": malformed .npy header at character "
+              + i
+              + " ("
+              + what
+              + "): "
+              + (text.length() <= 200 ? text : text.substring(0, 200) + "..."));
     }
   }
 }

@@ -21,11 +21,11 @@ import org.dec4j.api.DataException;
  * optional header row and an optional label column.
  *
  * <p>Every row must have the same number of fields; every field except the label must be a finite
- * decimal number. Anything else fails with the file, the 1-based line number and the 0-based
- * column (with its header name when there is one). Blank lines are skipped. Fields may be wrapped
- * in double quotes (a doubled quote inside stands for one); quoted fields cannot span lines.
- * Apache Commons CSV tokenizes comma, tab and semicolon lines (RFC 4180 quoting, whitespace around a
- * field ignored), one line at a time; this class reads the lines, sniffs the delimiter, splits
+ * decimal number. Anything else fails with the file, the 1-based line number and the 0-based column
+ * (with its header name when there is one). Blank lines are skipped. Fields may be wrapped in
+ * double quotes (a doubled quote inside stands for one); quoted fields cannot span lines. Apache
+ * Commons CSV tokenizes comma, tab and semicolon lines (RFC 4180 quoting, whitespace around a field
+ * ignored), one line at a time; this class reads the lines, sniffs the delimiter, splits
  * whitespace-separated lines and reports every problem in its own file/line/column form.
  *
  * <p>Values are parsed straight into a growing {@code float[]}, never boxed, so files of a few
@@ -78,7 +78,8 @@ public final class TextTable {
    * @param expectedFields the number of fields every row must have, or 0 for "as the first row"
    * @param owner who asked, for configuration errors (e.g. {@code "csv: label_column"})
    */
-  public record Spec(Delimiter delimiter, Header header, String labelColumn, int expectedFields, String owner) {}
+  public record Spec(
+      Delimiter delimiter, Header header, String labelColumn, int expectedFields, String owner) {}
 
   /**
    * A parsed table.
@@ -94,8 +95,17 @@ public final class TextTable {
    * @param hasHeader whether a header row was read
    * @param labelName the label column's name (header name or index), or null
    */
-  public record Table(Path file, List<String> featureNames, float[] values, int rows, int cols, String[] labels,
-      int[] lines, Delimiter delimiter, boolean hasHeader, String labelName) {}
+  public record Table(
+      Path file,
+      List<String> featureNames,
+      float[] values,
+      int rows,
+      int cols,
+      String[] labels,
+      int[] lines,
+      Delimiter delimiter,
+      boolean hasHeader,
+      String labelName) {}
 
   private TextTable() {}
 
@@ -105,13 +115,15 @@ public final class TextTable {
    * @param file the file (gzip or plain, UTF-8)
    * @param spec what to read
    * @return the table, complete
-   * @throws DataException for an empty, ragged, non-numeric, non-finite or corrupt file, naming
-   *     the file, the line and the column
+   * @throws DataException for an empty, ragged, non-numeric, non-finite or corrupt file, naming the
+   *     file, the line and the column
    * @throws ConfigException when the label column does not exist in the file
    */
   public static Table read(Path file, Spec spec) {
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(DataFiles.open(file), StandardCharsets.UTF_8), DataFiles.BUFFER)) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(DataFiles.open(file), StandardCharsets.UTF_8),
+            DataFiles.BUFFER)) {
       return new Parser(file, spec, reader).parse();
     } catch (IOException e) {
       throw DataFiles.failure(file, "close", e);
@@ -154,14 +166,16 @@ public final class TextTable {
       int firstLine = lineNo;
       String second = nextLine();
       int secondLine = lineNo;
-      Delimiter delimiter = spec.delimiter() == Delimiter.AUTO ? sniff(first, second) : spec.delimiter();
+      Delimiter delimiter =
+          spec.delimiter() == Delimiter.AUTO ? sniff(first, second) : spec.delimiter();
       List<String> firstFields = split(first, delimiter, firstLine);
       List<String> secondFields = second == null ? null : split(second, delimiter, secondLine);
-      boolean header = switch (spec.header()) {
-        case PRESENT -> true;
-        case ABSENT -> false;
-        case AUTO -> looksLikeHeader(firstFields, secondFields);
-      };
+      boolean header =
+          switch (spec.header()) {
+            case PRESENT -> true;
+            case ABSENT -> false;
+            case AUTO -> looksLikeHeader(firstFields, secondFields);
+          };
       int width = spec.expectedFields() > 0 ? spec.expectedFields() : firstFields.size();
       int labelIndex = resolveLabel(header ? firstFields : null, width);
 
@@ -175,8 +189,10 @@ public final class TextTable {
       if (cols == 0) {
         throw new DataException(file + ": no feature columns: the only column is the label column");
       }
-      String labelName = labelIndex < 0 ? null
-          : header ? firstFields.get(labelIndex).trim() : Integer.toString(labelIndex);
+      String labelName =
+          labelIndex < 0
+              ? null
+              : header ? firstFields.get(labelIndex).trim() : Integer.toString(labelIndex);
       if (header) {
         checkWidth(firstFields, width, firstLine, "header row");
       }
@@ -192,15 +208,33 @@ public final class TextTable {
         addRow(secondFields, secondLine, width, labelIndex, headerNames, values, labels, lines);
         String line;
         while ((line = nextLine()) != null) {
-          addRow(split(line, delimiter, lineNo), lineNo, width, labelIndex, headerNames, values, labels, lines);
+          addRow(
+              split(line, delimiter, lineNo),
+              lineNo,
+              width,
+              labelIndex,
+              headerNames,
+              values,
+              labels,
+              lines);
         }
       }
       int rows = lines.size();
       if (rows == 0) {
-        throw new DataException(file + ": the file has a header row (line " + firstLine + ") but no data rows");
+        throw new DataException(
+            file + ": the file has a header row (line " + firstLine + ") but no data rows");
       }
-      return new Table(file, List.copyOf(names), values.toArray(), rows, cols,
-          labels == null ? null : labels.toArray(String[]::new), lines.toArray(), delimiter, header, labelName);
+      return new Table(
+          file,
+          List.copyOf(names),
+          values.toArray(),
+          rows,
+          cols,
+          labels == null ? null : labels.toArray(String[]::new),
+          lines.toArray(),
+          delimiter,
+          header,
+          labelName);
     }
 
     private int resolveLabel(List<String> header, int width) {
@@ -219,35 +253,70 @@ public final class TextTable {
       try {
         int j = Integer.parseInt(col);
         if (j < 0 || j >= width) {
-          throw new ConfigException(spec.owner() + " = '" + col + "' is out of range: " + file + " has " + width
-              + " columns, so a 0-based index must be in [0, " + (width - 1) + "]");
+          throw new ConfigException(
+              spec.owner()
+                  + " = '"
+                  + col
+                  + "' is out of range: "
+                  + file
+                  + " has "
+                  + width
+                  + " columns, so a 0-based index must be in [0, "
+                  + (width - 1)
+                  + "]");
         }
         return j;
       } catch (NumberFormatException e) {
-        throw new ConfigException(spec.owner() + " = '" + col + "' names no column of " + file
-            + (header == null ? " (the file has no header row; give a 0-based column index)"
-                : "; its columns are " + String.join(", ", header)), e);
+        throw new ConfigException(
+            spec.owner()
+                + " = '"
+                + col
+                + "' names no column of "
+                + file
+                + (header == null
+                    ? " (the file has no header row; give a 0-based column index)"
+                    : "; its columns are " + String.join(", ", header)),
+            e);
       }
     }
 
     private void checkWidth(List<String> fields, int width, int line, String what) {
       if (fields.size() != width) {
-        String basis = spec.expectedFields() > 0 ? "this format has " + width
-            : "the first row has " + width;
-        throw new DataException(file + ": line " + line + " (" + what + ") has " + fields.size() + " fields, expected "
-            + width + " (" + basis + "); the rows are ragged");
+        String basis =
+            spec.expectedFields() > 0 ? "this format has " + width : "the first row has " + width;
+        throw new DataException(
+            file
+                + ": line "
+                + line
+                + " ("
+                + what
+                + ") has "
+                + fields.size()
+                + " fields, expected "
+                + width
+                + " ("
+                + basis
+                + "); the rows are ragged");
       }
     }
 
-    private void addRow(List<String> fields, int line, int width, int labelIndex, List<String> header,
-        FloatBuilder values, List<String> labels, IntBuilder lines) {
+    private void addRow(
+        List<String> fields,
+        int line,
+        int width,
+        int labelIndex,
+        List<String> header,
+        FloatBuilder values,
+        List<String> labels,
+        IntBuilder lines) {
       checkWidth(fields, width, line, "data row");
       for (int j = 0; j < width; j++) {
         String field = fields.get(j);
         if (j == labelIndex) {
           String label = field.trim();
           if (label.isEmpty()) {
-            throw new DataException(file + ": line " + line + ", column " + j + " (label): empty label");
+            throw new DataException(
+                file + ": line " + line + ", column " + j + " (label): empty label");
           }
           labels.add(label);
         } else {
@@ -333,29 +402,45 @@ public final class TextTable {
         Iterator<CSVRecord> records = parser.iterator();
         return records.hasNext() ? records.next().toList() : List.of();
       } catch (IOException | UncheckedIOException e) {
-        boolean unterminated = String.valueOf(e.getMessage()).contains("EOF reached before encapsulated token");
-        throw new DataException(file + ": line " + line1 + ", column " + badField(line, d.character()) + ": "
-            + (unterminated ? "unterminated quoted field (quoted fields cannot span lines)"
-                : "unexpected text after a closing quote"), e);
-      }
-    }
-  }
-
-  /** Commons CSV formats by {@link Delimiter#ordinal()}: RFC 4180 with that separator (null for AUTO, WHITESPACE). */
-  private static final CSVFormat[] FORMATS = new CSVFormat[Delimiter.values().length];
-
-  static {
-    for (Delimiter d : Delimiter.values()) {
-      if (d.character() != 0) {
-        FORMATS[d.ordinal()] = CSVFormat.RFC4180.builder().setDelimiter(d.character())
-            .setIgnoreSurroundingSpaces(true).get();
+        boolean unterminated =
+            String.valueOf(e.getMessage()).contains("EOF reached before encapsulated token");
+        throw new DataException(
+            file
+                + ": line "
+                + line1
+                + ", column "
+                + badField(line, d.character())
+                + ": "
+                + (unterminated
+                    ? "unterminated quoted field (quoted fields cannot span lines)"
+                    : "unexpected text after a closing quote"),
+            e);
       }
     }
   }
 
   /**
-   * The 0-based field of a line that Commons CSV refused, for messages: the first quoted field that is
-   * not closed or has text between its closing quote and the separator.
+   * Commons CSV formats by {@link Delimiter#ordinal()}: RFC 4180 with that separator (null for
+   * AUTO, WHITESPACE).
+   */
+  private static final CSVFormat[] FORMATS = new CSVFormat[Delimiter.values().length];
+
+  static {
+    for (Delimiter d : Delimiter.values()) {
+      if (d.character() != 0) {
+        FORMATS[d.ordinal()] =
+            CSVFormat.RFC4180
+                .builder()
+                .setDelimiter(d.character())
+                .setIgnoreSurroundingSpaces(true)
+                .get();
+      }
+    }
+  }
+
+  /**
+   * The 0-based field of a line that Commons CSV refused, for messages: the first quoted field that
+   * is not closed or has text between its closing quote and the separator.
    */
   static int badField(String line, char sep) {
     int n = line.length();
@@ -455,21 +540,33 @@ public final class TextTable {
       if (Float.isFinite(v)) {
         return v;
       }
-      throw new DataException(where(file, line, col, name) + ": value '" + s + "' is outside the float range");
+      throw new DataException(
+          where(file, line, col, name) + ": value '" + s + "' is outside the float range");
     }
     if (s.isEmpty()) {
-      throw new DataException(where(file, line, col, name) + ": empty value (missing values are not supported)");
+      throw new DataException(
+          where(file, line, col, name) + ": empty value (missing values are not supported)");
     }
     String lower = s.toLowerCase(Locale.ROOT).replace("+", "").replace("-", "");
     if (lower.equals("nan") || lower.equals("inf") || lower.equals("infinity")) {
-      throw new DataException(where(file, line, col, name) + ": non-finite value '" + s + "' (NaN and infinity"
-          + " are not allowed)");
+      throw new DataException(
+          where(file, line, col, name)
+              + ": non-finite value '"
+              + s
+              + "' (NaN and infinity"
+              + " are not allowed)");
     }
-    throw new DataException(where(file, line, col, name) + ": '" + abbreviate(s) + "' is not a number");
+    throw new DataException(
+        where(file, line, col, name) + ": '" + abbreviate(s) + "' is not a number");
   }
 
   private static String where(Path file, int line, int col, String name) {
-    return file + ": line " + line + ", column " + col + (name == null ? "" : " ('" + name.trim() + "')");
+    return file
+        + ": line "
+        + line
+        + ", column "
+        + col
+        + (name == null ? "" : " ('" + name.trim() + "')");
   }
 
   private static String abbreviate(String s) {

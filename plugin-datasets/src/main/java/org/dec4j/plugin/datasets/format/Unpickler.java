@@ -16,35 +16,36 @@ import java.util.Map;
 import org.dec4j.api.DataException;
 
 /**
- * A data-only reader for the Python pickles NumPy writes into object arrays, such as DEC's
- * {@code reutersidf10k.npy} (a dict {@code {'data': ndarray, 'label': ndarray}} saved with
- * {@code np.save}).
+ * A data-only reader for the Python pickles NumPy writes into object arrays, such as DEC's {@code
+ * reutersidf10k.npy} (a dict {@code {'data': ndarray, 'label': ndarray}} saved with {@code
+ * np.save}).
  *
  * <p>It interprets pickle protocols 0 to 4 as data: dicts become {@link LinkedHashMap}s, lists and
  * tuples {@link List}s, strings {@link String}s, bytes {@code byte[]}, integers {@link Long} or
- * {@link BigInteger}, floats {@link Double}. NumPy arrays ({@code numpy.core.multiarray._reconstruct}
- * followed by {@code __setstate__}) and dtypes become {@link NdArray}s; Python 3 bytes pickled at
- * protocol 2 ({@code _codecs.encode}) become {@code byte[]}; Python 2 strings become {@link String}s
- * holding one char per byte. Any other global is never imported or called: it becomes an inert
- * {@link Opaque} value, so a malicious pickle cannot run code here.
+ * {@link BigInteger}, floats {@link Double}. NumPy arrays ({@code
+ * numpy.core.multiarray._reconstruct} followed by {@code __setstate__}) and dtypes become {@link
+ * NdArray}s; Python 3 bytes pickled at protocol 2 ({@code _codecs.encode}) become {@code byte[]};
+ * Python 2 strings become {@link String}s holding one char per byte. Any other global is never
+ * imported or called: it becomes an inert {@link Opaque} value, so a malicious pickle cannot run
+ * code here.
  *
  * <p>Format: the opcode table of CPython's {@code pickletools} module documentation.
  *
  * <p>Why not razorvine's {@code net.razorvine:pickle} 1.5 (measured December 2026, with NumPy's
  * {@code _reconstruct} and {@code dtype} registered as its constructors): it reads the valid test
- * pickles, but it trusts the file. Of 3,000 seeded mutations of the REUTERS test pickles, 275 escaped
- * it as exceptions other than its own {@code PickleException} and {@code IOException}: 118
- * {@code ClassCastException}, 63 {@code IndexOutOfBoundsException}, 51
- * {@code NegativeArraySizeException}, 21 {@code NumberFormatException}, 1
- * {@code NullPointerException} and 21 {@link OutOfMemoryError}s (it allocates a length-prefixed
- * argument's claimed size before reading it, so a 5-byte pickle claiming 2 GB fails the heap); this
- * class turns the same 3,000 into 2,601 {@code DataException}s and 399 values, none escaping. A
- * self-containing list used as a dict key ends razorvine in a {@link StackOverflowError} (hashing).
- * Making it safe means overriding its handlers for the seven length-prefixed opcodes, the three that
- * insert dict keys and {@code BUILD} (which calls {@code __setstate__} by reflection, so this package
- * would have to be opened to it): most of what this class does beyond one-line opcodes. It also has
- * no {@code Automatic-Module-Name} (its module name, {@code pickle}, comes from the jar's file
- * name) and keeps its constructors in one JVM-wide static map. So this reader stays.
+ * pickles, but it trusts the file. Of 3,000 seeded mutations of the REUTERS test pickles, 275
+ * escaped it as exceptions other than its own {@code PickleException} and {@code IOException}: 118
+ * {@code ClassCastException}, 63 {@code IndexOutOfBoundsException}, 51 {@code
+ * NegativeArraySizeException}, 21 {@code NumberFormatException}, 1 {@code NullPointerException} and
+ * 21 {@link OutOfMemoryError}s (it allocates a length-prefixed argument's claimed size before
+ * reading it, so a 5-byte pickle claiming 2 GB fails the heap); this class turns the same 3,000
+ * into 2,601 {@code DataException}s and 399 values, none escaping. A self-containing list used as a
+ * dict key ends razorvine in a {@link StackOverflowError} (hashing). Making it safe means
+ * overriding its handlers for the seven length-prefixed opcodes, the three that insert dict keys
+ * and {@code BUILD} (which calls {@code __setstate__} by reflection, so this package would have to
+ * be opened to it): most of what this class does beyond one-line opcodes. It also has no {@code
+ * Automatic-Module-Name} (its module name, {@code pickle}, comes from the jar's file name) and
+ * keeps its constructors in one JVM-wide static map. So this reader stays.
  */
 public final class Unpickler {
 
@@ -71,8 +72,13 @@ public final class Unpickler {
   private final List<Object> stack = new ArrayList<>();
   private final Deque<Integer> marks = new ArrayDeque<>();
   private final Map<Long, Object> memo = new HashMap<>();
-  /** Data pickles nest a few levels; deeper (or self-referring) ones are refused before the stack runs out. */
+
+  /**
+   * Data pickles nest a few levels; deeper (or self-referring) ones are refused before the stack
+   * runs out.
+   */
   private static final int MAX_DEPTH = 100;
+
   private int depth;
 
   private Unpickler(InputStream in, String origin, long offset, long limit) {
@@ -116,7 +122,8 @@ public final class Unpickler {
         case 'M' -> push(in.le(2));
         case 0x8a -> push(longOf(in.bytes(in.le(1), "LONG1")));
         case 0x8b -> push(longOf(in.bytes(in.le(4), "LONG4")));
-        case 'G' -> push(ByteBuffer.wrap(in.bytes(8, "BINFLOAT")).order(ByteOrder.BIG_ENDIAN).getDouble());
+        case 'G' ->
+            push(ByteBuffer.wrap(in.bytes(8, "BINFLOAT")).order(ByteOrder.BIG_ENDIAN).getDouble());
         case 'I' -> {
           String s = in.line();
           push(s.equals("01") ? Boolean.TRUE : s.equals("00") ? Boolean.FALSE : parseLong(s, at));
@@ -201,7 +208,10 @@ public final class Unpickler {
     }
   }
 
-  /** A NumPy array under construction: {@code _reconstruct} creates it, {@code __setstate__} fills it. */
+  /**
+   * A NumPy array under construction: {@code _reconstruct} creates it, {@code __setstate__} fills
+   * it.
+   */
   private static final class PendingArray {
     int[] shape = new int[0];
     PendingDtype dtype;
@@ -235,12 +245,19 @@ public final class Unpickler {
       if (numpy && g.name().equals("_reconstruct")) {
         return new PendingArray();
       }
-      if (numpy && g.name().equals("dtype") && args instanceof List<?> l && !l.isEmpty()
-          && l.getFirst() instanceof String s && s.matches("[fiubO][0-9]*")) {
+      if (numpy
+          && g.name().equals("dtype")
+          && args instanceof List<?> l
+          && !l.isEmpty()
+          && l.getFirst() instanceof String s
+          && s.matches("[fiubO][0-9]*")) {
         return new PendingDtype(s);
       }
-      if (g.module().equals("_codecs") && g.name().equals("encode") && args instanceof List<?> l
-          && !l.isEmpty() && l.getFirst() instanceof String s) {
+      if (g.module().equals("_codecs")
+          && g.name().equals("encode")
+          && args instanceof List<?> l
+          && !l.isEmpty()
+          && l.getFirst() instanceof String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
       }
     }
@@ -248,7 +265,10 @@ public final class Unpickler {
   }
 
   private void build(Object target, Object state, long at) {
-    if (target instanceof PendingDtype d && state instanceof List<?> s && s.size() > 1 && s.get(1) instanceof String o
+    if (target instanceof PendingDtype d
+        && state instanceof List<?> s
+        && s.size() > 1
+        && s.get(1) instanceof String o
         && o.length() == 1) {
       d.order = o.charAt(0);
     } else if (target instanceof PendingArray a) {
@@ -256,7 +276,8 @@ public final class Unpickler {
         throw bad(at, "ndarray state is not a 4- or 5-tuple");
       }
       int base = s.size() == 5 ? 1 : 0;
-      if (!(s.get(base) instanceof List<?> shape) || !(s.get(base + 1) instanceof PendingDtype dtype)) {
+      if (!(s.get(base) instanceof List<?> shape)
+          || !(s.get(base + 1) instanceof PendingDtype dtype)) {
         throw bad(at, "ndarray state has no shape tuple and dtype");
       }
       a.shape = new int[shape.size()];
@@ -276,16 +297,22 @@ public final class Unpickler {
       } else if (raw instanceof List<?> objects) {
         a.objects = new ArrayList<>(objects);
       } else {
-        throw bad(at, "ndarray state holds " + (raw == null ? "None" : raw.getClass().getSimpleName())
-            + " instead of bytes or a list");
+        throw bad(
+            at,
+            "ndarray state holds "
+                + (raw == null ? "None" : raw.getClass().getSimpleName())
+                + " instead of bytes or a list");
       }
     }
   }
 
   private Object finish(Object v) {
     if (++depth > MAX_DEPTH) {
-      throw new DataException(origin + ": the pickle nests containers deeper than " + MAX_DEPTH
-          + " levels (or refers to itself)");
+      throw new DataException(
+          origin
+              + ": the pickle nests containers deeper than "
+              + MAX_DEPTH
+              + " levels (or refers to itself)");
     }
     try {
       return finishValue(v);
@@ -394,11 +421,19 @@ public final class Unpickler {
    * self-referring pickle turns into a stack overflow (and data pickles key by strings).
    */
   private Object key(Object k, long at) {
-    if (k == null || k instanceof String || k instanceof Long || k instanceof BigInteger || k instanceof Double
+    if (k == null
+        || k instanceof String
+        || k instanceof Long
+        || k instanceof BigInteger
+        || k instanceof Double
         || k instanceof Boolean) {
       return k;
     }
-    throw bad(at, "dict key of type " + k.getClass().getSimpleName() + " is not supported (scalar keys only)");
+    throw bad(
+        at,
+        "dict key of type "
+            + k.getClass().getSimpleName()
+            + " is not supported (scalar keys only)");
   }
 
   private static List<Object> listOf(Object... items) {
@@ -473,12 +508,14 @@ public final class Unpickler {
       try {
         int b = in.read();
         if (b < 0) {
-          throw new DataException(origin + ": pickle is truncated at byte " + pos + " (no STOP opcode)");
+          throw new DataException(
+              origin + ": pickle is truncated at byte " + pos + " (no STOP opcode)");
         }
         pos++;
         return b;
       } catch (IOException e) {
-        throw new DataException(origin + ": read failed at byte " + pos + " (" + DataException.describe(e) + ")", e);
+        throw new DataException(
+            origin + ": read failed at byte " + pos + " (" + DataException.describe(e) + ")", e);
       }
     }
 
@@ -492,18 +529,39 @@ public final class Unpickler {
 
     byte[] bytes(long n, String what) {
       if (n < 0 || n > Integer.MAX_VALUE - 16 || (limit >= 0 && pos - offset + n > limit)) {
-        throw new DataException(origin + ": pickle " + what + " at byte " + pos + " claims " + n
-            + " bytes, more than the file holds");
+        throw new DataException(
+            origin
+                + ": pickle "
+                + what
+                + " at byte "
+                + pos
+                + " claims "
+                + n
+                + " bytes, more than the file holds");
       }
       byte[] b;
       try {
         b = DataFiles.readUpTo(in, n);
       } catch (IOException e) {
-        throw new DataException(origin + ": read failed at byte " + pos + " or later (" + DataException.describe(e) + ")", e);
+        throw new DataException(
+            origin
+                + ": read failed at byte "
+                + pos
+                + " or later ("
+                + DataException.describe(e)
+                + ")",
+            e);
       }
       if (b.length < n) {
-        throw new DataException(origin + ": pickle is truncated at byte " + (pos + b.length) + " (inside " + what
-            + " of " + n + " bytes)");
+        throw new DataException(
+            origin
+                + ": pickle is truncated at byte "
+                + (pos + b.length)
+                + " (inside "
+                + what
+                + " of "
+                + n
+                + " bytes)");
       }
       pos += n;
       return b;
@@ -515,7 +573,8 @@ public final class Unpickler {
       while ((b = u8()) != '\n') {
         sb.append((char) b);
         if (sb.length() > 1 << 16) {
-          throw new DataException(origin + ": pickle text argument at byte " + pos + " has no end of line");
+          throw new DataException(
+              origin + ": pickle text argument at byte " + pos + " has no end of line");
         }
       }
       return sb.toString();

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DownloaderTest {
   static final byte[] CONTENT = "0,1,2\n3,4,5\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private final Downloader downloader = new Downloader(Duration.ofSeconds(5), Duration.ofSeconds(30));
+  private final Downloader downloader =
+      new Downloader(Duration.ofSeconds(5), Duration.ofSeconds(30));
 
   private static List<Path> listing(Path d) throws IOException {
     try (Stream<Path> s = Files.list(d)) {
@@ -36,13 +36,19 @@ class DownloaderTest {
   @Test
   void downloadsVerifiesAndStoresUnderTheGivenName() throws IOException {
     try (Server server = new Server().serve("/data/f.csv", CONTENT)) {
-      RemoteFile f = new RemoteFile("f.csv", List.of(server.url("/data/f.csv")), digest("MD5", CONTENT),
-          digest("SHA-256", CONTENT), null);
+      RemoteFile f =
+          new RemoteFile(
+              "f.csv",
+              List.of(server.url("/data/f.csv")),
+              digest("MD5", CONTENT),
+              digest("SHA-256", CONTENT),
+              null);
       Path target = dir.resolve("sub");
       Path stored = downloader.fetch(f, target);
       assertEquals(target.resolve("f.csv"), stored);
       assertArrayEquals(CONTENT, Files.readAllBytes(stored));
-      assertEquals(List.of(stored), listing(target), "only the final file remains, no temporary file");
+      assertEquals(
+          List.of(stored), listing(target), "only the final file remains, no temporary file");
     }
   }
 
@@ -52,8 +58,11 @@ class DownloaderTest {
       String wrong = digest("MD5", "something else".getBytes(StandardCharsets.US_ASCII));
       RemoteFile f = new RemoteFile("f.csv", List.of(server.url("/f.csv")), wrong, null, null);
       DataException e = assertThrows(DataException.class, () -> downloader.fetch(f, dir));
-      assertTrue(e.getMessage().contains("MD5 checksum mismatch: expected " + wrong + ", got "
-          + digest("MD5", CONTENT)), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "MD5 checksum mismatch: expected " + wrong + ", got " + digest("MD5", CONTENT)),
+          e.getMessage());
       assertTrue(e.getMessage().contains(server.url("/f.csv").toString()), e.getMessage());
       assertEquals(List.of(), listing(dir), "a rejected download must leave no file");
     }
@@ -62,8 +71,13 @@ class DownloaderTest {
   @Test
   void sha256MismatchFailsEvenWhenMd5Matches() throws IOException {
     try (Server server = new Server().serve("/f.csv", CONTENT)) {
-      RemoteFile f = new RemoteFile("f.csv", List.of(server.url("/f.csv")), digest("MD5", CONTENT), "00".repeat(32),
-          null);
+      RemoteFile f =
+          new RemoteFile(
+              "f.csv",
+              List.of(server.url("/f.csv")),
+              digest("MD5", CONTENT),
+              "00".repeat(32),
+              null);
       DataException e = assertThrows(DataException.class, () -> downloader.fetch(f, dir));
       assertTrue(e.getMessage().contains("SHA-256 checksum mismatch"), e.getMessage());
       assertEquals(List.of(), listing(dir));
@@ -73,8 +87,13 @@ class DownloaderTest {
   @Test
   void triesTheNextUrlAfterAnHttpError() throws IOException {
     try (Server server = new Server().serve("/mirror/f.csv", CONTENT)) {
-      RemoteFile f = new RemoteFile("f.csv", List.of(server.url("/gone/f.csv"), server.url("/mirror/f.csv")),
-          digest("MD5", CONTENT), null, null);
+      RemoteFile f =
+          new RemoteFile(
+              "f.csv",
+              List.of(server.url("/gone/f.csv"), server.url("/mirror/f.csv")),
+              digest("MD5", CONTENT),
+              null,
+              null);
       Path stored = downloader.fetch(f, dir);
       assertArrayEquals(CONTENT, Files.readAllBytes(stored));
       assertEquals(2, server.requests());
@@ -84,8 +103,13 @@ class DownloaderTest {
   @Test
   void everyFailedUrlIsReported() throws IOException {
     try (Server server = new Server()) {
-      RemoteFile f = new RemoteFile("f.csv", List.of(server.url("/a/f.csv"), server.url("/b/f.csv")),
-          digest("MD5", CONTENT), null, null);
+      RemoteFile f =
+          new RemoteFile(
+              "f.csv",
+              List.of(server.url("/a/f.csv"), server.url("/b/f.csv")),
+              digest("MD5", CONTENT),
+              null,
+              null);
       DataException e = assertThrows(DataException.class, () -> downloader.fetch(f, dir));
       assertTrue(e.getMessage().contains("/a/f.csv: HTTP status 404"), e.getMessage());
       assertTrue(e.getMessage().contains("/b/f.csv: HTTP status 404"), e.getMessage());
@@ -97,10 +121,13 @@ class DownloaderTest {
   void gunzippedContentChecksumIsVerified() throws IOException {
     byte[] gz = gzip(CONTENT);
     try (Server server = new Server().serve("/f.gz", gz)) {
-      RemoteFile good = new RemoteFile("f.gz", List.of(server.url("/f.gz")), null, null, digest("SHA-256", CONTENT));
+      RemoteFile good =
+          new RemoteFile(
+              "f.gz", List.of(server.url("/f.gz")), null, null, digest("SHA-256", CONTENT));
       assertArrayEquals(gz, Files.readAllBytes(downloader.fetch(good, dir)));
       Path other = dir.resolve("other");
-      RemoteFile bad = new RemoteFile("f.gz", List.of(server.url("/f.gz")), null, null, digest("SHA-256", gz));
+      RemoteFile bad =
+          new RemoteFile("f.gz", List.of(server.url("/f.gz")), null, null, digest("SHA-256", gz));
       DataException e = assertThrows(DataException.class, () -> downloader.fetch(bad, other));
       assertTrue(e.getMessage().contains("SHA-256 of the gunzipped content"), e.getMessage());
       assertEquals(List.of(), listing(other));
@@ -109,10 +136,15 @@ class DownloaderTest {
 
   @Test
   void aFileWithoutChecksumCannotBeDeclared() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new RemoteFile("f", List.of(java.net.URI.create("http://127.0.0.1/f")), null, null, null));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new RemoteFile(
+                    "f", List.of(java.net.URI.create("http://127.0.0.1/f")), null, null, null));
     assertTrue(e.getMessage().contains("at least one checksum"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> RemoteFile.of("../escape", "00", null, "http://127.0.0.1/"));
   }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static byte[] images(int n) {
     byte[] px = new byte[n * 4];
@@ -72,7 +71,9 @@ class IdxTest {
     Path f = write(dir.resolve("cut.gz"), Arrays.copyOf(gz, gz.length / 2));
     DataException e = assertThrows(DataException.class, () -> Idx.read(f, 3));
     assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("ends after"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("truncated") || e.getMessage().contains("ends after"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("uncompressed byte"), e.getMessage());
   }
 

@@ -23,8 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NpyTest {
   static final float[] X = {0.5f, 1.25f, 0f, 2f, -1.5f, 3.75f, 0f, 0f, 1f, 4.5f, 0.125f, -2f};
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path copy(String name) {
     return write(dir.resolve(name), resource("format/" + name));
@@ -44,7 +43,8 @@ class NpyTest {
     if (major == 1) {
       out.writeBytes(new byte[] {(byte) len, (byte) (len >>> 8)});
     } else {
-      out.writeBytes(new byte[] {(byte) len, (byte) (len >>> 8), (byte) (len >>> 16), (byte) (len >>> 24)});
+      out.writeBytes(
+          new byte[] {(byte) len, (byte) (len >>> 8), (byte) (len >>> 16), (byte) (len >>> 24)});
     }
     out.writeBytes(h.toString().getBytes(StandardCharsets.ISO_8859_1));
     out.writeBytes(data);
@@ -91,7 +91,10 @@ class NpyTest {
   @Test
   void version2HeaderIsRead() {
     ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(-5).putInt(9);
-    Path f = write(dir.resolve("v2.npy"), npy("{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }", b.array(), 2));
+    Path f =
+        write(
+            dir.resolve("v2.npy"),
+            npy("{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }", b.array(), 2));
     assertArrayEquals(new int[] {-5, 9}, Npy.read(f).toInts());
   }
 
@@ -104,10 +107,13 @@ class NpyTest {
 
   @Test
   void truncatedArrayDataIsRejectedWithSizes() {
-    byte[] full = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 2), }", new byte[24], 1);
+    byte[] full =
+        npy("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 2), }", new byte[24], 1);
     Path f = write(dir.resolve("short.npy"), Arrays.copyOf(full, full.length - 4));
     DataException e = assertThrows(DataException.class, () -> Npy.read(f));
-    assertTrue(e.getMessage().contains("needs 24 bytes") && e.getMessage().contains("has only 20"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("needs 24 bytes") && e.getMessage().contains("has only 20"),
+        e.getMessage());
   }
 
   @Test
@@ -116,17 +122,27 @@ class NpyTest {
     Path f = write(dir.resolve("cut.npy"), Arrays.copyOf(full, 300));
     DataException e = assertThrows(DataException.class, () -> Npy.read(f));
     assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
-    assertTrue(e.getMessage().matches("(?s).*(truncated|more than the file holds).*byte.*|(?s).*byte.*(truncated|more than the file holds).*"),
+    assertTrue(
+        e.getMessage()
+            .matches(
+                "(?s).*(truncated|more than the file holds).*byte.*|(?s).*byte.*(truncated|more than the file holds).*"),
         e.getMessage());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"[('a', '<f4'), ('b', '<f4')]", "'<U5'", "'<c8'"})
   void unsupportedDtypesAreNamed(String descr) {
-    Path f = write(dir.resolve("s.npy"), npy("{'descr': " + descr + ", 'fortran_order': False, 'shape': (1,), }",
-        new byte[8], 1));
+    Path f =
+        write(
+            dir.resolve("s.npy"),
+            npy(
+                "{'descr': " + descr + ", 'fortran_order': False, 'shape': (1,), }",
+                new byte[8],
+                1));
     DataException e = assertThrows(DataException.class, () -> Npy.read(f));
-    assertTrue(e.getMessage().contains("structured") || e.getMessage().contains("unsupported dtype"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("structured") || e.getMessage().contains("unsupported dtype"),
+        e.getMessage());
   }
 
   @Test

@@ -39,7 +39,8 @@ class UnpicklerTest {
         out.write(b.length);
       } else {
         out.write('T');
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
+        out.writeBytes(
+            ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
       }
       out.writeBytes(b);
       return this;
@@ -62,16 +63,33 @@ class UnpicklerTest {
 
     /** Pushes an ndarray the way numpy 1.x on Python 2 pickled one. */
     Pickle ndarray(String dtype, char order, int[] shape, byte[] data) {
-      global("numpy.core.multiarray", "_reconstruct").global("numpy", "ndarray").op('(').int1(0).op('t')
-          .str("b").op(0x87).op('R');
+      global("numpy.core.multiarray", "_reconstruct")
+          .global("numpy", "ndarray")
+          .op('(')
+          .int1(0)
+          .op('t')
+          .str("b")
+          .op(0x87)
+          .op('R');
       op('(').int1(1).op('(');
       for (int s : shape) {
         int1(s);
       }
       op('t');
       global("numpy", "dtype").op('(').str(dtype).int1(0).int1(1).op('t').op('R');
-      op('(').int1(3).str(String.valueOf(order)).op('N').op('N').op('N').op('J').bytes(new byte[] {-1, -1, -1, -1})
-          .op('J').bytes(new byte[] {-1, -1, -1, -1}).int1(0).op('t').op('b');
+      op('(')
+          .int1(3)
+          .str(String.valueOf(order))
+          .op('N')
+          .op('N')
+          .op('N')
+          .op('J')
+          .bytes(new byte[] {-1, -1, -1, -1})
+          .op('J')
+          .bytes(new byte[] {-1, -1, -1, -1})
+          .int1(0)
+          .op('t')
+          .op('b');
       return op(0x89).binstring(data).op('t').op('b');
     }
 
@@ -91,11 +109,22 @@ class UnpicklerTest {
 
   @Test
   void readsPython2StyleDictOfArrays() {
-    byte[] labels = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(3).putLong(1).array();
-    Pickle p = new Pickle().op(0x80).op(2).op('}').op('q').op(0).op('(')
-        .str("data").ndarray("f4", '<', new int[] {2, 2}, floats(1f, 2f, 3f, 4f))
-        .str("label").ndarray("i8", '<', new int[] {2}, labels)
-        .op('u').op('.');
+    byte[] labels =
+        ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(3).putLong(1).array();
+    Pickle p =
+        new Pickle()
+            .op(0x80)
+            .op(2)
+            .op('}')
+            .op('q')
+            .op(0)
+            .op('(')
+            .str("data")
+            .ndarray("f4", '<', new int[] {2, 2}, floats(1f, 2f, 3f, 4f))
+            .str("label")
+            .ndarray("i8", '<', new int[] {2}, labels)
+            .op('u')
+            .op('.');
     Map<?, ?> dict = assertInstanceOf(Map.class, p.load());
     NdArray data = (NdArray) dict.get("data");
     assertEquals("<f4", data.descr());
@@ -105,15 +134,26 @@ class UnpicklerTest {
 
   @Test
   void bigEndianDtypeStateIsHonoured() {
-    byte[] be = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putFloat(1.5f).putFloat(-2f).array();
-    NdArray a = (NdArray) new Pickle().op(0x80).op(2).ndarray("f4", '>', new int[] {2}, be).op('.').load();
+    byte[] be =
+        ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putFloat(1.5f).putFloat(-2f).array();
+    NdArray a =
+        (NdArray) new Pickle().op(0x80).op(2).ndarray("f4", '>', new int[] {2}, be).op('.').load();
     assertArrayEquals(new float[] {1.5f, -2f}, a.toFloats());
   }
 
   @Test
   void unknownGlobalsAreNeverCalled() {
-    Object v = new Pickle().op(0x80).op(2).global("os", "system").op('(').str("echo pwned").op('t').op('R').op('.')
-        .load();
+    Object v =
+        new Pickle()
+            .op(0x80)
+            .op(2)
+            .global("os", "system")
+            .op('(')
+            .str("echo pwned")
+            .op('t')
+            .op('R')
+            .op('.')
+            .load();
     Unpickler.Opaque o = assertInstanceOf(Unpickler.Opaque.class, v);
     assertEquals(new Unpickler.Global("os", "system"), o.callable());
     assertEquals(List.of("echo pwned"), o.args());
@@ -121,7 +161,8 @@ class UnpicklerTest {
 
   @Test
   void arrayPayloadOfWrongLengthIsRejected() {
-    Pickle p = new Pickle().op(0x80).op(2).ndarray("f4", '<', new int[] {3}, floats(1f, 2f)).op('.');
+    Pickle p =
+        new Pickle().op(0x80).op(2).ndarray("f4", '<', new int[] {3}, floats(1f, 2f)).op('.');
     DataException e = assertThrows(DataException.class, p::load);
     assertTrue(e.getMessage().contains("needs 12 data bytes but has 8"), e.getMessage());
   }
@@ -137,7 +178,9 @@ class UnpicklerTest {
   void unknownOpcodeNamesTheOffset() {
     Pickle p = new Pickle().op(0x80).op(2).op(0xFE);
     DataException e = assertThrows(DataException.class, p::load);
-    assertTrue(e.getMessage().contains("unsupported pickle opcode 0xFE") && e.getMessage().contains("byte 2"),
+    assertTrue(
+        e.getMessage().contains("unsupported pickle opcode 0xFE")
+            && e.getMessage().contains("byte 2"),
         e.getMessage());
   }
 
