@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,7 +166,9 @@ class SuiteCommandTest {
             "-o",
             temp.resolve("typo").toString());
     assertEquals(Main.EXIT_CONFIG, typo.code());
-    assertTrue(typo.err().contains("typo.yaml: unknown field 'sedes'"), typo.err());
+    assertTrue(
+        Pattern.compile("typo\\.yaml:\\d+:1: unknown field 'sedes'").matcher(typo.err()).find(),
+        "the file, the line and column of the key: " + typo.err());
     assertFalse(Files.exists(temp.resolve("typo")), "nothing is written for an invalid suite");
 
     CliRun param =

@@ -2,6 +2,9 @@ package org.dec4j.suite;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.encoder.PretrainConfig;
 import org.dec4j.runtime.DeepClustering;
@@ -31,11 +36,11 @@ import org.dec4j.suite.report.ReportOptions;
 /**
  * Reads suite files (YAML, or JSON, which is YAML too) into {@link Suite}s, and writes them back.
  *
- * <p>Every problem is reported as a {@link ConfigException} whose message starts with the file name
- * and the path of the field, e.g. {@code quick.yaml: methods[2].grid.gamma: ...}. Unknown fields
- * are errors (a misspelt key would otherwise be silently ignored), and the message lists the known
- * ones. Shorthands: a data set or method may be given by its id alone, and {@code seeds} may be a
- * count ({@code seeds: 3} means 0, 1, 2).
+ * <p>Every problem is reported as a {@link ConfigException} whose message starts with the file
+ * name, the line and column of the field and its path, e.g. {@code quick.yaml:7:30:
+ * methods[2].grid.gamma: ...}. Unknown fields are errors (a misspelt key would otherwise be
+ * silently ignored), and the message lists the known ones. Shorthands: a data set or method may be
+ * given by its id alone, and {@code seeds} may be a count ({@code seeds: 3} means 0, 1, 2).
  *
  * <p>Hyperparameter names and values are checked against the plugins later, by {@link
  * SuitePlan#of(Suite, org.dec4j.runtime.PluginRegistry)}, since only the plugins know them.
@@ -125,7 +130,7 @@ public final class SuiteReader {
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new ConfigException(source + ": the suite file is empty");
     }
-    Node top = new Node(source, "", root);
+    Node top = new Node(source, "", root, new Where(text));
     try {
       return top.suite(defaultName);
     } catch (ConfigException e) {
@@ -222,10 +227,82 @@ public final class SuiteReader {
   }
 
   /** A node of the tree with its path, for messages. */
-  private record Node(String source, String path, JsonNode json) {
+  /**
+   * Where each field and list element starts in the text (line and column, from 1), found when a
+   * message needs it by walking the text's tokens again: the parsed tree keeps no positions.
+   */
+  private static final class Where {
+    private final String text;
+    private Map<String, String> at;
+
+    Where(String text) {
+      this.text = text;
+    }
+
+    /** {@return "line:column" of the path, or of its nearest ancestor that is in the text} */
+    String of(String path) {
+      if (at == null) {
+        at = new LinkedHashMap<>();
+        try (JsonParser p = YAML.getFactory().createParser(text)) {
+          for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+            JsonStreamContext c = p.getParsingContext();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+              c = c.getParent();
+            }
+            if (t == JsonToken.FIELD_NAME || (c != null && c.inArray())) {
+              JsonLocation l = p.currentTokenLocation();
+              at.putIfAbsent(path(c), l.getLineNr() + ":" + l.getColumnNr());
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          // the text parsed once already; without positions the message still names the field
+        }
+      }
+      for (String p = path; ; p = parent(p)) {
+        String found = at.get(p);
+        if (found != null || p.isEmpty()) {
+          return found;
+        }
+      }
+    }
+
+    /** {@return the path without its last field or index: "a.b[2]" -> "a.b" -> "a" -> ""} */
+    static String parent(String path) {
+      int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+      return cut < 0 ? "" : path.substring(0, cut);
+    }
+
+    /**
+     * The path in messages' form ({@code methods[1].grid}) of the current position of a context:
+     * each enclosing object adds its current field, each list its current index.
+     */
+    private static String path(JsonStreamContext c) {
+      StringBuilder b = new StringBuilder();
+      for (JsonStreamContext x = c; x != null && !x.inRoot(); x = x.getParent()) {
+        String part = x.inArray() ? "[" + x.getCurrentIndex() + "]" : x.getCurrentName();
+        if (part != null) {
+          b.insert(0, b.isEmpty() || b.charAt(0) == '[' ? part : part + ".");
+        }
+      }
+      return b.toString();
+    }
+  }
+
+  private record Node(String source, String path, JsonNode json, Where where) {
 
     private ConfigException error(String message) {
-      return new ConfigException(source + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+      return at(path, message);
+    }
+
+    /** An error about this node, placed in the text at {@code position} (a path). */
+    private ConfigException at(String position, String message) {
+      String lineColumn = where.of(position);
+      return new ConfigException(
+          source
+              + (lineColumn == null ? "" : ":" + lineColumn)
+              + ": "
+              + (path.isEmpty() ? "" : path + ": ")
+              + message);
     }
 
     /** An error from a constructor, placed at this node unless it is placed already. */
@@ -234,11 +311,11 @@ public final class SuiteReader {
     }
 
     private Node child(String name) {
-      return new Node(source, path.isEmpty() ? name : path + "." + name, json.get(name));
+      return new Node(source, path.isEmpty() ? name : path + "." + name, json.get(name), where);
     }
 
     private Node element(int i) {
-      return new Node(source, path + "[" + i + "]", json.get(i));
+      return new Node(source, path + "[" + i + "]", json.get(i), where);
     }
 
     private boolean present() {
@@ -254,7 +331,8 @@ public final class SuiteReader {
         String name = field.getKey();
         if (!known.contains(name)) {
           String closest = ConfigException.closest(name, known);
-          throw error(
+          throw at(
+              child(name).path,
               "unknown field '"
                   + name
                   + "'"
@@ -573,7 +651,11 @@ public final class SuiteReader {
             child("map_seeds").text(d.mapSeeds()).trim().toLowerCase(Locale.ROOT),
             child("map_progress").flag(d.mapProgress()));
       } catch (ConfigException e) {
-        throw new ConfigException(source + ": " + e.getMessage());
+        // the message names its field already ("report.map = ...")
+        Matcher field = Pattern.compile("^([\\w.\\[\\]]+) = ").matcher(e.getMessage());
+        String lineColumn = where.of(field.find() ? field.group(1) : path);
+        throw new ConfigException(
+            source + (lineColumn == null ? "" : ":" + lineColumn) + ": " + e.getMessage());
       }
     }
 

@@ -31,8 +31,45 @@ class SuiteReaderTest {
     return SuiteReader.parse(yaml, "t.yaml", "t");
   }
 
+  /** The message without its line and column ({@link #whereTheMessagePoints} checks those). */
   static String error(String yaml) {
+    return errorAt(yaml).replaceFirst("^t\\.yaml:\\d+:\\d+:", "t.yaml:");
+  }
+
+  static String errorAt(String yaml) {
     return assertThrows(ConfigException.class, () -> parse(yaml)).getMessage();
+  }
+
+  @Test
+  void whereTheMessagePoints() {
+    assertEquals(
+        "t.yaml:2:1: unknown field 'method' (did you mean 'methods'?); known: autoencoder, datasets,"
+            + " kmeans_restarts, methods, name, output, report, seeds",
+        errorAt("datasets: [blobs]\nmethod: [dec]\n"),
+        "the unknown key");
+    assertEquals(
+        "t.yaml:3:17: datasets[1].options: must be a mapping of names to values, got 'test'",
+        errorAt("datasets:\n  - blobs\n  - {id: mnist, options: test}\nmethods: [dec]\n"),
+        "a field of a list's element");
+    assertEquals(
+        "t.yaml:4:14: autoencoder.pretrain.epochs: must be a whole number, got 'many'",
+        errorAt("datasets: [blobs]\nmethods: [dec]\nautoencoder:\n  pretrain: {epochs: many}\n"),
+        "a nested field");
+    assertEquals(
+        "t.yaml:3:10: report.map = 'pca' must be one of tsne, umap, none",
+        errorAt("datasets: [blobs]\nmethods: [dec]\nreport: {map: pca}\n"),
+        "a field a constructor rejected");
+    assertEquals(
+        "t.yaml: methods: missing; list the methods",
+        errorAt("datasets: [blobs]\n"),
+        "a missing field has no place in the text");
+    String both =
+        errorAt(
+            "datasets: [blobs]\nmethods: [{id: idec, params: {gamma: 1}, grid: {gamma: [1, 2]}}]\n");
+    assertTrue(
+        both.startsWith(
+            "t.yaml:2:11: methods[0]: method 'idec': 'gamma' is both in params and in grid"),
+        "an element a constructor rejected: " + both);
   }
 
   @Test
@@ -225,7 +262,7 @@ class SuiteReaderTest {
         "t.yaml: datasets[0].k: -2 must be in [0, 100000]",
         error("datasets: [{id: blobs, k: -2}]\nmethods: [dec]\n"));
     assertEquals("t.yaml: the suite file is empty", error(""));
-    String syntax = error("datasets: [blobs\nmethods: [dec]\n");
+    String syntax = errorAt("datasets: [blobs\nmethods: [dec]\n");
     assertTrue(syntax.startsWith("t.yaml:") && syntax.contains("not valid YAML/JSON"), syntax);
     assertTrue(syntax.matches("(?s)t\\.yaml:\\d+:\\d+: .*"), "line and column: " + syntax);
     assertTrue(
