@@ -226,7 +226,6 @@ public final class SuiteReader {
     return root;
   }
 
-  /** A node of the tree with its path, for messages. */
   /**
    * Where each field and list element starts in the text (line and column, from 1), found when a
    * message needs it by walking the text's tokens again: the parsed tree keeps no positions.
@@ -288,6 +287,7 @@ public final class SuiteReader {
     }
   }
 
+  /** A node of the tree with its path and the text's positions, for messages. */
   private record Node(String source, String path, JsonNode json, Where where) {
 
     private ConfigException error(String message) {
