@@ -6,10 +6,12 @@ pretraining epoch of the d-500-500-2000-10 autoencoder (batch 256, Adam 0.001, M
 part of one pretraining step (forward + loss, forward + backward, the Adam update, the whole step), and
 seconds per 1,000 clustering iterations of DEC (SGD 0.01, momentum 0.9, KL(P||Q)) and IDEC (Adam 0.001,
 MSE + 0.1 KL), the target P refreshed on all data every 140 iterations (refreshes included). Median,
-min and max of several repetitions, with the 1-minute load average. Run it interleaved with
-`dec4j bench` when the machine is shared.
+min and max of several repetitions, with the 1-minute load average. Run it just before or after
+`dec4j bench` on the same machine, and give its saved output to `dec4j bench --pytorch FILE`, which
+then prints dec4j's time over PyTorch's for every row and thread count both measured:
 
-    python3 tools/bench/pytorch_reference.py --data-dir ../shared/datasets/mnist --threads 1,2
+    python3 tools/bench/pytorch_reference.py --data-dir ../shared/datasets/mnist --threads 1,2 > torch.txt
+    ./dec4j bench --data-dir ../shared/datasets --pytorch torch.txt
 
 Every row is measured at each thread count of --threads in turn (default: 1 up to the number of
 processors), as `dec4j bench` does; the thr column gives the count (torch.set_num_threads).

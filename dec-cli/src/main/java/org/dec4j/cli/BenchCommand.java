@@ -126,6 +126,14 @@ final class BenchCommand implements Callable<Integer> {
               + "count from 1 to the number of processors); 'current' measures in this process with its own setting.")
   List<String> threads;
 
+  @Option(
+      names = "--pytorch",
+      paramLabel = "FILE",
+      description =
+          "The saved output of tools/bench/pytorch_reference.py run on this machine: each row gets "
+              + "dec4j's time over PyTorch's at the same thread count (without it, no ratios).")
+  Path pytorch;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     // Checks the options (rows, sizes) before any child JVM starts.
@@ -144,9 +152,11 @@ final class BenchCommand implements Callable<Integer> {
             kmeansRestarts,
             rows,
             seed);
+    // Read here too, so that a bad file fails before any child JVM starts.
+    PytorchFigures figures = pytorch == null ? null : PytorchFigures.read(pytorch);
     List<Integer> counts = threadCounts();
     if (counts.isEmpty()) {
-      return measure(options);
+      return measure(options, figures);
     }
     PrintWriter out = spec.commandLine().getOut();
     boolean first = true;
@@ -254,9 +264,9 @@ final class BenchCommand implements Callable<Integer> {
     return process.waitFor();
   }
 
-  private int measure(Benchmark.Options options) {
+  private int measure(Benchmark.Options options, PytorchFigures figures) {
     PrintWriter out = spec.commandLine().getOut();
-    new Benchmark(plugins.registry())
+    new Benchmark(plugins.registry(), figures)
         .run(
             options,
             line -> {

@@ -80,16 +80,6 @@ public final class Benchmark {
           "dcn",
           "memory");
 
-  /**
-   * PyTorch 1.13 (Debian's python3-torch, OpenBLAS, 2 threads) on the same 2-core machine, MNIST
-   * 70,000 x 784, d-500-500-2000-10, batch 256: the figures of the performance issue, min and max.
-   */
-  static final Map<String, double[]> PYTORCH =
-      Map.of(
-          "pretrain", new double[] {9.3, 11.4},
-          "dec", new double[] {29, 31},
-          "idec", new double[] {52, 56});
-
   /** Environment variables that change how MXNet, OpenMP and the BLAS use threads. */
   static final List<String> THREAD_ENV =
       List.of(
@@ -178,7 +168,8 @@ public final class Benchmark {
    * @param loadBefore 1-minute load average when the row started
    * @param loadAfter 1-minute load average when it ended
    * @param note extra facts (sizes, memory drift), may be empty
-   * @param pytorch the PyTorch figure (min, max) of the same row, or null
+   * @param pytorch PyTorch's figure of the same row at the same thread count ({@code bench
+   *     --pytorch}), or null
    */
   public record Row(
       String name,
@@ -189,13 +180,22 @@ public final class Benchmark {
       double loadBefore,
       double loadAfter,
       String note,
-      double[] pytorch) {
+      PytorchFigures.Figure pytorch) {
     /** {@return the median sample} */
     public double median() {
       double[] s = samples.clone();
       Arrays.sort(s);
       int m = s.length / 2;
       return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
+    /**
+     * {@return this row with PyTorch's figure of the same row}
+     *
+     * @param figure PyTorch's figure, or null
+     */
+    public Row comparedWith(PytorchFigures.Figure figure) {
+      return new Row(name, unit, samples, gflops, cpu, loadBefore, loadAfter, note, figure);
     }
 
     /** {@return the smallest sample} */
@@ -215,10 +215,9 @@ public final class Benchmark {
     public String format() {
       String ref = "";
       if (pytorch != null) {
-        double mid = (pytorch[0] + pytorch[1]) / 2;
         ref =
             String.format(
-                Locale.ROOT, "%.2fx (%s-%s)", median() / mid, trim(pytorch[0]), trim(pytorch[1]));
+                Locale.ROOT, "%.2fx (%s)", pytorch.ratio(median()), trim(pytorch.median()));
       }
       return String.format(
               Locale.ROOT,
@@ -265,6 +264,7 @@ public final class Benchmark {
   public record Report(List<String> setup, List<Row> rows) {}
 
   private final Runner runner;
+  private final PytorchFigures pytorch;
 
   /**
    * Creates a benchmark over the given plugins (the methods and data sets come from there).
@@ -272,7 +272,18 @@ public final class Benchmark {
    * @param registry the plugins
    */
   public Benchmark(PluginRegistry registry) {
+    this(registry, null);
+  }
+
+  /**
+   * Creates a benchmark whose rows are set beside PyTorch's figures from this machine.
+   *
+   * @param registry the plugins
+   * @param pytorch what {@code tools/bench/pytorch_reference.py} printed here, or null
+   */
+  Benchmark(PluginRegistry registry, PytorchFigures pytorch) {
     this.runner = new Runner(registry);
+    this.pytorch = pytorch;
   }
 
   /**
@@ -291,22 +302,32 @@ public final class Benchmark {
     }
     Data data = loadData(options, progress);
     List<String> setup = setup(options, data);
+    int n = data.features().rows();
+    int d = data.features().cols();
+    PytorchFigures reference = null;
+    if (pytorch != null) {
+      String mismatch = pytorchMismatch(options, n, d);
+      if (mismatch == null) {
+        reference = pytorch;
+        setup.add(pytorch.describe());
+      } else {
+        setup.add("pytorch  no ratios: " + mismatch);
+      }
+    }
     setup.forEach(out);
     out.accept(TABLE_HEADER);
     List<Row> rows = new ArrayList<>();
+    PytorchFigures figures = reference;
+    int threads = NativeSettings.ompThreads();
     Consumer<Row> emit =
-        row -> {
+        measured -> {
+          Row row =
+              figures == null
+                  ? measured
+                  : measured.comparedWith(figures.find(measured.name(), threads).orElse(null));
           rows.add(row);
           out.accept(row.format());
         };
-    int n = data.features().rows();
-    int d = data.features().cols();
-    boolean reference =
-        n == 70_000
-            && d == 784
-            && options.dims().equals(List.of(500, 500, 2000, 10))
-            && options.batchSize() == 256
-            && options.refreshInterval() == 140;
     Seeds.of(options.seed()).seedEngine();
     if (options.rows().contains("sgemm")) {
       sgemm(options, emit);
@@ -326,7 +347,7 @@ public final class Benchmark {
       }
       try (Network network = new Network(blocks, d, manager, options.seed())) {
         if (options.rows().contains("pretrain")) {
-          pretrain(options, network, x, 2 * macs, reference, emit, progress);
+          pretrain(options, network, x, 2 * macs, emit, progress);
         }
         if (options.rows().contains("step")) {
           step(options, network, x, 2 * macs, emit);
@@ -349,7 +370,7 @@ public final class Benchmark {
         }
         for (String method : List.of("dec", "idec", "dcn")) {
           if (options.rows().contains(method)) {
-            cluster(options, method, network, x, data, macs, reference, emit, progress);
+            cluster(options, method, network, x, data, macs, emit, progress);
           }
         }
       }
@@ -405,6 +426,40 @@ public final class Benchmark {
     }
     return labels;
   }
+
+  /**
+   * Why PyTorch's figures do not describe the same work as this run, or null when they do: the
+   * script measures its data's shape with the d-500-500-2000-10 network, batch 256 and a refresh
+   * every 140 iterations.
+   */
+  private String pytorchMismatch(Options options, int n, int d) {
+    List<String> differences = new ArrayList<>();
+    if (n != pytorch.rows() || d != pytorch.cols()) {
+      differences.add(
+          String.format(
+              Locale.ROOT,
+              "its data is %d x %d, this run's %d x %d",
+              pytorch.rows(),
+              pytorch.cols(),
+              n,
+              d));
+    }
+    if (!options.dims().equals(PYTORCH_DIMS)) {
+      differences.add("its network is d-" + joined(PYTORCH_DIMS));
+    }
+    if (options.batchSize() != 256) {
+      differences.add("its batch size is 256");
+    }
+    if (options.refreshInterval() != 140) {
+      differences.add("it refreshes every 140 iterations");
+    }
+    return differences.isEmpty()
+        ? null
+        : pytorch.source() + " measured other work (" + String.join("; ", differences) + ")";
+  }
+
+  /** The network {@code pytorch_reference.py} measures. */
+  private static final List<Integer> PYTORCH_DIMS = List.of(500, 500, 2000, 10);
 
   private static List<String> setup(Options options, Data data) {
     List<String> lines = new ArrayList<>();
@@ -508,7 +563,6 @@ public final class Benchmark {
       Network network,
       NDArray x,
       long forwardMacsPerRow,
-      boolean reference,
       Consumer<Row> emit,
       ProgressSink progress) {
     double load = load();
@@ -531,7 +585,7 @@ public final class Benchmark {
             load,
             load(),
             String.format(Locale.ROOT, "Adam, 1 warm-up epoch not counted, rss %s", rss()),
-            reference ? PYTORCH.get("pretrain") : null));
+            null));
   }
 
   /** Batches per repetition of the {@code step} rows. */
@@ -758,7 +812,6 @@ public final class Benchmark {
       NDArray x,
       Data data,
       long encoderMacs,
-      boolean reference,
       Consumer<Row> emit,
       ProgressSink progress) {
     double load = load();
@@ -818,7 +871,7 @@ public final class Benchmark {
                     session.plan().optimizer().kind().name().toLowerCase(Locale.ROOT),
                     drift >> 20,
                     (clock.marks() - 1 - from) * interval),
-                reference ? PYTORCH.get(method) : null));
+                null));
       }
     }
   }

@@ -3,11 +3,16 @@ package org.dec4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code dec4j bench} runs end to end on a tiny random matrix and prints every row; timings are not
@@ -88,8 +93,146 @@ class BenchCommandTest {
       }
     }
     assertTrue(
-        !o.out().contains("(9.3-11.4)"),
-        "PyTorch ratios are only shown for MNIST's shape:\n" + o.out());
+        lines.stream().noneMatch(l -> l.startsWith("pytorch ")),
+        "no PyTorch line without --pytorch:\n" + o.out());
+    assertTrue(
+        lines.stream().noneMatch(l -> l.matches(".*\\d\\.\\d\\dx \\(.*")),
+        "no ratio without --pytorch:\n" + o.out());
+  }
+
+  /** A PyTorch table as pytorch_reference.py prints it, for data of the given shape. */
+  private static Path pytorchFile(Path dir, int rows, int cols) throws IOException {
+    return Files.writeString(
+        dir.resolve("torch.txt"),
+        String.format(
+            Locale.ROOT,
+            """
+            torch 1.13.0a0, threads 1,2, data (%d, %d), load (0.5, 0.4, 0.3)
+            row                               median       min       max  thr
+            step: whole step (ms)             100.00     99.00    101.00    1  load1 0.50-0.50
+            step: Adam update (ms)              4.00      3.50      4.50    1  load1 0.50-0.50
+            step: whole step (ms)              50.00     49.00     51.00    2  load1 0.50-0.50
+            """,
+            rows,
+            cols));
+  }
+
+  @Test
+  void pytorchFiguresGiveEachThreadCountItsOwnRatio(@TempDir Path dir) throws IOException {
+    Path torch = pytorchFile(dir, 600, 12);
+    Outcome o =
+        run(
+            "bench",
+            "-d",
+            "random",
+            "--random-rows",
+            "600",
+            "--random-dim",
+            "12",
+            "-r",
+            "1",
+            "--rows",
+            "step",
+            "-q",
+            "--threads",
+            "1,2",
+            "--pytorch",
+            torch.toString());
+    assertEquals(0, o.code(), o.err() + o.out());
+    List<String> lines = Arrays.asList(o.out().split("\n"));
+    assertTrue(
+        lines.stream().anyMatch(l -> l.startsWith("pytorch  " + torch + " (torch 1.13.0a0")),
+        o.out());
+    for (String[] expected : List.of(new String[] {"1", "100"}, new String[] {"2", "50"})) {
+      String row =
+          lines.stream()
+              .filter(l -> l.startsWith("step: whole step "))
+              .filter(l -> l.substring(26).trim().split("\\s+")[4].equals(expected[0]))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no whole step at " + expected[0] + "\n" + o));
+      String[] f = row.substring(26).trim().split("\\s+");
+      double median = Double.parseDouble(f[0]);
+      String ratio =
+          String.format(
+              Locale.ROOT, "%.2fx (%s)", median / Double.parseDouble(expected[1]), expected[1]);
+      assertTrue(row.contains(ratio), "expected " + ratio + " in:\n" + row);
+    }
+    // dec4j's timing of MXNet's Adam kernel is set beside PyTorch's Adam; rows PyTorch did not
+    // measure at a thread count get no ratio.
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("step: Adam update, MXNet")
+                        && l.substring(26).trim().split("\\s+")[4].equals("1")
+                        && l.contains("x (4)")),
+        o.out());
+    assertTrue(
+        lines.stream()
+            .filter(l -> l.startsWith("step: forward + loss"))
+            .noneMatch(l -> l.contains("x (")),
+        o.out());
+  }
+
+  @Test
+  void pytorchFiguresOfOtherWorkGiveNoRatio(@TempDir Path dir) throws IOException {
+    Path torch = pytorchFile(dir, 70000, 784);
+    Outcome o =
+        run(
+            "bench",
+            "-d",
+            "random",
+            "--random-rows",
+            "600",
+            "--random-dim",
+            "12",
+            "--dims",
+            "8,4",
+            "-r",
+            "1",
+            "--rows",
+            "step",
+            "-q",
+            "--threads",
+            "current",
+            "--pytorch",
+            torch.toString());
+    assertEquals(0, o.code(), o.err() + o.out());
+    assertTrue(
+        o.out()
+            .contains(
+                "pytorch  no ratios: "
+                    + torch
+                    + " measured other work (its data is 70000 x 784, this run's 600 x 12; "
+                    + "its network is d-500-500-2000-10)"),
+        o.out());
+    assertTrue(!o.out().contains("x ("), o.out());
+  }
+
+  @Test
+  void aBadPytorchFileIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws IOException {
+    Path missing = dir.resolve("nothing.txt");
+    Outcome o = run("bench", "-d", "random", "-q", "--pytorch", missing.toString());
+    assertEquals(Main.EXIT_CONFIG, o.code(), o.err());
+    assertTrue(o.err().contains(missing + " does not exist"), o.err());
+    assertTrue(!o.out().contains("row "), o.out());
+
+    Path notTorch = Files.writeString(dir.resolve("notes.txt"), "step: whole step 1 1 1 1\n");
+    o = run("bench", "-d", "random", "-q", "--pytorch", notTorch.toString());
+    assertEquals(Main.EXIT_CONFIG, o.code(), o.err());
+    assertTrue(
+        o.err()
+            .contains(
+                notTorch + " does not start as the output of tools/bench/pytorch_reference.py"),
+        o.err());
+    assertTrue(!o.err().contains("at org."), "no stack trace:\n" + o.err());
+
+    Path empty =
+        Files.writeString(
+            dir.resolve("cut.txt"), "torch 1.13.0a0, threads 1, data (600, 12), load (0, 0, 0)\n");
+    o = run("bench", "-d", "random", "-q", "--pytorch", empty.toString());
+    assertEquals(Main.EXIT_CONFIG, o.code(), o.err());
+    assertTrue(o.err().contains(empty + " has no rows"), o.err());
   }
 
   /**
