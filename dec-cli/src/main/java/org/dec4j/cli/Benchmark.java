@@ -304,20 +304,14 @@ public final class Benchmark {
     List<String> setup = setup(options, data);
     int n = data.features().rows();
     int d = data.features().cols();
-    PytorchFigures reference = null;
+    String mismatch = pytorch == null ? null : pytorchMismatch(options, n, d);
     if (pytorch != null) {
-      String mismatch = pytorchMismatch(options, n, d);
-      if (mismatch == null) {
-        reference = pytorch;
-        setup.add(pytorch.describe());
-      } else {
-        setup.add("pytorch  no ratios: " + mismatch);
-      }
+      setup.add(mismatch == null ? pytorch.describe() : "pytorch  no ratios: " + mismatch);
     }
     setup.forEach(out);
     out.accept(TABLE_HEADER);
     List<Row> rows = new ArrayList<>();
-    PytorchFigures figures = reference;
+    PytorchFigures figures = mismatch == null ? pytorch : null;
     int threads = NativeSettings.ompThreads();
     Consumer<Row> emit =
         measured -> {

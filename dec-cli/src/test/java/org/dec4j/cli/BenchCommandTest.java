@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,21 +29,31 @@ class BenchCommandTest {
     return new Outcome(code, out.toString(), err.toString());
   }
 
+  /** Runs {@code bench} on a 600 x 12 random matrix, one repetition, no progress lines. */
+  private static Outcome runSmall(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bench",
+                "-d",
+                "random",
+                "--random-rows",
+                "600",
+                "--random-dim",
+                "12",
+                "-r",
+                "1",
+                "-q"));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
   @Test
   void printsTheSetupAndEveryRow() {
     Outcome o =
-        run(
-            "bench",
-            "-d",
-            "random",
-            "--random-rows",
-            "600",
-            "--random-dim",
-            "12",
+        runSmall(
             "--dims",
             "8,4",
-            "-r",
-            "1",
             "--iterations",
             "20",
             "--update-interval",
@@ -51,7 +62,6 @@ class BenchCommandTest {
             "64",
             "--kmeans-restarts",
             "1",
-            "-q",
             "--threads",
             "current");
     assertEquals(0, o.code(), o.err());
@@ -120,24 +130,7 @@ class BenchCommandTest {
   @Test
   void pytorchFiguresGiveEachThreadCountItsOwnRatio(@TempDir Path dir) throws IOException {
     Path torch = pytorchFile(dir, 600, 12);
-    Outcome o =
-        run(
-            "bench",
-            "-d",
-            "random",
-            "--random-rows",
-            "600",
-            "--random-dim",
-            "12",
-            "-r",
-            "1",
-            "--rows",
-            "step",
-            "-q",
-            "--threads",
-            "1,2",
-            "--pytorch",
-            torch.toString());
+    Outcome o = runSmall("--rows", "step", "--threads", "1,2", "--pytorch", torch.toString());
     assertEquals(0, o.code(), o.err() + o.out());
     List<String> lines = Arrays.asList(o.out().split("\n"));
     assertTrue(
@@ -178,21 +171,11 @@ class BenchCommandTest {
   void pytorchFiguresOfOtherWorkGiveNoRatio(@TempDir Path dir) throws IOException {
     Path torch = pytorchFile(dir, 70000, 784);
     Outcome o =
-        run(
-            "bench",
-            "-d",
-            "random",
-            "--random-rows",
-            "600",
-            "--random-dim",
-            "12",
+        runSmall(
             "--dims",
             "8,4",
-            "-r",
-            "1",
             "--rows",
             "step",
-            "-q",
             "--threads",
             "current",
             "--pytorch",
@@ -242,25 +225,7 @@ class BenchCommandTest {
   @Test
   void measuresEveryThreadCountInItsOwnJvm() {
     Outcome o =
-        run(
-            "bench",
-            "-d",
-            "random",
-            "--random-rows",
-            "600",
-            "--random-dim",
-            "12",
-            "--dims",
-            "8,4",
-            "-r",
-            "1",
-            "--batch-size",
-            "64",
-            "--rows",
-            "step",
-            "-q",
-            "--threads",
-            "1,2");
+        runSmall("--dims", "8,4", "--batch-size", "64", "--rows", "step", "--threads", "1,2");
     assertEquals(0, o.code(), o.err() + o.out());
     List<String> lines = Arrays.asList(o.out().split("\n"));
     assertEquals(1, lines.stream().filter(l -> l.startsWith("row ")).count(), o.out());
