@@ -3,7 +3,8 @@
 
 Measures, as dec4j's bench does: the sgemm peak (2048 x 2048 x 2048 products, GFLOP/s), seconds per
 pretraining epoch of the d-500-500-2000-10 autoencoder (batch 256, Adam 0.001, MSE), milliseconds per
-part of one pretraining step (forward + loss, forward + backward, the Adam update, the whole step), and
+part of one pretraining step (forward + loss, forward + backward, the Adam update, the whole step, and
+the SGD momentum update of DEC-keras' pretraining recipe), and
 seconds per 1,000 clustering iterations of DEC (SGD 0.01, momentum 0.9, KL(P||Q)) and IDEC (Adam 0.001,
 MSE + 0.1 KL), the target P refreshed on all data every 140 iterations (refreshes included). Median,
 min and max of several repetitions, with the 1-minute load average. Run it just before or after
@@ -138,8 +139,11 @@ def measure(args, x, rows):
             backward(xb)
             opt.step()
 
+        # A small rate: the SGD update runs on the same network after the Adam parts.
+        sgd = torch.optim.SGD(params, lr=1e-6, momentum=0.9)
         parts = [("step: forward + loss", lambda xb: forward(xb).item()), ("step: forward + backward", backward),
-                 ("step: Adam update", lambda xb: opt.step()), ("step: whole step", whole)]
+                 ("step: Adam update", lambda xb: opt.step()), ("step: whole step", whole),
+                 ("step: SGD momentum update", lambda xb: sgd.step())]
         times = {name: [] for name, _ in parts}
         before = load1()
         for r in range(args.repetitions + 1):

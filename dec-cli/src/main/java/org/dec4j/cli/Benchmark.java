@@ -496,7 +496,13 @@ public final class Benchmark {
             + libs.get("engine")
             + ", "
             + EngineAccess.engine().nativeFeatures()
-            + ", optimiser kernel fused (Java; MXNet's timed beside it)");
+            + ", optimiser kernel "
+            + kernelName(GradientStep.defaultKernel(true))
+            + " (-D"
+            + GradientStep.KERNEL_PROPERTY
+            + "="
+            + System.getProperty(GradientStep.KERNEL_PROPERTY, "auto")
+            + "; the other timed beside it)");
     StringBuilder env = new StringBuilder("threads ");
     for (String name : THREAD_ENV) {
       String value = NativeSettings.nativeEnv(name);
@@ -604,19 +610,37 @@ public final class Benchmark {
       rows += batches[i].length;
     }
     Map<String, NDArray> trainable = GradientStep.trainable(network.parameters(true));
-    // The default (fused) kernel, and MXNet's per-array kernel for comparison.
+    // The default kernel (as -Ddec4j.optimizer.kernel chooses it), and the other one beside it,
+    // for Adam (pretraining's and IDEC's optimiser) and SGD with momentum (DEC's, and pretraining's
+    // in DEC-keras' recipe).
+    GradientStep.Kernel kernel = GradientStep.defaultKernel(true);
+    GradientStep.Kernel other =
+        kernel == GradientStep.Kernel.FUSED ? GradientStep.Kernel.MXNET : GradientStep.Kernel.FUSED;
+    String otherName = kernelName(other);
     String[] parts = {
-      "forward + loss", "forward + backward", "Adam update", "whole step", "Adam update, MXNet"
+      "forward + loss",
+      "forward + backward",
+      "Adam update",
+      "whole step",
+      "Adam update, " + otherName,
+      "SGD momentum update",
+      "SGD momentum update, " + otherName
     };
     // Dense-layer FLOPs per batch of each part (backward: twice the forward), averaged over the
     // batches.
     double forward = 2.0 * forwardMacsPerRow * rows / batches.length;
-    double[] flops = {forward, 3 * forward, Double.NaN, 3 * forward, Double.NaN};
+    double[] flops = {
+      forward, 3 * forward, Double.NaN, 3 * forward, Double.NaN, Double.NaN, Double.NaN
+    };
     double[][] ms = new double[parts.length][options.repetitions()];
     long[] cpu = new long[parts.length];
-    try (GradientStep step = new GradientStep(trainable, OptimizerSpec.adam(0.001));
-        GradientStep mxnet =
-            new GradientStep(trainable, OptimizerSpec.adam(0.001), GradientStep.Kernel.MXNET)) {
+    OptimizerSpec adam = OptimizerSpec.adam(0.001);
+    // A small rate: the SGD parts run on the same network after the Adam ones.
+    OptimizerSpec sgd = OptimizerSpec.sgd(1e-6, 0.9);
+    try (GradientStep step = new GradientStep(trainable, adam, kernel);
+        GradientStep adamOther = new GradientStep(trainable, adam, other);
+        GradientStep sgdStep = new GradientStep(trainable, sgd, kernel);
+        GradientStep sgdOther = new GradientStep(trainable, sgd, other)) {
       for (int r = -1; r < options.repetitions(); r++) {
         for (int part = 0; part < parts.length; part++) {
           long c = cpuNanos();
@@ -624,7 +648,8 @@ public final class Benchmark {
           for (int[] batch : batches) {
             try (NDScope scope = new NDScope()) {
               scope.suppressNotUsedWarning();
-              NDArray xb = part == 2 || part == 4 ? null : x.get(x.getManager().create(batch));
+              NDArray xb =
+                  part == 0 || part == 1 || part == 3 ? x.get(x.getManager().create(batch)) : null;
               Supplier<NDArray> loss =
                   () ->
                       ClusteringMath.meanSquaredError(
@@ -634,7 +659,9 @@ public final class Benchmark {
                 case 1 -> step.backward(loss);
                 case 2 -> step.update();
                 case 3 -> step.run(loss);
-                default -> mxnet.update();
+                case 4 -> adamOther.update();
+                case 5 -> sgdStep.update();
+                default -> sgdOther.update();
               }
               JnaUtils.waitAll();
             }
@@ -666,15 +693,26 @@ public final class Benchmark {
                         + joined(options.dims())
                         + " and back, MSE, no gradients";
                 case 1 -> "recorded, back-propagated into the gradient buffers";
-                case 2 -> "one pass over all arrays in Java loops (the default kernel), " + arrays;
+                case 2, 5 -> describe(kernel, part == 2, true) + ", " + arrays;
                 case 3 ->
                     "both, as pretraining runs it; every part waits for the engine after each batch";
-                default ->
-                    "MXNet's fused adam_update called once per array (the kernel it replaced), "
-                        + arrays;
+                default -> describe(other, part == 4, false) + ", " + arrays;
               },
               null));
     }
+  }
+
+  /** {@return the kernel's short name in row labels} */
+  private static String kernelName(GradientStep.Kernel kernel) {
+    return kernel == GradientStep.Kernel.FUSED ? "fused" : "MXNet";
+  }
+
+  private static String describe(GradientStep.Kernel kernel, boolean adam, boolean chosen) {
+    String what =
+        kernel == GradientStep.Kernel.FUSED
+            ? "one pass over all arrays in Java loops"
+            : "MXNet's " + (adam ? "adam_update" : "sgd_mom_update") + " called once per array";
+    return what + (chosen ? " (the kernel in use)" : " (the other kernel, for comparison)");
   }
 
   private void refresh(

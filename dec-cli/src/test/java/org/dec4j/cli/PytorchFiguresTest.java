@@ -40,10 +40,12 @@ class PytorchFiguresTest {
     assertEquals(10.03, f.find("pretrain epoch", 2).orElseThrow().median());
     assertEquals(48.28, f.find("dec 1000 iterations", 2).orElseThrow().min());
     assertEquals(52.35, f.find("dec 1000 iterations", 2).orElseThrow().max());
-    // dec4j's row names: the step rows have no "(ms)", sgemm is "(peak)", MXNet's Adam kernel is
-    // set beside PyTorch's Adam.
+    // dec4j's row names: the step rows have no "(ms)", sgemm is "(peak)", either of dec4j's
+    // optimiser kernels is set beside PyTorch's optimiser (this output has no SGD row).
     assertEquals(18.43, f.find("step: forward + loss", 1).orElseThrow().median());
     assertEquals(4.88, f.find("step: Adam update, MXNet", 1).orElseThrow().median());
+    assertEquals(4.88, f.find("step: Adam update, fused", 1).orElseThrow().median());
+    assertFalse(f.find("step: SGD momentum update, fused", 1).isPresent());
     assertEquals(195.01, f.find("sgemm 2048^3 (peak)", 2).orElseThrow().median());
     // Not measured: another iteration count, another thread count, another row.
     assertFalse(f.find("dec 500 iterations", 2).isPresent());

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.dec4j.api.ConfigException;
 import org.dec4j.api.objective.OptimizerSpec;
 
 /**
@@ -46,6 +47,46 @@ public final class GradientStep implements AutoCloseable {
     FUSED,
     /** MXNet's fused update kernel, one call per array. */
     MXNET
+  }
+
+  /**
+   * The system property that chooses the kernel of steps created without one: {@code fused}, {@code
+   * mxnet} or {@code auto} (the default: {@link #defaultKernel}'s choice). The command-line tools
+   * take it from {@code DEC4J_JAVA_OPTS}, e.g. {@code -Ddec4j.optimizer.kernel=mxnet}.
+   */
+  public static final String KERNEL_PROPERTY = "dec4j.optimizer.kernel";
+
+  /**
+   * The kernel a step created without one uses, as {@link #KERNEL_PROPERTY} asks.
+   *
+   * @param viewable whether every array is a dense float32 CPU array (the fused kernel's need)
+   * @return the kernel
+   * @throws ConfigException when the property has another value, or asks for {@code fused} where it
+   *     cannot run
+   */
+  public static Kernel defaultKernel(boolean viewable) {
+    String value = System.getProperty(KERNEL_PROPERTY, "auto").strip();
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "auto", "" -> viewable ? Kernel.FUSED : Kernel.MXNET;
+      case "mxnet" -> Kernel.MXNET;
+      case "fused" -> {
+        if (!viewable) {
+          throw new ConfigException(
+              "-D"
+                  + KERNEL_PROPERTY
+                  + "=fused: the fused optimiser kernel needs dense float32 CPU arrays, and this"
+                  + " network has others; use mxnet or auto");
+        }
+        yield Kernel.FUSED;
+      }
+      default ->
+          throw new ConfigException(
+              "-D"
+                  + KERNEL_PROPERTY
+                  + "='"
+                  + value
+                  + "' is not a kernel; use fused, mxnet or auto");
+    };
   }
 
   private final List<NDArray> weights;
@@ -81,11 +122,12 @@ public final class GradientStep implements AutoCloseable {
   }
 
   /**
-   * Creates the step and its optimiser state, with {@link Kernel#FUSED} (MXNet's kernel when an
-   * array is not a dense float32 CPU array).
+   * Creates the step and its optimiser state, with the kernel {@link #KERNEL_PROPERTY} asks for: by
+   * default {@link Kernel#FUSED} (MXNet's kernel when an array is not a dense float32 CPU array).
    *
    * @param trainable arrays with gradients attached, by a stable unique key
    * @param spec the optimiser
+   * @throws ConfigException when {@link #KERNEL_PROPERTY} is invalid
    */
   public GradientStep(Map<String, NDArray> trainable, OptimizerSpec spec) {
     this(trainable, spec, null);
@@ -96,7 +138,7 @@ public final class GradientStep implements AutoCloseable {
    *
    * @param trainable arrays with gradients attached, by a stable unique key
    * @param spec the optimiser
-   * @param kernel the kernel, or null for the default
+   * @param kernel the kernel, or null for {@link #defaultKernel}'s
    * @throws IllegalArgumentException when {@link Kernel#FUSED} is asked for and not available
    */
   public GradientStep(Map<String, NDArray> trainable, OptimizerSpec spec, Kernel kernel) {
@@ -107,7 +149,7 @@ public final class GradientStep implements AutoCloseable {
     if (kernel == Kernel.FUSED && !viewable) {
       throw new IllegalArgumentException("the fused kernel needs dense float32 CPU arrays");
     }
-    this.kernel = kernel != null ? kernel : viewable ? Kernel.FUSED : Kernel.MXNET;
+    this.kernel = kernel != null ? kernel : defaultKernel(viewable);
     this.gradients = new ArrayList<>();
     for (NDArray w : weights) {
       NDArray g = w.getGradient();

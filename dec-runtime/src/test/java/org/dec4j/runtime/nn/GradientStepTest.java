@@ -2,6 +2,8 @@ package org.dec4j.runtime.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.mxnet.engine.MxNDManager;
 import ai.djl.ndarray.NDArray;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.dec4j.api.ConfigException;
 import org.dec4j.api.encoder.Autoencoder;
 import org.dec4j.api.encoder.EncoderSpec;
 import org.dec4j.api.objective.OptimizerSpec;
@@ -155,6 +158,59 @@ class GradientStepTest {
       w.setRequiresGradient(true);
       try (GradientStep step = new GradientStep(Map.of("w", w), OptimizerSpec.adam(0.001))) {
         assertEquals(Kernel.FUSED, step.kernel());
+      }
+    }
+  }
+
+  @Test
+  void thePropertyChoosesTheKernelOfStepsCreatedWithoutOne() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray w = manager.create(W0.clone());
+      w.setRequiresGradient(true);
+      for (String value : new String[] {"mxnet", " MXNet ", "fused", "auto", ""}) {
+        Kernel expected = value.strip().equalsIgnoreCase("mxnet") ? Kernel.MXNET : Kernel.FUSED;
+        withKernelProperty(
+            value,
+            () -> {
+              try (GradientStep step =
+                  new GradientStep(Map.of("w", w), OptimizerSpec.sgd(0.01, 0.9))) {
+                assertEquals(expected, step.kernel(), "-Ddec4j.optimizer.kernel=" + value);
+              }
+            });
+      }
+    }
+  }
+
+  @Test
+  void anUnknownKernelOrAnImpossibleFusedOneIsAConfigurationError() {
+    withKernelProperty(
+        "gpu",
+        () -> {
+          ConfigException e =
+              assertThrows(ConfigException.class, () -> GradientStep.defaultKernel(true));
+          assertTrue(e.getMessage().contains(GradientStep.KERNEL_PROPERTY), e.getMessage());
+          assertTrue(e.getMessage().contains("'gpu'"), e.getMessage());
+        });
+    withKernelProperty(
+        "fused",
+        () -> {
+          ConfigException e =
+              assertThrows(ConfigException.class, () -> GradientStep.defaultKernel(false));
+          assertTrue(e.getMessage().contains("dense float32 CPU arrays"), e.getMessage());
+        });
+    withKernelProperty("auto", () -> assertEquals(Kernel.MXNET, GradientStep.defaultKernel(false)));
+  }
+
+  private static void withKernelProperty(String value, Runnable body) {
+    String before = System.getProperty(GradientStep.KERNEL_PROPERTY);
+    System.setProperty(GradientStep.KERNEL_PROPERTY, value);
+    try {
+      body.run();
+    } finally {
+      if (before == null) {
+        System.clearProperty(GradientStep.KERNEL_PROPERTY);
+      } else {
+        System.setProperty(GradientStep.KERNEL_PROPERTY, before);
       }
     }
   }
