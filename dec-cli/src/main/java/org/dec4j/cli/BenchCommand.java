@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
       names = "--rows",
       split = ",",
       description =
-          "Rows to run (default: all): sgemm, pretrain, step, refresh, "
+          "Rows to run (default: all): sgemm, pretrain, pretrain-sgd, step, refresh, "
               + "kmeans, metrics, dec, idec, dcn, memory.")
   List<String> rows = new ArrayList<>(Benchmark.ROWS);
 

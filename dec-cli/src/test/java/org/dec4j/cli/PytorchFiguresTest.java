@@ -45,7 +45,7 @@ class PytorchFiguresTest {
     assertEquals(18.43, f.find("step: forward + loss", 1).orElseThrow().median());
     assertEquals(4.88, f.find("step: Adam update, MXNet", 1).orElseThrow().median());
     assertEquals(4.88, f.find("step: Adam update, fused", 1).orElseThrow().median());
-    assertFalse(f.find("step: SGD momentum update, fused", 1).isPresent());
+    assertFalse(f.find("step: SGD update, fused", 1).isPresent());
     assertEquals(195.01, f.find("sgemm 2048^3 (peak)", 2).orElseThrow().median());
     // Not measured: another iteration count, another thread count, another row.
     assertFalse(f.find("dec 500 iterations", 2).isPresent());
