@@ -108,8 +108,9 @@ def measure(args, x, rows):
     params = list(enc.parameters()) + list(dec.parameters())
     # Adam as the MNIST suite pretrains; SGD with momentum as DEC-keras' recipe does (a small rate:
     # it runs on the network the Adam row trained, and the time does not depend on it).
-    for row, make in (("pretrain", lambda: torch.optim.Adam(params, lr=1e-3)),
-                      ("pretrain-sgd", lambda: torch.optim.SGD(params, lr=0.01, momentum=0.9))):
+    for row, label, make in (("pretrain", "pretrain epoch", lambda: torch.optim.Adam(params, lr=1e-3)),
+                             ("pretrain-sgd", "pretrain epoch, SGD",
+                              lambda: torch.optim.SGD(params, lr=0.01, momentum=0.9))):
         if row not in rows:
             continue
         opt = make()
@@ -126,10 +127,9 @@ def measure(args, x, rows):
                 opt.step()
             if epoch > 0:
                 times.append(time.perf_counter() - t)
-        summary("pretrain epoch" if row == "pretrain" else "pretrain epoch, SGD", times, before, load1())
+        summary(label, times, before, load1())
     if "step" in rows:
         # dec4j bench's step rows: one pretraining step taken apart, 40 batches per repetition.
-        params = list(enc.parameters()) + list(dec.parameters())
         opt = torch.optim.Adam(params, lr=1e-3)
         perm = torch.randperm(n)
         batches = [x[perm[i * 256:(i + 1) * 256]] for i in range(40)]
