@@ -79,12 +79,14 @@ def main():
     ap.add_argument("--repetitions", type=int, default=3)
     ap.add_argument("--iterations", type=int, default=1000)
     ap.add_argument("--rows", default="sgemm,pretrain,pretrain-sgd,step,dec,idec")
+    ap.add_argument("--chunk", type=int, default=512,
+                    help="rows per chunk of the refreshes' full-data forward pass (dec4j's Network.CHUNK)")
     args = ap.parse_args()
     x_np = load_mnist(args.data_dir) if args.data_dir else np.random.rand(70000, 784).astype(np.float32)
     x = torch.from_numpy(x_np)
     rows = args.rows.split(",")
     print(f"torch {torch.__version__}, threads {args.threads}, data {tuple(x.shape)}, "
-          f"load {os.getloadavg()}", flush=True)
+          f"refresh chunk {args.chunk}, load {os.getloadavg()}", flush=True)
     print(f"{'row':30s} {'median':>9s} {'min':>9s} {'max':>9s}  thr", flush=True)
     for threads in (int(t) for t in args.threads.split(",")):
         torch.set_num_threads(threads)
@@ -179,7 +181,8 @@ def measure(args, x, rows):
         for it in range((1 + per_rep * args.repetitions) * interval + 1):
             if it % interval == 0:
                 with torch.no_grad():
-                    q = torch.cat([soft_assign(enc(x[i:i + 8192]), mu) for i in range(0, n, 8192)])
+                    q = torch.cat([soft_assign(enc(x[i:i + args.chunk]), mu)
+                                   for i in range(0, n, args.chunk)])
                     p = target(q)
                     q.argmax(1).numpy()
                 marks.append(time.perf_counter())

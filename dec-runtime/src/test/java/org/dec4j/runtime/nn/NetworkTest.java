@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * The initial weights of a 40-16-8 autoencoder (layers 40 to 16, 16 to 8, 8 to 16, 16 to 40) lie
  * inside each initialisation's bound, reach close to it, and depend on the seed alone; biases start
  * at zero. The layer sizes are asymmetric so that a bound taken from the wrong side of a layer, or
- * the other initialisation's bound, falls outside or far inside the drawn range.
+ * the other initialisation's bound, falls outside or far inside the drawn range. Embedding a whole
+ * data set in chunks gives every row's embedding, in order.
  */
 class NetworkTest {
   private static final int[][] LAYERS = {{40, 16}, {16, 8}, {8, 16}, {16, 40}};
@@ -80,5 +81,28 @@ class NetworkTest {
     assertTrue(
         !java.util.Arrays.equals(a.get(0), weights("fan-in-uniform", 6).get(0)),
         "another seed, other weights");
+  }
+
+  @Test
+  void embeddingAllRowsInChunksKeepsEveryRowInOrder() {
+    MlpEncoder encoder = new MlpEncoder();
+    var spec = new EncoderSpec(40, encoder.info().resolve(Map.of("dims", "16,8")));
+    int n = 2 * Network.CHUNK + 37;
+    float[] x = new float[n * 40];
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextDouble();
+    }
+    try (NDManager manager = NDManager.newBaseManager();
+        Network network = new Network(encoder.create(spec), 40, manager, 5, "glorot-uniform")) {
+      var data = manager.create(x, new ai.djl.ndarray.types.Shape(n, 40));
+      float[] all = network.embedAll(data, manager).toFloatArray();
+      assertEquals(n * 8, all.length, "one embedding per row");
+      for (int row : new int[] {0, Network.CHUNK - 1, Network.CHUNK, 2 * Network.CHUNK, n - 1}) {
+        float[] one = network.encode(data.get(row + ":" + (row + 1)), false).toFloatArray();
+        float[] chunked = java.util.Arrays.copyOfRange(all, row * 8, row * 8 + 8);
+        assertArrayEquals(one, chunked, 1e-5f, "row " + row);
+      }
+    }
   }
 }
