@@ -12,6 +12,7 @@ import org.dec4j.api.ConfigException;
 import org.dec4j.api.data.DataProvenance;
 import org.dec4j.api.data.FeatureMatrix;
 import org.dec4j.api.data.LoadedDataset;
+import org.dec4j.api.result.Provenance;
 import org.dec4j.api.result.RunConfig;
 import org.dec4j.api.result.RunResult;
 import org.dec4j.api.result.Scores;
@@ -117,6 +118,10 @@ public final class ChooseK {
    * @param byNmi the k with the largest NMI on the training part (needs labels), or 0 without
    *     labels
    * @param data the provenance of the data loaded
+   * @param config the resolved configuration of the first k's run (the others differ only in k):
+   *     method parameters, encoder, pretraining, seed
+   * @param provenance the first k's run provenance: dec4j, plugin and library versions, machine,
+   *     command, and the training part as its data
    */
   public record Result(
       String method,
@@ -129,7 +134,9 @@ public final class ChooseK {
       int byGeneralizability,
       int bySilhouette,
       int byNmi,
-      DataProvenance data) {
+      DataProvenance data,
+      RunConfig config,
+      Provenance provenance) {
     /** Copies the lists. */
     public Result {
       rows = List.copyOf(rows);
@@ -210,11 +217,15 @@ public final class ChooseK {
       }
       base = base.withModelDir(null);
       List<Row> rows = new ArrayList<>();
+      RunResult first = null;
       for (int k : request.ks()) {
         progress.info("choose-k: k = " + k);
         RunSpec spec = base.withClustersAndSeed(k, t.seed());
         Runner.Fitted fitted = runner.fit(spec, train, 0, progress, true);
         runner.discardCheckpoints(spec.environment(), fitted.result());
+        if (first == null) {
+          first = fitted.result();
+        }
         rows.add(row(k, fitted, train, validation, request.silhouetteSample(), t.seed()));
         Row r = rows.getLast();
         progress.info(
@@ -242,7 +253,9 @@ public final class ChooseK {
           byGeneralizability(rows),
           bySilhouette(rows),
           byNmi(rows),
-          data.provenance());
+          data.provenance(),
+          first.config(),
+          first.provenance());
     } catch (IOException e) {
       throw new org.dec4j.api.DataException(
           "choose-k: cannot create a temporary autoencoder cache: " + e.getMessage(), e);

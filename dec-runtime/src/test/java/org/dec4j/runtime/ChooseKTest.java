@@ -117,6 +117,14 @@ class ChooseKTest {
             && table.contains("suggested k: 4"),
         table);
     assertTrue(ChooseK.csv(r).lines().count() == 7, ChooseK.csv(r));
+    // The result carries what made it: the configuration and the run provenance.
+    assertEquals(30, r.config().pretrain().epochs(), "the configuration run");
+    assertEquals("dec", r.config().method());
+    assertTrue(
+        r.provenance().data().description().contains("choose-k training part (450 of 600 rows)"),
+        r.provenance().data().description());
+    assertTrue(r.provenance().dec4jVersion() != null && !r.provenance().libraries().isEmpty());
+    assertEquals("test", r.provenance().command());
   }
 
   @Test

@@ -21,7 +21,8 @@ class CurvesTest {
             new ChooseK.Row(2, new Scores(0.5, 0.4, 0.3), 0.1, 0.12, 0.83, 0.41, 100, 1.5),
             new ChooseK.Row(3, new Scores(0.9, 0.8, 0.7), 0.1, 0.11, 0.91, 0.62, 100, 1.5),
             new ChooseK.Row(4, null, 0.1, 0.2, 0.5, 0.33, 100, 1.5));
-    var result = new ChooseK.Result("dec", "blobs", Map.of(), 0, 450, 150, rows, 3, 3, 3, null);
+    var result =
+        new ChooseK.Result("dec", "blobs", Map.of(), 0, 450, 150, rows, 3, 3, 3, null, null, null);
     String svg = Curves.chooseK(result);
     assertTrue(svg.startsWith("<?xml") && svg.contains("<svg") && svg.contains("<style>"), svg);
     assertTrue(
