@@ -33,7 +33,7 @@ public final class Network implements AutoCloseable {
    * Rows per chunk when embedding a whole data set: small enough that a chunk's activations stay in
    * the cache (512 x 2000 floats is 4 MB). Measured on MNIST-70k with d-500-500-2000-10 (2-vCPU
    * EPYC, 2026-12-06): embedding all rows took 5.3 s in chunks of 8,192 rows, 2.1 s in chunks of
-   * 512 at one thread, and 1.1 s at two (2.0 s with chunks of 256).
+   * 512 at one thread, and 1.1 s at two (2.2 and 1.2 s with chunks of 256).
    */
   static final int CHUNK = 512;
 

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.dec4j.api.encoder.EncoderSpec;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +82,7 @@ class NetworkTest {
       assertArrayEquals(a.get(l), b.get(l));
     }
     assertTrue(
-        !java.util.Arrays.equals(a.get(0), weights("fan-in-uniform", 6).get(0)),
+        !Arrays.equals(a.get(0), weights("fan-in-uniform", 6).get(0)),
         "another seed, other weights");
   }
 
@@ -89,18 +92,18 @@ class NetworkTest {
     var spec = new EncoderSpec(40, encoder.info().resolve(Map.of("dims", "16,8")));
     int n = 2 * Network.CHUNK + 37;
     float[] x = new float[n * 40];
-    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    SplittableRandom random = new SplittableRandom(3);
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextDouble();
     }
     try (NDManager manager = NDManager.newBaseManager();
         Network network = new Network(encoder.create(spec), 40, manager, 5, "glorot-uniform")) {
-      var data = manager.create(x, new ai.djl.ndarray.types.Shape(n, 40));
+      var data = manager.create(x, new Shape(n, 40));
       float[] all = network.embedAll(data, manager).toFloatArray();
       assertEquals(n * 8, all.length, "one embedding per row");
       for (int row : new int[] {0, Network.CHUNK - 1, Network.CHUNK, 2 * Network.CHUNK, n - 1}) {
         float[] one = network.encode(data.get(row + ":" + (row + 1)), false).toFloatArray();
-        float[] chunked = java.util.Arrays.copyOfRange(all, row * 8, row * 8 + 8);
+        float[] chunked = Arrays.copyOfRange(all, row * 8, row * 8 + 8);
         assertArrayEquals(one, chunked, 1e-5f, "row " + row);
       }
     }
