@@ -204,6 +204,14 @@ class DocumentedCommandsTest {
                 + SMALL
                 + " -P max_iter=30 -P update_interval=10 -P batch_size=64",
             List.of("written: ")));
+    // RESULTS.md's choose-k on MNIST's test split, two k instead of eleven
+    s.add(
+        step(
+            "./dec4j choose-k -m dec -d mnist -D split=test --k 5..15 --data-dir ../shared/datasets",
+            "./dec4j choose-k -m dec -d mnist -D split=test --k 5..6 --data-dir ../shared/datasets "
+                + SMALL
+                + " -P max_iter=30 -P update_interval=10 -P batch_size=64",
+            List.of("written: ", "suggested k: ")));
     s.add(
         step(
             "./dec4j score --truth labels.csv --pred predicted.csv [--matching]",
