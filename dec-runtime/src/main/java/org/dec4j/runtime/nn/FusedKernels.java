@@ -9,7 +9,8 @@ package org.dec4j.runtime.nn;
  * heap arrays; JDK 25 does not vectorise the same loops over native memory); they need no incubator
  * module, so a library user gets them as the {@code dec4j} launcher does.
  *
- * <p>Every method updates the first {@code n} elements in place.
+ * <p>Every method updates the elements {@code from} (inclusive) to {@code to} (exclusive) in place,
+ * all arrays at the same index (the loops vectorise only then).
  */
 final class FusedKernels {
   private FusedKernels() {}
@@ -23,7 +24,8 @@ final class FusedKernels {
       float[] g,
       float[] m,
       float[] v,
-      int n,
+      int from,
+      int to,
       float lr,
       float beta1,
       float beta2,
@@ -32,7 +34,7 @@ final class FusedKernels {
       float rescale) {
     float c1 = 1f - beta1;
     float c2 = 1f - beta2;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       float wi = w[i];
       float gi = g[i] * rescale + wi * wd;
       float mi = m[i] * beta1 + gi * c1;
@@ -48,14 +50,15 @@ final class FusedKernels {
       float[] w,
       float[] g,
       float[] velocity,
-      int n,
+      int from,
+      int to,
       float lr,
       float momentum,
       float wd,
       float rescale) {
     float decay = lr * wd;
     float step = lr * rescale;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       float wi = w[i];
       float vi = velocity[i] * momentum - wi * decay - g[i] * step;
       velocity[i] = vi;
@@ -64,10 +67,10 @@ final class FusedKernels {
   }
 
   /** Plain SGD: {@code w = (1 - lr wd) w - (lr rescale) g}. */
-  static void sgd(float[] w, float[] g, int n, float lr, float wd, float rescale) {
+  static void sgd(float[] w, float[] g, int from, int to, float lr, float wd, float rescale) {
     float keep = 1f - lr * wd;
     float step = lr * rescale;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       w[i] = w[i] * keep - g[i] * step;
     }
   }

@@ -13,9 +13,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.dec4j.api.ConfigException;
 import org.dec4j.api.objective.OptimizerSpec;
+import org.dec4j.runtime.NativeSettings;
 
 /**
  * One optimisation step over a fixed set of trainable arrays: record the loss, back-propagate,
@@ -29,7 +36,9 @@ import org.dec4j.api.objective.OptimizerSpec;
  *   <li>{@link Kernel#FUSED} (the default for dense float32 CPU arrays): one pass over all arrays
  *       in plain Java loops ({@link FusedKernels}), after waiting for the engine: each array and
  *       its gradient are copied to the Java heap, where the loop vectorises, and the array back;
- *       the optimiser state lives on the heap;
+ *       the optimiser state lives on the heap. The pass is cut into pieces of {@value #PIECE}
+ *       elements, shared out among as many threads as MXNet's operators use (the calling thread and
+ *       pooled ones); each element's arithmetic is the same whichever thread does it;
  *   <li>{@link Kernel#MXNET}: MXNet's fused {@code adam_update} / {@code sgd_mom_update} kernel,
  *       called once per array, state in MXNet arrays. MXNet's kernels take ~4 ns per parameter on
  *       one core and do not get faster with more threads; the Java pass is 2-4 times faster.
@@ -101,11 +110,32 @@ public final class GradientStep implements AutoCloseable {
   /** {@link Kernel#FUSED}'s state: per array, its slots. */
   private final float[][][] memory;
 
-  /** {@link Kernel#FUSED}'s copies of one array and its gradient. */
-  private final float[] weightCopy;
+  /**
+   * {@link Kernel#FUSED}'s heap copies of each array and its gradient: a piece is copied into the
+   * same place as it has in the array, so the loop indexes every operand alike.
+   */
+  private final float[][] weightCopy;
 
-  private final float[] gradientCopy;
+  private final float[][] gradientCopy;
+
+  /** {@link Kernel#FUSED}'s pieces: array index, first and end element. */
+  private final int[][] pieces;
+
+  /** How many threads share {@link Kernel#FUSED}'s pass, the calling one included. */
+  private final int threads;
+
   private int t;
+
+  /**
+   * Elements per piece of the fused pass: 256 KB of each operand, small enough to stay in the cache
+   * from copy-in to copy-out and to share the work of one step out evenly.
+   */
+  static final int PIECE = 1 << 16;
+
+  /** Pooled threads that help with the fused pass; idle ones end after a minute. */
+  private static final ExecutorService HELPERS =
+      Executors.newCachedThreadPool(
+          Thread.ofPlatform().name("dec4j-optimizer-", 0).daemon(true).factory());
 
   /**
    * The arrays of network parameters, keyed by their unique ids, as the constructor takes them.
@@ -142,6 +172,21 @@ public final class GradientStep implements AutoCloseable {
    * @throws IllegalArgumentException when {@link Kernel#FUSED} is asked for and not available
    */
   public GradientStep(Map<String, NDArray> trainable, OptimizerSpec spec, Kernel kernel) {
+    this(trainable, spec, kernel, NativeSettings.ompThreads(), PIECE);
+  }
+
+  /**
+   * Creates the step with the fused pass's sharing given (the tests cut small arrays).
+   *
+   * @param threads threads sharing {@link Kernel#FUSED}'s pass, at least 1
+   * @param piece elements per piece, at least 1
+   */
+  GradientStep(
+      Map<String, NDArray> trainable, OptimizerSpec spec, Kernel kernel, int threads, int piece) {
+    if (threads < 1 || piece < 1) {
+      throw new IllegalArgumentException("threads " + threads + ", piece " + piece);
+    }
+    this.threads = threads;
     this.weights = new ArrayList<>(new LinkedHashMap<>(trainable).values());
     this.spec = spec;
     this.slots = spec.kind() == OptimizerSpec.Kind.ADAM ? 2 : spec.momentum() > 0 ? 1 : 0;
@@ -159,20 +204,26 @@ public final class GradientStep implements AutoCloseable {
     if (this.kernel == Kernel.FUSED) {
       states = null;
       memory = new float[weights.size()][slots][];
-      int largest = 0;
+      weightCopy = new float[weights.size()][];
+      gradientCopy = new float[weights.size()][];
+      List<int[]> cut = new ArrayList<>();
       for (int i = 0; i < weights.size(); i++) {
         int n = Math.toIntExact(weights.get(i).size());
-        largest = Math.max(largest, n);
         for (int s = 0; s < slots; s++) {
           memory[i][s] = new float[n];
         }
+        weightCopy[i] = new float[n];
+        gradientCopy[i] = new float[n];
+        for (int from = 0; from < n; from += piece) {
+          cut.add(new int[] {i, from, Math.min(n, from + piece)});
+        }
       }
-      weightCopy = new float[largest];
-      gradientCopy = new float[largest];
+      pieces = cut.toArray(int[][]::new);
     } else {
       memory = null;
       weightCopy = null;
       gradientCopy = null;
+      pieces = null;
       states = new ArrayList<>();
       for (NDArray w : weights) {
         NDArray[] s = new NDArray[slots];
@@ -272,26 +323,96 @@ public final class GradientStep implements AutoCloseable {
     float epsilon = MxnetFloats.asPassed((float) spec.epsilon());
     float momentum = MxnetFloats.asPassed((float) spec.momentum());
     JnaUtils.waitAll();
-    for (int i = 0; i < weights.size(); i++) {
-      NDArray w = weights.get(i);
-      MemorySegment wm = NativeArrays.segment(w);
-      MemorySegment gm = NativeArrays.segment(gradients.get(i));
-      int n = Math.toIntExact(w.size());
-      // Loops over heap arrays vectorise, loops over native memory do not (JDK 25): copy in and
-      // out.
-      MemorySegment.copy(wm, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, weightCopy, 0, n);
-      MemorySegment.copy(gm, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, gradientCopy, 0, n);
-      float[][] s = memory[i];
-      if (adam) {
-        FusedKernels.adam(
-            weightCopy, gradientCopy, s[0], s[1], n, rate, beta1, beta2, epsilon, 0f, 1f);
-      } else if (s.length == 1) {
-        FusedKernels.sgdMomentum(weightCopy, gradientCopy, s[0], n, rate, momentum, 0f, 1f);
-      } else {
-        FusedKernels.sgd(weightCopy, gradientCopy, n, rate, 0f, 1f);
-      }
-      MemorySegment.copy(weightCopy, 0, wm, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, n);
+    MemorySegment[] wm = new MemorySegment[weights.size()];
+    MemorySegment[] gm = new MemorySegment[weights.size()];
+    for (int i = 0; i < wm.length; i++) {
+      wm[i] = NativeArrays.segment(weights.get(i));
+      gm[i] = NativeArrays.segment(gradients.get(i));
     }
+    AtomicInteger next = new AtomicInteger();
+    Runnable work =
+        () -> {
+          for (int p = next.getAndIncrement(); p < pieces.length; p = next.getAndIncrement()) {
+            piece(
+                pieces[p],
+                wm[pieces[p][0]],
+                gm[pieces[p][0]],
+                adam,
+                rate,
+                beta1,
+                beta2,
+                epsilon,
+                momentum);
+          }
+        };
+    int helpers = Math.min(threads, pieces.length) - 1;
+    if (helpers <= 0) {
+      work.run();
+      return;
+    }
+    // Each helper, and this thread after its share, race to claim the helper's turn: a helper that
+    // has not started by then (its core busy elsewhere) is not waited for, and does nothing.
+    AtomicBoolean[] begun = new AtomicBoolean[helpers];
+    List<Future<?>> helping = new ArrayList<>(helpers);
+    for (int h = 0; h < helpers; h++) {
+      AtomicBoolean mine = new AtomicBoolean();
+      begun[h] = mine;
+      helping.add(
+          HELPERS.submit(
+              () -> {
+                if (mine.compareAndSet(false, true)) {
+                  work.run();
+                }
+              }));
+    }
+    work.run();
+    for (int h = 0; h < helpers; h++) {
+      if (!begun[h].compareAndSet(false, true)) {
+        try {
+          helping.get(h).get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted during the optimiser step", e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("the optimiser step failed", e.getCause());
+        }
+      }
+    }
+  }
+
+  /**
+   * Updates one piece: elements {@code piece[1]} to {@code piece[2]} of array {@code piece[0]},
+   * whose memory is {@code wm}, its gradient's {@code gm}.
+   */
+  private void piece(
+      int[] piece,
+      MemorySegment wm,
+      MemorySegment gm,
+      boolean adam,
+      float rate,
+      float beta1,
+      float beta2,
+      float epsilon,
+      float momentum) {
+    int i = piece[0];
+    int from = piece[1];
+    int to = piece[2];
+    long offset = (long) from * Float.BYTES;
+    float[] w = weightCopy[i];
+    float[] g = gradientCopy[i];
+    // Loops over heap arrays vectorise, loops over native memory do not (JDK 25): copy in and
+    // out.
+    MemorySegment.copy(wm, ValueLayout.JAVA_FLOAT_UNALIGNED, offset, w, from, to - from);
+    MemorySegment.copy(gm, ValueLayout.JAVA_FLOAT_UNALIGNED, offset, g, from, to - from);
+    float[][] s = memory[i];
+    if (adam) {
+      FusedKernels.adam(w, g, s[0], s[1], from, to, rate, beta1, beta2, epsilon, 0f, 1f);
+    } else if (s.length == 1) {
+      FusedKernels.sgdMomentum(w, g, s[0], from, to, rate, momentum, 0f, 1f);
+    } else {
+      FusedKernels.sgd(w, g, from, to, rate, 0f, 1f);
+    }
+    MemorySegment.copy(w, from, wm, ValueLayout.JAVA_FLOAT_UNALIGNED, offset, to - from);
   }
 
   /** {@return the trainable arrays, in update order} */

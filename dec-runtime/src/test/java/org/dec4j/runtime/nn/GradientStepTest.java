@@ -229,6 +229,12 @@ class GradientStepTest {
    */
   private static Outcome random(
       OptimizerSpec spec, Kernel kernel, int steps, TensorFile resumeFrom) {
+    return random(spec, kernel, steps, resumeFrom, 1, GradientStep.PIECE);
+  }
+
+  /** As above, with the fused pass shared by {@code threads} threads in pieces of {@code piece}. */
+  private static Outcome random(
+      OptimizerSpec spec, Kernel kernel, int steps, TensorFile resumeFrom, int threads, int piece) {
     SplittableRandom random = new SplittableRandom(42);
     try (NDManager m = NDManager.newBaseManager()) {
       Map<String, NDArray> trainable = new LinkedHashMap<>();
@@ -257,7 +263,7 @@ class GradientStepTest {
             }
             return sum;
           };
-      try (GradientStep step = new GradientStep(trainable, spec, kernel)) {
+      try (GradientStep step = new GradientStep(trainable, spec, kernel, threads, piece)) {
         assertEquals(kernel, step.kernel());
         if (resumeFrom != null) {
           step.restore(resumeFrom, "opt.");
@@ -323,6 +329,22 @@ class GradientStepTest {
   void theFusedKernelGivesMxnetsResultsBitForBit(String name) {
     OptimizerSpec spec = rule(name);
     assertBitwiseEqual(random(spec, Kernel.MXNET, 7, null), random(spec, Kernel.FUSED, 7, null));
+  }
+
+  /**
+   * Sharing the fused pass among threads, in pieces that cut arrays anywhere (7 elements: every
+   * array of more than 7 is cut, at offsets that are not multiples of a vector's width) changes no
+   * bit, whichever thread updates which piece.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"adam", "sgd-momentum", "sgd"})
+  void sharingTheFusedPassAmongThreadsChangesNoBit(String name) {
+    OptimizerSpec spec = rule(name);
+    Outcome mxnet = random(spec, Kernel.MXNET, 7, null);
+    assertBitwiseEqual(mxnet, random(spec, Kernel.FUSED, 7, null, 3, 7));
+    assertBitwiseEqual(mxnet, random(spec, Kernel.FUSED, 7, null, 2, 1000));
+    Outcome half = random(spec, Kernel.FUSED, 3, null, 4, 13);
+    assertBitwiseEqual(mxnet, random(spec, Kernel.FUSED, 4, half.state(), 1, 5));
   }
 
   @ParameterizedTest
