@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             + "autoencoder, on a training part of the data, and print per k the DEC paper's generalizability G = L_train / "
             + "L_validation (DEC's loss on the training part over the loss on a held-out part), the silhouette of the "
             + "embedding (label-free) and, with labels, NMI and ACC; marks the suggested k and writes choose-k.json, .csv "
-            + "and .svg.")
+            + "and .svg. Each k's figures are kept in the output's k/ folder as soon as it is done, and taken from there "
+            + "when the same command is run again (a stopped search resumes; a changed configuration reruns).")
 final class ChooseKCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -82,13 +83,15 @@ final class ChooseKCommand implements Callable<Integer> {
     } finally {
       options.k = saved;
     }
-    ChooseK.Result result =
-        new ChooseK(runner)
-            .run(new ChooseK.Request(run, ks, validation, silhouetteSample), progress);
     Path dir =
         output != null
             ? output
             : Path.of("runs", "choose-k-" + datasetId + "-" + method + "-seed" + seed);
+    ChooseK.Result result =
+        new ChooseK(runner)
+            .run(
+                new ChooseK.Request(run, ks, validation, silhouetteSample, dir.resolve("k")),
+                progress);
     try {
       Files.createDirectories(dir);
       Json.writeAtomically(dir.resolve("choose-k.json"), result);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,8 +52,24 @@ public final class ChooseK {
    * @param validation the share of the samples held out, in (0, 0.9]
    * @param silhouetteSample the rows of the training part the silhouette is computed on (all when
    *     fewer)
+   * @param finished a folder where each k's figures are kept as soon as it is done ({@code
+   *     k-<k>.json}) and taken from when the same search is run again, so a stopped search loses no
+   *     finished k; null to keep nothing
    */
-  public record Request(RunSpec run, List<Integer> ks, double validation, int silhouetteSample) {
+  public record Request(
+      RunSpec run, List<Integer> ks, double validation, int silhouetteSample, Path finished) {
+    /**
+     * A search that keeps no finished k.
+     *
+     * @param run the run every k repeats (its k is ignored)
+     * @param ks the numbers of clusters to try, each at least 2, ascending
+     * @param validation the share of the samples held out, in (0, 0.9]
+     * @param silhouetteSample the rows of the training part the silhouette is computed on
+     */
+    public Request(RunSpec run, List<Integer> ks, double validation, int silhouetteSample) {
+      this(run, ks, validation, silhouetteSample, null);
+    }
+
     /** Checks the ranges. */
     public Request {
       ks = List.copyOf(ks);
@@ -101,6 +118,20 @@ public final class ChooseK {
       double silhouette,
       int iterations,
       double seconds) {}
+
+  /**
+   * One k as kept in {@link Request#finished}: its figures, with the run's configuration and
+   * provenance, under the key of everything that determined them.
+   *
+   * @param key {@link #key}'s value for the run that made it
+   * @param row the figures
+   * @param config the run's resolved configuration
+   * @param provenance the run's provenance
+   */
+  record Finished(String key, Row row, RunConfig config, Provenance provenance) {}
+
+  /** Version of the kept files' layout; part of the key. */
+  static final int FORMAT = 1;
 
   /**
    * The search's outcome.
@@ -217,16 +248,31 @@ public final class ChooseK {
       }
       base = base.withModelDir(null);
       List<Row> rows = new ArrayList<>();
-      RunResult first = null;
+      Finished first = null;
       for (int k : request.ks()) {
-        progress.info("choose-k: k = " + k);
         RunSpec spec = base.withClustersAndSeed(k, t.seed());
-        Runner.Fitted fitted = runner.fit(spec, train, 0, progress, true);
-        runner.discardCheckpoints(spec.environment(), fitted.result());
-        if (first == null) {
-          first = fitted.result();
+        Path file =
+            request.finished() == null ? null : request.finished().resolve("k-" + k + ".json");
+        String key = file == null ? null : key(spec, train, data, request);
+        Finished done = file == null ? null : earlier(file, key, k, progress);
+        if (done == null) {
+          progress.info("choose-k: k = " + k);
+          Runner.Fitted fitted = runner.fit(spec, train, 0, progress, true);
+          done =
+              new Finished(
+                  key,
+                  row(k, fitted, train, validation, request.silhouetteSample(), t.seed()),
+                  fitted.result().config(),
+                  fitted.result().provenance());
+          if (file != null) {
+            keep(file, done, progress);
+          }
+          runner.discardCheckpoints(spec.environment(), fitted.result());
         }
-        rows.add(row(k, fitted, train, validation, request.silhouetteSample(), t.seed()));
+        if (first == null) {
+          first = done;
+        }
+        rows.add(done.row());
         Row r = rows.getLast();
         progress.info(
             String.format(
@@ -263,6 +309,61 @@ public final class ChooseK {
       if (tempCache != null) {
         deleteTree(tempCache);
       }
+    }
+  }
+
+  /**
+   * The key of one k's run within a search: the run's checkpoint description (resolved
+   * configuration with this k, the training part's checksum, plugin jars), the whole data's
+   * checksum, the held-out share and the silhouette sample.
+   */
+  private String key(RunSpec spec, LoadedDataset train, LoadedDataset all, Request request) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("choose_k", FORMAT);
+    d.put("run", runner.description(spec, train));
+    d.put("data_sha256", all.provenance().sha256());
+    d.put("validation", request.validation());
+    d.put("silhouette_sample", request.silhouetteSample());
+    return Checkpoints.key(d);
+  }
+
+  /**
+   * The figures of k kept by an earlier run of the same search, or null (none, unreadable, or from
+   * another search, which is said).
+   */
+  private static Finished earlier(Path file, String key, int k, ProgressSink progress) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    Finished f;
+    try {
+      f = Json.mapper().readValue(file.toFile(), Finished.class);
+    } catch (IOException e) {
+      progress.info("choose-k: k = " + k + ": ignoring unreadable " + file + " (" + e + ")");
+      return null;
+    }
+    if (f.row() == null || f.row().k() != k || !key.equals(f.key())) {
+      progress.info(
+          "choose-k: k = "
+              + k
+              + ": "
+              + file
+              + " is from another configuration or data; running k = "
+              + k
+              + " again");
+      return null;
+    }
+    progress.info("choose-k: k = " + k + ": finished earlier, taken from " + file);
+    return f;
+  }
+
+  /** Keeps one k's figures; failing to only costs the ability to skip it next time. */
+  private static void keep(Path file, Finished done, ProgressSink progress) {
+    try {
+      Files.createDirectories(file.getParent());
+      Json.writeAtomically(file, done);
+    } catch (IOException | RuntimeException e) {
+      progress.info("choose-k: could not keep " + file + ": " + e.getMessage());
     }
   }
 

@@ -205,21 +205,8 @@ public final class Runner {
       boolean keep) {
     long start = System.nanoTime() - (long) (loadSeconds * 1e9);
     String startedAt = Instant.now().toString();
-    Hyperparameters methodParams = resolved.methodParams();
-    Hyperparameters encoderParams = resolved.encoderParams();
-    Dataset dataset = resolved.dataset();
-    Map<String, Object> datasetParams =
-        dataset == null ? Map.of() : DatasetOptions.resolve(dataset, spec.run().datasetParams());
-    int k = spec.run().clusters() > 0 ? spec.run().clusters() : data.classCount();
-    if (k < 2) {
-      throw new ConfigException(
-          "k = "
-              + k
-              + ": give the number of clusters (at least 2)"
-              + (data.classCount() == 0
-                  ? "; data set '" + data.id() + "' has no labels to take it from"
-                  : ""));
-    }
+    RunConfig config = config(spec, resolved, data);
+    int k = config.clusters();
     int constant = DataChecks.check(data, k);
     if (constant > 0) {
       progress.info(
@@ -234,20 +221,8 @@ public final class Runner {
                   + "learn nothing on inputs that large: %s",
               data.id(),
               largest,
-              rescale(dataset, datasetParams)));
+              rescale(resolved.dataset(), config.datasetParams())));
     }
-    RunConfig config =
-        new RunConfig(
-            spec.run().method(),
-            methodParams.asMap(),
-            spec.run().dataset(),
-            datasetParams,
-            spec.run().encoder(),
-            encoderParams.asMap(),
-            spec.run().pretrain(),
-            k,
-            spec.run().seed(),
-            spec.run().kmeansRestarts());
     Checkpoints checkpoints =
         spec.environment().checkpoints().enabled()
             ? Checkpoints.open(
@@ -300,10 +275,10 @@ public final class Runner {
           String.format(Locale.ROOT, "the inputs' scale (values up to |x| = %.3g)", largest);
       throw e.because(
           largest >= DataChecks.LARGE
-              ? scale + "; " + rescale(dataset, datasetParams)
+              ? scale + "; " + rescale(resolved.dataset(), config.datasetParams())
               : scale
                   + " or a learning rate too high; "
-                  + rescale(dataset, datasetParams)
+                  + rescale(resolved.dataset(), config.datasetParams())
                   + ", or lower the learning rate (-P lr=..., --pretrain-lr)");
     }
   }
@@ -338,6 +313,52 @@ public final class Runner {
       }
     }
     return "rescale them (e.g. standardise every column) before clustering";
+  }
+
+  /**
+   * A run's resolved configuration: defaults filled in, every value checked, k taken from the
+   * labels when the request leaves it open.
+   *
+   * @throws ConfigException when k is neither given nor taken from labels, or is below 2
+   */
+  private static RunConfig config(RunSpec spec, Resolved resolved, LoadedDataset data) {
+    Dataset dataset = resolved.dataset();
+    Map<String, Object> datasetParams =
+        dataset == null ? Map.of() : DatasetOptions.resolve(dataset, spec.run().datasetParams());
+    int k = spec.run().clusters() > 0 ? spec.run().clusters() : data.classCount();
+    if (k < 2) {
+      throw new ConfigException(
+          "k = "
+              + k
+              + ": give the number of clusters (at least 2)"
+              + (data.classCount() == 0
+                  ? "; data set '" + data.id() + "' has no labels to take it from"
+                  : ""));
+    }
+    return new RunConfig(
+        spec.run().method(),
+        resolved.methodParams().asMap(),
+        spec.run().dataset(),
+        datasetParams,
+        spec.run().encoder(),
+        resolved.encoderParams().asMap(),
+        spec.run().pretrain(),
+        k,
+        spec.run().seed(),
+        spec.run().kmeansRestarts());
+  }
+
+  /**
+   * What determines a run's result, as its checkpoints are keyed: the resolved configuration, the
+   * data's checksum and the plugin-directory jars it uses.
+   *
+   * @param spec the request
+   * @param data the data it runs on
+   * @return the description (see {@link Checkpoints#key})
+   */
+  Map<String, Object> description(RunSpec spec, LoadedDataset data) {
+    RunConfig config = config(spec, resolve(spec.run()), data);
+    return Checkpoints.description(config, data.provenance().sha256(), pluginJars(config));
   }
 
   /**

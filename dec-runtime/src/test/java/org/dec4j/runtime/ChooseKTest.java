@@ -127,6 +127,70 @@ class ChooseKTest {
     assertEquals("test", r.provenance().command());
   }
 
+  /**
+   * A search run again takes every k finished before from its kept file, runs the ones not
+   * finished, and reruns a k whose file is unreadable or was made by another configuration.
+   */
+  @Test
+  void aSearchRunAgainKeepsFinishedKAndRunsTheRest(@TempDir Path out) throws Exception {
+    Runner runner = new Runner(PluginRegistry.discover());
+    RunSpec run =
+        new RunSpec(
+            new RunConfig(
+                "dec",
+                Map.of("max_iter", 100),
+                "blobs",
+                Map.of("n", 300, "d", 6, "k", 3, "spread", 0.5, "box", 10.0),
+                "mlp",
+                Map.of("dims", "16,3"),
+                new PretrainConfig("end-to-end", 10, 0, 64, 0.001, 0.2),
+                0,
+                2,
+                3),
+            new RunEnvironment(List.of(), false, cache, null, null, "test"));
+    Path kept = out.resolve("k");
+    List<String> said = new java.util.ArrayList<>();
+    ChooseK search = new ChooseK(runner);
+    ChooseK.Result first =
+        search.run(new ChooseK.Request(run, List.of(2, 3), 0.25, 200, kept), ProgressSink.NONE);
+    assertTrue(
+        java.nio.file.Files.isRegularFile(kept.resolve("k-2.json"))
+            && java.nio.file.Files.isRegularFile(kept.resolve("k-3.json")));
+
+    ChooseK.Result longer =
+        search.run(
+            new ChooseK.Request(run, List.of(2, 3, 4), 0.25, 200, kept),
+            ProgressSink.lines(said::add));
+    String log = String.join("\n", said);
+    assertTrue(
+        log.contains("k = 2: finished earlier") && log.contains("k = 3: finished earlier"), log);
+    assertTrue(log.contains("choose-k: k = 4\n"), "k = 4 is run: " + log);
+    assertEquals(first.rows(), longer.rows().subList(0, 2));
+    assertEquals(first.config(), longer.config(), "the first k's configuration, kept with it");
+    assertEquals(3, longer.rows().size());
+
+    java.nio.file.Files.writeString(kept.resolve("k-2.json"), "{\"key\": ");
+    said.clear();
+    ChooseK.Result again =
+        search.run(
+            new ChooseK.Request(run, List.of(2, 3), 0.25, 200, kept),
+            ProgressSink.lines(said::add));
+    log = String.join("\n", said);
+    assertTrue(log.contains("k = 2: ignoring unreadable"), log);
+    assertTrue(log.contains("k = 3: finished earlier"), log);
+    ChooseK.Row rerun = again.rows().get(0);
+    ChooseK.Row before = first.rows().get(0);
+    assertEquals(before.generalizability(), rerun.generalizability(), "seeded: the same figures");
+    assertEquals(before.silhouette(), rerun.silhouette());
+    assertEquals(before.scores(), rerun.scores());
+
+    said.clear();
+    search.run(
+        new ChooseK.Request(run, List.of(3), 0.25, 150, kept), ProgressSink.lines(said::add));
+    log = String.join("\n", said);
+    assertTrue(log.contains("k = 3: ") && log.contains("is from another configuration"), log);
+  }
+
   @Test
   void badRangesAreRefused() {
     RunSpec run =
