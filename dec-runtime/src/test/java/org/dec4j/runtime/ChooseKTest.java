@@ -73,23 +73,39 @@ class ChooseKTest {
     assertTrue(ChooseK.silhouette(z, split, 1000, 0) < 0.6, "a group split in two scores lower");
   }
 
+  /**
+   * DEC on well-separated Gaussian blobs (spread 0.5 in a box of 10) with an MLP encoder pretrained
+   * end to end (batch 64, Adam 0.001, dropout 0.2), k left to the search, autoencoders cached in
+   * {@link #cache}.
+   */
+  private RunSpec decOnBlobs(
+      int samples,
+      int dimension,
+      int centers,
+      String dims,
+      int maxIter,
+      int pretrainEpochs,
+      long seed,
+      int kmeansRestarts) {
+    return new RunSpec(
+        new RunConfig(
+            "dec",
+            Map.of("max_iter", maxIter),
+            "blobs",
+            Map.of("n", samples, "d", dimension, "k", centers, "spread", 0.5, "box", 10.0),
+            "mlp",
+            Map.of("dims", dims),
+            new PretrainConfig("end-to-end", pretrainEpochs, 0, 64, 0.001, 0.2),
+            0,
+            seed,
+            kmeansRestarts),
+        new RunEnvironment(List.of(), false, cache, null, null, "test"));
+  }
+
   @Test
   void wellSeparatedBlobsSuggestTheirNumberOfCenters() {
     Runner runner = new Runner(PluginRegistry.discover());
-    RunSpec run =
-        new RunSpec(
-            new RunConfig(
-                "dec",
-                Map.of("max_iter", 300),
-                "blobs",
-                Map.of("n", 600, "d", 8, "k", 4, "spread", 0.5, "box", 10.0),
-                "mlp",
-                Map.of("dims", "32,16,4"),
-                new PretrainConfig("end-to-end", 30, 0, 64, 0.001, 0.2),
-                0,
-                1,
-                5),
-            new RunEnvironment(List.of(), false, cache, null, null, "test"));
+    RunSpec run = decOnBlobs(600, 8, 4, "32,16,4", 300, 30, 1, 5);
     ChooseK.Result r =
         new ChooseK(runner)
             .run(new ChooseK.Request(run, List.of(2, 3, 4, 5, 6, 7), 0.25, 500), ProgressSink.NONE);
@@ -134,20 +150,7 @@ class ChooseKTest {
   @Test
   void aSearchRunAgainKeepsFinishedKAndRunsTheRest(@TempDir Path out) throws Exception {
     Runner runner = new Runner(PluginRegistry.discover());
-    RunSpec run =
-        new RunSpec(
-            new RunConfig(
-                "dec",
-                Map.of("max_iter", 100),
-                "blobs",
-                Map.of("n", 300, "d", 6, "k", 3, "spread", 0.5, "box", 10.0),
-                "mlp",
-                Map.of("dims", "16,3"),
-                new PretrainConfig("end-to-end", 10, 0, 64, 0.001, 0.2),
-                0,
-                2,
-                3),
-            new RunEnvironment(List.of(), false, cache, null, null, "test"));
+    RunSpec run = decOnBlobs(300, 6, 3, "16,3", 100, 10, 2, 3);
     Path kept = out.resolve("k");
     List<String> said = new java.util.ArrayList<>();
     ChooseK search = new ChooseK(runner);
