@@ -45,7 +45,7 @@ for mode in $modes; do
         bench)
           env $(setting $cfg) ./dec4j bench -q -d random --random-rows 20480 --rows step,dec --iterations 280 \
             -r 3 --threads current > "$out/bench-$load-$cfg.txt" 2>&1
-          echo "bench $load $cfg: $(grep -E '^(step: whole|dec )' "$out/bench-$load-$cfg.txt" | cut -c1-62 \
+          echo "bench $load $cfg: $(grep -E '^(step: whole|dec |dec4j: )' "$out/bench-$load-$cfg.txt" | cut -c1-62 \
             | tr -s ' ' | paste -sd ';')" \
             | tee -a "$out/log";;
         blobs)

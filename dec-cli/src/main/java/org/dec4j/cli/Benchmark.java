@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -619,8 +620,33 @@ public final class Benchmark {
    * so a part's time is its own; the parts run in turn over the same batches, after one warm-up
    * repetition.
    */
-  private static void step(
+  /**
+   * The pretraining step taken apart. The updates are timed on stale gradients again and again,
+   * which moves the weights far from anything training would reach (on random data the embedding
+   * became infinite, and the clustering rows after it failed), so the weights are put back as they
+   * were found: the rows after this one time the network the pretraining rows left.
+   */
+  static void step(
       Options options, Network network, NDArray x, long forwardMacsPerRow, Consumer<Row> emit) {
+    Map<String, NDArray> trainable = GradientStep.trainable(network.parameters(true));
+    List<NDArray> weights = List.copyOf(trainable.values());
+    List<float[]> found = weights.stream().map(NDArray::toFloatArray).toList();
+    try {
+      timeStep(options, network, x, forwardMacsPerRow, emit, trainable);
+    } finally {
+      for (int i = 0; i < weights.size(); i++) {
+        weights.get(i).set(FloatBuffer.wrap(found.get(i)));
+      }
+    }
+  }
+
+  private static void timeStep(
+      Options options,
+      Network network,
+      NDArray x,
+      long forwardMacsPerRow,
+      Consumer<Row> emit,
+      Map<String, NDArray> trainable) {
     double load = load();
     int n = (int) x.getShape().get(0);
     BatchSampler sampler = new BatchSampler(n, options.batchSize(), true, options.seed());
@@ -630,7 +656,6 @@ public final class Benchmark {
       batches[i] = sampler.next();
       rows += batches[i].length;
     }
-    Map<String, NDArray> trainable = GradientStep.trainable(network.parameters(true));
     // The default kernel (as -Ddec4j.optimizer.kernel chooses it), and the other one beside it,
     // for Adam (pretraining's and IDEC's optimiser) and SGD with momentum (DEC's, and pretraining's
     // in DEC-keras' recipe).

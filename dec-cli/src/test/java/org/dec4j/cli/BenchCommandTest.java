@@ -1,8 +1,12 @@
 package org.dec4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,6 +16,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.dec4j.api.encoder.EncoderSpec;
+import org.dec4j.runtime.nn.GradientStep;
+import org.dec4j.runtime.nn.MlpEncoder;
+import org.dec4j.runtime.nn.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -257,5 +266,49 @@ class BenchCommandTest {
     Outcome o = run("bench", "-d", "random", "--rows", "pretrain,warp-drive", "-q");
     assertEquals(Main.EXIT_CONFIG, o.code(), o.err());
     assertTrue(o.err().contains("warp-drive") && o.err().contains("sgemm"), o.err());
+  }
+
+  /**
+   * The step rows time the optimiser on the same stale gradients again and again, which moved the
+   * weights so far that the clustering rows after them found an infinite embedding on random data;
+   * they must leave the network's weights as they found them.
+   */
+  @Test
+  void theStepRowsLeaveTheWeightsAsTheyFoundThem() {
+    Benchmark.Options options =
+        new Benchmark.Options(
+            "random",
+            Map.of(),
+            List.of(),
+            300,
+            12,
+            List.of(8, 4),
+            64,
+            2,
+            10,
+            140,
+            1,
+            List.of("step"),
+            3);
+    var encoder = new MlpEncoder();
+    var params = encoder.info().resolve(Map.of(MlpEncoder.DIMS, "8,4"));
+    float[] values = new float[300 * 12];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (i * 7919 % 1000) / 1000f;
+    }
+    List<String> rows = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager();
+        Network network =
+            new Network(encoder.create(new EncoderSpec(12, params)), 12, manager, 3)) {
+      NDArray x = manager.create(values, new Shape(300, 12));
+      List<NDArray> weights =
+          List.copyOf(GradientStep.trainable(network.parameters(true)).values());
+      List<float[]> before = weights.stream().map(NDArray::toFloatArray).toList();
+      Benchmark.step(options, network, x, 12 * 8 + 8 * 4, row -> rows.add(row.name()));
+      assertEquals(7, rows.size(), rows.toString());
+      for (int i = 0; i < weights.size(); i++) {
+        assertArrayEquals(before.get(i), weights.get(i).toFloatArray(), "array " + i);
+      }
+    }
   }
 }
