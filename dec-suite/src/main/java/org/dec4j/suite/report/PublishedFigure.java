@@ -6,7 +6,9 @@ import org.dec4j.api.ConfigException;
  * A figure a paper (or a reference implementation) published for a method on a data set, which the
  * report sets beside what the suite measured, with the difference in points.
  *
- * @param dataset the data set id (e.g. {@code mnist}); matches every column of that data set
+ * @param dataset the data set id (e.g. {@code mnist}), matching every column of that data set, or a
+ *     column label as the tables print it (e.g. {@code mnist (retention=linear:0.1)}), matching
+ *     that one
  * @param method a method id (e.g. {@code dec}, matching all its variants) or a row label as the
  *     tables print it (e.g. {@code idec (gamma=0.1)})
  * @param acc published accuracy, or null

@@ -271,7 +271,7 @@ final class Tables {
     for (PublishedFigure f : model.options.published()) {
       boolean found = false;
       for (Column c : model.columns) {
-        if (!c.dataset().equals(f.dataset())) {
+        if (!c.dataset().equals(f.dataset()) && !c.label().equals(f.dataset())) {
           continue;
         }
         for (Row r : model.rows) {

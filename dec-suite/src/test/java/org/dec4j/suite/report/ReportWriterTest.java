@@ -336,6 +336,78 @@ class ReportWriterTest {
     assertEquals(7, count(table, "</tr>\n"), "the HTML has the same rows:\n" + table);
   }
 
+  /**
+   * A figure published for one setting of a data set (the DEC paper's imbalanced subsets, one per
+   * retention rate) names that column by its label, and is set beside that column only.
+   */
+  @Test
+  void aPublishedFigureForOneColumnOfADataSetMatchesThatColumnOnly() throws Exception {
+    for (String rate : List.of("0.1", "0.5")) {
+      Map<String, RunResult> runs = new LinkedHashMap<>();
+      results(fx, "blobs")
+          .forEach((name, r) -> runs.put(name, withDataOption(r, "retention", "linear:" + rate)));
+      Fixtures.write(temp, "blobs-" + rate, runs, fx.groundTruth("blobs"));
+    }
+    var published =
+        List.of(
+            new PublishedFigure(
+                "blobs (retention=linear:0.1)", "dec", 0.701, null, null, "DEC paper, Table 4"),
+            new PublishedFigure("blobs", "idec", 0.5, null, null, "every blobs column"));
+    ReportWriter.write(
+        temp,
+        new ReportSpec(
+            "fixture",
+            List.of("kmeans", "dec", "idec"),
+            List.of(),
+            new ReportOptions("none", 80, 300, published)),
+        ProgressSink.NONE);
+    String md = Files.readString(temp.resolve("summary.md"));
+    List<String> lines = md.lines().filter(l -> l.startsWith("| blobs (retention=")).toList();
+    List<String> against =
+        lines.stream().filter(l -> l.endsWith("| DEC paper, Table 4 |")).toList();
+    assertEquals(1, against.size(), md);
+    assertTrue(against.get(0).startsWith("| blobs (retention=linear:0.1) | dec | ACC |"), md);
+    assertFalse(against.get(0).contains("not run"), "measured beside it: " + against.get(0));
+    assertEquals(
+        List.of(
+            "| blobs (retention=linear:0.1) | idec |", "| blobs (retention=linear:0.5) | idec |"),
+        lines.stream()
+            .filter(l -> l.endsWith("| every blobs column |"))
+            .map(l -> l.substring(0, l.indexOf(" | ACC")) + " |")
+            .toList(),
+        md);
+  }
+
+  private static RunResult withDataOption(RunResult r, String name, Object value) {
+    RunConfig c = r.config();
+    Map<String, Object> options = new LinkedHashMap<>(c.datasetParams());
+    options.put(name, value);
+    return new RunResult(
+        new RunConfig(
+            c.method(),
+            c.methodParams(),
+            c.dataset(),
+            options,
+            c.encoder(),
+            c.encoderParams(),
+            c.pretrain(),
+            c.clusters(),
+            c.seed(),
+            c.kmeansRestarts()),
+        r.provenance(),
+        r.scores(),
+        r.initialScores(),
+        r.iterations(),
+        r.converged(),
+        r.trace(),
+        r.timings(),
+        r.assignments(),
+        r.sample(),
+        r.snapshots(),
+        r.gallery(),
+        r.perClass());
+  }
+
   @Test
   void settingsThePretrainingModeDoesNotUseDoNotSplitAVariant() throws Exception {
     Map<String, RunResult> runs = new LinkedHashMap<>();
