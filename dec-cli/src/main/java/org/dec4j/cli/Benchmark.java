@@ -619,12 +619,11 @@ public final class Benchmark {
    * whole step as pretraining takes it. Every batch of every part waits for the engine to finish,
    * so a part's time is its own; the parts run in turn over the same batches, after one warm-up
    * repetition.
-   */
-  /**
-   * The pretraining step taken apart. The updates are timed on stale gradients again and again,
-   * which moves the weights far from anything training would reach (on random data the embedding
-   * became infinite, and the clustering rows after it failed), so the weights are put back as they
-   * were found: the rows after this one time the network the pretraining rows left.
+   *
+   * <p>The updates are timed on stale gradients again and again, which moves the weights far from
+   * anything training would reach (on random data the embedding became infinite, and the clustering
+   * rows after it failed), so the weights are put back as they were found: the rows after this one
+   * time the network the pretraining rows left.
    */
   static void step(
       Options options, Network network, NDArray x, long forwardMacsPerRow, Consumer<Row> emit) {
@@ -640,6 +639,7 @@ public final class Benchmark {
     }
   }
 
+  /** {@link #step}'s timing, on the network's {@code trainable} arrays. */
   private static void timeStep(
       Options options,
       Network network,
