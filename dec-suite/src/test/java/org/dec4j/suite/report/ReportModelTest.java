@@ -101,7 +101,8 @@ class ReportModelTest {
         "without defaults, only what the results record tells them apart");
   }
 
-  private static RunResult withDatasetParams(RunResult r, Map<String, Object> params) {
+  /** {@return the result with {@code params} as its data set options} */
+  static RunResult withDatasetParams(RunResult r, Map<String, Object> params) {
     RunConfig c = r.config();
     RunConfig other =
         new RunConfig(

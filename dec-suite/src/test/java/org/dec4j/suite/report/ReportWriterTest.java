@@ -345,7 +345,13 @@ class ReportWriterTest {
     for (String rate : List.of("0.1", "0.5")) {
       Map<String, RunResult> runs = new LinkedHashMap<>();
       results(fx, "blobs")
-          .forEach((name, r) -> runs.put(name, withDataOption(r, "retention", "linear:" + rate)));
+          .forEach(
+              (name, r) ->
+                  runs.put(
+                      name,
+                      ReportModelTest.withDatasetParams(
+                          r,
+                          withOption(r.config().datasetParams(), "retention", "linear:" + rate))));
       Fixtures.write(temp, "blobs-" + rate, runs, fx.groundTruth("blobs"));
     }
     var published =
@@ -378,34 +384,11 @@ class ReportWriterTest {
         md);
   }
 
-  private static RunResult withDataOption(RunResult r, String name, Object value) {
-    RunConfig c = r.config();
-    Map<String, Object> options = new LinkedHashMap<>(c.datasetParams());
-    options.put(name, value);
-    return new RunResult(
-        new RunConfig(
-            c.method(),
-            c.methodParams(),
-            c.dataset(),
-            options,
-            c.encoder(),
-            c.encoderParams(),
-            c.pretrain(),
-            c.clusters(),
-            c.seed(),
-            c.kmeansRestarts()),
-        r.provenance(),
-        r.scores(),
-        r.initialScores(),
-        r.iterations(),
-        r.converged(),
-        r.trace(),
-        r.timings(),
-        r.assignments(),
-        r.sample(),
-        r.snapshots(),
-        r.gallery(),
-        r.perClass());
+  private static Map<String, Object> withOption(
+      Map<String, Object> options, String name, Object value) {
+    Map<String, Object> out = new LinkedHashMap<>(options);
+    out.put(name, value);
+    return out;
   }
 
   @Test
